@@ -1,0 +1,65 @@
+import { ExpectedRevision, describeExpected } from './event-store.port';
+
+/** Base class of the port's errors: adapters translate their backend's errors into these. */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+}
+
+/** The stream was not at the revision the append expected (or the batch only partly repeats one). */
+export class VersionConflictError extends EventStoreError {
+  readonly code = 'version-conflict';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** undefined when the stream does not exist. */
+    readonly actual: bigint | undefined,
+    reason?: string,
+  ) {
+    super(
+      `Stream ${streamId}: expected revision ${describeExpected(expected)}, actual ${
+        actual === undefined ? 'no stream' : actual.toString()
+      }${reason ? ` (${reason})` : ''}`,
+    );
+    this.name = 'VersionConflictError';
+  }
+}
+
+export class StreamNotFoundError extends EventStoreError {
+  readonly code = 'stream-not-found';
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} does not exist`);
+    this.name = 'StreamNotFoundError';
+  }
+}
+
+export class EventTooLargeError extends EventStoreError {
+  readonly code = 'event-too-large';
+  constructor(
+    readonly eventId: string,
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`Event ${eventId} is ${size} bytes; the limit is ${limit} bytes`);
+    this.name = 'EventTooLargeError';
+  }
+}
+
+/** An event id that is already used by a different event (another stream, type or payload). */
+export class DuplicateEventIdError extends EventStoreError {
+  readonly code = 'duplicate-event-id';
+  constructor(
+    readonly eventId: string,
+    readonly existingStreamId: string,
+  ) {
+    super(`Event id ${eventId} is already recorded in stream ${existingStreamId}`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+export class InvalidAppendError extends EventStoreError {
+  readonly code = 'invalid-append';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidAppendError';
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The event-store port: the only way product code reads or writes facts.
+ * Two adapters implement it (embedded SQLite, EventStoreDB) and both pass test/contract.
+ */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** What an append expects of the stream before it writes. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export const ANY = 'any' as const;
+export const NO_STREAM = 'no_stream' as const;
+export const STREAM_EXISTS = 'stream_exists' as const;
+
+export type EventMetadata = Record<string, unknown>;
+
+/** An event about to be written. `id` is a uuid chosen by the caller: it is the idempotency key. */
+export interface EventData<TData = unknown> {
+  id: string;
+  type: string;
+  data: TData;
+  metadata?: EventMetadata;
+}
+
+/** An event as the store holds it. */
+export interface RecordedEvent<TData = unknown> {
+  id: string;
+  streamId: string;
+  type: string;
+  data: TData;
+  metadata: EventMetadata;
+  /** 0-based position of the event in its stream. */
+  revision: bigint;
+  /** Position in the store's global order; strictly increasing, not necessarily contiguous. */
+  position: bigint;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the last event written (the expected revision for the next append). */
+  nextExpectedRevision: bigint;
+  /** Global position of the first and the last event written. */
+  firstPosition: bigint;
+  position: bigint;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  direction?: ReadDirection;
+  /** Inclusive. Defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: bigint;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this global position. Defaults to the beginning. */
+  after?: bigint;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: the subscription starts with the first event after it. */
+  after?: bigint;
+  /** Up to this many events are delivered to one `onEvents` call. */
+  batchSize?: number;
+}
+
+export interface SubscriptionHandler {
+  /**
+   * A batch of consecutive events in global order. The next batch is not delivered until the promise
+   * settles; a rejection stops the subscription and is reported through `onError`.
+   */
+  onEvents(events: RecordedEvent[]): Promise<void> | void;
+  /** Called each time the subscription has delivered everything the store held (catch-up done). */
+  onCaughtUp?(position: bigint | undefined): void;
+  onError?(error: unknown): void;
+}
+
+export interface Subscription {
+  /** The position of the last event handed to `onEvents`, if any. */
+  readonly checkpoint: bigint | undefined;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  /** Which adapter this is, for health and logs. */
+  readonly kind: 'sqlite' | 'eventstoredb';
+
+  appendToStream(
+    streamId: string,
+    events: readonly EventData[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
+
+  /** Reads a stream in pages; throws StreamNotFoundError when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+
+  /** Reads every stream in global order, in pages. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+
+  /** Catch-up subscription to every stream: history after the checkpoint, then live events. */
+  subscribeToAll(handler: SubscriptionHandler, options?: SubscribeOptions): Subscription;
+
+  streamExists(streamId: string): Promise<boolean>;
+
+  /** Current revision of a stream, or undefined when it does not exist. */
+  streamRevision(streamId: string): Promise<bigint | undefined>;
+
+  /** Global position of the last event in the store, or undefined when it is empty. */
+  headPosition(): Promise<bigint | undefined>;
+
+  close(): Promise<void>;
+}
+
+export function describeExpected(expected: ExpectedRevision): string {
+  return typeof expected === 'bigint' ? expected.toString() : expected;
+}

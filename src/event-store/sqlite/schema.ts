@@ -1,0 +1,42 @@
+import type { Database } from 'better-sqlite3';
+
+export type SynchronousMode = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+/**
+ * One row per event; `position` is the rowid, so the global order is the commit order. SQLite has a
+ * single writer and a transaction's rows become visible together, so readers only ever see a prefix
+ * of the log: a subscriber can never skip a position that commits later.
+ */
+export function applySchema(db: Database, synchronous: SynchronousMode): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS events (
+      position    INTEGER PRIMARY KEY,
+      id          TEXT    NOT NULL UNIQUE,
+      stream_id   TEXT    NOT NULL,
+      revision    INTEGER NOT NULL,
+      type        TEXT    NOT NULL,
+      data        TEXT    NOT NULL,
+      metadata    TEXT    NOT NULL,
+      recorded_at INTEGER NOT NULL,
+      UNIQUE (stream_id, revision)
+    );
+    CREATE TABLE IF NOT EXISTS streams (
+      stream_id TEXT PRIMARY KEY,
+      revision  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+  `);
+}
+
+export interface EventRow {
+  position: number;
+  id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: number;
+}

@@ -1,0 +1,22 @@
+import { EventTooLargeError, InvalidAppendError } from './errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Checks every adapter applies before it writes anything, so both reject the same batches. */
+export function validateBatch(
+  streamId: string,
+  events: ReadonlyArray<{ id: string; type: string; data: string; metadata: string }>,
+  maxEventBytes: number,
+): void {
+  if (!streamId) throw new InvalidAppendError('A stream id is required');
+  if (events.length === 0) throw new InvalidAppendError('An append needs at least one event');
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (!UUID.test(e.id)) throw new InvalidAppendError(`Event id ${JSON.stringify(e.id)} is not a uuid`);
+    if (ids.has(e.id)) throw new InvalidAppendError(`Event id ${e.id} appears twice in one batch`);
+    ids.add(e.id);
+    if (!e.type) throw new InvalidAppendError(`Event ${e.id} has no type`);
+    const size = Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata);
+    if (size > maxEventBytes) throw new EventTooLargeError(e.id, size, maxEventBytes);
+  }
+}
