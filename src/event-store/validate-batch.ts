@@ -1,5 +1,8 @@
 import { EventTooLargeError, InvalidAppendError } from './errors';
 
+/** Largest serialized event (data + metadata), in bytes, that an adapter accepts unless configured otherwise. */
+export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks every adapter applies before it writes anything, so both reject the same batches. */

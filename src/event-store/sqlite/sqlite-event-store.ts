@@ -15,7 +15,7 @@ import {
   SubscriptionHandler,
 } from '../event-store.port';
 import { StreamNotFoundError } from '../errors';
-import { validateBatch } from '../validate-batch';
+import { DEFAULT_MAX_EVENT_BYTES, validateBatch } from '../validate-batch';
 import { runCatchUpSubscription } from '../catch-up-subscription';
 import { serialize } from './append';
 import { GroupCommitter } from './group-commit';
@@ -36,7 +36,7 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+export { DEFAULT_MAX_EVENT_BYTES };
 
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;

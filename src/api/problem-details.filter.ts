@@ -1,0 +1,113 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AlreadyExistsError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
+import { EventTooLargeError, VersionConflictError } from '../event-store/errors';
+import { InvalidDateError } from '../history/valid-date';
+import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
+
+/** Thrown by the application layer when an error already knows its problem document. */
+export class ProblemException extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+const TITLES: Record<number, [string, string]> = {
+  400: ['bad-request', 'Bad request'],
+  401: ['unauthorized', 'Authentication required'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  409: ['conflict', 'Conflict'],
+  413: ['payload-too-large', 'Payload too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  422: ['unprocessable', 'Unprocessable request'],
+  429: ['too-many-requests', 'Too many requests'],
+};
+
+/**
+ * Every error leaves as RFC 9457 problem+json. Domain and store errors are mapped to their status;
+ * anything unexpected becomes a 500 whose body says nothing about internals (the log has the details).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    const body = this.toProblem(exception);
+    body.instance = req?.originalUrl?.slice(0, 500);
+    if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (res.headersSent) return;
+    res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+
+  toProblem(exception: unknown): Problem {
+    if (exception instanceof ProblemException) return { ...exception.problem };
+    if (exception instanceof RuleViolationError) {
+      const [first] = exception.violations;
+      return problem(422, 'rule-violation', 'The council rules forbid this', exception.message, {
+        rule: first?.rule,
+        violations: exception.violations,
+        hint: 'Historians may record the fact as the source states it with "recordAnomaly": true.',
+      });
+    }
+    if (exception instanceof NameResolutionError) {
+      return problem(422, 'unresolved-name', exception.candidates.length ? 'Ambiguous name' : 'Unknown name', exception.message, {
+        field: exception.field,
+        reference: exception.reference,
+        candidates: exception.candidates,
+      });
+    }
+    if (exception instanceof NotFoundError) {
+      return problem(404, `unknown-${exception.entity}`, `Unknown ${exception.entity}`, exception.message, {
+        entity: exception.entity,
+        id: exception.id,
+      });
+    }
+    if (exception instanceof AlreadyExistsError) {
+      return problem(409, 'already-exists', 'Already exists', exception.message, { id: exception.id });
+    }
+    if (exception instanceof VersionConflictError) {
+      return problem(409, 'concurrency-conflict', 'Concurrent write', 'Another write to this council won the race and the retries ran out; send the request again.', {
+        stream: exception.streamId,
+      });
+    }
+    if (exception instanceof EventTooLargeError) {
+      return problem(413, 'event-too-large', 'Event too large', `The fact is ${exception.size} bytes; the limit is ${exception.limit} bytes.`);
+    }
+    if (exception instanceof InvalidDateError) {
+      return problem(400, 'invalid-date', 'Invalid date', exception.message);
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+    if (isBodyParserError(exception)) {
+      const status = exception.status ?? exception.statusCode ?? 400;
+      if (status === 413) return problem(413, 'payload-too-large', 'Payload too large', 'The request body is larger than the limit.');
+      return problem(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
+    }
+    return problem(500, 'internal', 'Internal error', 'The server failed to handle the request; it has been logged.');
+  }
+
+  private fromHttpException(exception: HttpException): Problem {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const [slug, title] = TITLES[status] ?? (status >= 500 ? ['internal', 'Internal error'] : ['error', 'Error']);
+    if (status >= 500) return problem(status, slug, title, 'The server failed to handle the request; it has been logged.');
+    if (typeof response === 'object' && response !== null) {
+      const r = response as Record<string, unknown>;
+      if (typeof r.type === 'string' && typeof r.title === 'string') return { ...(r as Problem), status };
+      const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+      return problem(status, slug, title, message, r.errors ? { errors: r.errors } : {});
+    }
+    return problem(status, slug, title, String(response));
+  }
+}
+
+function isBodyParserError(e: unknown): e is { type: string; status?: number; statusCode?: number } {
+  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' &&
+    ['entity.parse.failed', 'entity.too.large', 'encoding.unsupported', 'charset.unsupported', 'request.aborted', 'request.size.invalid', 'stream.encoding.set', 'entity.verify.failed'].includes((e as { type: string }).type);
+}
+
+

@@ -1,0 +1,41 @@
+import type { NextFunction, Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, problem } from './problem';
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 32;
+
+function findDangerousKey(value: unknown, path: string, depth: number): string | undefined {
+  if (depth > MAX_DEPTH) return `${path} (nested deeper than ${MAX_DEPTH} levels)`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findDangerousKey(value[i], `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (FORBIDDEN.has(key)) return at;
+      const found = findDangerousKey((value as Record<string, unknown>)[key], at, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * JSON.parse keeps "__proto__" as an own key; copying such a body into class instances could change
+ * their prototype. No field of this API has such a name, so a body that uses one is refused outright.
+ */
+export function rejectDangerousKeys(req: Request, res: Response, next: NextFunction): void {
+  const found = findDangerousKey(req.body, '', 0);
+  if (!found) return next();
+  res
+    .status(400)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({
+      ...problem(400, 'validation', 'Invalid request', `${found}: this key is not allowed`, {
+        errors: [{ field: found, message: 'this key is not allowed' }],
+      }),
+      instance: req.originalUrl.slice(0, 500),
+    }));
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ProblemException } from '../api/problem-details.filter';
+import { problem } from '../api/problem';
+import { Access } from './access.decorator';
+import { AuthenticatedRequest } from './auth.guard';
+import { ROLES, Role, TokenService } from './token.service';
+import { SLUG } from '../council/http/slug';
+
+export class CreateTokenDto {
+  @IsIn(ROLES as Role[])
+  role!: Role;
+
+  @IsOptional()
+  @Matches(SLUG, { message: 'councilId must be a slug (lowercase letters, digits and hyphens)' })
+  councilId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  label?: string;
+}
+
+@ApiTags('tokens')
+@ApiBearerAuth()
+@Controller('tokens')
+export class TokensController {
+  constructor(private readonly tokens: TokenService) {}
+
+  @Post()
+  @Access('admin')
+  @ApiCreatedResponse({ description: 'The token, shown this once; only its hash is kept.' })
+  async create(@Body() body: CreateTokenDto, @Req() req: AuthenticatedRequest) {
+    const { token, tokenId } = await this.tokens.issue(body, req.principal!);
+    return { token, tokenId, role: body.role, councilId: body.councilId, label: body.label };
+  }
+
+  @Delete(':tokenId')
+  @Access('admin')
+  @HttpCode(204)
+  async revoke(@Param('tokenId', new ParseUUIDPipe()) tokenId: string, @Req() req: AuthenticatedRequest) {
+    const found = await this.tokens.revoke(tokenId, req.principal!);
+    if (!found) throw new ProblemException(problem(404, 'unknown-token', 'Unknown token', `No token has the id ${tokenId}.`));
+  }
+}

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: 'sqlite' | 'eventstoredb';
+  eventstoreConnectionString?: string;
+  adminToken?: string;
+  readAccess: 'public' | 'token';
+  sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  maxEventBytes: number;
+  bodyLimitBytes: number;
+  rateLimit: { ttlMs: number; limitPerToken: number; limitPerAddress: number };
+  corsOrigins: string[] | '*' | undefined;
+  logLevel: string;
+  /** Longest a read with ?minPosition= waits for the projections. */
+  minPositionWaitMs: number;
+  /** Attempts of a command whose append loses a race before it answers 409. */
+  commandRetries: number;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got ${raw}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = (name === 'SQLITE_SYNCHRONOUS' ? raw.toUpperCase() : raw) as T;
+  if (!allowed.includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${raw}`);
+  return value;
+}
+
+/** Configuration comes from the environment only (see docs/API.md "Configuration"). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const eventstoreConnectionString = env.EVENTSTORE_CONNECTION_STRING || undefined;
+  if (eventStore === 'eventstoredb' && !eventstoreConnectionString) {
+    throw new ConfigError('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://localhost:2113?tls=false');
+  }
+  const cors = env.CORS_ORIGINS;
+  return {
+    port: int(env, 'PORT', 3000),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    eventStore,
+    eventstoreConnectionString,
+    adminToken: env.ADMIN_TOKEN || undefined,
+    readAccess: oneOf(env, 'READ_ACCESS', ['public', 'token'] as const, 'public'),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const, 'FULL'),
+    maxEventBytes: int(env, 'MAX_EVENT_BYTES', 1024 * 1024, 1024),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    rateLimit: {
+      ttlMs: int(env, 'RATE_LIMIT_TTL_MS', 60_000, 1),
+      limitPerToken: int(env, 'RATE_LIMIT_PER_TOKEN', 6000, 1),
+      limitPerAddress: int(env, 'RATE_LIMIT_PER_ADDRESS', 6000, 1),
+    },
+    corsOrigins: cors === undefined || cors === '' ? undefined : cors === '*' ? '*' : cors.split(',').map((s) => s.trim()),
+    logLevel: env.LOG_LEVEL || 'info',
+    minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
+    commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
+  };
+}

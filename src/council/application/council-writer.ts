@@ -1,0 +1,181 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { EVENT_STORE, EventData, EventStore } from '../../event-store/event-store.port';
+import { StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
+import { CouncilCommand } from '../domain/commands';
+import { decide } from '../domain/decide';
+import { evolve } from '../domain/evolve';
+import { CouncilState, initialState } from '../domain/state';
+import { CouncilEvent, EventMetadataV1, SCHEMA_VERSION, councilStream } from '../domain/events';
+import { upcast } from '../domain/upcasting';
+import { ProblemException } from '../../api/problem-details.filter';
+import { problem } from '../../api/problem';
+import { RequestContext, deterministicEventId } from './request-context';
+
+export interface WriteResult {
+  eventIds: string[];
+  position: string;
+  [reply: string]: unknown;
+}
+
+interface Entry {
+  state: CouncilState;
+}
+
+const MAX_CACHED_COUNCILS = 1000;
+
+/**
+ * The thin shell around decide(): load the council's state, decide, append at the expected revision,
+ * retry when another write won the race. States are cached per council and advanced speculatively:
+ * a second command on the same council is decided on top of the first one's events before they are
+ * committed, so both reach the store in one group commit. Any failed append drops the cached state;
+ * every command decided on top of it then fails its expected-revision check and is retried on a fresh
+ * load, so a speculation can never leak into the record.
+ */
+@Injectable()
+export class CouncilWriter {
+  private readonly cache = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly inFlight = new Map<string, { requestHash: string; result: Promise<WriteResult> }>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute(councilId: string, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
+    const key = context.idempotencyKey ? `${councilId}\u0000${context.idempotencyKey}` : undefined;
+    if (key) {
+      const running = this.inFlight.get(key);
+      if (running) {
+        this.assertSameRequest(running.requestHash, context);
+        return running.result;
+      }
+    }
+    const result = this.executeWithRetries(councilId, command, context);
+    if (key) {
+      this.inFlight.set(key, { requestHash: context.requestHash, result });
+      result.finally(() => this.inFlight.delete(key)).catch(() => undefined);
+    }
+    return result;
+  }
+
+  /** The state of a council as the record stands (for lookups such as a correction's original type). */
+  async currentState(councilId: string): Promise<CouncilState> {
+    return (await this.entry(councilId)).state;
+  }
+
+  private async executeWithRetries(councilId: string, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
+    const attempts = this.config.commandRetries;
+    for (let attempt = 1; ; attempt++) {
+      const entry = await this.entry(councilId);
+      try {
+        return await this.attempt(councilId, entry, command, context);
+      } catch (error) {
+        if (this.cache.get(councilId) === entry) this.cache.delete(councilId);
+        if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
+      }
+    }
+  }
+
+  private async attempt(councilId: string, entry: Entry, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
+    // Everything up to the append is synchronous: no other command can interleave on this entry.
+    const state = entry.state;
+    const previous = context.idempotencyKey ? state.requests.get(context.idempotencyKey) : undefined;
+    if (previous) {
+      this.assertSameRequest(previous.requestHash, context);
+      return { ...(previous.reply as object), eventIds: previous.eventIds, position: previous.position.toString() };
+    }
+    const { events, reply } = decide(state, command);
+    const expectedRevision = state.revision === undefined ? ('no_stream' as const) : state.revision;
+    const recordedAt = new Date();
+    const toWrite: EventData[] = events.map((event, index) => ({
+      id: context.idempotencyKey ? deterministicEventId(councilId, context.idempotencyKey, index) : randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata: this.metadata(context, reply),
+    }));
+    const appended = this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision });
+    // Speculate: later commands on this council are decided on top of these events.
+    let revision = state.revision ?? -1n;
+    for (const [index, event] of toWrite.entries()) {
+      revision += 1n;
+      entry.state = evolve(entry.state, {
+        ...events[index],
+        id: event.id,
+        metadata: event.metadata as unknown as EventMetadataV1,
+        revision,
+        position: -1n,
+        recordedAt,
+      } as CouncilEvent);
+    }
+    const result = await appended;
+    const request = context.idempotencyKey ? entry.state.requests.get(context.idempotencyKey) : undefined;
+    if (request && request.position < 0n) request.position = result.position;
+    this.markRecentlyUsed(councilId, entry);
+    return { ...reply, eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
+  }
+
+  private metadata(context: RequestContext, reply: Record<string, unknown>): Record<string, unknown> {
+    const metadata: Record<string, unknown> = {
+      schemaVersion: SCHEMA_VERSION,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+    };
+    if (context.source) metadata.source = context.source;
+    if (context.principal) {
+      const { tokenId, label, role } = context.principal;
+      metadata.recordedBy = { tokenId, label, role };
+    }
+    if (context.idempotencyKey) {
+      metadata.idempotencyKey = context.idempotencyKey;
+      metadata.requestHash = context.requestHash;
+      metadata.reply = reply;
+    }
+    return metadata;
+  }
+
+  private assertSameRequest(requestHash: string, context: RequestContext): void {
+    if (requestHash !== context.requestHash) {
+      throw new ProblemException(
+        problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
+          `The Idempotency-Key ${JSON.stringify(context.idempotencyKey)} was first used with a different request body or path; use a new key for a new request.`),
+      );
+    }
+  }
+
+  private async entry(councilId: string): Promise<Entry> {
+    const cached = this.cache.get(councilId);
+    if (cached) return cached;
+    let loading = this.loading.get(councilId);
+    if (!loading) {
+      loading = this.load(councilId).finally(() => this.loading.delete(councilId));
+      this.loading.set(councilId, loading);
+    }
+    return loading;
+  }
+
+  private async load(councilId: string): Promise<Entry> {
+    let state = initialState();
+    try {
+      for await (const recorded of this.store.readStream(councilStream(councilId))) {
+        const event = upcast(recorded);
+        if (event) state = evolve(state, event);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    const entry = { state };
+    this.cache.set(councilId, entry);
+    if (this.cache.size > MAX_CACHED_COUNCILS) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
+  }
+
+  /** Least-recently-used order; an entry that was dropped (a failed speculation) is never put back. */
+  private markRecentlyUsed(councilId: string, entry: Entry): void {
+    if (this.cache.get(councilId) !== entry) return;
+    this.cache.delete(councilId);
+    this.cache.set(councilId, entry);
+  }
+}

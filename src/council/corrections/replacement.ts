@@ -1,0 +1,70 @@
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { ProblemException } from '../../api/problem-details.filter';
+import { problem } from '../../api/problem';
+import { CorrectFact } from '../domain/commands';
+import { CouncilEventType } from '../domain/events';
+import { WriteBody } from '../http/common.dto';
+import { ElectMemberDto, toElectMember } from '../members/elect-member.dto';
+import { RecordDepartureDto, toRecordDeparture } from '../members/record-departure.dto';
+import { AppointOfficerDto, EndOfficerTermDto, toAppointOfficer, toEndOfficerTerm } from '../officers/officer.dto';
+import { FormWorkingGroupDto, toFormWorkingGroup } from '../working-groups/working-group.dto';
+import { RecordMeetingDto, toRecordMeeting } from '../meetings/record-meeting.dto';
+import { CastVoteDto, DecideMotionDto, TableMotionDto, toCastVote, toDecideMotion, toTableMotion } from '../motions/motion.dto';
+import { DissolveCouncilDto, toDissolveCouncil } from '../found-council/dissolve-council.dto';
+
+type Replacement = NonNullable<CorrectFact['replacement']>;
+type OriginalData = Record<string, unknown>;
+
+interface ReplacementForm<T extends WriteBody> {
+  dto: new () => T;
+  toCommand(dto: T, original: OriginalData): Replacement;
+}
+
+const form = <T extends WriteBody>(dto: new () => T, toCommand: (dto: T, original: OriginalData) => Replacement) =>
+  ({ dto, toCommand }) as ReplacementForm<WriteBody>;
+
+/**
+ * A replacement is "the body the original write would take": the same DTO validates it. Ids that the
+ * original write took from its path (member, motion, role) come from the original fact.
+ */
+const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
+  MemberElected: form(ElectMemberDto, (d) => toElectMember(d)),
+  MemberLeft: form(RecordDepartureDto, (d, o) => toRecordDeparture(d, String(o.memberId))),
+  OfficerAppointed: form(AppointOfficerDto, (d) => toAppointOfficer(d)),
+  OfficerTermEnded: form(EndOfficerTermDto, (d, o) => toEndOfficerTerm(d, String(o.role))),
+  WorkingGroupFormed: form(FormWorkingGroupDto, (d) => toFormWorkingGroup(d)),
+  MeetingHeld: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
+  QuorumFailed: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
+  MotionTabled: form(TableMotionDto, (d) => toTableMotion(d)),
+  VoteCast: form(CastVoteDto, (d, o) => toCastVote(d, String(o.motionId))),
+  MotionDecided: form(DecideMotionDto, (d, o) => toDecideMotion(d, String(o.motionId))),
+  CouncilDissolved: form(DissolveCouncilDto, (d) => toDissolveCouncil(d)),
+};
+
+export function parseReplacement(originalType: CouncilEventType, original: OriginalData, body: Record<string, unknown>): Replacement {
+  const replacementForm = FORMS[originalType];
+  if (!replacementForm) {
+    throw new ProblemException(
+      problem(422, 'rule-violation', 'This fact cannot be replaced', `A ${originalType} event cannot be replaced; retract it or record a new fact.`, {
+        rule: 'correction-not-supported',
+      }),
+    );
+  }
+  const dto = plainToInstance(replacementForm.dto, body);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const list = flatten(errors, 'replacement');
+    throw new ProblemException(
+      problem(400, 'validation', 'Invalid request', list.map((e) => `${e.field}: ${e.message}`).join('; '), { errors: list }),
+    );
+  }
+  return replacementForm.toCommand(dto, original);
+}
+
+function flatten(errors: ValidationError[], prefix: string): Array<{ field: string; message: string }> {
+  return errors.flatMap((e) => {
+    const field = `${prefix}.${e.property}`;
+    return [...Object.values(e.constraints ?? {}).map((message) => ({ field, message })), ...flatten(e.children ?? [], field)];
+  });
+}

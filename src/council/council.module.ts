@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { CouncilWriter } from './application/council-writer';
+import { RecordCouncilFactHandler } from './application/record-fact.command';
+import { CouncilWrite } from './http/council-write';
+import { CouncilsController } from './found-council/councils.controller';
+import { MembersController } from './members/members.controller';
+import { OfficersController } from './officers/officers.controller';
+import { WorkingGroupsController } from './working-groups/working-groups.controller';
+import { MeetingsController } from './meetings/meetings.controller';
+import { MotionsController } from './motions/motions.controller';
+import { CorrectionsController } from './corrections/corrections.controller';
+
+/** The write side: one controller per capability, all writes through one command handler. */
+@Module({
+  controllers: [
+    CouncilsController,
+    MembersController,
+    OfficersController,
+    WorkingGroupsController,
+    MeetingsController,
+    MotionsController,
+    CorrectionsController,
+  ],
+  providers: [CouncilWriter, RecordCouncilFactHandler, CouncilWrite],
+  exports: [CouncilWriter],
+})
+export class CouncilModule {}

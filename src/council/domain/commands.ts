@@ -1,0 +1,147 @@
+import {
+  CouncilRules,
+  Curia,
+  DecisionRule,
+  DepartureReason,
+  MeetingKind,
+  MeetingOutcome,
+  MotionKind,
+  QuorumRule,
+} from './events';
+
+/**
+ * What a secretary or historian asks for. Bodies arrive validated in shape (DTOs); decide() checks them
+ * against the council as it was on the fact's own date. `recordAnomaly` records a rule-breaking fact as
+ * the source states it, with the violation kept on the event.
+ */
+interface Base {
+  recordAnomaly?: boolean;
+  note?: string;
+}
+
+export interface FoundCouncil extends Base {
+  kind: 'FoundCouncil';
+  councilId: string;
+  name: string;
+  foundedOn: string;
+  seats: number;
+  curiae?: Curia[];
+  rules?: { quorum?: QuorumRule; decision?: DecisionRule };
+  election?: { heldOn?: string; candidates?: number; voters?: number; note?: string };
+}
+
+export interface ElectMember extends Base {
+  kind: 'ElectMember';
+  memberId?: string;
+  name: string;
+  aliases?: string[];
+  curia?: string;
+  electedOn: string;
+  votes?: number;
+  rank?: number;
+}
+
+export interface RecordDeparture extends Base {
+  kind: 'RecordDeparture';
+  memberId: string;
+  leftOn: string;
+  reason?: DepartureReason;
+}
+
+export interface AppointOfficer extends Base {
+  kind: 'AppointOfficer';
+  role: string;
+  /** memberId or a name/alias; with `nonMember` the name is taken as given. */
+  member: string;
+  from: string;
+  nonMember?: boolean;
+}
+
+export interface EndOfficerTerm extends Base {
+  kind: 'EndOfficerTerm';
+  role: string;
+  to: string;
+  reason?: string;
+}
+
+export interface FormWorkingGroup extends Base {
+  kind: 'FormWorkingGroup';
+  workingGroupId?: string;
+  name: string;
+  formedOn: string;
+  members: string[];
+}
+
+export interface RecordMeeting extends Base {
+  kind: 'RecordMeeting';
+  meetingId?: string;
+  number?: number;
+  date: string;
+  meetingKind?: MeetingKind;
+  chair?: string;
+  agenda?: string[];
+  present?: string[];
+  presentCount?: number;
+  remoteCount?: number;
+  reportedMembership?: number;
+  reportedOutcome?: MeetingOutcome;
+}
+
+export interface TableMotion extends Base {
+  kind: 'TableMotion';
+  motionId?: string;
+  title: string;
+  motionKind?: MotionKind;
+  meetingId?: string;
+  openedOn: string;
+  online?: boolean;
+  options?: string[];
+}
+
+export interface CastVote extends Base {
+  kind: 'CastVote';
+  motionId: string;
+  /** memberId, name or alias. */
+  member: string;
+  choice: string;
+}
+
+export interface DecideMotion extends Base {
+  kind: 'DecideMotion';
+  motionId: string;
+  decidedOn: string;
+  counts?: Record<string, number>;
+  reportedOutcome?: 'adopted' | 'rejected';
+  reportedWinner?: string;
+}
+
+export interface DissolveCouncil extends Base {
+  kind: 'DissolveCouncil';
+  dissolvedOn: string;
+  reason?: string;
+}
+
+export interface CorrectFact extends Base {
+  kind: 'CorrectFact';
+  eventId: string;
+  action: 'retract' | 'replace';
+  /** For `replace`: the command the original write would have been, already parsed from its body. */
+  replacement?: Exclude<CouncilCommand, CorrectFact | FoundCouncil>;
+  reason: string;
+}
+
+export type CouncilCommand =
+  | FoundCouncil
+  | ElectMember
+  | RecordDeparture
+  | AppointOfficer
+  | EndOfficerTerm
+  | FormWorkingGroup
+  | RecordMeeting
+  | TableMotion
+  | CastVote
+  | DecideMotion
+  | DissolveCouncil
+  | CorrectFact;
+
+export const DEFAULT_RULES: CouncilRules = { quorum: 'majority-of-members', decision: 'majority-of-members' };

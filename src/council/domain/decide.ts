@@ -1,0 +1,58 @@
+import { CouncilCommand, CorrectFact } from './commands';
+import { appointOfficer } from './decisions/appoint-officer';
+import { castVote } from './decisions/cast-vote';
+import { correctFact } from './decisions/correct-fact';
+import { decideMotion } from './decisions/decide-motion';
+import { dissolveCouncil } from './decisions/dissolve-council';
+import { electMember } from './decisions/elect-member';
+import { endOfficerTerm } from './decisions/end-officer-term';
+import { foundCouncil } from './decisions/found-council';
+import { formWorkingGroup } from './decisions/form-working-group';
+import { recordDeparture } from './decisions/record-departure';
+import { recordMeeting } from './decisions/record-meeting';
+import { tableMotion } from './decisions/table-motion';
+import { Decision } from './decisions/types';
+import { CouncilState } from './state';
+
+export type { Decision } from './decisions/types';
+
+/**
+ * The council's business logic: given the state and a command, the events to append and the reply.
+ * Pure: no I/O, no clock; never mutates `state`. Throws the errors of errors.ts (RuleViolationError
+ * lists every rule broken, unless the command says `recordAnomaly`).
+ */
+export function decide(state: CouncilState, command: CouncilCommand): Decision {
+  switch (command.kind) {
+    case 'FoundCouncil':
+      return foundCouncil(state, command);
+    case 'CorrectFact':
+      return correctFact(state, command, decideFact);
+    default:
+      return decideFact(state, command);
+  }
+}
+
+function decideFact(state: CouncilState, command: Exclude<CouncilCommand, CorrectFact | { kind: 'FoundCouncil' }>): Decision {
+  switch (command.kind) {
+    case 'ElectMember':
+      return electMember(state, command);
+    case 'RecordDeparture':
+      return recordDeparture(state, command);
+    case 'AppointOfficer':
+      return appointOfficer(state, command);
+    case 'EndOfficerTerm':
+      return endOfficerTerm(state, command);
+    case 'FormWorkingGroup':
+      return formWorkingGroup(state, command);
+    case 'RecordMeeting':
+      return recordMeeting(state, command);
+    case 'TableMotion':
+      return tableMotion(state, command);
+    case 'CastVote':
+      return castVote(state, command);
+    case 'DecideMotion':
+      return decideMotion(state, command);
+    case 'DissolveCouncil':
+      return dissolveCouncil(state, command);
+  }
+}

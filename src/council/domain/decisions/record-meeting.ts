@@ -1,0 +1,159 @@
+import { parseValidDate, ValidDate } from '../../../history/valid-date';
+import { RecordMeeting } from '../commands';
+import { AlreadyExistsError, NameResolutionError } from '../errors';
+import { MeetingFacts, MeetingOutcome, MemberRef } from '../events';
+import { compact, slugify, uniqueId } from '../names';
+import { resolveMember } from '../resolve-member';
+import { checkLifetime } from '../rules/lifetime';
+import { inOffice, membershipOn } from '../rules/membership';
+import { judgeQuorum, quorumFigures } from '../rules/quorum';
+import { CouncilState } from '../state';
+import { Findings } from '../violations';
+import { Decision, requireCouncil } from './types';
+
+/**
+ * The outcome comes from the council's quorum rule and the membership on the meeting's own date:
+ * below quorum the meeting is recorded as QuorumFailed instead of MeetingHeld.
+ */
+export function recordMeeting(state: CouncilState, command: RecordMeeting): Decision {
+  const council = requireCouncil(state);
+  if (command.meetingId && state.meetings.has(command.meetingId)) throw new AlreadyExistsError('meeting', command.meetingId);
+  const date = parseValidDate(command.date);
+  const meetingId =
+    command.meetingId ??
+    uniqueId(command.number !== undefined ? `meeting-${command.number}` : `meeting-${slugify(command.date, 'undated')}`, (id) =>
+      state.meetings.has(id),
+    );
+  const findings = new Findings();
+  checkLifetime(council, date, `meeting ${command.number ?? meetingId}`, findings);
+  if (command.number !== undefined && state.meetingNumbers.has(command.number)) {
+    findings.add('meeting-number-taken', `meeting number ${command.number} is already ${state.meetingNumbers.get(command.number)}`, {
+      number: command.number,
+      meetingId: state.meetingNumbers.get(command.number),
+    });
+  }
+
+  const chair = command.chair === undefined ? undefined : resolvePerson(state, 'chair', command.chair, date, command, findings);
+  const present = command.present?.map((p) => resolvePerson(state, 'present', p, date, command, findings));
+  const seen = new Set<string>();
+  for (const p of present ?? []) {
+    if (p.memberId && seen.has(p.memberId)) findings.add('participant-twice', `${p.name} is listed twice as present`, { memberId: p.memberId });
+    if (p.memberId) seen.add(p.memberId);
+  }
+
+  const named = present?.length;
+  if (command.presentCount !== undefined && named !== undefined && command.presentCount < named) {
+    findings.add('present-count-below-named', `${named} participants are named but presentCount is ${command.presentCount}`, {
+      presentCount: command.presentCount,
+      named,
+    });
+  }
+  const attendance = command.presentCount ?? named;
+  if (command.remoteCount !== undefined && attendance !== undefined && command.remoteCount > attendance) {
+    findings.add('remote-exceeds-present', `${command.remoteCount} took part remotely but only ${attendance} took part`, {
+      remoteCount: command.remoteCount,
+      present: attendance,
+    });
+  }
+
+  const members = membershipOn(state, date);
+  const membership = { certain: members.certain.length, uncertain: members.uncertain.length };
+  const quorum = quorumFigures(council.rules.quorum, council.seats, membership);
+  let outcome: MeetingOutcome;
+  let quorumCertain = false;
+  let outcomeBasis: MeetingFacts['outcomeBasis'] = 'attendance';
+  if (attendance === undefined) {
+    outcome = command.reportedOutcome ?? 'held';
+    if (command.reportedOutcome) outcomeBasis = 'reported';
+  } else {
+    const judged = judgeQuorum(attendance, quorum);
+    if (judged === 'undecidable') {
+      outcome = command.reportedOutcome ?? 'held';
+      if (command.reportedOutcome) outcomeBasis = 'reported';
+    } else {
+      outcome = judged;
+      quorumCertain = true;
+      if (command.reportedOutcome && command.reportedOutcome !== judged) {
+        findings.add(
+          'reported-outcome-contradicts-quorum',
+          `the source says ${command.reportedOutcome}, but ${attendance} present of ${membership.certain} members in office on ${date.edtf} is ${judged} (quorum ${quorum.required})`,
+          { reportedOutcome: command.reportedOutcome, derivedOutcome: judged, present: attendance, membership: membership.certain, quorum: quorum.required },
+        );
+        outcome = command.reportedOutcome;
+        outcomeBasis = 'reported';
+      }
+    }
+  }
+
+  const anomalies = findings.settle(command.recordAnomaly);
+  const data: MeetingFacts = compact({
+    meetingId,
+    number: command.number,
+    date: command.date,
+    kind: command.meetingKind ?? 'regular',
+    chair,
+    agenda: command.agenda ?? [],
+    present,
+    presentCount: command.presentCount,
+    remoteCount: command.remoteCount,
+    reportedMembership: command.reportedMembership,
+    reportedOutcome: command.reportedOutcome,
+    membership,
+    quorum,
+    quorumCertain,
+    outcomeBasis,
+    note: command.note,
+    anomalies,
+  });
+  const reportedMembershipDiffers =
+    command.reportedMembership !== undefined &&
+    (command.reportedMembership < membership.certain || command.reportedMembership > membership.certain + membership.uncertain);
+  return {
+    events: [{ type: outcome === 'held' ? 'MeetingHeld' : 'QuorumFailed', data }],
+    reply: {
+      meetingId,
+      outcome,
+      present: attendance ?? null,
+      membership: membership.certain,
+      quorum: quorum.required,
+      membershipUncertain: membership.uncertain,
+      quorumCertain,
+      outcomeBasis,
+      reportedMembershipDiffers,
+    },
+  };
+}
+
+/**
+ * A chair or participant must be a member in office on the date. With recordAnomaly, an unknown name
+ * is kept as the source gives it (`chair-not-a-member` / `participant-not-a-member`).
+ */
+function resolvePerson(
+  state: CouncilState,
+  field: 'chair' | 'present',
+  reference: string,
+  date: ValidDate,
+  command: RecordMeeting,
+  findings: Findings,
+): MemberRef {
+  const role = field === 'chair' ? 'chair' : 'participant';
+  const resolution = resolveMember(state, reference, date);
+  if (resolution.kind === 'member') {
+    const { member } = resolution;
+    if (inOffice(member, date) === 'no') {
+      findings.add(`${role}-not-in-office`, `${role} ${member.name} was not a member in office on ${date.edtf}`, {
+        memberId: member.memberId,
+        on: date.edtf,
+      });
+    }
+    return { memberId: member.memberId, name: member.name };
+  }
+  if (resolution.kind === 'unknown' && command.recordAnomaly) {
+    findings.add(`${role}-not-a-member`, `${role} ${reference} is not a member of the council`, {
+      name: reference,
+      candidates: resolution.candidates,
+    });
+    return { name: reference };
+  }
+  throw new NameResolutionError(field, reference, resolution.candidates);
+}

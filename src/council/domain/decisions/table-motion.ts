@@ -1,0 +1,54 @@
+import { parseValidDate } from '../../../history/valid-date';
+import { TableMotion } from '../commands';
+import { AlreadyExistsError, NotFoundError } from '../errors';
+import { compact, normalizeName, slugify, uniqueId } from '../names';
+import { checkLifetime } from '../rules/lifetime';
+import { CouncilState } from '../state';
+import { Findings } from '../violations';
+import { Decision, requireCouncil } from './types';
+
+export function tableMotion(state: CouncilState, command: TableMotion): Decision {
+  const council = requireCouncil(state);
+  if (command.motionId && state.motions.has(command.motionId)) throw new AlreadyExistsError('motion', command.motionId);
+  const motionId = command.motionId ?? uniqueId(slugify(command.title, 'motion'), (id) => state.motions.has(id));
+  const openedOn = parseValidDate(command.openedOn);
+  const findings = new Findings();
+  checkLifetime(council, openedOn, `the motion ${JSON.stringify(command.title)}`, findings);
+  if (command.meetingId !== undefined) {
+    const meeting = state.meetings.get(command.meetingId);
+    if (!meeting) throw new NotFoundError('meeting', command.meetingId);
+    if (meeting.outcome === 'quorum-failed') {
+      findings.add('motion-at-failed-meeting', `meeting ${meeting.meetingId} on ${meeting.date.edtf} did not take place for lack of a quorum`, {
+        meetingId: meeting.meetingId,
+      });
+    }
+  }
+  if (command.options !== undefined) {
+    const keys = command.options.map(normalizeName);
+    if (command.options.length < 2 || new Set(keys).size !== keys.length || keys.some((k) => ['yes', 'no', 'abstain', ''].includes(k))) {
+      findings.add('invalid-options', `a choice needs at least two distinct options other than yes/no/abstain, got ${JSON.stringify(command.options)}`, {
+        options: command.options,
+      });
+    }
+  }
+  const anomalies = findings.settle(command.recordAnomaly);
+  return {
+    events: [
+      {
+        type: 'MotionTabled',
+        data: compact({
+          motionId,
+          title: command.title,
+          kind: command.motionKind ?? 'resolution',
+          meetingId: command.meetingId,
+          openedOn: command.openedOn,
+          online: command.online ?? false,
+          options: command.options,
+          note: command.note,
+          anomalies,
+        }),
+      },
+    ],
+    reply: { motionId },
+  };
+}

@@ -1,0 +1,275 @@
+/**
+ * The council's facts. Each is a past-tense event in one stream per council (`council-<councilId>`).
+ * `data` holds the fact as it was in the world (with its EDTF valid date); `metadata` holds how it entered
+ * the record (source, who recorded it, correlation/causation, idempotency key, schema version).
+ * Changing a shape means a new schema version plus an upcaster in upcasting.ts, never a rewrite.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export interface SourceCitation {
+  title?: string;
+  url?: string;
+  locator?: string;
+  quote?: string;
+}
+
+/** A rule the fact breaks, kept when a historian records it anyway (`recordAnomaly`). */
+export interface Violation {
+  /** Stable rule id, e.g. `curia-seats`, `departure-before-election`, `voter-not-in-office`. */
+  rule: string;
+  message: string;
+  figures: Record<string, unknown>;
+}
+
+/** A reference to a person as the record states it: resolved to a member when it can be. */
+export interface MemberRef {
+  memberId?: string;
+  name: string;
+}
+
+export type QuorumRule = 'majority-of-members' | 'majority-of-seats' | { atLeast: number };
+export type DecisionRule = 'majority-of-members' | 'majority-of-present';
+
+export interface Curia {
+  key: string;
+  name: string;
+  seats: number;
+}
+
+export interface CouncilRules {
+  quorum: QuorumRule;
+  decision: DecisionRule;
+}
+
+/** Membership on a date as derived from the record: members certainly in office, and those undecidable. */
+export interface DerivedMembership {
+  certain: number;
+  uncertain: number;
+}
+
+export interface QuorumFigures {
+  rule: QuorumRule;
+  /** Members needed with the certain membership, and with every uncertain member counted in. */
+  required: number;
+  requiredIfAllUncertainIn: number;
+}
+
+export interface EventMetadataV1 {
+  schemaVersion: number;
+  source?: SourceCitation;
+  recordedBy?: { tokenId: string; label?: string; role: string };
+  recordedAt?: string;
+  correlationId?: string;
+  causationId?: string;
+  idempotencyKey?: string;
+  /** Hash of the request body the idempotency key was first used with (written on every event of the batch). */
+  requestHash?: string;
+  /** The reply decide() returned for that request, replayed when the same key and body come again. */
+  reply?: unknown;
+}
+
+interface Fact {
+  note?: string;
+  /** Rules this fact breaks, present only when recorded with `recordAnomaly`. */
+  anomalies?: Violation[];
+}
+
+export interface CouncilFounded extends Fact {
+  councilId: string;
+  name: string;
+  foundedOn: string;
+  seats: number;
+  curiae: Curia[];
+  rules: CouncilRules;
+  election?: { heldOn?: string; candidates?: number; voters?: number; note?: string };
+}
+
+export interface MemberElected extends Fact {
+  memberId: string;
+  name: string;
+  aliases: string[];
+  curia: string;
+  electedOn: string;
+  votes?: number;
+  rank?: number;
+}
+
+export type DepartureReason = 'resigned' | 'expelled' | 'died' | 'imprisoned' | 'other';
+
+export interface MemberLeft extends Fact {
+  memberId: string;
+  leftOn: string;
+  reason?: DepartureReason;
+}
+
+export interface OfficerAppointed extends Fact {
+  role: string;
+  /** Absent for an officer who is not a member of the council (`nonMember`). */
+  memberId?: string;
+  name: string;
+  from: string;
+  nonMember?: boolean;
+}
+
+export interface OfficerTermEnded extends Fact {
+  role: string;
+  memberId?: string;
+  name: string;
+  to: string;
+  reason?: string;
+}
+
+export interface WorkingGroupFormed extends Fact {
+  workingGroupId: string;
+  name: string;
+  formedOn: string;
+  members: MemberRef[];
+}
+
+export type MeetingKind = 'regular' | 'extraordinary';
+export type MeetingOutcome = 'held' | 'quorum-failed';
+
+/** Shared by MeetingHeld and QuorumFailed: the same facts, a different outcome. */
+export interface MeetingFacts extends Fact {
+  meetingId: string;
+  number?: number;
+  date: string;
+  kind: MeetingKind;
+  chair?: MemberRef;
+  agenda: string[];
+  /** Named participants, when the source names them. */
+  present?: MemberRef[];
+  /** Everyone who took part, remote participants included; absent when the source gives no figure. */
+  presentCount?: number;
+  remoteCount?: number;
+  reportedMembership?: number;
+  reportedOutcome?: MeetingOutcome;
+  /** Derived from the record for the meeting's date, at the time it was recorded. */
+  membership: DerivedMembership;
+  quorum: QuorumFigures;
+  /** False when the uncertain members could tip the quorum either way. */
+  quorumCertain: boolean;
+  /** How the outcome was decided: from the attendance and the rule, or from what the source reports. */
+  outcomeBasis: 'attendance' | 'reported';
+}
+
+export type MeetingHeld = MeetingFacts;
+export type QuorumFailed = MeetingFacts;
+
+export type MotionKind = 'statement' | 'resolution' | 'appointment' | 'procedural';
+
+export interface MotionTabled extends Fact {
+  motionId: string;
+  title: string;
+  kind: MotionKind;
+  meetingId?: string;
+  openedOn: string;
+  online: boolean;
+  /** Alternatives or candidates; absent for a yes/no question. */
+  options?: string[];
+}
+
+export interface VoteCast extends Fact {
+  motionId: string;
+  memberId?: string;
+  name: string;
+  choice: string;
+  /** The motion's date: the meeting's date or, online, the day it was opened. */
+  castOn: string;
+}
+
+export interface MotionDecided extends Fact {
+  motionId: string;
+  decidedOn: string;
+  /** yes/no/abstain for a yes/no question, or votes per option; figures the source does not give are absent. */
+  tally: Record<string, number>;
+  /** Whether the tally was counted from recorded votes or stated by a source. */
+  tallyFrom: 'votes' | 'reported' | 'none';
+  rule: DecisionRule;
+  /** What the majority is taken of: members in office on the date, or those present. */
+  base: { of: 'members' | 'present'; count: number; uncertain: number };
+  required: number;
+  outcome: 'adopted' | 'rejected';
+  winner?: string;
+  reportedOutcome?: 'adopted' | 'rejected';
+  reportedWinner?: string;
+}
+
+export interface CouncilDissolved extends Fact {
+  dissolvedOn: string;
+  reason?: string;
+}
+
+/** A correction replaces an earlier event's data; the original stays in the record. */
+export interface FactCorrected {
+  eventId: string;
+  originalType: CouncilEventType;
+  replacement: { type: CouncilEventType; data: CouncilFactData };
+  reason: string;
+}
+
+export interface FactRetracted {
+  eventId: string;
+  originalType: CouncilEventType;
+  reason: string;
+}
+
+export interface CouncilEventMap {
+  CouncilFounded: CouncilFounded;
+  MemberElected: MemberElected;
+  MemberLeft: MemberLeft;
+  OfficerAppointed: OfficerAppointed;
+  OfficerTermEnded: OfficerTermEnded;
+  WorkingGroupFormed: WorkingGroupFormed;
+  MeetingHeld: MeetingHeld;
+  QuorumFailed: QuorumFailed;
+  MotionTabled: MotionTabled;
+  VoteCast: VoteCast;
+  MotionDecided: MotionDecided;
+  CouncilDissolved: CouncilDissolved;
+  FactCorrected: FactCorrected;
+  FactRetracted: FactRetracted;
+}
+
+export type CouncilEventType = keyof CouncilEventMap;
+export type CouncilFactData = CouncilEventMap[Exclude<CouncilEventType, 'FactCorrected' | 'FactRetracted'>];
+
+/** A new event as decide() returns it; the handler adds id and metadata. */
+export type NewCouncilEvent = {
+  [K in CouncilEventType]: { type: K; data: CouncilEventMap[K] };
+}[CouncilEventType];
+
+/** An event read back from the store, upcast to the current schema. */
+export type CouncilEvent = NewCouncilEvent & {
+  id: string;
+  position: bigint;
+  revision: bigint;
+  recordedAt: Date;
+  metadata: EventMetadataV1;
+};
+
+export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
+  'CouncilFounded',
+  'MemberElected',
+  'MemberLeft',
+  'OfficerAppointed',
+  'OfficerTermEnded',
+  'WorkingGroupFormed',
+  'MeetingHeld',
+  'QuorumFailed',
+  'MotionTabled',
+  'VoteCast',
+  'MotionDecided',
+  'CouncilDissolved',
+  'FactCorrected',
+  'FactRetracted',
+];
+
+export function councilStream(councilId: string): string {
+  return `council-${councilId}`;
+}
+
+export function councilIdOfStream(streamId: string): string | undefined {
+  return streamId.startsWith('council-') ? streamId.slice('council-'.length) : undefined;
+}

@@ -1,0 +1,152 @@
+import { ValidDate } from '../../history/valid-date';
+import {
+  CouncilEventType,
+  CouncilFactData,
+  CouncilRules,
+  Curia,
+  DepartureReason,
+  MeetingKind,
+  MeetingOutcome,
+  MemberRef,
+  MotionDecided,
+  MotionKind,
+} from './events';
+
+/**
+ * Everything decide() needs about one council, keyed for the lookups the rules make. Built by evolve()
+ * from the council's events; the derived parts (council .. motions) are a pure function of `facts`.
+ * Dates are kept parsed (`ValidDate`, whose `edtf` field is the string as recorded).
+ */
+export interface CouncilState {
+  council?: CouncilInfo;
+  members: Map<string, MemberState>;
+  /** normalizeName(name or alias) → ids of the members called so. */
+  nameIndex: Map<string, Set<string>>;
+  officers: Map<string, OfficerRole>;
+  workingGroups: Map<string, WorkingGroupState>;
+  meetings: Map<string, MeetingState>;
+  /** meeting number → meetingId (the first recorded with that number). */
+  meetingNumbers: Map<number, string>;
+  motions: Map<string, MotionState>;
+  /** The effective facts by event id, in record order: corrected data replaces the original's. */
+  facts: Map<string, FactEntry>;
+  /** Facts taken out of the record by a FactRetracted, by their event id. */
+  retracted: Map<string, FactEntry>;
+  /** Idempotency keys seen in event metadata → the batch they produced and the reply given. */
+  requests: Map<string, RecordedRequest>;
+  /** Revision and global position of the last applied event. */
+  revision: bigint | undefined;
+  position: bigint | undefined;
+}
+
+export type FactType = Exclude<CouncilEventType, 'FactCorrected' | 'FactRetracted'>;
+
+export interface FactEntry {
+  /** Effective type: the recorded one, unless a correction flipped MeetingHeld ↔ QuorumFailed. */
+  type: FactType;
+  data: CouncilFactData;
+  /** The type the event was recorded with. */
+  recordedType: FactType;
+  /** Ids of the FactCorrected events applied to it, oldest first. */
+  corrections: string[];
+}
+
+export interface RecordedRequest {
+  requestHash: string;
+  reply: unknown;
+  eventIds: string[];
+  /** Global position of the last event of the batch. */
+  position: bigint;
+}
+
+export interface CouncilInfo {
+  councilId: string;
+  name: string;
+  foundedOn: ValidDate;
+  seats: number;
+  curiae: Map<string, Curia>;
+  rules: CouncilRules;
+  dissolvedOn?: ValidDate;
+}
+
+export interface MemberState {
+  memberId: string;
+  name: string;
+  aliases: string[];
+  curia: string;
+  electedOn: ValidDate;
+  leftOn?: ValidDate;
+  departureReason?: DepartureReason;
+  rank?: number;
+  votes?: number;
+}
+
+export interface OfficerTerm {
+  role: string;
+  memberId?: string;
+  name: string;
+  from: ValidDate;
+  to?: ValidDate;
+  nonMember: boolean;
+}
+
+export interface OfficerRole {
+  current?: OfficerTerm;
+  /** Ended (or superseded) terms, in record order. */
+  past: OfficerTerm[];
+}
+
+export interface WorkingGroupState {
+  workingGroupId: string;
+  name: string;
+  formedOn: ValidDate;
+  members: MemberRef[];
+}
+
+export interface MeetingState {
+  meetingId: string;
+  number?: number;
+  date: ValidDate;
+  kind: MeetingKind;
+  outcome: MeetingOutcome;
+  /** presentCount, or the number of named participants; absent when attendance is unknown. */
+  present?: number;
+}
+
+export interface VoteState {
+  memberId?: string;
+  name: string;
+  choice: string;
+  eventId: string;
+}
+
+export interface MotionState {
+  motionId: string;
+  title: string;
+  kind: MotionKind;
+  options?: string[];
+  meetingId?: string;
+  openedOn: ValidDate;
+  online: boolean;
+  /** By memberId (or `name:<normalized name>` for a voter recorded without one); first vote wins. */
+  votes: Map<string, VoteState>;
+  decided?: MotionDecided;
+}
+
+export function initialState(): CouncilState {
+  return {
+    council: undefined,
+    members: new Map(),
+    nameIndex: new Map(),
+    officers: new Map(),
+    workingGroups: new Map(),
+    meetings: new Map(),
+    meetingNumbers: new Map(),
+    motions: new Map(),
+    facts: new Map(),
+    retracted: new Map(),
+    requests: new Map(),
+    revision: undefined,
+    position: undefined,
+  };
+}

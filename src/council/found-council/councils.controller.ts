@@ -1,0 +1,31 @@
+import { Body, Controller, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Access } from '../../auth/access.decorator';
+import { AuthenticatedRequest } from '../../auth/auth.guard';
+import { CouncilWrite } from '../http/council-write';
+import { SlugPipe } from '../http/slug.pipe';
+import { FoundCouncilDto, slugify, toFoundCouncil } from './found-council.dto';
+import { DissolveCouncilDto, toDissolveCouncil } from './dissolve-council.dto';
+
+@ApiTags('councils')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@Controller('councils')
+export class CouncilsController {
+  constructor(private readonly write: CouncilWrite) {}
+
+  @Post()
+  @Access('write')
+  @ApiCreatedResponse({ description: '{ councilId, eventIds, position }' })
+  found(@Body() body: FoundCouncilDto, @Req() req: AuthenticatedRequest) {
+    const councilId = body.councilId ?? slugify(body.name);
+    return this.write.send(councilId, toFoundCouncil(body, councilId), body, req);
+  }
+
+  @Post(':councilId/dissolution')
+  @Access('write')
+  @ApiCreatedResponse({ description: '{ councilId, dissolvedOn, eventIds, position }' })
+  dissolve(@Param('councilId', SlugPipe) councilId: string, @Body() body: DissolveCouncilDto, @Req() req: AuthenticatedRequest) {
+    return this.write.send(councilId, toDissolveCouncil(body), body, req);
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEdtf, WriteBody } from '../http/common.dto';
+import { SLUG } from '../http/slug';
+import { ElectMember } from '../domain/commands';
+import { baseOf } from '../http/council-write';
+
+export class ElectMemberDto extends WriteBody {
+  @ApiPropertyOptional({ description: 'slug; derived from the name when absent' })
+  @IsOptional() @Matches(SLUG, { message: 'memberId must be a slug' }) memberId?: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiPropertyOptional({ type: [String], description: 'pen names and spelling variants' })
+  @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true }) aliases?: string[];
+  @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'curia must be a curia key' }) curia?: string;
+  @ApiProperty({ example: '2012-10-22' }) @IsEdtf() electedOn!: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) votes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) rank?: number;
+}
+
+export function toElectMember(dto: ElectMemberDto): ElectMember {
+  return {
+    kind: 'ElectMember',
+    ...baseOf(dto),
+    memberId: dto.memberId,
+    name: dto.name,
+    aliases: dto.aliases,
+    curia: dto.curia,
+    electedOn: dto.electedOn,
+    votes: dto.votes,
+    rank: dto.rank,
+  };
+}

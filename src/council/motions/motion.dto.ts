@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidationOptions,
+  registerDecorator,
+} from 'class-validator';
+import { IsEdtf, WriteBody } from '../http/common.dto';
+import { SLUG } from '../http/slug';
+import { CastVote, DecideMotion, TableMotion } from '../domain/commands';
+import { MotionKind } from '../domain/events';
+import { baseOf } from '../http/council-write';
+import { memberReference } from '../http/member-ref';
+
+const KINDS: MotionKind[] = ['statement', 'resolution', 'appointment', 'procedural'];
+
+export class TableMotionDto extends WriteBody {
+  @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'motionId must be a slug' }) motionId?: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) title!: string;
+  @ApiPropertyOptional({ enum: KINDS }) @IsOptional() @IsIn(KINDS) kind?: MotionKind;
+  @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'meetingId must be a slug' }) meetingId?: string;
+  @ApiProperty({ example: '2012-12-16' }) @IsEdtf() openedOn!: string;
+  @ApiPropertyOptional({ description: 'decided by an online vote between meetings' }) @IsOptional() @IsBoolean() online?: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'alternatives or candidates; without options it is a yes/no question' })
+  @IsOptional() @IsArray() @ArrayMinSize(2) @ArrayMaxSize(100) @ArrayUnique() @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  options?: string[];
+}
+
+export function toTableMotion(dto: TableMotionDto): TableMotion {
+  return {
+    kind: 'TableMotion',
+    ...baseOf(dto),
+    motionId: dto.motionId,
+    title: dto.title,
+    motionKind: dto.kind,
+    meetingId: dto.meetingId,
+    openedOn: dto.openedOn,
+    online: dto.online,
+    options: dto.options,
+  };
+}
+
+export class CastVoteDto extends WriteBody {
+  @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'memberId must be a slug' }) memberId?: string;
+  @ApiPropertyOptional({ description: 'a name or alias' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiProperty({ example: 'yes', description: 'yes, no, abstain or one of the motion options' }) @IsString() @MinLength(1) @MaxLength(200) choice!: string;
+}
+
+export function toCastVote(dto: CastVoteDto, motionId: string): CastVote {
+  return { kind: 'CastVote', ...baseOf(dto), motionId, member: memberReference(dto), choice: dto.choice };
+}
+
+function IsCounts(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCounts',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'counts must be an object of at most 100 choices, each a whole number from 0 to 1,000,000', ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype &&
+          Object.keys(value).length >= 1 && Object.keys(value).length <= 100 &&
+          Object.entries(value).every(([k, v]) => k.length >= 1 && k.length <= 200 && Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1_000_000),
+      },
+    });
+}
+
+export class DecideMotionDto extends WriteBody {
+  @ApiProperty({ example: '2012-12-16' }) @IsEdtf() decidedOn!: string;
+  @ApiPropertyOptional({ description: '{ yes, no, abstain } or { <option>: n }, only when individual votes are unknown; partial figures allowed' })
+  @IsOptional() @IsCounts() counts?: Record<string, number>;
+  @ApiPropertyOptional({ enum: ['adopted', 'rejected'], description: 'the outcome a source states when no figures are known' })
+  @IsOptional() @IsIn(['adopted', 'rejected']) reportedOutcome?: 'adopted' | 'rejected';
+  @ApiPropertyOptional({ description: 'the winning option a source states' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) reportedWinner?: string;
+}
+
+export function toDecideMotion(dto: DecideMotionDto, motionId: string): DecideMotion {
+  return {
+    kind: 'DecideMotion',
+    ...baseOf(dto),
+    motionId,
+    decidedOn: dto.decidedOn,
+    counts: dto.counts ? { ...dto.counts } : undefined,
+    reportedOutcome: dto.reportedOutcome,
+    reportedWinner: dto.reportedWinner,
+  };
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Access } from '../../auth/access.decorator';
+import { AuthenticatedRequest } from '../../auth/auth.guard';
+import { CouncilWrite } from '../http/council-write';
+import { SlugPipe } from '../http/slug.pipe';
+import { CastVoteDto, DecideMotionDto, TableMotionDto, toCastVote, toDecideMotion, toTableMotion } from './motion.dto';
+
+@ApiTags('motions and votes')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@Controller('councils/:councilId/motions')
+export class MotionsController {
+  constructor(private readonly write: CouncilWrite) {}
+
+  @Post()
+  @Access('write')
+  @ApiCreatedResponse({ description: '{ motionId, eventIds, position }' })
+  table(@Param('councilId', SlugPipe) councilId: string, @Body() body: TableMotionDto, @Req() req: AuthenticatedRequest) {
+    return this.write.send(councilId, toTableMotion(body), body, req);
+  }
+
+  @Post(':motionId/votes')
+  @Access('write')
+  @ApiCreatedResponse({ description: '{ motionId, memberId, choice, eventIds, position }' })
+  vote(
+    @Param('councilId', SlugPipe) councilId: string,
+    @Param('motionId', SlugPipe) motionId: string,
+    @Body() body: CastVoteDto,
+    @Req() req: AuthenticatedRequest,
+  ) {
+    return this.write.send(councilId, toCastVote(body, motionId), body, req);
+  }
+
+  @Post(':motionId/result')
+  @Access('write')
+  @ApiCreatedResponse({ description: '{ outcome, yes, no, abstain, required } or { outcome, winner, counts, required }, with eventIds and position' })
+  decide(
+    @Param('councilId', SlugPipe) councilId: string,
+    @Param('motionId', SlugPipe) motionId: string,
+    @Body() body: DecideMotionDto,
+    @Req() req: AuthenticatedRequest,
+  ) {
+    return this.write.send(councilId, toDecideMotion(body, motionId), body, req);
+  }
+}

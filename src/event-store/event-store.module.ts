@@ -1,0 +1,39 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { EVENT_STORE, EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { EventStoreDbEventStore } from './eventstoredb/esdb-event-store';
+
+export function createEventStore(config: AppConfig): EventStore {
+  if (config.eventStore === 'eventstoredb') {
+    return new EventStoreDbEventStore({
+      connectionString: config.eventstoreConnectionString!,
+      maxEventBytes: config.maxEventBytes,
+    });
+  }
+  return new SqliteEventStore({
+    path: join(config.dataDir, 'events.sqlite'),
+    synchronous: config.sqliteSynchronous,
+    maxEventBytes: config.maxEventBytes,
+  });
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createEventStore(config),
+    },
+  ],
+  exports: [EVENT_STORE],
+})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

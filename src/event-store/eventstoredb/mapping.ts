@@ -1,0 +1,53 @@
+import type { AllStreamResolvedEvent, Position, ResolvedEvent } from '@eventstore/db-client';
+import { RecordedEvent } from '../event-store.port';
+
+/**
+ * The port's global position is one bigint: the ESDB commit position. Every event appended through gRPC
+ * is its own committed record in the transaction log, so its commit position equals its prepare position
+ * and is unique and increasing; explicit multi-call transactions (TCP-only, never used here) would break
+ * that. We therefore address a log position P as { commit: P, prepare: P }.
+ */
+export function toEsdbPosition(position: bigint): Position {
+  return { commit: position, prepare: position };
+}
+
+/** System streams ($-prefixed: $$ metadata, $stats, $scavenges, projection links) are not domain facts. */
+export function isSystemStream(streamId: string): boolean {
+  return streamId.startsWith('$');
+}
+
+/** Server-side filter for subscriptions: the same rule as isSystemStream. */
+export const DOMAIN_STREAMS_REGEX = '^[^$]';
+
+/** Maps a read or subscription result; undefined for system events and links, which the port hides. */
+export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+  const e = resolved.event;
+  if (!e || isSystemStream(e.streamId)) return undefined;
+  const position = e.position?.commit ?? resolved.commitPosition;
+  if (position === undefined) {
+    throw new Error('EventStoreDB returned an event without a log position; server 22.6 or later is required');
+  }
+  return {
+    id: e.id,
+    streamId: e.streamId,
+    type: e.type,
+    data: e.isJson ? e.data : parseBinary(e.data as Uint8Array),
+    metadata: isPlainObject(e.metadata) ? e.metadata : {},
+    revision: e.revision,
+    position,
+    recordedAt: e.created,
+  };
+}
+
+function parseBinary(data: Uint8Array): unknown {
+  const text = Buffer.from(data).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}

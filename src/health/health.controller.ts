@@ -1,0 +1,49 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Access } from '../auth/access.decorator';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { PROJECTION_STATUS, ProjectionStatus } from '../read-models/projection-status';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatus,
+  ) {}
+
+  @Get()
+  @Access('public')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'The store in use and how many events the read models are behind.' })
+  check() {
+    return this.health.check([
+      async () => {
+        const session = this.indicators.check('eventStore');
+        try {
+          const head = await this.store.headPosition();
+          return session.up({ kind: this.store.kind, headPosition: head?.toString() ?? null });
+        } catch (error) {
+          return session.down({ kind: this.store.kind, message: 'the event store does not answer' });
+        }
+      },
+      async () => {
+        const session = this.indicators.check('projections');
+        const head = (await this.store.headPosition().catch(() => undefined)) ?? 0n;
+        const checkpoint = this.projections.checkpoint() ?? 0n;
+        const lag = head > checkpoint ? head - checkpoint : 0n;
+        const details = {
+          checkpoint: checkpoint.toString(),
+          lag: Number(lag),
+          // SQLite positions count events; EventStoreDB's commit positions are log offsets.
+          lagUnit: this.store.kind === 'sqlite' ? 'events' : 'log-bytes',
+          caughtUp: this.projections.caughtUp(),
+        };
+        return session.up(details);
+      },
+    ]);
+  }
+}

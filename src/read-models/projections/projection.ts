@@ -1,0 +1,37 @@
+import type { Database } from 'better-sqlite3';
+import { CouncilEvent } from '../../council/domain/events';
+
+/** A council event as projections receive it: upcast, with the council its stream belongs to. */
+export type ProjectedEvent = CouncilEvent & { councilId: string };
+
+/** Applies one event to the projection's tables; runs inside the batch transaction, so it must be synchronous. */
+export type ProjectionHandler = (event: ProjectedEvent) => void;
+
+/**
+ * A read model: its tables (created by `ddl`, dropped on rebuild) and how an event changes them.
+ * `init` is called once per database connection, so it can prepare its statements.
+ * Projections run in registration order on each event; the core projection runs first, so later ones may
+ * read the core tables (facts, members...) already updated for the event they are given.
+ */
+export interface Projection {
+  name: string;
+  tables: readonly string[];
+  ddl?: string;
+  init(db: Database): ProjectionHandler;
+}
+
+const registered: Projection[] = [];
+
+/**
+ * Adds a projection to every runner started afterwards (the app's and `npm run rebuild`'s). Call it at
+ * module load, e.g. at the top of analytics.module.ts. Registering a name twice replaces the first.
+ */
+export function registerProjection(projection: Projection): void {
+  const index = registered.findIndex((p) => p.name === projection.name);
+  if (index >= 0) registered[index] = projection;
+  else registered.push(projection);
+}
+
+export function registeredProjections(): readonly Projection[] {
+  return registered;
+}
