@@ -304,11 +304,13 @@ export function eventStoreContract(
         const [a, b, c] = events(3);
         await store.appendToStream(stream, [a, b, c], { expectedRevision: 'no_stream' });
 
-        const attempts: Array<[EventData[], 'any' | 'no_stream' | 'stream_exists' | bigint]> = [
+        type Attempt = [EventData[], 'any' | 'no_stream' | 'stream_exists' | bigint];
+        const atCurrentRevision: Attempt[] = [[[c, event()], 2n]];
+        const attempts: Attempt[] = [
           [[a, b, event()], 'no_stream'],
           [[event(), a], 'any'],
           [[b, event()], 'any'],
-          ...(options.detectsRecordedIdsAtCurrentRevision === false ? [] : [[[c, event()], 2n] as const]),
+          ...(options.detectsRecordedIdsAtCurrentRevision === false ? [] : atCurrentRevision),
           [[c, event()], 1n],
           [[a, c], 'no_stream'],
           [[b, c, event()], 'stream_exists'],

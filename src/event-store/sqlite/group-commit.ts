@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppendResult, ExpectedRevision } from '../event-store.port';
+import { EventStoreError } from '../errors';
 import { AppendStatements, SerializedEvent } from './append';
 
 interface PendingAppend {
@@ -62,12 +63,16 @@ export class GroupCommitter {
           try {
             outcomes.push({ ok: true, result: this.runOne(p, recordedAt) });
           } catch (error) {
+            // A broken rule rolls back its own savepoint. Anything else (I/O, disk full, busy) may have made
+            // SQLite roll back the whole transaction, and later statements would then autocommit one by one
+            // while their callers are told the group failed: abort the group instead.
+            if (!(error instanceof EventStoreError) || !this.db.inTransaction) throw error;
             outcomes.push({ ok: false, error });
           }
         }
       }).immediate();
     } catch (error) {
-      // The COMMIT itself failed (disk full, I/O error): nothing in the group is durable.
+      // The transaction or its COMMIT failed (disk full, I/O error): nothing in the group is durable.
       for (const p of group) p.reject(error);
       return;
     }

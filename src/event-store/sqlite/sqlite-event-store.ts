@@ -152,9 +152,11 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Refuse new work first: an append accepted while subscriptions stop would be flushed into a closed db.
+    this.closed = true;
     this.committer.flush();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    this.closed = true;
+    this.committer.flush();
     this.db.close();
   }
 

@@ -1,0 +1,145 @@
+import { CouncilEventMap, CouncilEventType, MemberRef } from '../../council/domain/events';
+import { parseValidDate } from '../../history/valid-date';
+
+export type FactType = Exclude<CouncilEventType, 'FactCorrected' | 'FactRetracted'>;
+
+/** A fact as one version of the record states it. */
+export interface FactVersion<T extends FactType = FactType> {
+  factId: string;
+  /** Where the fact first entered the record; corrections keep it, so folds keep record order. */
+  factPosition: number;
+  sourceEventId: string;
+  type: T;
+  data: CouncilEventMap[T];
+}
+
+export function isFactType(type: string): type is FactType {
+  return type !== 'FactCorrected' && type !== 'FactRetracted';
+}
+
+export function isType<T extends FactType>(fact: FactVersion | undefined, ...types: T[]): fact is FactVersion<T> {
+  return fact !== undefined && (types as string[]).includes(fact.type);
+}
+
+/** What a fact is about; facts with the same subject are folded together into one read-model entity. */
+export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
+  const d = fact.data as unknown as Record<string, string | undefined>;
+  switch (fact.type) {
+    case 'CouncilFounded':
+    case 'CouncilDissolved':
+      return 'council';
+    case 'MemberElected':
+    case 'MemberLeft':
+      return `member:${d.memberId}`;
+    case 'OfficerAppointed':
+    case 'OfficerTermEnded':
+      return `officer:${d.role}`;
+    case 'MotionTabled':
+    case 'MotionDecided':
+      return `motion:${d.motionId}`;
+    case 'VoteCast':
+      return `motion-votes:${d.motionId}`;
+    case 'MeetingHeld':
+    case 'QuorumFailed':
+      return `meeting:${d.meetingId}`;
+    case 'WorkingGroupFormed':
+      return `working-group:${d.workingGroupId}`;
+  }
+}
+
+/** The EDTF date at which the fact was true in the world. */
+export function validDateOf(fact: Pick<FactVersion, 'type' | 'data'>): string | undefined {
+  const d = fact.data as unknown as Record<string, unknown>;
+  const field: Record<FactType, string> = {
+    CouncilFounded: 'foundedOn',
+    MemberElected: 'electedOn',
+    MemberLeft: 'leftOn',
+    OfficerAppointed: 'from',
+    OfficerTermEnded: 'to',
+    WorkingGroupFormed: 'formedOn',
+    MeetingHeld: 'date',
+    QuorumFailed: 'date',
+    MotionTabled: 'openedOn',
+    VoteCast: 'castOn',
+    MotionDecided: 'decidedOn',
+    CouncilDissolved: 'dissolvedOn',
+  };
+  const value = d[field[fact.type]];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export interface Bounds {
+  edtf: string | null;
+  earliest: number | null;
+  latest: number | null;
+}
+
+export function bounds(edtf: string | undefined | null): Bounds {
+  if (!edtf) return { edtf: null, earliest: null, latest: null };
+  const date = parseValidDate(edtf);
+  return { edtf, earliest: date.earliestDay, latest: date.latestDay };
+}
+
+function ref(member: MemberRef | undefined): string {
+  return member ? member.name : 'someone';
+}
+
+/** A sentence a historian can read in a timeline. `names` resolves member ids to names. */
+export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (memberId: string) => string | undefined): string {
+  switch (fact.type) {
+    case 'CouncilFounded': {
+      const d = fact.data as CouncilEventMap['CouncilFounded'];
+      return `The council "${d.name}" was founded with ${d.seats} seats.`;
+    }
+    case 'MemberElected': {
+      const d = fact.data as CouncilEventMap['MemberElected'];
+      const votes = d.votes !== undefined ? ` with ${d.votes} votes` : '';
+      return `${d.name} was elected to the council (curia ${d.curia})${votes}.`;
+    }
+    case 'MemberLeft': {
+      const d = fact.data as CouncilEventMap['MemberLeft'];
+      const reason = d.reason && d.reason !== 'other' ? ` (${d.reason})` : '';
+      return `${names(d.memberId) ?? d.memberId} left the council${reason}.`;
+    }
+    case 'OfficerAppointed': {
+      const d = fact.data as CouncilEventMap['OfficerAppointed'];
+      return `${d.name} became ${d.role}.`;
+    }
+    case 'OfficerTermEnded': {
+      const d = fact.data as CouncilEventMap['OfficerTermEnded'];
+      return `${d.name}'s term as ${d.role} ended${d.reason ? ` (${d.reason})` : ''}.`;
+    }
+    case 'WorkingGroupFormed': {
+      const d = fact.data as CouncilEventMap['WorkingGroupFormed'];
+      return `The working group "${d.name}" was formed with ${d.members.length} members.`;
+    }
+    case 'MeetingHeld':
+    case 'QuorumFailed': {
+      const d = fact.data as CouncilEventMap['MeetingHeld'];
+      const which = d.number !== undefined ? `Meeting ${d.number}` : 'A meeting';
+      const present = d.presentCount ?? d.present?.length;
+      const figures = present !== undefined ? ` with ${present} present of ${d.reportedMembership ?? d.membership.certain} members` : '';
+      return fact.type === 'MeetingHeld'
+        ? `${d.kind === 'extraordinary' ? 'Extraordinary m' : 'M'}${which.slice(1)} was held${figures}${d.chair ? `, chaired by ${ref(d.chair)}` : ''}.`
+        : `${which} did not take place for lack of a quorum${figures}.`;
+    }
+    case 'MotionTabled': {
+      const d = fact.data as CouncilEventMap['MotionTabled'];
+      return `The motion "${d.title}" was tabled${d.online ? ' for an online vote' : ''}.`;
+    }
+    case 'VoteCast': {
+      const d = fact.data as CouncilEventMap['VoteCast'];
+      return `${d.memberId ? names(d.memberId) ?? d.name : d.name} voted ${d.choice} on motion ${d.motionId}.`;
+    }
+    case 'MotionDecided': {
+      const d = fact.data as CouncilEventMap['MotionDecided'];
+      const tally = Object.entries(d.tally).map(([k, v]) => `${v} ${k}`).join(', ');
+      const winner = d.winner ? `, won by ${d.winner}` : '';
+      return `Motion ${d.motionId} was ${d.outcome}${winner} (${tally || 'no tally'}; ${d.required} required).`;
+    }
+    case 'CouncilDissolved': {
+      const d = fact.data as CouncilEventMap['CouncilDissolved'];
+      return `The council was dissolved${d.reason ? ` (${d.reason})` : ''}.`;
+    }
+  }
+}

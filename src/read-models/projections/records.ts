@@ -1,0 +1,89 @@
+import type { Database } from 'better-sqlite3';
+import { DerivedProjector, FactChange, flag, int, json, touches } from './fact-change';
+import { FactType, FactVersion, bounds, isType } from './facts';
+import { VersionedTable } from './versioned-table';
+
+/**
+ * Tables whose rows come from a single fact each (a meeting and its named attendance, a vote, a working
+ * group and its members): a change closes the rows of that fact and inserts those of its new version.
+ */
+function recordProjector(types: readonly FactType[], tables: VersionedTable[], insert: (change: FactChange, fact: FactVersion) => void): DerivedProjector {
+  return (change) => {
+    if (!touches(change, types)) return;
+    if (change.before) for (const table of tables) table.closeAll([change.factId], change.stamp);
+    if (change.after && types.includes(change.after.type)) insert(change, change.after);
+  };
+}
+
+export function meetingsProjector(db: Database): DerivedProjector {
+  const meetings = new VersionedTable(
+    db,
+    'meetings',
+    ['council_id', 'meeting_id', 'number', 'date_edtf', 'date_earliest', 'date_latest', 'kind', 'outcome', 'outcome_basis',
+      'reported_outcome', 'chair_member_id', 'chair_name', 'present_count', 'named_present', 'remote_count', 'membership_certain',
+      'membership_uncertain', 'reported_membership', 'quorum_rule', 'quorum_required', 'quorum_required_if_all_uncertain_in',
+      'quorum_certain', 'agenda', 'note', 'anomalies', 'fact_id', 'source_event_id'],
+    ['fact_id'],
+  );
+  const attendance = new VersionedTable(db, 'meeting_attendance', ['council_id', 'meeting_id', 'member_id', 'name', 'fact_id'], ['fact_id']);
+  return recordProjector(['MeetingHeld', 'QuorumFailed'], [meetings, attendance], (change, fact) => {
+    if (!isType(fact, 'MeetingHeld', 'QuorumFailed')) return;
+    const m = fact.data;
+    const date = bounds(m.date);
+    meetings.insert({
+      council_id: change.councilId, meeting_id: m.meetingId, number: int(m.number), date_edtf: date.edtf, date_earliest: date.earliest,
+      date_latest: date.latest, kind: m.kind ?? 'regular', outcome: fact.type === 'MeetingHeld' ? 'held' : 'quorum-failed',
+      outcome_basis: m.outcomeBasis ?? null, reported_outcome: m.reportedOutcome ?? null, chair_member_id: m.chair?.memberId ?? null,
+      chair_name: m.chair?.name ?? null, present_count: int(m.presentCount ?? m.present?.length), named_present: int(m.present?.length),
+      remote_count: int(m.remoteCount), membership_certain: int(m.membership?.certain), membership_uncertain: int(m.membership?.uncertain),
+      reported_membership: int(m.reportedMembership), quorum_rule: json(m.quorum?.rule), quorum_required: int(m.quorum?.required),
+      quorum_required_if_all_uncertain_in: int(m.quorum?.requiredIfAllUncertainIn),
+      quorum_certain: m.quorumCertain === undefined ? null : flag(m.quorumCertain), agenda: json(m.agenda ?? []), note: m.note ?? null,
+      anomalies: json(m.anomalies?.length ? m.anomalies : undefined), fact_id: fact.factId, source_event_id: fact.sourceEventId,
+    }, change.stamp);
+    for (const person of m.present ?? []) {
+      attendance.insert({ council_id: change.councilId, meeting_id: m.meetingId, member_id: person.memberId ?? null, name: person.name, fact_id: fact.factId }, change.stamp);
+    }
+  });
+}
+
+export function votesProjector(db: Database): DerivedProjector {
+  const votes = new VersionedTable(
+    db,
+    'votes',
+    ['council_id', 'motion_id', 'member_id', 'name', 'choice', 'cast_edtf', 'cast_earliest', 'cast_latest', 'anomalies', 'fact_id', 'source_event_id'],
+    ['fact_id'],
+  );
+  return recordProjector(['VoteCast'], [votes], (change, fact) => {
+    if (!isType(fact, 'VoteCast')) return;
+    const v = fact.data;
+    const on = bounds(v.castOn);
+    votes.insert({
+      council_id: change.councilId, motion_id: v.motionId, member_id: v.memberId ?? null, name: v.name, choice: v.choice,
+      cast_edtf: on.edtf, cast_earliest: on.earliest, cast_latest: on.latest, anomalies: json(v.anomalies?.length ? v.anomalies : undefined),
+      fact_id: fact.factId, source_event_id: fact.sourceEventId,
+    }, change.stamp);
+  });
+}
+
+export function workingGroupsProjector(db: Database): DerivedProjector {
+  const groups = new VersionedTable(
+    db,
+    'working_groups',
+    ['council_id', 'working_group_id', 'name', 'formed_edtf', 'formed_earliest', 'formed_latest', 'fact_id', 'source_event_id'],
+    ['fact_id'],
+  );
+  const members = new VersionedTable(db, 'working_group_members', ['council_id', 'working_group_id', 'member_id', 'name', 'fact_id'], ['fact_id']);
+  return recordProjector(['WorkingGroupFormed'], [groups, members], (change, fact) => {
+    if (!isType(fact, 'WorkingGroupFormed')) return;
+    const g = fact.data;
+    const formed = bounds(g.formedOn);
+    groups.insert({
+      council_id: change.councilId, working_group_id: g.workingGroupId, name: g.name, formed_edtf: formed.edtf,
+      formed_earliest: formed.earliest, formed_latest: formed.latest, fact_id: fact.factId, source_event_id: fact.sourceEventId,
+    }, change.stamp);
+    for (const m of g.members ?? []) {
+      members.insert({ council_id: change.councilId, working_group_id: g.workingGroupId, member_id: m.memberId ?? null, name: m.name, fact_id: fact.factId }, change.stamp);
+    }
+  });
+}

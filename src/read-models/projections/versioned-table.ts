@@ -1,0 +1,76 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { Stamp } from './stamp';
+
+export type Value = string | number | null;
+export type Row = Record<string, Value>;
+
+interface OpenRow extends Row {
+  _rowid: number;
+  known_from_position: number;
+}
+
+/**
+ * A table whose rows are versions known over a half-open interval of record positions. Rows are never
+ * updated except to close them: a change closes the open version and inserts the new one. `key` names
+ * the columns that select the versions one change can touch (e.g. council_id + member_id).
+ */
+export class VersionedTable {
+  private readonly insertStmt: Statement;
+  private readonly openStmt: Statement;
+  private readonly closeStmt: Statement;
+  private readonly deleteStmt: Statement;
+
+  constructor(
+    db: Database,
+    readonly table: string,
+    readonly columns: readonly string[],
+    readonly key: readonly string[],
+  ) {
+    const all = [...columns, 'known_from_position', 'known_from_ms'];
+    this.insertStmt = db.prepare(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map((c) => '@' + c).join(', ')})`);
+    this.openStmt = db.prepare(
+      `SELECT rowid AS _rowid, * FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')} AND known_to_position IS NULL`,
+    );
+    this.closeStmt = db.prepare(`UPDATE ${table} SET known_to_position = ?, known_to_ms = ? WHERE rowid = ?`);
+    this.deleteStmt = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
+  }
+
+  insert(row: Row, stamp: Stamp): void {
+    const params: Row = { known_from_position: stamp.position, known_from_ms: stamp.ms };
+    for (const c of this.columns) params[c] = row[c] ?? null;
+    this.insertStmt.run(params);
+  }
+
+  open(keyValues: readonly Value[]): OpenRow[] {
+    return this.openStmt.all(...keyValues) as OpenRow[];
+  }
+
+  /** Ends a version at `stamp`; a version that would be known for no position at all is removed. */
+  close(row: OpenRow, stamp: Stamp): void {
+    if (row.known_from_position >= stamp.position) this.deleteStmt.run(row._rowid);
+    else this.closeStmt.run(stamp.position, stamp.ms, row._rowid);
+  }
+
+  closeAll(keyValues: readonly Value[], stamp: Stamp): void {
+    for (const row of this.open(keyValues)) this.close(row, stamp);
+  }
+
+  /** Makes the open versions for `keyValues` equal `desired`, closing and inserting only what differs. */
+  reconcile(keyValues: readonly Value[], desired: readonly Row[], stamp: Stamp): void {
+    const wanted = new Map<string, Row[]>();
+    for (const row of desired) {
+      const print = this.fingerprint(row);
+      wanted.set(print, [...(wanted.get(print) ?? []), row]);
+    }
+    for (const row of this.open(keyValues)) {
+      const same = wanted.get(this.fingerprint(row));
+      if (same && same.length > 0) same.pop();
+      else this.close(row, stamp);
+    }
+    for (const rows of wanted.values()) for (const row of rows) this.insert(row, stamp);
+  }
+
+  private fingerprint(row: Row): string {
+    return JSON.stringify(this.columns.map((c) => row[c] ?? null));
+  }
+}
