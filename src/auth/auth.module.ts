@@ -1,13 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthGuard } from './auth.guard';
+import { RateLimitModule } from './rate-limits';
 import { TokenService } from './token.service';
 import { TokensController } from './tokens.controller';
 
+/** Guards run in this order: rate limits first (they also slow down token guessing), then the token check. */
 @Global()
 @Module({
+  imports: [RateLimitModule],
   controllers: [TokensController],
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    TokenService,
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [TokenService],
 })
 export class AuthModule {}

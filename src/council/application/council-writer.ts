@@ -9,6 +9,7 @@ import { evolve } from '../domain/evolve';
 import { CouncilState, initialState } from '../domain/state';
 import { CouncilEvent, EventMetadataV1, SCHEMA_VERSION, councilStream } from '../domain/events';
 import { upcast } from '../domain/upcasting';
+import { NotFoundError } from '../domain/errors';
 import { ProblemException } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
 import { RequestContext, deterministicEventId } from './request-context';
@@ -87,6 +88,7 @@ export class CouncilWriter {
       this.assertSameRequest(previous.requestHash, context);
       return { ...(previous.reply as object), eventIds: previous.eventIds, position: previous.position.toString() };
     }
+    if (!state.council && command.kind !== 'FoundCouncil') throw new NotFoundError('council', councilId);
     const { events, reply } = decide(state, command);
     const expectedRevision = state.revision === undefined ? ('no_stream' as const) : state.revision;
     const recordedAt = new Date();

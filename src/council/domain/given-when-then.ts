@@ -1,4 +1,5 @@
 /** Test helper: given(events).when(command).then(events | error). Used by the *.unit.spec.ts files. */
+import assert from 'node:assert/strict';
 import { CouncilCommand } from './commands';
 import { decide, Decision } from './decide';
 import { DomainError, RuleViolationError } from './errors';
@@ -30,6 +31,10 @@ export function stateOf(events: GivenEvent[]): CouncilState {
 
 type ErrorClass = abstract new (...args: never[]) => DomainError;
 
+/**
+ * Plain node:assert rather than jest's expect: this file is not a spec, so the production build
+ * (tsconfig.build.json, without jest types) compiles it too.
+ */
 export function given(events: GivenEvent[]) {
   const state = stateOf(events);
   return {
@@ -42,33 +47,55 @@ export function given(events: GivenEvent[]) {
       } catch (e) {
         error = e;
       }
+      const succeeded = (): Decision => {
+        if (error) throw error;
+        return result as Decision;
+      };
       const outcome = {
         result,
         error,
-        /** Expected events (matched with toMatchObject, so data may be partial), or an error class. */
+        /** Expected events (data may be partial: only the keys given are compared), or an error class. */
         then(expected: Array<{ type: string; data?: object }> | ErrorClass) {
           if (typeof expected === 'function') {
-            expect(error).toBeInstanceOf(expected);
+            assert.ok(error instanceof expected, `expected ${expected.name}, got ${error ? String(error) : JSON.stringify(result?.events, bigints)}`);
           } else {
-            if (error) throw error;
-            expect(result!.events).toHaveLength(expected.length);
-            expect(result!.events).toMatchObject(expected);
+            const events = succeeded().events;
+            assert.equal(events.length, expected.length, `expected ${expected.length} event(s), got ${events.length}`);
+            assertSubset(events, expected, 'events');
           }
           return outcome;
         },
         /** The command is rejected with exactly these rule ids (RuleViolationError). */
         thenViolates(...rules: string[]) {
-          expect(error).toBeInstanceOf(RuleViolationError);
-          expect((error as RuleViolationError).violations.map((v) => v.rule).sort()).toEqual([...rules].sort());
+          assert.ok(error instanceof RuleViolationError, `expected a RuleViolationError, got ${error ? String(error) : 'success'}`);
+          assert.deepStrictEqual(error.violations.map((v) => v.rule).sort(), [...rules].sort());
           return outcome;
         },
         thenReply(partial: Record<string, unknown>) {
-          if (error) throw error;
-          expect(result!.reply).toMatchObject(partial);
+          assertSubset(succeeded().reply, partial, 'reply');
           return outcome;
         },
       };
       return outcome;
     },
   };
+}
+
+function bigints(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? String(value) : value;
+}
+
+/** Like toMatchObject: every key of `expected` must match in `actual`, recursively; arrays match element-wise. */
+function assertSubset(actual: unknown, expected: unknown, path: string): void {
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual) && actual.length === expected.length, `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual, bigints)}`);
+    expected.forEach((e, i) => assertSubset((actual as unknown[])[i], e, `${path}[${i}]`));
+    return;
+  }
+  if (expected !== null && typeof expected === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object', `${path}: expected an object, got ${JSON.stringify(actual, bigints)}`);
+    for (const [key, value] of Object.entries(expected)) assertSubset((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+    return;
+  }
+  assert.deepStrictEqual(actual, expected, `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual, bigints)}`);
 }

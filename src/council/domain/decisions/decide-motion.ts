@@ -30,13 +30,13 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
     });
   }
 
-  const base = decisionBase(state, council, motion, decidedOn, findings);
+  const { base, known } = decisionBase(state, council, motion, decidedOn, findings);
   const rule = council.rules.decision;
   const required = requiredVotes(rule, base.count);
   const requiredIfAllUncertainIn = requiredVotes(rule, base.count + base.uncertain);
   const { tally, tallyFrom } = tallyOf(motion, command, findings);
   const total = Object.values(tally).reduce((sum, n) => sum + n, 0);
-  if (total > base.count + base.uncertain) {
+  if (known && total > base.count + base.uncertain) {
     findings.add('tally-exceeds-base', `${total} votes counted but only ${base.count + base.uncertain} ${base.of} on ${decidedOn.edtf}`, {
       votes: total,
       base: base.count + base.uncertain,
@@ -76,10 +76,10 @@ function decisionBase(
   motion: MotionState,
   decidedOn: ValidDate,
   findings: Findings,
-): MotionDecided['base'] {
+): { base: MotionDecided['base']; known: boolean } {
   if (council.rules.decision === 'majority-of-members') {
     const members = membershipOn(state, decidedOn);
-    return { of: 'members', count: members.certain.length, uncertain: members.uncertain.length };
+    return { base: { of: 'members', count: members.certain.length, uncertain: members.uncertain.length }, known: true };
   }
   const meeting = motion.meetingId ? state.meetings.get(motion.meetingId) : undefined;
   if (meeting?.present === undefined) {
@@ -91,7 +91,7 @@ function decisionBase(
       { motionId: motion.motionId, meetingId: motion.meetingId },
     );
   }
-  return { of: 'present', count: meeting?.present ?? 0, uncertain: 0 };
+  return { base: { of: 'present', count: meeting?.present ?? 0, uncertain: 0 }, known: meeting?.present !== undefined };
 }
 
 function tallyOf(motion: MotionState, command: DecideMotion, findings: Findings): { tally: Tally; tallyFrom: MotionDecided['tallyFrom'] } {
@@ -173,7 +173,7 @@ function judgeOptions(
     }
   }
   if (tallyFrom === 'none') {
-    if (!reportedWinner && !command.reportedOutcome) {
+    if (command.reportedWinner === undefined && !command.reportedOutcome) {
       findings.add('no-tally', `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`, {});
     }
     return { outcome: command.reportedOutcome ?? (reportedWinner ? 'adopted' : 'rejected'), winner: reportedWinner };

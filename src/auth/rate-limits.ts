@@ -1,0 +1,31 @@
+import { ThrottlerModule } from '@nestjs/throttler';
+import { createHash } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/**
+ * Two limits, both configurable: per client address, and per bearer token (so one token cannot be used
+ * from many addresses to get around the first). Exceeding either answers 429 as a problem document.
+ */
+export const RateLimitModule = ThrottlerModule.forRootAsync({
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => ({
+    throttlers: [
+      {
+        name: 'address',
+        ttl: config.rateLimit.ttlMs,
+        limit: config.rateLimit.limitPerAddress,
+        getTracker: (req: Record<string, any>) => String(req.ip ?? req.socket?.remoteAddress ?? 'unknown'),
+      },
+      {
+        name: 'token',
+        ttl: config.rateLimit.ttlMs,
+        limit: config.rateLimit.limitPerToken,
+        skipIf: (context) => !context.switchToHttp().getRequest().headers?.authorization,
+        getTracker: (req: Record<string, any>) =>
+          createHash('sha256').update(String(req.headers.authorization)).digest('hex').slice(0, 32),
+      },
+    ],
+    errorMessage: (_context, detail) =>
+      `Too many requests: the limit is ${detail.limit} per ${Math.round(detail.ttl / 1000)} s; retry after ${Math.ceil(detail.timeToBlockExpire)} s.`,
+  }),
+});
