@@ -21,7 +21,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 1;
+export const READ_SCHEMA_VERSION = 2;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -53,9 +53,10 @@ export const READ_SCHEMA_DDL = `
       id              INTEGER PRIMARY KEY CHECK (id = 1),
       position        INTEGER,
       events_applied  INTEGER NOT NULL DEFAULT 0,
-      updated_ms      INTEGER
+      updated_ms      INTEGER,
+      projections     TEXT                 -- the projections (name@version) the tables were built by
     );
-    INSERT OR IGNORE INTO checkpoint (id, position, events_applied, updated_ms) VALUES (1, NULL, 0, NULL);
+    INSERT OR IGNORE INTO checkpoint (id, position, events_applied, updated_ms, projections) VALUES (1, NULL, 0, NULL, NULL);
 
     -- Every council event in record order (the audit view), including corrections.
     CREATE TABLE IF NOT EXISTS events (

@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { CouncilEvent } from '../../council/domain/events';
 import { READ_SCHEMA_DDL, CORE_TABLES } from '../schema';
 import { councilsProjector, membersProjector, motionsProjector, officersProjector } from './entities';
-import { CurrentFacts, DerivedProjector, json } from './fact-change';
+import { CurrentFacts, DerivedProjector } from './fact-change';
 import { FactVersion, bounds, describe, isFactType, subjectOf, validDateOf } from './facts';
 import { ProjectedEvent, Projection } from './projection';
 import { meetingsProjector, votesProjector, workingGroupsProjector } from './records';
@@ -119,5 +118,3 @@ export const coreProjection: Projection = {
   },
 };
 
-export type { CouncilEvent };
-void json;

@@ -74,10 +74,21 @@ export interface Bounds {
   latest: number | null;
 }
 
+// Parsing EDTF is the most expensive step of a projection and a council repeats the same few hundred
+// dates, so parsed bounds are memoized (bounded, cleared when full).
+const parsed = new Map<string, Bounds>();
+const MAX_CACHED_DATES = 50_000;
+
 export function bounds(edtf: string | undefined | null): Bounds {
   if (!edtf) return { edtf: null, earliest: null, latest: null };
-  const date = parseValidDate(edtf);
-  return { edtf, earliest: date.earliestDay, latest: date.latestDay };
+  let known = parsed.get(edtf);
+  if (!known) {
+    const date = parseValidDate(edtf);
+    known = { edtf, earliest: date.earliestDay, latest: date.latestDay };
+    if (parsed.size >= MAX_CACHED_DATES) parsed.clear();
+    parsed.set(edtf, known);
+  }
+  return known;
 }
 
 function ref(member: MemberRef | undefined): string {

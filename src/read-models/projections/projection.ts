@@ -12,9 +12,11 @@ export type ProjectionHandler = (event: ProjectedEvent) => void;
  * `init` is called once per database connection, so it can prepare its statements.
  * Projections run in registration order on each event; the core projection runs first, so later ones may
  * read the core tables (facts, members...) already updated for the event they are given.
+ * Changing `version` (or adding/removing a projection) makes the next start rebuild every read model.
  */
 export interface Projection {
   name: string;
+  version?: number;
   tables: readonly string[];
   ddl?: string;
   init(db: Database): ProjectionHandler;
@@ -34,4 +36,8 @@ export function registerProjection(projection: Projection): void {
 
 export function registeredProjections(): readonly Projection[] {
   return registered;
+}
+
+export function projectionSignature(projections: readonly Projection[]): string {
+  return projections.map((p) => `${p.name}@${p.version ?? 1}`).join(',');
 }

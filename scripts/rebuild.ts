@@ -1,0 +1,40 @@
+/**
+ * npm run rebuild — rebuilds every read model in DATA_DIR/read.sqlite from the first event in the store.
+ * Stop the app first; it holds the read database open.
+ */
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../src/config/app-config';
+import { createEventStore } from '../src/event-store/event-store.module';
+import { readDatabasePath } from '../src/read-models/read-database';
+import { rebuildReadDatabase } from '../src/read-models/rebuild';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const store = createEventStore(config);
+  const path = readDatabasePath(config.dataDir);
+  try {
+    const result = await rebuildReadDatabase(store, path, {
+      onProgress: (position) => process.stderr.write(`  ... at position ${position}\n`),
+    });
+    const rate = result.ms > 0 ? Math.round((result.events / result.ms) * 1000) : result.events;
+    process.stdout.write(
+      `Rebuilt ${path} from ${result.events} events (up to position ${result.position ?? 'none'}) in ${result.ms} ms (${rate} events/s)\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`Rebuild failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

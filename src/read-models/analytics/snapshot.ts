@@ -1,0 +1,298 @@
+import { BadRequestException } from '@nestjs/common';
+import type { Database, Statement } from 'better-sqlite3';
+import { problem } from '../../api/problem';
+import { NotFoundError } from '../../council/domain/errors';
+import { MemberState } from '../../council/domain/state';
+import { inOffice } from '../../council/domain/rules/membership';
+import { Certainty, ValidDate } from '../../history/valid-date';
+import { RecordTime } from '../council-reads';
+import { KNOWN_AT, NOW, iso, parseJson } from '../queries/known-at';
+import { RecordQuery } from '../queries/record.query';
+import { SourceCitation } from '../../council/domain/events';
+
+/** A valid-time span in day numbers (days since 1970-01-01), as the read tables keep it. */
+export interface Span {
+  edtf: string;
+  earliest: number;
+  latest: number;
+}
+
+export interface CouncilRow {
+  council_id: string;
+  name: string;
+  founded_edtf: string;
+  founded_earliest: number;
+  founded_latest: number;
+  seats: number;
+  curiae: string;
+  quorum_rule: string;
+  decision_rule: string;
+  dissolved_edtf: string | null;
+  dissolved_earliest: number | null;
+  dissolved_latest: number | null;
+  dissolution_reason: string | null;
+  founded_fact_id: string;
+}
+
+export interface MemberRow {
+  member_id: string;
+  name: string;
+  aliases: string;
+  curia: string;
+  votes: number | null;
+  rank: number | null;
+  elected_edtf: string;
+  elected_earliest: number;
+  elected_latest: number;
+  left_edtf: string | null;
+  left_earliest: number | null;
+  left_latest: number | null;
+  left_reason: string | null;
+  departures: number;
+  election_fact_id: string;
+  departure_fact_id: string | null;
+  known_from_ms: number;
+}
+
+export interface MeetingRow {
+  meeting_id: string;
+  number: number | null;
+  date_edtf: string;
+  date_earliest: number;
+  date_latest: number;
+  kind: string;
+  outcome: string;
+  outcome_basis: string | null;
+  reported_outcome: string | null;
+  chair_member_id: string | null;
+  chair_name: string | null;
+  present_count: number | null;
+  named_present: number | null;
+  remote_count: number | null;
+  membership_certain: number | null;
+  membership_uncertain: number | null;
+  reported_membership: number | null;
+  quorum_rule: string | null;
+  quorum_required: number | null;
+  quorum_required_if_all_uncertain_in: number | null;
+  quorum_certain: number | null;
+  agenda: string;
+  note: string | null;
+  anomalies: string | null;
+  fact_id: string;
+  source_event_id: string;
+  known_from_ms: number;
+}
+
+export interface MotionRow {
+  motion_id: string;
+  title: string;
+  kind: string;
+  meeting_id: string | null;
+  online: number;
+  options: string | null;
+  opened_edtf: string;
+  opened_earliest: number;
+  opened_latest: number;
+  decided_edtf: string | null;
+  decided_earliest: number | null;
+  decided_latest: number | null;
+  tally: string | null;
+  tally_from: string | null;
+  decision_rule: string | null;
+  required: number | null;
+  outcome: string | null;
+  winner: string | null;
+  reported_outcome: string | null;
+  tabled_fact_id: string;
+  decided_fact_id: string | null;
+  known_from_ms: number;
+}
+
+export interface VoteRow {
+  motion_id: string;
+  member_id: string | null;
+  name: string;
+  choice: string;
+  cast_edtf: string;
+  cast_earliest: number;
+  cast_latest: number;
+  fact_id: string;
+  source_event_id: string;
+  known_from_ms: number;
+}
+
+export interface AttendanceRow {
+  meeting_id: string;
+  member_id: string | null;
+  name: string;
+}
+
+export interface OfficerRow {
+  role: string;
+  member_id: string | null;
+  name: string;
+  non_member: number;
+  from_edtf: string;
+  from_earliest: number;
+  from_latest: number;
+  to_edtf: string | null;
+  to_earliest: number | null;
+  to_latest: number | null;
+  appointed_fact_id: string;
+  known_from_ms: number;
+}
+
+const validDate = (edtf: string, earliest: number, latest: number): ValidDate => ({
+  edtf,
+  earliestDay: earliest,
+  latestDay: latest,
+  exact: earliest === latest,
+  uncertain: false,
+  approximate: false,
+});
+
+/**
+ * Was the member in office on the date (a day or an imprecise span)? The domain's own rule (`inOffice`:
+ * from the election day up to, not including, the departure day; 'unknown' when the dates cannot decide).
+ */
+export function memberInOffice(member: MemberRow, date: { edtf?: string; earliest: number; latest: number }): Certainty {
+  const state = {
+    electedOn: validDate(member.elected_edtf, member.elected_earliest, member.elected_latest),
+    leftOn: member.left_edtf === null ? undefined : validDate(member.left_edtf, member.left_earliest!, member.left_latest!),
+  } as MemberState;
+  return inOffice(state, validDate(date.edtf ?? '', date.earliest, date.latest));
+}
+
+export interface MembershipCount {
+  certain: number;
+  uncertain: number;
+  uncertainMembers: MemberRow[];
+}
+
+/** Members certainly in office on the date, and the undecidable ones (never counted as either). */
+export function membershipOn(members: readonly MemberRow[], date: { earliest: number; latest: number }, curia?: string): MembershipCount {
+  const count: MembershipCount = { certain: 0, uncertain: 0, uncertainMembers: [] };
+  for (const m of members) {
+    if (curia !== undefined && m.curia !== curia) continue;
+    const answer = memberInOffice(m, date);
+    if (answer === 'yes') count.certain++;
+    else if (answer === 'unknown') {
+      count.uncertain++;
+      count.uncertainMembers.push(m);
+    }
+  }
+  return count;
+}
+
+/** The record as it stood at one position, read with a handful of statements. */
+export interface Snapshot {
+  councilId: string;
+  position: number;
+  knownAt: string;
+}
+
+/**
+ * Read access shared by the analytics endpoints: resolves `knownAt`/`knownAtPosition` to a record
+ * position like the core reads do, and loads each table's rows as known at that position. One instance
+ * per read database (statements are prepared once).
+ */
+export class AnalyticsTables {
+  readonly record: RecordQuery;
+  private readonly stmts: Record<string, Statement>;
+
+  constructor(readonly db: Database) {
+    this.record = new RecordQuery(db);
+    const known = KNOWN_AT();
+    this.stmts = {
+      council: db.prepare(`SELECT * FROM councils WHERE council_id = @c AND ${known}`),
+      members: db.prepare(`SELECT * FROM members WHERE council_id = @c AND ${known} ORDER BY rank IS NULL, curia, rank, name, member_id`),
+      meetings: db.prepare(
+        `SELECT * FROM meetings WHERE council_id = @c AND ${known} ORDER BY date_earliest, number IS NULL, number, date_latest, known_from_position`,
+      ),
+      attendance: db.prepare(`SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND ${known} ORDER BY rowid`),
+      motions: db.prepare(`SELECT * FROM motions WHERE council_id = @c AND ${known} ORDER BY opened_earliest, opened_latest, known_from_position`),
+      votes: db.prepare(`SELECT * FROM votes WHERE council_id = @c AND ${known} ORDER BY rowid`),
+      officers: db.prepare(`SELECT * FROM officers WHERE council_id = @c AND ${known} ORDER BY from_earliest, role`),
+      anomalousFacts: db.prepare(
+        `SELECT f.fact_id, f.source_event_id, f.type, f.subject, f.valid_edtf, f.valid_earliest, f.anomalies, f.known_from_ms
+         FROM facts f WHERE f.council_id = @c AND f.anomalies IS NOT NULL AND ${KNOWN_AT('f.')}
+         ORDER BY f.valid_earliest, f.fact_position`,
+      ),
+      source: db.prepare(`SELECT json_extract(metadata, '$.source') AS source, recorded_ms FROM events WHERE event_id = ?`),
+    };
+  }
+
+  /** The record position to read at (404 for a council never recorded, 400 for contradictory options). */
+  snapshot(councilId: string, time: RecordTime): Snapshot {
+    if (!this.record.councilKnown(councilId)) throw new NotFoundError('council', councilId);
+    if (time.knownAt !== undefined && time.knownAtPosition !== undefined) {
+      throw new BadRequestException(
+        problem(400, 'validation', 'Invalid request', 'Give knownAt or knownAtPosition, not both', {
+          errors: [{ field: 'knownAtPosition', message: 'cannot be combined with knownAt' }],
+        }),
+      );
+    }
+    if (time.knownAtPosition !== undefined) return { councilId, position: Number(time.knownAtPosition), knownAt: iso(Date.now()) };
+    if (time.knownAt !== undefined) {
+      const ms = Date.parse(time.knownAt);
+      return { councilId, position: this.record.positionAtTime(councilId, ms), knownAt: iso(ms) };
+    }
+    return { councilId, position: NOW, knownAt: iso(Date.now()) };
+  }
+
+  private params(s: Snapshot) {
+    return { c: s.councilId, p: s.position };
+  }
+
+  council(s: Snapshot): CouncilRow | undefined {
+    return this.stmts.council.get(this.params(s)) as CouncilRow | undefined;
+  }
+  members(s: Snapshot): MemberRow[] {
+    return this.stmts.members.all(this.params(s)) as MemberRow[];
+  }
+  meetings(s: Snapshot): MeetingRow[] {
+    return this.stmts.meetings.all(this.params(s)) as MeetingRow[];
+  }
+  attendance(s: Snapshot): AttendanceRow[] {
+    return this.stmts.attendance.all(this.params(s)) as AttendanceRow[];
+  }
+  motions(s: Snapshot): MotionRow[] {
+    return this.stmts.motions.all(this.params(s)) as MotionRow[];
+  }
+  votes(s: Snapshot): VoteRow[] {
+    return this.stmts.votes.all(this.params(s)) as VoteRow[];
+  }
+  officers(s: Snapshot): OfficerRow[] {
+    return this.stmts.officers.all(this.params(s)) as OfficerRow[];
+  }
+  anomalousFacts(s: Snapshot): Array<{
+    fact_id: string; source_event_id: string; type: string; subject: string; valid_edtf: string | null; valid_earliest: number | null; anomalies: string; known_from_ms: number;
+  }> {
+    return this.stmts.anomalousFacts.all(this.params(s)) as never;
+  }
+  /** The source an event cites (from its metadata) and when it was recorded. */
+  source(eventId: string): { source: SourceCitation | null; recordedMs: number } | undefined {
+    const r = this.stmts.source.get(eventId) as { source: string | null; recorded_ms: number } | undefined;
+    return r && { source: parseJson<SourceCitation>(r.source) ?? null, recordedMs: r.recorded_ms };
+  }
+}
+
+const instances = new WeakMap<Database, AnalyticsTables>();
+
+/** The AnalyticsTables of a read database (created on first use). */
+export function analyticsTables(db: Database): AnalyticsTables {
+  let tables = instances.get(db);
+  if (!tables) {
+    tables = new AnalyticsTables(db);
+    instances.set(db, tables);
+  }
+  return tables;
+}
+
+export interface Curia {
+  key: string;
+  name: string;
+  seats: number;
+}
+export const curiaeOf = (council: CouncilRow | undefined): Curia[] => (council ? parseJson<Curia[]>(council.curiae) ?? [] : []);

@@ -1,0 +1,118 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import type { Database } from 'better-sqlite3';
+import { problem } from '../api/problem';
+import { NotFoundError } from '../council/domain/errors';
+import { parseDay, parseValidDate } from '../history/valid-date';
+import { PROJECTION_STATUS, ProjectionStatus } from './projection-status';
+import { NOW } from './queries/known-at';
+import { ListsQuery, MeetingView, MemberView, MotionView } from './queries/lists.query';
+import { RecordQuery, RecordedEventView, TimelineEntry } from './queries/record.query';
+import { CouncilStateView, StateQuery, UncertainMember } from './queries/state.query';
+import { READ_DATABASE } from './read-database';
+
+export interface RecordTime {
+  /** An ISO instant: the record as it stood then. */
+  knownAt?: string;
+  /** Extension: the record as it stood after this global position. */
+  knownAtPosition?: string;
+}
+
+interface ResolvedRecordTime {
+  position: number;
+  knownAtMs: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** Read-side application service: validates read parameters and runs the temporal queries. */
+@Injectable()
+export class CouncilReads {
+  private readonly stateQuery: StateQuery;
+  private readonly lists: ListsQuery;
+  private readonly record: RecordQuery;
+
+  constructor(
+    @Inject(READ_DATABASE) db: Database,
+    @Inject(PROJECTION_STATUS) private readonly status: ProjectionStatus,
+  ) {
+    this.stateQuery = new StateQuery(db);
+    this.lists = new ListsQuery(db);
+    this.record = new RecordQuery(db);
+  }
+
+  state(councilId: string, at: string | undefined, time: RecordTime): CouncilStateView {
+    const day = this.day(at);
+    const { position, knownAtMs } = this.recordTime(councilId, time);
+    const view = this.stateQuery.run(councilId, day, position, knownAtMs);
+    if (position === NOW) view.knownAtPosition = this.status.checkpoint()?.toString() ?? '0';
+    return view;
+  }
+
+  /** Members in office on `at` (and the undecidable ones), or without `at` every member with their term. */
+  members(councilId: string, at: string | undefined, time: RecordTime):
+    | { councilId: string; at: string; memberCount: number; members: Array<MemberView & { since: string }>; uncertainMembers: UncertainMember[] }
+    | { councilId: string; members: MemberView[] } {
+    const { position, knownAtMs } = this.recordTime(councilId, time);
+    const all = this.lists.members(councilId, position);
+    if (at === undefined) return { councilId, members: all };
+    const day = this.day(at);
+    const state = this.stateQuery.run(councilId, day, position, knownAtMs);
+    const byId = new Map(all.map((m) => [m.memberId, m]));
+    return {
+      councilId,
+      at: state.at,
+      memberCount: state.memberCount,
+      members: state.members.map((m) => ({ ...byId.get(m.memberId)!, since: m.since })),
+      uncertainMembers: state.uncertainMembers,
+    };
+  }
+
+  meetings(councilId: string, time: RecordTime): MeetingView[] {
+    return this.lists.meetingList(councilId, this.recordTime(councilId, time).position);
+  }
+
+  motions(councilId: string, time: RecordTime): MotionView[] {
+    return this.lists.motionList(councilId, this.recordTime(councilId, time).position);
+  }
+
+  timeline(councilId: string, from: string | undefined, to: string | undefined, time: RecordTime): TimelineEntry[] {
+    const fromDay = from === undefined ? Number.MIN_SAFE_INTEGER : parseValidDate(from).earliestDay;
+    const toDay = to === undefined ? Number.MAX_SAFE_INTEGER : parseValidDate(to).latestDay;
+    return this.record.timelineEntries(councilId, fromDay, toDay, this.recordTime(councilId, time).position);
+  }
+
+  events(councilId: string, after: string | undefined, limit: number | undefined): RecordedEventView[] {
+    this.assertKnown(councilId);
+    return this.record.recordedEvents(councilId, after === undefined ? 0 : Number(after), limit ?? 100);
+  }
+
+  private day(at: string | undefined): number {
+    return at === undefined ? Math.floor(Date.now() / MS_PER_DAY) : parseDay(at);
+  }
+
+  private assertKnown(councilId: string): void {
+    if (!this.record.councilKnown(councilId)) throw new NotFoundError('council', councilId);
+  }
+
+  private recordTime(councilId: string, time: RecordTime): ResolvedRecordTime {
+    this.assertKnown(councilId);
+    if (time.knownAt !== undefined && time.knownAtPosition !== undefined) {
+      throw new BadRequestException(
+        problem(400, 'validation', 'Invalid request', 'Give knownAt or knownAtPosition, not both', {
+          errors: [{ field: 'knownAtPosition', message: 'cannot be combined with knownAt' }],
+        }),
+      );
+    }
+    if (time.knownAtPosition !== undefined) return { position: Number(time.knownAtPosition), knownAtMs: Date.now() };
+    if (time.knownAt !== undefined) {
+      const ms = Date.parse(time.knownAt);
+      if (Number.isNaN(ms)) {
+        throw new BadRequestException(
+          problem(400, 'validation', 'Invalid request', 'knownAt must be an ISO 8601 instant', { errors: [{ field: 'knownAt', message: 'must be an ISO 8601 instant' }] }),
+        );
+      }
+      return { position: this.record.positionAtTime(councilId, ms), knownAtMs: ms };
+    }
+    return { position: NOW, knownAtMs: Date.now() };
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CouncilReads } from '../council-reads';
+import { MinPositionInterceptor } from './min-position.interceptor';
+import { EventsQueryDto, RecordTimeQueryDto, TimelineQueryDto } from './read-query.dto';
+
+@ApiTags('reading state over time')
+@Controller('councils/:councilId')
+@UseInterceptors(MinPositionInterceptor)
+export class CouncilRecordsController {
+  constructor(private readonly reads: CouncilReads) {}
+
+  @Get('meetings')
+  @ApiOperation({ summary: 'Meetings in date order, with derived and reported figures and named attendance.' })
+  @ApiOkResponse({ description: '[{ meetingId, number, date, kind, outcome, chair, present, remoteCount, membership, reportedMembership, quorum, agenda, attendees, ... }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  meetings(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.meetings(councilId, query);
+  }
+
+  @Get('motions')
+  @ApiOperation({ summary: 'Motions with their tally, decision rule, required votes, outcome and individual votes.' })
+  @ApiOkResponse({ description: '[{ motionId, title, kind, tally, rule, required, outcome, winner, votes, ... }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  motions(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.motions(councilId, query);
+  }
+
+  @Get('timeline')
+  @ApiOperation({ summary: 'What happened, in world order (by date), with a description, source and when it was recorded.' })
+  @ApiOkResponse({ description: '[{ eventId, factId, type, date, description, source, recordedAt, position }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  timeline(@Param('councilId') councilId: string, @Query() query: TimelineQueryDto) {
+    return this.reads.timeline(councilId, query.from, query.to, query);
+  }
+
+  @Get('events')
+  @ApiOperation({ summary: 'The recorded events in record order with their global positions and who recorded them (audit view).' })
+  @ApiOkResponse({ description: '[{ position, eventId, type, revision, data, metadata, recordedBy, recordedAt }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  events(@Param('councilId') councilId: string, @Query() query: EventsQueryDto) {
+    return this.reads.events(councilId, query.after, query.limit);
+  }
+}

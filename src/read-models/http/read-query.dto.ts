@@ -1,0 +1,63 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const POSITION = /^\d{1,19}$/;
+
+/** Parameters every read accepts. */
+export class ReadQueryDto {
+  @ApiPropertyOptional({ description: 'Wait (bounded) until the read models have applied this global position, e.g. the `position` a write answered.', example: '42' })
+  @IsOptional()
+  @Matches(POSITION, { message: 'minPosition must be a global position (digits)' })
+  minPosition?: string;
+}
+
+/** Parameters of reads that can show the record as it stood at an earlier time. */
+export class RecordTimeQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'An ISO 8601 instant: answer as the record stood then. Default: now.', example: '2024-01-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'knownAt must be an ISO 8601 instant' })
+  knownAt?: string;
+
+  @ApiPropertyOptional({ description: 'Extension: answer as the record stood after this global position.', example: '42' })
+  @IsOptional()
+  @Matches(POSITION, { message: 'knownAtPosition must be a global position (digits)' })
+  knownAtPosition?: string;
+}
+
+export class StateQueryDto extends RecordTimeQueryDto {
+  @ApiPropertyOptional({ description: 'A single EDTF day (YYYY-MM-DD). Default: today.', example: '2013-01-20' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  at?: string;
+}
+
+export class TimelineQueryDto extends RecordTimeQueryDto {
+  @ApiPropertyOptional({ description: 'EDTF date: entries that may have happened on or after its earliest day.', example: '2012-10' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'EDTF date: entries that may have happened on or before its latest day.', example: '2013-10-19' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  to?: string;
+}
+
+export class EventsQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'Exclusive global position to start after.', example: '0' })
+  @IsOptional()
+  @Matches(POSITION, { message: 'after must be a global position (digits)' })
+  after?: string;
+
+  @ApiPropertyOptional({ description: 'Most events to return (1-1000, default 100).', example: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

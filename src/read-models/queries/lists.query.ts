@@ -1,0 +1,159 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { MemberRef } from '../../council/domain/events';
+import { KNOWN_AT, parseJson } from './known-at';
+
+export interface MemberView {
+  memberId: string;
+  name: string;
+  aliases: string[];
+  curia: string;
+  votes: number | null;
+  rank: number | null;
+  electedOn: string;
+  leftOn: string | null;
+  leftReason: string | null;
+}
+
+export interface MeetingView {
+  meetingId: string;
+  number: number | null;
+  date: string;
+  kind: string;
+  outcome: string;
+  outcomeBasis: string | null;
+  reportedOutcome: string | null;
+  chair: MemberRef | null;
+  present: number | null;
+  remoteCount: number | null;
+  attendees: MemberRef[];
+  membership: { certain: number | null; uncertain: number | null };
+  reportedMembership: number | null;
+  quorum: { rule: unknown; required: number | null; requiredIfAllUncertainIn: number | null; certain: boolean | null };
+  agenda: string[];
+  note: string | null;
+  anomalies: unknown[];
+  eventId: string;
+}
+
+export interface MotionView {
+  motionId: string;
+  title: string;
+  kind: string;
+  meetingId: string | null;
+  online: boolean;
+  options: string[] | null;
+  openedOn: string;
+  decidedOn: string | null;
+  tally: Record<string, number> | null;
+  tallyFrom: string | null;
+  rule: string | null;
+  base: { of: string; count: number | null; uncertain: number | null } | null;
+  required: number | null;
+  outcome: string | null;
+  winner: string | null;
+  reportedOutcome: string | null;
+  reportedWinner: string | null;
+  votes: Array<{ memberId: string | null; name: string; choice: string }>;
+}
+
+type Raw = Record<string, string | number | null>;
+
+/** The council's members, meetings and motions as the record stood at position P. */
+export class ListsQuery {
+  private readonly allMembers: Statement;
+  private readonly meetings: Statement;
+  private readonly attendance: Statement;
+  private readonly motions: Statement;
+  private readonly votes: Statement;
+
+  constructor(db: Database) {
+    this.allMembers = db.prepare(`SELECT * FROM members WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY name, member_id`);
+    this.meetings = db.prepare(
+      `SELECT * FROM meetings INDEXED BY meetings_by_date WHERE council_id = @c AND ${KNOWN_AT()}
+       ORDER BY date_earliest, number IS NULL, number, date_latest, known_from_position`,
+    );
+    this.attendance = db.prepare(`SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.motions = db.prepare(`SELECT * FROM motions WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY opened_earliest, opened_latest, known_from_position`);
+    this.votes = db.prepare(`SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+  }
+
+  members(councilId: string, position: number): MemberView[] {
+    return (this.allMembers.all({ c: councilId, p: position }) as Raw[]).map((r) => ({
+      memberId: r.member_id as string,
+      name: r.name as string,
+      aliases: parseJson<string[]>(r.aliases as string) ?? [],
+      curia: r.curia as string,
+      votes: r.votes as number | null,
+      rank: r.rank as number | null,
+      electedOn: r.elected_edtf as string,
+      leftOn: r.left_edtf as string | null,
+      leftReason: r.left_reason as string | null,
+    }));
+  }
+
+  meetingList(councilId: string, position: number): MeetingView[] {
+    const params = { c: councilId, p: position };
+    const attendees = new Map<string, MemberRef[]>();
+    for (const a of this.attendance.all(params) as Raw[]) {
+      const list = attendees.get(a.meeting_id as string) ?? [];
+      list.push(a.member_id === null ? { name: a.name as string } : { memberId: a.member_id as string, name: a.name as string });
+      attendees.set(a.meeting_id as string, list);
+    }
+    return (this.meetings.all(params) as Raw[]).map((m) => ({
+      meetingId: m.meeting_id as string,
+      number: m.number as number | null,
+      date: m.date_edtf as string,
+      kind: m.kind as string,
+      outcome: m.outcome as string,
+      outcomeBasis: m.outcome_basis as string | null,
+      reportedOutcome: m.reported_outcome as string | null,
+      chair: m.chair_name === null ? null : m.chair_member_id === null ? { name: m.chair_name as string } : { memberId: m.chair_member_id as string, name: m.chair_name as string },
+      present: m.present_count as number | null,
+      remoteCount: m.remote_count as number | null,
+      attendees: attendees.get(m.meeting_id as string) ?? [],
+      membership: { certain: m.membership_certain as number | null, uncertain: m.membership_uncertain as number | null },
+      reportedMembership: m.reported_membership as number | null,
+      quorum: {
+        rule: parseJson(m.quorum_rule as string | null) ?? null,
+        required: m.quorum_required as number | null,
+        requiredIfAllUncertainIn: m.quorum_required_if_all_uncertain_in as number | null,
+        certain: m.quorum_certain === null ? null : m.quorum_certain === 1,
+      },
+      agenda: parseJson<string[]>(m.agenda as string) ?? [],
+      note: m.note as string | null,
+      anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],
+      eventId: m.source_event_id as string,
+    }));
+  }
+
+  motionList(councilId: string, position: number): MotionView[] {
+    const params = { c: councilId, p: position };
+    const votes = new Map<string, MotionView['votes']>();
+    for (const v of this.votes.all(params) as Raw[]) {
+      const list = votes.get(v.motion_id as string) ?? [];
+      list.push({ memberId: v.member_id as string | null, name: v.name as string, choice: v.choice as string });
+      votes.set(v.motion_id as string, list);
+    }
+    return (this.motions.all(params) as Raw[]).map((m) => ({
+      motionId: m.motion_id as string,
+      title: m.title as string,
+      kind: m.kind as string,
+      meetingId: m.meeting_id as string | null,
+      online: m.online === 1,
+      options: parseJson<string[]>(m.options as string | null) ?? null,
+      openedOn: m.opened_edtf as string,
+      decidedOn: m.decided_edtf as string | null,
+      tally: parseJson<Record<string, number>>(m.tally as string | null) ?? null,
+      tallyFrom: m.tally_from as string | null,
+      rule: m.decision_rule as string | null,
+      base: m.base_of === null ? null : { of: m.base_of as string, count: m.base_count as number | null, uncertain: m.base_uncertain as number | null },
+      required: m.required as number | null,
+      outcome: m.outcome as string | null,
+      winner: m.winner as string | null,
+      reportedOutcome: m.reported_outcome as string | null,
+      reportedWinner: m.reported_winner as string | null,
+      votes: votes.get(m.motion_id as string) ?? [],
+    }));
+  }
+}
+

@@ -1,0 +1,55 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { EventStore } from '../event-store/event-store.port';
+import { ProjectionRunner } from './projection-runner';
+import { Projection } from './projections/projection';
+import { allProjections, openReadDatabase } from './read-database';
+
+export interface RebuildResult {
+  events: number;
+  position: bigint | undefined;
+  ms: number;
+}
+
+/**
+ * Rebuilds every read model from the first event into a fresh file next to `path`, then swaps it in, so a
+ * failed rebuild leaves the old read database untouched. Run it while the app is stopped (a running app
+ * keeps its old file open).
+ */
+export async function rebuildReadDatabase(
+  store: EventStore,
+  path: string,
+  options: { projections?: readonly Projection[]; batchSize?: number; onProgress?: (position: bigint) => void } = {},
+): Promise<RebuildResult> {
+  const started = Date.now();
+  const temp = `${path}.rebuild`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(temp + suffix, { force: true });
+  const db = openReadDatabase(temp, options.projections ?? allProjections());
+  db.pragma('synchronous = OFF');
+  const runner = new ProjectionRunner(store, db, options.projections ?? allProjections(), {
+    batchSize: options.batchSize ?? 5000,
+    stopOnError: true,
+    log: { error: (message) => process.stderr.write(`${message}\n`) },
+  });
+  try {
+    const caughtUp = runner.whenCaughtUp();
+    const progress = setInterval(() => {
+      const position = runner.checkpoint();
+      if (position !== undefined) options.onProgress?.(position);
+    }, 1000);
+    runner.start();
+    await caughtUp.finally(() => clearInterval(progress));
+    await runner.stop();
+    const events = db.prepare('SELECT events_applied FROM checkpoint WHERE id = 1').pluck().get() as number;
+    const position = runner.checkpoint();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
+    renameSync(temp, path);
+    return { events, position, ms: Date.now() - started };
+  } catch (error) {
+    await runner.stop();
+    if (db.open) db.close();
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(temp + suffix)) rmSync(temp + suffix, { force: true });
+    throw error;
+  }
+}
