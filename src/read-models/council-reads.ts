@@ -5,6 +5,7 @@ import { NotFoundError } from '../council/domain/errors';
 import { parseDay, parseValidDate } from '../history/valid-date';
 import { PROJECTION_STATUS, ProjectionStatus } from './projection-status';
 import { NOW } from './queries/known-at';
+import { CouncilSummaryRow, CouncilsQuery } from './queries/councils.query';
 import { ListsQuery, MeetingView, MemberView, MotionView } from './queries/lists.query';
 import { RecordQuery, RecordedEventView, TimelineEntry } from './queries/record.query';
 import { CouncilStateView, StateQuery, UncertainMember } from './queries/state.query';
@@ -30,6 +31,7 @@ export class CouncilReads {
   private readonly stateQuery: StateQuery;
   private readonly lists: ListsQuery;
   private readonly record: RecordQuery;
+  private readonly councils: CouncilsQuery;
 
   constructor(
     @Inject(READ_DATABASE) db: Database,
@@ -38,6 +40,20 @@ export class CouncilReads {
     this.stateQuery = new StateQuery(db);
     this.lists = new ListsQuery(db);
     this.record = new RecordQuery(db);
+    this.councils = new CouncilsQuery(db);
+  }
+
+  /** Every council the record knows, as it currently states them. */
+  councilList(): CouncilSummaryRow[] {
+    return this.councils.list();
+  }
+
+  /** A council as the record states it now, with its state today. */
+  councilSummary(councilId: string): CouncilSummaryRow & Omit<CouncilStateView, 'councilId' | 'members' | 'uncertainMembers'> & { uncertainMemberCount: number } {
+    const council = this.councils.get(councilId);
+    if (!council) throw new NotFoundError('council', councilId);
+    const { members: _members, uncertainMembers, councilId: _id, ...today } = this.state(councilId, undefined, {});
+    return { ...council, ...today, uncertainMemberCount: uncertainMembers.length };
   }
 
   state(councilId: string, at: string | undefined, time: RecordTime): CouncilStateView {

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CouncilReads } from './council-reads';
 import { CouncilRecordsController } from './http/council-records.controller';
+import { CouncilsReadController } from './http/councils.controller';
 import { CouncilStateController } from './http/council-state.controller';
 import { MinPositionInterceptor } from './http/min-position.interceptor';
 import { ProjectionRunner } from './projection-runner';
@@ -20,7 +21,7 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
  * Needs APP_CONFIG and EVENT_STORE from global modules.
  */
 @Module({
-  controllers: [CouncilStateController, CouncilRecordsController],
+  controllers: [CouncilsReadController, CouncilStateController, CouncilRecordsController],
   providers: [
     { provide: PROJECTIONS, useFactory: (): Projection[] => allProjections() },
     {

@@ -61,6 +61,19 @@ describe('write API (e2e)', () => {
     await post('/api/councils', { councilId: 'zhukovsky-people-s-council', name: 'Again', foundedOn: '2013', seats: 3 }).expect(409);
   });
 
+  it('lists councils and summarises one, after waiting for its position (read-after-write)', async () => {
+    const write = await post('/api/councils/test-council/members', { memberId: 'late-member', name: 'Late Member', curia: 'general', electedOn: '2013-01-10' }).expect(422);
+    expect(write.body.rule).toBe('curia-seats');
+    const health = await t.http().get('/api/health').expect(200);
+    const position = health.body.info.eventStore.headPosition;
+    const list = await t.http().get(`/api/councils?minPosition=${position}`).expect(200);
+    expect(list.body.map((c: { councilId: string }) => c.councilId)).toContain('test-council');
+    const summary = await t.http().get(`/api/councils/test-council?minPosition=${position}`).expect(200);
+    expect(summary.body).toMatchObject({ councilId: 'test-council', name: 'Test Council', seats: 45, foundedOn: '2012-10-22', status: 'active' });
+    expect(summary.body.curiae).toHaveLength(4);
+    await t.http().get('/api/councils/unknown-council').expect(404);
+  });
+
   it('elects members and refuses a sixth member in a five-seat curia with the rule and figures', async () => {
     const res = await post('/api/councils/test-council/members', { name: 'One Too Many', curia: 'liberal', electedOn: '2012-11-01' }).expect(422);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -26,9 +26,15 @@ export interface MeetingView {
   present: number | null;
   remoteCount: number | null;
   attendees: MemberRef[];
-  membership: { certain: number | null; uncertain: number | null };
+  /** Members certainly in office on the date, as derived when the meeting was recorded (API.md: a number). */
+  membership: number | null;
+  membershipUncertain: number | null;
   reportedMembership: number | null;
-  quorum: { rule: unknown; required: number | null; requiredIfAllUncertainIn: number | null; certain: boolean | null };
+  /** Members needed for a quorum with the certain membership (API.md: a number). */
+  quorum: number | null;
+  quorumRule: unknown;
+  quorumIfAllUncertainIn: number | null;
+  quorumCertain: boolean | null;
   agenda: string[];
   note: string | null;
   anomalies: unknown[];
@@ -111,14 +117,13 @@ export class ListsQuery {
       present: m.present_count as number | null,
       remoteCount: m.remote_count as number | null,
       attendees: attendees.get(m.meeting_id as string) ?? [],
-      membership: { certain: m.membership_certain as number | null, uncertain: m.membership_uncertain as number | null },
+      membership: m.membership_certain as number | null,
+      membershipUncertain: m.membership_uncertain as number | null,
       reportedMembership: m.reported_membership as number | null,
-      quorum: {
-        rule: parseJson(m.quorum_rule as string | null) ?? null,
-        required: m.quorum_required as number | null,
-        requiredIfAllUncertainIn: m.quorum_required_if_all_uncertain_in as number | null,
-        certain: m.quorum_certain === null ? null : m.quorum_certain === 1,
-      },
+      quorum: m.quorum_required as number | null,
+      quorumRule: parseJson(m.quorum_rule as string | null) ?? null,
+      quorumIfAllUncertainIn: m.quorum_required_if_all_uncertain_in as number | null,
+      quorumCertain: m.quorum_certain === null ? null : m.quorum_certain === 1,
       agenda: parseJson<string[]>(m.agenda as string) ?? [],
       note: m.note as string | null,
       anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],

@@ -1,0 +1,316 @@
+import { BadRequestException } from '@nestjs/common';
+import { problem } from '../../api/problem';
+import { QuorumRule } from '../../council/domain/events';
+import { quorumFigures } from '../../council/domain/rules/quorum';
+import { parseValidDate } from '../../history/valid-date';
+import { isoDay, parseJson } from '../queries/known-at';
+import { AnalyticsTables, Snapshot, curiaeOf, memberInOffice, membershipOn } from './snapshot';
+
+export type Step = 'day' | 'week' | 'month' | 'year';
+export const STEPS: readonly Step[] = ['day', 'week', 'month', 'year'];
+/** More steps than this is a 400: ask for a coarser step or a shorter range. */
+export const MAX_SERIES_STEPS = 5000;
+
+const badRequest = (field: string, message: string) =>
+  new BadRequestException(problem(400, 'validation', 'Invalid request', `${field}: ${message}`, { errors: [{ field, message }] }));
+
+// ---------------------------------------------------------------------------------------------------------
+// Membership over time
+// ---------------------------------------------------------------------------------------------------------
+
+export interface MembershipPoint {
+  date: string;
+  /** Members certainly in office on the day. */
+  certain: number;
+  /** Members whose dates are too imprecise to decide: neither counted nor dropped. */
+  uncertain: number;
+  uncertainMembers: string[];
+  byCuria: Record<string, { certain: number; uncertain: number }>;
+  /** not-founded | active | dissolved on the day (members are only counted while the council exists). */
+  status: 'not-founded' | 'active' | 'dissolved';
+}
+
+export interface MembershipSeries {
+  councilId: string;
+  step: Step;
+  from: string;
+  to: string;
+  knownAt: string;
+  series: MembershipPoint[];
+}
+
+function addStep(step: Step, start: number, k: number): number {
+  if (step === 'day') return start + k;
+  if (step === 'week') return start + 7 * k;
+  const d = new Date(start * 86_400_000);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const dom = d.getUTCDate();
+  const months = step === 'month' ? k : 12 * k;
+  const target = new Date(Date.UTC(y, m + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(dom, last));
+  return Math.floor(target.getTime() / 86_400_000);
+}
+
+/**
+ * Members in office at each step from `from` to `to` (both EDTF; `from` is read at its earliest day, `to` at
+ * its latest). Defaults: from the founding to the dissolution (or today). Month and year steps keep the
+ * day of the month (clamped to the month's end).
+ */
+export function membershipSeries(t: AnalyticsTables, s: Snapshot, q: { from?: string; to?: string; step?: Step }): MembershipSeries {
+  const council = t.council(s);
+  const step = q.step ?? 'month';
+  const today = Math.floor(Date.now() / 86_400_000);
+  const from = q.from !== undefined ? parseValidDate(q.from).earliestDay : council ? council.founded_earliest : today;
+  const to = q.to !== undefined ? parseValidDate(q.to).latestDay : council?.dissolved_earliest ?? today;
+  if (to < from) throw badRequest('to', 'must not be before from');
+  const days: number[] = [];
+  for (let k = 0; ; k++) {
+    const day = addStep(step, from, k);
+    if (day > to) break;
+    days.push(day);
+    if (days.length > MAX_SERIES_STEPS) {
+      throw badRequest('step', `more than ${MAX_SERIES_STEPS} steps from ${isoDay(from)} to ${isoDay(to)}: use a coarser step or a shorter range`);
+    }
+  }
+  const members = t.members(s);
+  const curiae = curiaeOf(council).map((c) => c.key);
+  for (const m of members) if (!curiae.includes(m.curia)) curiae.push(m.curia);
+  const series = days.map((day): MembershipPoint => {
+    const status = !council || council.founded_earliest > day ? 'not-founded'
+      : council.dissolved_latest !== null && council.dissolved_latest <= day ? 'dissolved' : 'active';
+    const point: MembershipPoint = { date: isoDay(day), certain: 0, uncertain: 0, uncertainMembers: [], byCuria: {}, status };
+    for (const key of curiae) point.byCuria[key] = { certain: 0, uncertain: 0 };
+    if (status !== 'active') return point;
+    for (const m of members) {
+      const answer = memberInOffice(m, { earliest: day, latest: day });
+      if (answer === 'no') continue;
+      const bucket = point.byCuria[m.curia];
+      if (answer === 'yes') {
+        point.certain++;
+        bucket.certain++;
+      } else {
+        point.uncertain++;
+        bucket.uncertain++;
+        point.uncertainMembers.push(m.member_id);
+      }
+    }
+    return point;
+  });
+  return { councilId: s.councilId, step, from: isoDay(from), to: isoDay(to), knownAt: s.knownAt, series };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Attendance
+// ---------------------------------------------------------------------------------------------------------
+
+export interface MeetingAttendance {
+  meetingId: string;
+  number: number | null;
+  date: string;
+  kind: string;
+  outcome: string;
+  /** Everyone who took part (remote included), or null when the source gives no figure. */
+  present: number | null;
+  remote: number | null;
+  /** Members certainly in office on the date, as the record stands. */
+  membership: number;
+  membershipUncertain: number;
+  reportedMembership: number | null;
+  /** present / membership (null when attendance is unknown). */
+  rate: number | null;
+  /** Members needed under the quorum rule with the certain membership (and with every undecidable member in). */
+  quorum: number;
+  quorumIfAllUncertainIn: number;
+  /** present − quorum (null when attendance is unknown). */
+  margin: number | null;
+  namedAttendance: boolean;
+}
+
+export interface MemberAttendance {
+  memberId: string;
+  name: string;
+  curia: string;
+  attended: number;
+  missed: number;
+  /** Meetings with named attendance on whose date the member was certainly in office. */
+  eligible: number;
+  /** attended / eligible (null when eligible is 0). */
+  rate: number | null;
+  /** Meetings with named attendance whose date the member's own dates leave undecidable (not counted). */
+  undecidable: number;
+}
+
+export interface AttendanceReport {
+  councilId: string;
+  knownAt: string;
+  meetings: MeetingAttendance[];
+  members: MemberAttendance[];
+  note?: string;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+
+export function attendanceReport(t: AnalyticsTables, s: Snapshot): AttendanceReport {
+  const council = t.council(s);
+  const members = t.members(s);
+  const rows = t.meetings(s);
+  const named = new Map<string, Set<string>>();
+  for (const a of t.attendance(s)) {
+    const set = named.get(a.meeting_id) ?? new Set<string>();
+    if (a.member_id !== null) set.add(a.member_id);
+    named.set(a.meeting_id, set);
+  }
+  const councilRule = parseJson<QuorumRule>(council?.quorum_rule ?? null) ?? 'majority-of-members';
+  const meetings = rows.map((m): MeetingAttendance => {
+    const membership = membershipOn(members, { earliest: m.date_earliest, latest: m.date_latest });
+    const quorum = quorumFigures(parseJson<QuorumRule>(m.quorum_rule) ?? councilRule, council?.seats ?? 0, membership);
+    const present = m.present_count;
+    return {
+      meetingId: m.meeting_id, number: m.number, date: m.date_edtf, kind: m.kind, outcome: m.outcome, present, remote: m.remote_count,
+      membership: membership.certain, membershipUncertain: membership.uncertain, reportedMembership: m.reported_membership,
+      rate: present === null ? null : ratio(present, membership.certain),
+      quorum: quorum.required, quorumIfAllUncertainIn: quorum.requiredIfAllUncertainIn,
+      margin: present === null ? null : present - quorum.required,
+      namedAttendance: named.has(m.meeting_id),
+    };
+  });
+  const namedMeetings = rows.filter((m) => named.has(m.meeting_id));
+  const perMember: MemberAttendance[] = [];
+  if (namedMeetings.length > 0) {
+    for (const member of members) {
+      let attended = 0;
+      let eligible = 0;
+      let undecidable = 0;
+      for (const m of namedMeetings) {
+        const inOffice = memberInOffice(member, { earliest: m.date_earliest, latest: m.date_latest });
+        const was = named.get(m.meeting_id)!.has(member.member_id);
+        if (inOffice === 'yes') {
+          eligible++;
+          if (was) attended++;
+        } else if (inOffice === 'unknown') {
+          // Attending proves presence, not the term: count it as attended and eligible; otherwise leave it out.
+          if (was) {
+            eligible++;
+            attended++;
+          } else undecidable++;
+        } else if (was) {
+          attended++;
+          eligible++;
+        }
+      }
+      if (eligible === 0 && undecidable === 0) continue;
+      perMember.push({ memberId: member.member_id, name: member.name, curia: member.curia, attended, missed: eligible - attended, eligible, rate: ratio(attended, eligible), undecidable });
+    }
+  }
+  const countsOnly = rows.length - namedMeetings.length;
+  const report: AttendanceReport = { councilId: s.councilId, knownAt: s.knownAt, meetings, members: perMember };
+  if (countsOnly > 0) {
+    report.note = namedMeetings.length === 0
+      ? `No meeting on record names its participants: attendance is known only as counts (present), so there is no per-member attendance. Per-member figures appear once meetings are recorded with "present": [names].`
+      : `${countsOnly} of ${rows.length} meetings give attendance only as counts; per-member figures cover the ${namedMeetings.length} meetings that name their participants.`;
+  }
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cohesion
+// ---------------------------------------------------------------------------------------------------------
+
+export interface CuriaCohesion {
+  curia: string;
+  name: string;
+  /** Motions with at least two yes/no votes from the curia. */
+  motions: number;
+  /** The average Rice index over those motions (null when there are none). */
+  rice: number | null;
+  perMotion: Array<{ motionId: string; rice: number; yes: number; no: number; abstain: number }>;
+}
+
+export interface PairAgreement {
+  a: string;
+  b: string;
+  aName: string;
+  bName: string;
+  /** Share of the motions both voted on where they made the same choice. */
+  agreement: number;
+  motions: number;
+  same: number;
+}
+
+export interface CohesionReport {
+  councilId: string;
+  knownAt: string;
+  /** Motions with individual votes on record. */
+  motionsWithVotes: number;
+  curiae: CuriaCohesion[];
+  pairs: PairAgreement[];
+  pairsTotal: number;
+  note?: string;
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/**
+ * Rice index of a group on a motion: |yes − no| / (yes + no), over yes/no votes only (abstentions and
+ * choices between options are left out). Agreement of two members: same choice (any choice, abstain
+ * included) on the motions both voted on, divided by those motions.
+ */
+export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: number; minMotions?: number }): CohesionReport {
+  const council = t.council(s);
+  const members = new Map(t.members(s).map((m) => [m.member_id, m]));
+  const votes = t.votes(s).filter((v) => v.member_id !== null && members.has(v.member_id));
+  const byMotion = new Map<string, Map<string, string>>();
+  for (const v of votes) {
+    const ballot = byMotion.get(v.motion_id) ?? new Map<string, string>();
+    ballot.set(v.member_id!, v.choice);
+    byMotion.set(v.motion_id, ballot);
+  }
+  const curiae = curiaeOf(council);
+  for (const m of members.values()) if (!curiae.some((c) => c.key === m.curia)) curiae.push({ key: m.curia, name: m.curia, seats: 0 });
+  const cohesion = curiae.map((c): CuriaCohesion => {
+    const perMotion: CuriaCohesion['perMotion'] = [];
+    for (const [motionId, ballot] of byMotion) {
+      let yes = 0;
+      let no = 0;
+      let abstain = 0;
+      for (const [memberId, choice] of ballot) {
+        if (members.get(memberId)!.curia !== c.key) continue;
+        if (choice === 'yes') yes++;
+        else if (choice === 'no') no++;
+        else if (choice === 'abstain') abstain++;
+      }
+      if (yes + no >= 2) perMotion.push({ motionId, rice: round(Math.abs(yes - no) / (yes + no)), yes, no, abstain });
+    }
+    const rice = perMotion.length ? round(perMotion.reduce((sum, p) => sum + Math.abs(p.yes - p.no) / (p.yes + p.no), 0) / perMotion.length) : null;
+    return { curia: c.key, name: c.name, motions: perMotion.length, rice, perMotion };
+  });
+  const together = new Map<string, { motions: number; same: number }>();
+  for (const ballot of byMotion.values()) {
+    const entries = [...ballot.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i < entries.length; i++) {
+      for (let j = i + 1; j < entries.length; j++) {
+        const key = `${entries[i][0]}\u0000${entries[j][0]}`;
+        const pair = together.get(key) ?? { motions: 0, same: 0 };
+        pair.motions++;
+        if (entries[i][1] === entries[j][1]) pair.same++;
+        together.set(key, pair);
+      }
+    }
+  }
+  const minMotions = q.minMotions ?? 1;
+  const pairs = [...together.entries()]
+    .filter(([, p]) => p.motions >= minMotions)
+    .map(([key, p]): PairAgreement => {
+      const [a, b] = key.split('\u0000');
+      return { a, b, aName: members.get(a)!.name, bName: members.get(b)!.name, agreement: round(p.same / p.motions), motions: p.motions, same: p.same };
+    })
+    .sort((x, y) => y.agreement - x.agreement || y.motions - x.motions || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+  const report: CohesionReport = {
+    councilId: s.councilId, knownAt: s.knownAt, motionsWithVotes: byMotion.size, curiae: cohesion,
+    pairs: pairs.slice(0, q.limit ?? 50), pairsTotal: pairs.length,
+  };
+  if (byMotion.size === 0) report.note = 'No individual votes are on record (only reported tallies): cohesion and agreement need votes recorded member by member.';
+  return report;
+}

@@ -1,0 +1,48 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+export interface CouncilSummaryRow {
+  councilId: string;
+  name: string;
+  foundedOn: string;
+  dissolvedOn: string | null;
+  seats: number;
+  curiae: Array<{ key: string; name: string; seats: number }>;
+  rules: { quorum: unknown; decision: string };
+  election: unknown;
+}
+
+type Raw = Record<string, unknown>;
+
+/** The councils as the record currently states them (the rows no correction has closed). */
+export class CouncilsQuery {
+  private readonly all: Statement;
+  private readonly one: Statement;
+
+  constructor(db: Database) {
+    const columns = `council_id, name, founded_edtf, dissolved_edtf, seats, curiae, quorum_rule, decision_rule, election`;
+    this.all = db.prepare(`SELECT ${columns} FROM councils WHERE known_to_position IS NULL ORDER BY founded_earliest, council_id`);
+    this.one = db.prepare(`SELECT ${columns} FROM councils WHERE council_id = ? AND known_to_position IS NULL`);
+  }
+
+  list(): CouncilSummaryRow[] {
+    return (this.all.all() as Raw[]).map(toSummary);
+  }
+
+  get(councilId: string): CouncilSummaryRow | undefined {
+    const row = this.one.get(councilId) as Raw | undefined;
+    return row ? toSummary(row) : undefined;
+  }
+}
+
+function toSummary(r: Raw): CouncilSummaryRow {
+  return {
+    councilId: r.council_id as string,
+    name: r.name as string,
+    foundedOn: r.founded_edtf as string,
+    dissolvedOn: (r.dissolved_edtf as string | null) ?? null,
+    seats: r.seats as number,
+    curiae: JSON.parse(r.curiae as string),
+    rules: { quorum: JSON.parse(r.quorum_rule as string), decision: r.decision_rule as string },
+    election: r.election ? JSON.parse(r.election as string) : null,
+  };
+}
