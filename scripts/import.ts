@@ -67,7 +67,12 @@ function progress(done: number, total: number, label: string): void {
   if (done === total) process.stderr.write('\n');
 }
 
-export async function importRequests(baseUrl: string, token: string, requests: DatasetRequest[]): Promise<ImportSummary> {
+export async function importRequests(
+  baseUrl: string,
+  token: string,
+  requests: DatasetRequest[],
+  options: { progress?: boolean } = {},
+): Promise<ImportSummary> {
   const summary: ImportSummary = { files: 0, requests: requests.length, created: 0, replayed: 0, failed: [] };
   for (const [i, r] of requests.entries()) {
     const response = await fetch(baseUrl + r.path, {
@@ -82,7 +87,7 @@ export async function importRequests(baseUrl: string, token: string, requests: D
     } else {
       summary.failed.push({ key: r.key, status: response.status, detail: String(body.detail ?? response.statusText) });
     }
-    progress(i + 1, requests.length, r.key);
+    if (options.progress !== false) progress(i + 1, requests.length, r.key);
   }
   return summary;
 }
