@@ -206,6 +206,19 @@ describe('write API (e2e)', () => {
     await post('/api/councils/test-council/meetings', { date: '2013-09-21', number: 11, presentCount: 23, reportedMembership: 39 }).expect(201);
   });
 
+  it('serves health, the OpenAPI document and the interactive docs', async () => {
+    const health = await t.http().get('/api/health').expect(200);
+    expect(health.body.info.eventStore.kind).toBe('sqlite');
+    expect(health.body.info.projections).toMatchObject({ lag: expect.any(Number), lagUnit: 'events' });
+    const doc = await t.http().get('/api/docs-json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    for (const path of ['/api/councils', '/api/councils/{councilId}/meetings', '/api/councils/{councilId}/state', '/api/tokens']) {
+      expect(Object.keys(doc.body.paths)).toContain(path);
+    }
+    const ui = await t.http().get('/api/docs').redirects(1).expect(200);
+    expect(ui.text).toMatch(/swagger/i);
+  });
+
   describe('bad input is a problem response and appends nothing', () => {
     it.each([
       ['malformed JSON', (p: string) => t.http().post(p).set(secretary).set('content-type', 'application/json').send('{"date": '), 400],
