@@ -2,6 +2,7 @@ import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown }
 import type { Database } from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { ANALYTICS_CONTROLLERS } from './analytics/analytics.controller';
 import { CouncilReads } from './council-reads';
 import { CouncilRecordsController } from './http/council-records.controller';
 import { CouncilsReadController } from './http/councils.controller';
@@ -21,7 +22,7 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
  * Needs APP_CONFIG and EVENT_STORE from global modules.
  */
 @Module({
-  controllers: [CouncilsReadController, CouncilStateController, CouncilRecordsController],
+  controllers: [CouncilsReadController, CouncilStateController, CouncilRecordsController, ...ANALYTICS_CONTROLLERS],
   providers: [
     { provide: PROJECTIONS, useFactory: (): Projection[] => allProjections() },
     {

@@ -1,0 +1,163 @@
+import { QuorumRule } from '../../council/domain/events';
+import { quorumFigures } from '../../council/domain/rules/quorum';
+import { parseJson } from '../queries/known-at';
+import { CsvValue, toCsv } from './csv';
+import { popoloDateFields } from './popolo-date';
+import { AnalyticsTables, MeetingRow, MotionRow, Snapshot, curiaeOf, membershipOn } from './snapshot';
+
+type Obj = Record<string, unknown>;
+
+export interface PopoloExport {
+  meta: { councilId: string; knownAt: string; generator: string; dates: string };
+  persons: Obj[];
+  organizations: Obj[];
+  memberships: Obj[];
+  events: Obj[];
+  motions: Obj[];
+  vote_events: Obj[];
+}
+
+export const CSV_TABLES = ['members', 'meetings', 'motions', 'votes'] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+const slug = (text: string) => text.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+export const curiaOrgId = (councilId: string, key: string) => `${councilId}-curia-${key}`;
+const result = (outcome: string | null) => (outcome === 'adopted' ? 'pass' : outcome === 'rejected' ? 'fail' : undefined);
+
+function meetingName(m: MeetingRow): string {
+  const base = m.kind === 'extraordinary' ? 'Extraordinary meeting' : 'Meeting';
+  const name = m.number !== null ? `${base} ${m.number}` : `${base} of ${m.date_edtf}`;
+  return m.outcome === 'quorum-failed' ? `${name} (no quorum)` : name;
+}
+
+/** Drops undefined fields, so absent facts are absent rather than null. */
+const compact = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/**
+ * The council as Popolo JSON (https://www.popoloproject.com/specs/): the council and its curiae as
+ * organizations, members as persons with memberships on behalf of their curia, officers as memberships with
+ * their role, meetings as events, motions, and vote events with counts and individual votes. Dates follow
+ * popolo-date.ts; extension fields end in `_edtf` or are named in docs/analytics.md.
+ */
+export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
+  const council = t.council(s);
+  const c = s.councilId;
+  const out: PopoloExport = {
+    meta: {
+      councilId: c, knownAt: s.knownAt, generator: 'council-record',
+      dates: 'Popolo dates are reduced-precision ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD) that are certainly right; the EDTF the sources give is kept in <field>_edtf.',
+    },
+    persons: [], organizations: [], memberships: [], events: [], motions: [], vote_events: [],
+  };
+  if (!council) return out;
+  const members = t.members(s);
+  const memberIds = new Set(members.map((m) => m.member_id));
+  out.organizations.push(compact({
+    id: c, name: council.name, classification: 'council',
+    ...popoloDateFields('founding_date', council.founded_edtf), ...popoloDateFields('dissolution_date', council.dissolved_edtf),
+    seats: council.seats,
+  }));
+  for (const curia of curiaeOf(council)) {
+    out.organizations.push({ id: curiaOrgId(c, curia.key), name: curia.name, classification: 'curia', parent_id: c, identifiers: [{ scheme: 'curia', identifier: curia.key }], seats: curia.seats });
+  }
+  for (const m of members) {
+    const aliases = parseJson<string[]>(m.aliases) ?? [];
+    out.persons.push(compact({ id: m.member_id, name: m.name, other_names: aliases.map((name) => ({ name })) }));
+    const ended = m.left_edtf !== null
+      ? { ...popoloDateFields('end_date', m.left_edtf), end_reason: m.left_reason ?? 'left' }
+      : council.dissolved_edtf !== null ? { ...popoloDateFields('end_date', council.dissolved_edtf), end_reason: 'dissolution' } : {};
+    out.memberships.push(compact({
+      id: `${c}-membership-${m.member_id}`, person_id: m.member_id, organization_id: c, on_behalf_of_id: curiaOrgId(c, m.curia), role: 'member',
+      ...popoloDateFields('start_date', m.elected_edtf), ...ended, rank: m.rank ?? undefined, votes: m.votes ?? undefined,
+    }));
+  }
+  const extraPersons = new Map<string, string>();
+  t.officers(s).forEach((o, i) => {
+    let personId = o.member_id && memberIds.has(o.member_id) ? o.member_id : undefined;
+    if (!personId) {
+      personId = `${c}-person-${slug(o.name)}`;
+      extraPersons.set(personId, o.name);
+    }
+    out.memberships.push(compact({
+      id: `${c}-officer-${slug(o.role)}-${i + 1}`, person_id: personId, organization_id: c, role: o.role,
+      ...popoloDateFields('start_date', o.from_edtf), ...popoloDateFields('end_date', o.to_edtf),
+    }));
+  });
+  for (const [id, name] of extraPersons) out.persons.push({ id, name, other_names: [] });
+
+  for (const m of t.meetings(s)) {
+    out.events.push(compact({
+      id: m.meeting_id, name: meetingName(m), classification: 'meeting', organization_id: c, ...popoloDateFields('start_date', m.date_edtf),
+      status: m.outcome === 'held' ? 'confirmed' : 'cancelled', outcome: m.outcome,
+      identifiers: m.number !== null ? [{ scheme: 'meeting-number', identifier: String(m.number) }] : undefined,
+      present_count: m.present_count ?? undefined, remote_count: m.remote_count ?? undefined, reported_membership: m.reported_membership ?? undefined,
+    }));
+  }
+  const votes = new Map<string, ReturnType<AnalyticsTables['votes']>>();
+  for (const v of t.votes(s)) votes.set(v.motion_id, [...(votes.get(v.motion_id) ?? []), v]);
+  for (const mo of t.motions(s)) {
+    out.motions.push(compact({
+      id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined, text: mo.title, classification: mo.kind,
+      ...popoloDateFields('date', mo.opened_edtf), requirement: requirement(mo), result: result(mo.outcome), online: mo.online === 1,
+      options: parseJson<string[]>(mo.options) ?? undefined,
+    }));
+    const cast = votes.get(mo.motion_id) ?? [];
+    if (mo.outcome === null && cast.length === 0) continue;
+    const tally = parseJson<Record<string, number>>(mo.tally) ?? {};
+    out.vote_events.push(compact({
+      id: `${mo.motion_id}-vote`, motion_id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined,
+      ...popoloDateFields('start_date', mo.decided_edtf ?? mo.opened_edtf), result: result(mo.outcome), winner: mo.winner ?? undefined,
+      counts: Object.entries(tally).map(([option, value]) => ({ option, value })),
+      counts_from: mo.tally_from ?? undefined,
+      votes: cast.map((v) => (v.member_id !== null ? { voter_id: v.member_id, option: v.choice } : { voter_id: null, voter: { name: v.name }, option: v.choice })),
+    }));
+  }
+  return out;
+}
+
+function requirement(mo: MotionRow): string | undefined {
+  if (mo.decision_rule === null) return undefined;
+  return mo.required !== null ? `${mo.decision_rule} (${mo.required} votes)` : mo.decision_rule;
+}
+
+/** One table of the export as CSV (RFC 4180, formula-looking text neutralised). */
+export function csvExport(t: AnalyticsTables, s: Snapshot, table: CsvTable): string {
+  const council = t.council(s);
+  const members = t.members(s);
+  if (table === 'members') {
+    return toCsv(
+      ['member_id', 'name', 'aliases', 'curia', 'rank', 'votes', 'elected_on', 'left_on', 'left_reason', 'start_date', 'end_date'],
+      members.map((m) => [
+        m.member_id, m.name, (parseJson<string[]>(m.aliases) ?? []).join('; '), m.curia, m.rank, m.votes, m.elected_edtf, m.left_edtf, m.left_reason,
+        popoloDateFields('d', m.elected_edtf).d, popoloDateFields('d', m.left_edtf).d,
+      ]),
+    );
+  }
+  if (table === 'meetings') {
+    const rule = parseJson<QuorumRule>(council?.quorum_rule ?? null) ?? 'majority-of-members';
+    return toCsv(
+      ['meeting_id', 'number', 'date', 'kind', 'outcome', 'chair', 'chair_member_id', 'present', 'remote', 'membership_certain', 'membership_uncertain',
+        'reported_membership', 'quorum_required', 'agenda'],
+      t.meetings(s).map((m): CsvValue[] => {
+        const membership = membershipOn(members, { earliest: m.date_earliest, latest: m.date_latest });
+        const quorum = quorumFigures(parseJson<QuorumRule>(m.quorum_rule) ?? rule, council?.seats ?? 0, membership);
+        return [m.meeting_id, m.number, m.date_edtf, m.kind, m.outcome, m.chair_name, m.chair_member_id, m.present_count, m.remote_count,
+          membership.certain, membership.uncertain, m.reported_membership, quorum.required, (parseJson<string[]>(m.agenda) ?? []).join(' | ')];
+      }),
+    );
+  }
+  if (table === 'motions') {
+    return toCsv(
+      ['motion_id', 'title', 'kind', 'meeting_id', 'online', 'opened_on', 'decided_on', 'tally', 'tally_from', 'rule', 'required', 'outcome', 'winner'],
+      t.motions(s).map((mo) => [mo.motion_id, mo.title, mo.kind, mo.meeting_id, mo.online === 1, mo.opened_edtf, mo.decided_edtf,
+        mo.tally, mo.tally_from, mo.decision_rule, mo.required, mo.outcome, mo.winner]),
+    );
+  }
+  const byId = new Map(members.map((m) => [m.member_id, m]));
+  const motions = new Map(t.motions(s).map((mo) => [mo.motion_id, mo]));
+  return toCsv(
+    ['motion_id', 'motion_title', 'meeting_id', 'date', 'member_id', 'name', 'curia', 'choice'],
+    t.votes(s).map((v) => [v.motion_id, motions.get(v.motion_id)?.title, motions.get(v.motion_id)?.meeting_id, v.cast_edtf, v.member_id, v.name,
+      v.member_id ? byId.get(v.member_id)?.curia : undefined, v.choice]),
+  );
+}
