@@ -1,7 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem';
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * `__proto__`, `constructor`, `prototype`, and every other name Object.prototype carries (toString,
+ * valueOf, hasOwnProperty, ...): class-transformer silently skips such keys when it builds a DTO, so
+ * forbidNonWhitelisted never sees them and an unknown field would be dropped instead of refused.
+ */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 const MAX_DEPTH = 32;
 
 function findDangerousKey(value: unknown, path: string, depth: number): string | undefined {
@@ -24,7 +29,8 @@ function findDangerousKey(value: unknown, path: string, depth: number): string |
 
 /**
  * JSON.parse keeps "__proto__" as an own key; copying such a body into class instances could change
- * their prototype. No field of this API has such a name, so a body that uses one is refused outright.
+ * their prototype. No field of this API has such a name (nor any other Object.prototype name), so a
+ * body that uses one is refused outright.
  */
 export function rejectDangerousKeys(req: Request, res: Response, next: NextFunction): void {
   const found = findDangerousKey(req.body, '', 0);

@@ -5,6 +5,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 /**
  * Two limits, both configurable: per client address, and per bearer token (so one token cannot be used
  * from many addresses to get around the first). Exceeding either answers 429 as a problem document.
+ * Each limit counts all routes together (`generateKey`): the throttler's default key is per route, which
+ * would let a client multiply its budget by the number of routes (e.g. when guessing tokens).
  */
 export const RateLimitModule = ThrottlerModule.forRootAsync({
   inject: [APP_CONFIG],
@@ -15,6 +17,7 @@ export const RateLimitModule = ThrottlerModule.forRootAsync({
         ttl: config.rateLimit.ttlMs,
         limit: config.rateLimit.limitPerAddress,
         getTracker: (req: Record<string, any>) => String(req.ip ?? req.socket?.remoteAddress ?? 'unknown'),
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
       },
       {
         name: 'token',
@@ -23,6 +26,7 @@ export const RateLimitModule = ThrottlerModule.forRootAsync({
         skipIf: (context) => !context.switchToHttp().getRequest().headers?.authorization,
         getTracker: (req: Record<string, any>) =>
           createHash('sha256').update(String(req.headers.authorization)).digest('hex').slice(0, 32),
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
       },
     ],
     errorMessage: (_context, detail) =>

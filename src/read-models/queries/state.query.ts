@@ -91,7 +91,7 @@ export class StateQuery {
     this.lastMeeting = db.prepare(
       `SELECT meeting_id, number, date_edtf, outcome FROM meetings INDEXED BY meetings_by_date
        WHERE council_id = @c AND date_latest <= @d AND ${KNOWN_AT()}
-       ORDER BY date_latest DESC, date_earliest DESC, number DESC LIMIT 1`,
+       ORDER BY date_latest DESC, date_earliest DESC, number DESC, meeting_id DESC LIMIT 1`,
     );
   }
 
