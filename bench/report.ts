@@ -1,0 +1,208 @@
+/**
+ * Writes the results: the JSON file (BENCH_OUT, default bench/results/latest.json) and docs/benchmarks.md
+ * with the figures, the targets and whether each is met, the machine and the command that made them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { ROOT } from './common';
+import type { AppendResult } from './append.bench';
+import type { HttpResult } from './http.bench';
+import type { RebuildResult } from './rebuild.bench';
+import type { AsOfPoint } from './as-of.bench';
+import type { ProfileLine } from './profile';
+
+export interface BenchResults {
+  append: Pick<AppendResult, 'eventsPerSec' | 'rawCommitFloorPerSec' | 'rawBatchCeilingPerSec' | 'vsCommitFloor' | 'vsBatchCeiling'> | null;
+  http: Pick<HttpResult, 'reqPerSec' | 'p99Ms'> | null;
+  rebuild: Pick<RebuildResult, 'events' | 'eventsPerSec' | 'rawFloorPerSec' | 'ratio' | 'peakRssMb'> | null;
+  asOf: Array<Pick<AsOfPoint, 'events' | 'p50Ms' | 'p99Ms' | 'replayP50Ms'>> | null;
+}
+
+export interface RunContext {
+  quick: boolean;
+  command: string;
+  startedAt: Date;
+  durationMs: number;
+  /** Details that are not part of the issue's fields (group size, row bytes, sample counts...). */
+  details: {
+    append?: AppendResult;
+    http?: HttpResult;
+    rebuild?: RebuildResult;
+    asOf?: AsOfPoint[];
+    history?: Record<string, unknown>;
+  };
+  failures: Record<string, string>;
+  profiles: Array<{ title: string; source: string; totalMs: number; self: ProfileLine[]; inclusive: ProfileLine[] }>;
+}
+
+interface Target {
+  name: string;
+  target: string;
+  value: string;
+  met: boolean | undefined;
+}
+
+function targets(r: BenchResults): Target[] {
+  const t: Target[] = [];
+  const fmt = (n: number | undefined, d = 2) => (n === undefined || Number.isNaN(n) ? 'n/a' : String(Number(n.toFixed(d))));
+  t.push({ name: 'append vsCommitFloor', target: '≥ 3', value: fmt(r.append?.vsCommitFloor), met: r.append ? r.append.vsCommitFloor >= 3 : undefined });
+  t.push({ name: 'append vsBatchCeiling', target: '≥ 0.5', value: fmt(r.append?.vsBatchCeiling, 3), met: r.append ? r.append.vsBatchCeiling >= 0.5 : undefined });
+  t.push({ name: 'rebuild ratio', target: '≥ 0.5', value: fmt(r.rebuild?.ratio, 3), met: r.rebuild ? r.rebuild.ratio >= 0.5 : undefined });
+  t.push({ name: 'rebuild peak RSS', target: '≤ 300 MB', value: r.rebuild ? `${fmt(r.rebuild.peakRssMb, 1)} MB` : 'n/a', met: r.rebuild ? r.rebuild.peakRssMb <= 300 : undefined });
+  const points = r.asOf ?? [];
+  const largest = points.length ? points[points.length - 1] : undefined;
+  const smallest = points.length ? points[0] : undefined;
+  t.push({
+    name: `asOf p99 at ${largest ? largest.events.toLocaleString('en') : 'largest'} events`,
+    target: '≤ 2 ms',
+    value: largest ? `${fmt(largest.p99Ms, 3)} ms` : 'n/a',
+    met: largest ? largest.p99Ms <= 2 : undefined,
+  });
+  t.push({
+    name: 'asOf p99 largest / smallest',
+    target: '≤ 1.5',
+    value: largest && smallest ? fmt(largest.p99Ms / smallest.p99Ms, 2) : 'n/a',
+    met: largest && smallest ? largest.p99Ms <= 1.5 * smallest.p99Ms : undefined,
+  });
+  return t;
+}
+
+const met = (m: boolean | undefined) => (m === undefined ? 'not measured' : m ? 'met' : '**not met**');
+const n = (v: number) => v.toLocaleString('en');
+
+export function writeResults(results: BenchResults, ctx: RunContext): { json: string; markdown: string } {
+  const jsonPath = resolve(ROOT, process.env.BENCH_OUT || join('bench', 'results', 'latest.json'));
+  mkdirSync(dirname(jsonPath), { recursive: true });
+  const cpu = cpus();
+  const machine = {
+    nproc: cpu.length,
+    cpu: cpu[0]?.model ?? 'unknown',
+    memGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  const t = targets(results);
+  writeFileSync(
+    jsonPath,
+    `${JSON.stringify(
+      { ...results, meta: { quick: ctx.quick, command: ctx.command, date: ctx.startedAt.toISOString(), durationMs: ctx.durationMs, machine, targets: t, failures: ctx.failures, details: ctx.details, profiles: ctx.profiles } },
+      null,
+      2,
+    )}\n`,
+  );
+
+  const d = ctx.details;
+  const lines: string[] = [];
+  lines.push('# Benchmarks', '');
+  lines.push(
+    `Written by \`${ctx.command}\` on ${ctx.startedAt.toISOString()} (${ctx.quick ? 'quick mode: smaller sizes' : 'full run'}, ${Math.round(ctx.durationMs / 1000)} s).`,
+    `Machine: ${machine.nproc} cores (\`nproc\`), ${machine.cpu}, ${machine.memGb} GB, Node ${machine.node}, ${machine.platform}. The machine is shared and noisy, so`,
+    'each figure is set against a floor measured by raw better-sqlite3 doing the same I/O in the same run.',
+    `Raw results: \`${relative(ROOT, jsonPath)}\`. Regenerate with \`npm run bench\` (or \`npm run bench -- --quick\`, under two minutes).`,
+    '',
+  );
+  lines.push('## Targets', '', '| Figure | Target | Measured | |', '|---|---|---|---|');
+  for (const x of t) lines.push(`| ${x.name} | ${x.target} | ${x.value} | ${met(x.met)} |`);
+  lines.push('');
+  if (Object.keys(ctx.failures).length) {
+    lines.push('## Parts that did not run', '');
+    for (const [k, v] of Object.entries(ctx.failures)) lines.push(`- **${k}**: ${v.split('\n')[0]}`);
+    lines.push('');
+  }
+
+  lines.push('## Append (store port, synchronous=FULL)', '');
+  if (results.append && d.append) {
+    const a = d.append;
+    lines.push(
+      `Single-event appends through \`SqliteEventStore.appendToStream\` from ${a.concurrency} concurrent callers (each on its own stream, at its expected revision),`,
+      `against raw better-sqlite3 inserts of rows of the same size (${a.rowBytes} bytes of data + metadata) into the adapter's \`events\` table.`,
+      '',
+      '| | events/s |',
+      '|---|---|',
+      `| store port, ${a.concurrency} in flight (group commit) | ${n(a.eventsPerSec)} |`,
+      `| raw: one row per transaction (commit floor) | ${n(a.rawCommitFloorPerSec)} |`,
+      `| raw: 1,000 rows per transaction (batch ceiling) | ${n(a.rawBatchCeilingPerSec)} |`,
+      '',
+      `vsCommitFloor ${a.vsCommitFloor}, vsBatchCeiling ${a.vsBatchCeiling}; mean group committed together: ${a.meanGroupSize} appends.`,
+      '',
+    );
+    // What bounds it, from this run's own figures: one commit (fsync) per group of at most `concurrency`.
+    const groupMs = (1000 * a.meanGroupSize) / a.eventsPerSec;
+    const commitMs = 1000 / a.rawCommitFloorPerSec;
+    const perAppendUs = ((groupMs - commitMs) * 1000) / a.meanGroupSize;
+    const rowUs = 1e6 / a.rawBatchCeilingPerSec;
+    lines.push(
+      `What bounds it: with ${a.concurrency} callers a group holds at most ${a.concurrency} appends and costs one durable commit. A group took`,
+      `${groupMs.toFixed(2)} ms here, of which one raw commit is ${commitMs.toFixed(2)} ms, leaving ~${perAppendUs.toFixed(1)} µs of work per append inside the`,
+      `single-threaded commit (checks, savepoint, insert, stream upsert, promise settlement) against ~${rowUs.toFixed(1)} µs per row for a raw batched insert.`,
+      `Even at zero CPU per append the group-commit rate is capped at ${a.concurrency} × commit floor = ${n(a.concurrency * a.rawCommitFloorPerSec)} events/s`,
+      `(${((a.concurrency * a.rawCommitFloorPerSec) / a.rawBatchCeilingPerSec).toFixed(2)} × the batch ceiling).`,
+      '',
+    );
+  }
+  lines.push('## HTTP (votes, autocannon)', '');
+  if (results.http && d.http) {
+    const h = d.http;
+    lines.push(
+      `\`POST /api/councils/:id/motions/:motionId/votes\`, ${h.connections} connections, ${n(h.requests)} distinct valid votes (45 members, rotated over motions),`,
+      'the whole app in a child process on 127.0.0.1 with SQLITE_SYNCHRONOUS=FULL and the projections running.',
+      '',
+      `| req/s | p50 | p99 | non-2xx |`,
+      '|---|---|---|---|',
+      `| ${n(h.reqPerSec)} | ${h.p50Ms} ms | ${h.p99Ms} ms | ${h.non2xx} |`,
+      '',
+    );
+  }
+  lines.push('## Rebuild (every projection from position 0)', '');
+  if (results.rebuild && d.rebuild) {
+    const r = d.rebuild;
+    lines.push(
+      `\`rebuildReadDatabase\` (what \`npm run rebuild\` runs) over a generated history of ${n(r.events)} events, in its own process; the floor reads the same rows`,
+      'in pages and JSON.parses data and metadata, in another process.',
+      '',
+      '| events | events/s | raw read+parse events/s | ratio | peak RSS | time |',
+      '|---|---|---|---|---|---|',
+      `| ${n(r.events)} | ${n(r.eventsPerSec)} | ${n(r.rawFloorPerSec)} | ${r.ratio} | ${r.peakRssMb} MB | ${Math.round(r.ms / 1000)} s |`,
+      '',
+      `The read models hold ${r.rowsPerEvent} rows per event (${r.tables} tables, ${r.indexes} indexes), so a rebuild writes that many rows, each with its index entries, for`,
+      'every row the floor only reads and parses.',
+    );
+    if (d.append) {
+      const bound = d.append.rawBatchCeilingPerSec / r.rowsPerEvent;
+      lines.push(
+        `For scale: raw better-sqlite3 inserted ${n(d.append.rawBatchCeilingPerSec)} rows/s into the \`events\` table (2 indexes) in batches of 1,000 in this run; at`,
+        `${r.rowsPerEvent} rows per event that alone allows about ${n(Math.round(bound))} events/s, i.e. a ratio of about ${(bound / r.rawFloorPerSec).toFixed(2)} against the read floor, before any`,
+        'projection logic runs.',
+      );
+    }
+    lines.push('');
+  }
+  lines.push('## State at a date, as known at an instant', '');
+  if (results.asOf && d.asOf) {
+    lines.push(
+      '`CouncilReads.state(councilId, at, { knownAt })` — what `GET /api/councils/:id/state?at=&knownAt=` runs — called in-process at random',
+      '(council, day, knownAt); replay = read the council\'s stream through the port up to knownAt and fold it with `evolve`, then `statusOn`/`membersOn`/`officersOn`.',
+      '',
+      '| history (events) | queries | p50 | p99 | replay p50 (n) | replay agreed on member count |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const p of d.asOf) lines.push(`| ${n(p.events)} | ${n(p.queries)} | ${p.p50Ms} ms | ${p.p99Ms} ms | ${p.replayP50Ms} ms (${p.replays}) | ${p.agreed}/${p.replays} |`);
+    lines.push('');
+  }
+  if (d.history) {
+    lines.push('## Generated history', '', '```json', JSON.stringify(d.history, null, 2), '```', '');
+  }
+  for (const p of ctx.profiles) {
+    lines.push(`## Profile: ${p.title}`, '', `${p.source} Busy CPU time sampled: ${n(p.totalMs)} ms.`, '');
+    lines.push('Self time (top functions):', '', '| self | incl. | function | where |', '|---|---|---|---|');
+    for (const l of p.self) lines.push(`| ${l.selfPct}% | ${l.totalPct}% | \`${l.fn}\` | ${l.where} |`);
+    lines.push('', 'Inclusive time in product code:', '', '| incl. | self | function | where |', '|---|---|---|---|');
+    for (const l of p.inclusive) lines.push(`| ${l.totalPct}% | ${l.selfPct}% | \`${l.fn}\` | ${l.where} |`);
+    lines.push('');
+  }
+  const mdPath = join(ROOT, 'docs', 'benchmarks.md');
+  mkdirSync(dirname(mdPath), { recursive: true });
+  writeFileSync(mdPath, `${lines.join('\n')}\n`);
+  return { json: jsonPath, markdown: mdPath };
+}

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench [-- --quick]`: runs every benchmark (each measured part in its own child process) and
+ * writes BENCH_OUT (default bench/results/latest.json) and docs/benchmarks.md.
+ *
+ *   --quick          smaller sizes, under two minutes
+ *   --only=a,b       run only some parts (append, http, rebuild, asOf); the others are reported as not run
+ *   --no-profile     skip the CPU profiles of the parts that miss a target
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CACHE_DIR, ROOT, log, nowMs } from './common';
+import { History, ensureHistory } from './history-generator';
+import { runAppendBench } from './append.bench';
+import { runHttpBench } from './http.bench';
+import { runRebuildBench } from './rebuild.bench';
+import { AsOfPoint, runAsOfBench } from './as-of.bench';
+import { BenchResults, RunContext, writeResults } from './report';
+import { summarizeProfile } from './profile';
+
+interface Plan {
+  append: { seconds: number; concurrency: number };
+  http: { requests: number; warmup: number; connections: number };
+  rebuildEvents: number;
+  asOfSizes: number[];
+  asOf: { queries: number; replays: number };
+  profileEvents: number;
+}
+
+const FULL: Plan = {
+  append: { seconds: 10, concurrency: 32 },
+  http: { requests: 30_000, warmup: 3_000, connections: 100 },
+  rebuildEvents: 1_000_000,
+  asOfSizes: [10_000, 100_000, 1_000_000],
+  asOf: { queries: 5_000, replays: 200 },
+  profileEvents: 100_000,
+};
+
+const QUICK: Plan = {
+  append: { seconds: 2, concurrency: 32 },
+  http: { requests: 3_000, warmup: 500, connections: 100 },
+  rebuildEvents: 50_000,
+  asOfSizes: [10_000, 25_000, 50_000],
+  asOf: { queries: 2_000, replays: 50 },
+  profileEvents: 10_000,
+};
+
+function summary(h: History): Record<string, unknown> {
+  return { events: h.events, seed: h.seed, councils: h.councils.length, meanEventBytes: h.meanEventBytes, counts: h.counts };
+}
+
+/** `--render`: writes docs/benchmarks.md again from the JSON of the last run (and its cached profile). */
+function render(): void {
+  const jsonPath = resolve(ROOT, process.env.BENCH_OUT || join('bench', 'results', 'latest.json'));
+  const saved = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchResults & {
+    meta: { quick: boolean; command: string; date: string; durationMs: number; failures: Record<string, string>; details: RunContext['details']; profiles?: RunContext['profiles'] };
+  };
+  const { meta, ...results } = saved;
+  const profiles = meta.profiles ?? [];
+  const cached = join(CACHE_DIR, 'profiles', 'rebuild.cpuprofile');
+  if (!profiles.length && existsSync(cached) && results.rebuild && results.rebuild.ratio < 0.5) {
+    const events = meta.quick ? QUICK.profileEvents : FULL.profileEvents;
+    profiles.push({
+      title: 'rebuild',
+      source: `\`node --cpu-prof\` of \`rebuildReadDatabase\` over the ${events.toLocaleString('en')}-event history (same generator), written to bench/.cache/profiles/rebuild.cpuprofile.`,
+      ...summarizeProfile(cached),
+    });
+  }
+  const written = writeResults(results, {
+    quick: meta.quick,
+    command: meta.command,
+    startedAt: new Date(meta.date),
+    durationMs: meta.durationMs,
+    details: meta.details,
+    failures: meta.failures,
+    profiles,
+  });
+  log(`rendered ${written.markdown} from ${written.json}`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--render')) return render();
+  const quick = argv.includes('--quick');
+  const profile = !argv.includes('--no-profile');
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const wants = (part: string) => !only || only.includes(part);
+  const plan = quick ? QUICK : FULL;
+  const startedAt = new Date();
+  const t0 = nowMs();
+  const ctx: RunContext = {
+    quick,
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    startedAt,
+    durationMs: 0,
+    details: {},
+    failures: {},
+    profiles: [],
+  };
+  const results: BenchResults = { append: null, http: null, rebuild: null, asOf: null };
+  const attempt = async (part: string, fn: () => Promise<void>) => {
+    if (!wants(part)) {
+      ctx.failures[part] = `not run (--only=${only!.join(',')})`;
+      return;
+    }
+    try {
+      await fn();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.failures[part] = message;
+      log(`${part} FAILED: ${message}`);
+    }
+  };
+
+  const histories = new Map<number, History>();
+  const history = (events: number) => {
+    if (!histories.has(events)) histories.set(events, ensureHistory(events));
+    return histories.get(events)!;
+  };
+
+  await attempt('append', async () => {
+    const a = await runAppendBench(plan.append);
+    ctx.details.append = a;
+    results.append = {
+      eventsPerSec: a.eventsPerSec,
+      rawCommitFloorPerSec: a.rawCommitFloorPerSec,
+      rawBatchCeilingPerSec: a.rawBatchCeilingPerSec,
+      vsCommitFloor: a.vsCommitFloor,
+      vsBatchCeiling: a.vsBatchCeiling,
+    };
+  });
+
+  await attempt('http', async () => {
+    const h = await runHttpBench(plan.http);
+    ctx.details.http = h;
+    results.http = { reqPerSec: h.reqPerSec, p99Ms: h.p99Ms };
+  });
+
+  let rebuiltReadPath: string | undefined;
+  await attempt('rebuild', async () => {
+    const h = history(plan.rebuildEvents);
+    ctx.details.history = summary(h);
+    const r = await runRebuildBench(h);
+    ctx.details.rebuild = r;
+    rebuiltReadPath = r.readPath;
+    results.rebuild = { events: r.events, eventsPerSec: r.eventsPerSec, rawFloorPerSec: r.rawFloorPerSec, ratio: r.ratio, peakRssMb: r.peakRssMb };
+    if (profile && r.ratio < 0.5) {
+      const small = history(plan.profileEvents);
+      const dir = join(CACHE_DIR, 'profiles');
+      log(`rebuild: CPU profile of a rebuild of ${small.events} events`);
+      await runRebuildBench(small, { profileDir: dir, profileStorePath: small.path });
+      const s = summarizeProfile(join(dir, 'rebuild.cpuprofile'));
+      ctx.profiles.push({
+        title: 'rebuild',
+        source: `\`node --cpu-prof\` of \`rebuildReadDatabase\` over the ${small.events.toLocaleString('en')}-event history (same generator), written to bench/.cache/profiles/rebuild.cpuprofile.`,
+        ...s,
+      });
+    }
+  });
+
+  await attempt('asOf', async () => {
+    const points: AsOfPoint[] = [];
+    for (const size of plan.asOfSizes) {
+      const h = history(size);
+      // The rebuild above left the read models of its history; other sizes are built (untimed) in the child.
+      const readPath =
+        size === plan.rebuildEvents && rebuiltReadPath ? rebuiltReadPath : join(CACHE_DIR, 'read', `asof-${size}-${process.pid}.sqlite`);
+      try {
+        points.push(await runAsOfBench(h, readPath, plan.asOf));
+      } finally {
+        if (readPath !== rebuiltReadPath) for (const suffix of ['', '-wal', '-shm']) rmSync(readPath + suffix, { force: true });
+      }
+    }
+    ctx.details.asOf = points;
+    results.asOf = points.map((p) => ({ events: p.events, p50Ms: p.p50Ms, p99Ms: p.p99Ms, replayP50Ms: p.replayP50Ms }));
+  });
+
+  ctx.durationMs = nowMs() - t0;
+  const written = writeResults(results, ctx);
+  log(`wrote ${written.json} and ${written.markdown} in ${Math.round(ctx.durationMs / 1000)} s`);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (Object.keys(ctx.failures).some((k) => !ctx.failures[k].startsWith('not run'))) process.exitCode = 1;
+}
+
+void main();
