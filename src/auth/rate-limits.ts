@@ -1,6 +1,7 @@
 import { ThrottlerModule } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { WindowThrottlerStorage } from './window-throttler-storage';
 
 /**
  * Two limits, both configurable: per client address, and per bearer token (so one token cannot be used
@@ -11,6 +12,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 export const RateLimitModule = ThrottlerModule.forRootAsync({
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => ({
+    storage: new WindowThrottlerStorage(),
     throttlers: [
       {
         name: 'address',

@@ -28,7 +28,23 @@ export class InvalidDateError extends Error {
 const MS_PER_DAY = 86_400_000;
 const DATETIME = /^(\d{4}-\d{2}-\d{2})T/;
 
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, ValidDate>();
+
+/**
+ * Parses an EDTF string. Results are frozen and memoised (a council's record repeats the same few
+ * hundred dates; the EDTF grammar is comparatively slow), so callers must not mutate them.
+ */
 export function parseValidDate(value: string): ValidDate {
+  const cached = typeof value === 'string' ? cache.get(value) : undefined;
+  if (cached) return cached;
+  const parsed = Object.freeze(parseUncached(value));
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(value, parsed);
+  return parsed;
+}
+
+function parseUncached(value: string): ValidDate {
   if (typeof value !== 'string' || value.trim() === '' || value.length > 100) {
     throw new InvalidDateError(String(value), 'expected an EDTF string');
   }
