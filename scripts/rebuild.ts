@@ -3,22 +3,13 @@
  * Stop the app first; it holds the read database open.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../src/config/app-config';
+import { loadConfigOrExit } from '../src/config/app-config';
 import { createEventStore } from '../src/event-store/event-store.module';
 import { readDatabasePath } from '../src/read-models/read-database';
 import { rebuildReadDatabase } from '../src/read-models/rebuild';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const store = createEventStore(config);
   const path = readDatabasePath(config.dataDir);
   try {
