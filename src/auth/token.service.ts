@@ -80,6 +80,12 @@ export class TokenService implements OnModuleInit {
     return true;
   }
 
+  /** Every issued token without its hash: for admins to review and revoke. */
+  async list(): Promise<Array<Omit<TokenRecord, 'hash'>>> {
+    await this.refresh();
+    return [...this.byId.values()].map(({ hash: _hash, ...token }) => token);
+  }
+
   /** The principal a bearer token stands for, or undefined for an unknown or revoked token. */
   async authenticate(token: string): Promise<Principal | undefined> {
     if (!token || token.length > 200) return undefined;

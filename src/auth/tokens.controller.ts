@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ProblemException } from '../api/problem-details.filter';
 import { problem } from '../api/problem';
@@ -34,6 +34,13 @@ export class TokensController {
   async create(@Body() body: CreateTokenDto, @Req() req: AuthenticatedRequest) {
     const { token, tokenId } = await this.tokens.issue(body, req.principal!);
     return { token, tokenId, role: body.role, councilId: body.councilId, label: body.label };
+  }
+
+  @Get()
+  @Access('admin')
+  @ApiOkResponse({ description: 'Every token issued: id, role, council, label, when issued and revoked. Never the token or its hash.' })
+  list() {
+    return this.tokens.list();
   }
 
   @Delete(':tokenId')

@@ -206,6 +206,20 @@ describe('write API (e2e)', () => {
     await post('/api/councils/test-council/meetings', { date: '2013-09-21', number: 11, presentCount: 23, reportedMembership: 39 }).expect(201);
   });
 
+  it('lets an admin list and revoke tokens; a revoked token is refused', async () => {
+    const issued = await t.http().post('/api/tokens').set(t.admin).send({ role: 'secretary', councilId: 'test-council', label: 'temp' }).expect(201);
+    const list = await t.http().get('/api/tokens').set(t.admin).expect(200);
+    const entry = list.body.find((x: { tokenId: string }) => x.tokenId === issued.body.tokenId);
+    expect(entry).toMatchObject({ role: 'secretary', councilId: 'test-council', label: 'temp' });
+    expect(JSON.stringify(list.body)).not.toContain(issued.body.token);
+    expect(entry.hash).toBeUndefined();
+    await t.http().get('/api/tokens').set(secretary).expect(403);
+    await t.http().delete(`/api/tokens/${issued.body.tokenId}`).set(t.admin).expect(204);
+    await post('/api/councils/test-council/meetings', { date: '2013-02-16', presentCount: 3 }, { Authorization: `Bearer ${issued.body.token}` }).expect(401);
+    const after = await t.http().get('/api/tokens').set(t.admin).expect(200);
+    expect(after.body.find((x: { tokenId: string }) => x.tokenId === issued.body.tokenId).revokedAt).toBeDefined();
+  });
+
   it('serves health, the OpenAPI document and the interactive docs', async () => {
     const health = await t.http().get('/api/health').expect(200);
     expect(health.body.info.eventStore.kind).toBe('sqlite');
