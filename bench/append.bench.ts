@@ -17,7 +17,7 @@ import { SCHEMA_VERSION, VoteCast } from '../src/council/domain/events';
 import { CACHE_DIR, childMain, ensureDir, log, nowMs, round, runInChild } from './common';
 
 export interface AppendArgs {
-  mode: 'port' | 'floor' | 'ceiling';
+  mode: 'port' | 'floor' | 'ceiling' | 'group';
   path: string;
   seconds: number;
   concurrency: number;
@@ -40,6 +40,14 @@ export interface AppendResult {
   vsCommitFloor: number;
   vsBatchCeiling: number;
   concurrency: number;
+  /**
+   * What bounds the port at this concurrency: raw better-sqlite3 committing `concurrency` rows per
+   * durable transaction (one per stream), i.e. a perfect group commit with no checks at all.
+   */
+  rawGroupPerSec: number;
+  vsRawGroup: number;
+  /** The port with more callers in flight (e.g. a busy HTTP server), against the same ceiling. */
+  higherConcurrency?: { concurrency: number; eventsPerSec: number; vsBatchCeiling: number; meanGroupSize: number };
   rowBytes: number;
   meanGroupSize: number;
 }
@@ -160,10 +168,10 @@ async function rawPhase(args: AppendArgs, batch: number): Promise<PhaseResult> {
   return { events, ms: round(ms), eventsPerSec: round((events / ms) * 1000), rowBytes };
 }
 
-export async function runAppendBench(options: { seconds: number; concurrency: number }): Promise<AppendResult> {
+export async function runAppendBench(options: { seconds: number; concurrency: number; higherConcurrency?: number }): Promise<AppendResult> {
   const dir = ensureDir(join(CACHE_DIR, 'append'));
-  const phase = (mode: AppendArgs['mode']) =>
-    runInChild<PhaseResult>('append.bench.js', { mode, path: join(dir, `${mode}.sqlite`), ...options } satisfies AppendArgs);
+  const phase = (mode: AppendArgs['mode'], concurrency = options.concurrency) =>
+    runInChild<PhaseResult>('append.bench.js', { mode, path: join(dir, `${mode}.sqlite`), seconds: options.seconds, concurrency } satisfies AppendArgs);
   log(`append: raw commit floor (${options.seconds}s)`);
   const floor = await phase('floor');
   log(`append: floor ${floor.eventsPerSec}/s; raw batch ceiling`);
@@ -172,6 +180,19 @@ export async function runAppendBench(options: { seconds: number; concurrency: nu
   const port = await phase('port');
   log(`append: port ${port.eventsPerSec}/s (mean group ${port.meanGroupSize})`);
   if (Math.abs(port.rowBytes - floor.rowBytes) > 8) throw new Error(`row sizes differ: port ${port.rowBytes} B, raw ${floor.rowBytes} B`);
+  const group = await phase('group');
+  log(`append: raw groups of ${options.concurrency} ${group.eventsPerSec}/s`);
+  let higher: AppendResult['higherConcurrency'];
+  if (options.higherConcurrency) {
+    const more = await phase('port', options.higherConcurrency);
+    log(`append: port with ${options.higherConcurrency} callers ${more.eventsPerSec}/s (mean group ${more.meanGroupSize})`);
+    higher = {
+      concurrency: options.higherConcurrency,
+      eventsPerSec: more.eventsPerSec,
+      vsBatchCeiling: round(more.eventsPerSec / ceiling.eventsPerSec, 3),
+      meanGroupSize: more.meanGroupSize ?? 0,
+    };
+  }
   return {
     eventsPerSec: port.eventsPerSec,
     rawCommitFloorPerSec: floor.eventsPerSec,
@@ -181,9 +202,12 @@ export async function runAppendBench(options: { seconds: number; concurrency: nu
     concurrency: options.concurrency,
     rowBytes: port.rowBytes,
     meanGroupSize: port.meanGroupSize ?? 0,
+    rawGroupPerSec: group.eventsPerSec,
+    vsRawGroup: round(port.eventsPerSec / group.eventsPerSec, 3),
+    higherConcurrency: higher,
   };
 }
 
 childMain(module, async (args: AppendArgs) =>
-  args.mode === 'port' ? portPhase(args) : rawPhase(args, args.mode === 'floor' ? 1 : 1000),
+  args.mode === 'port' ? portPhase(args) : rawPhase(args, args.mode === 'floor' ? 1 : args.mode === 'group' ? args.concurrency : 1000),
 );

@@ -276,7 +276,6 @@ export function ensureHistory(events: number, seed = 42): History {
   const insert = db.prepare(
     'INSERT INTO events (position, id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const upsertStream = db.prepare('INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision');
 
   const rng = new Rng(seed);
   const tokens = Array.from({ length: 5 }, (_, i) => ({ tokenId: rng.uuid(), label: `secretary ${i + 1}`, role: i === 0 ? 'historian' : 'secretary' }));
@@ -301,7 +300,6 @@ export function ensureHistory(events: number, seed = 42): History {
   const batch: Array<[number, string, string, number, string, string, string, number]> = [];
   const flush = db.transaction(() => {
     for (const row of batch) insert.run(...row);
-    for (const a of active) if (a.revision >= 0) upsertStream.run(a.summary.stream, a.revision);
     batch.length = 0;
   });
   while (position < events) {
@@ -311,7 +309,6 @@ export function ensureHistory(events: number, seed = 42): History {
     const a = active[i];
     const next = a.gen.next();
     if (next.done) {
-      upsertStream.run(a.summary.stream, a.revision);
       active.splice(i, 1);
       continue;
     }
@@ -341,7 +338,6 @@ export function ensureHistory(events: number, seed = 42): History {
     if (batch.length >= 20_000) flush();
   }
   flush();
-  for (const a of active) if (a.revision >= 0) upsertStream.run(a.summary.stream, a.revision);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   for (const suffix of ['-wal', '-shm']) rmSync(tmp + suffix, { force: true });

@@ -18,7 +18,7 @@ import { BenchResults, RunContext, writeResults } from './report';
 import { summarizeProfile } from './profile';
 
 interface Plan {
-  append: { seconds: number; concurrency: number };
+  append: { seconds: number; concurrency: number; higherConcurrency?: number };
   http: { requests: number; warmup: number; connections: number };
   rebuildEvents: number;
   asOfSizes: number[];
@@ -27,7 +27,7 @@ interface Plan {
 }
 
 const FULL: Plan = {
-  append: { seconds: 10, concurrency: 32 },
+  append: { seconds: 10, concurrency: 32, higherConcurrency: 256 },
   http: { requests: 30_000, warmup: 3_000, connections: 100 },
   rebuildEvents: 1_000_000,
   asOfSizes: [10_000, 100_000, 1_000_000],
@@ -36,7 +36,7 @@ const FULL: Plan = {
 };
 
 const QUICK: Plan = {
-  append: { seconds: 2, concurrency: 32 },
+  append: { seconds: 2, concurrency: 32, higherConcurrency: 256 },
   http: { requests: 3_000, warmup: 500, connections: 100 },
   rebuildEvents: 50_000,
   asOfSizes: [10_000, 25_000, 50_000],

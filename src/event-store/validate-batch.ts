@@ -13,12 +13,16 @@ export function validateBatch(
 ): void {
   if (!streamId) throw new InvalidAppendError('A stream id is required');
   if (events.length === 0) throw new InvalidAppendError('An append needs at least one event');
-  const ids = new Set<string>();
+  const ids = events.length > 1 ? new Set<string>() : undefined;
   for (const e of events) {
     if (!UUID.test(e.id)) throw new InvalidAppendError(`Event id ${JSON.stringify(e.id)} is not a uuid`);
-    if (ids.has(e.id)) throw new InvalidAppendError(`Event id ${e.id} appears twice in one batch`);
-    ids.add(e.id);
+    if (ids) {
+      if (ids.has(e.id)) throw new InvalidAppendError(`Event id ${e.id} appears twice in one batch`);
+      ids.add(e.id);
+    }
     if (!e.type) throw new InvalidAppendError(`Event ${e.id} has no type`);
+    // A UTF-16 code unit is at most 3 bytes of UTF-8, so short strings need no byte count.
+    if ((e.data.length + e.metadata.length) * 3 <= maxEventBytes) continue;
     const size = Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata);
     if (size > maxEventBytes) throw new EventTooLargeError(e.id, size, maxEventBytes);
   }

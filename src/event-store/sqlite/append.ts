@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppendResult, EventData, ExpectedRevision } from '../event-store.port';
 import { DuplicateEventIdError, VersionConflictError } from '../errors';
+import { STREAM_REVISION_SQL } from './schema';
 
 export interface SerializedEvent {
   id: string;
@@ -9,39 +10,32 @@ export interface SerializedEvent {
   metadata: string;
 }
 
-interface ExistingRow {
-  id: string;
-  stream_id: string;
-  revision: number;
-  position: number;
-}
+/** [stream_id, revision, position] of a recorded event. */
+type RecordedAt = [string, number, number];
 
 /**
- * The checks and writes of one append, run inside a transaction (a savepoint of the group commit).
+ * The checks and writes of one append, run inside the group commit's transaction. Every rule is checked
+ * before the first write, so an append that breaks one (an EventStoreError) has written nothing and needs no
+ * savepoint; an error once writing has begun (`writing` is then true) aborts the whole group.
  * Idempotency is by event id with no time window: the ids are unique in the table, so a retry of a
  * batch that is already recorded is recognised however long ago it was written.
  */
 export class AppendStatements {
-  private readonly streamRevision: Statement<[string], { revision: number }>;
-  private readonly existingIds: Statement<[string], ExistingRow>;
-  private readonly idAt: Statement<[string, number], { id: string; position: number }>;
-  private readonly insertEvent: Statement<[number, string, string, number, string, string, string, number]>;
-  private readonly upsertStream: Statement<[string, number]>;
-  private readonly nextPosition: Statement<[], { next: number }>;
+  /** True from the first write of an append until it returns: an error then leaves a partial batch. */
+  writing = false;
+  private readonly streamRevision: Statement<[string], number>;
+  private readonly byId: Statement<[string], RecordedAt>;
+  private readonly idAt: Statement<[string, number], [string, number]>;
+  private readonly insertEvent: Statement<[string, string, number, string, string, string, number]>;
 
   constructor(db: Database) {
-    this.streamRevision = db.prepare('SELECT revision FROM streams WHERE stream_id = ?');
-    this.existingIds = db.prepare(
-      'SELECT id, stream_id, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))',
-    );
-    this.idAt = db.prepare('SELECT id, position FROM events WHERE stream_id = ? AND revision = ?');
+    this.streamRevision = db.prepare<[string], number>(STREAM_REVISION_SQL).pluck();
+    this.byId = db.prepare<[string], RecordedAt>('SELECT stream_id, revision, position FROM events WHERE id = ?').raw();
+    this.idAt = db.prepare<[string, number], [string, number]>('SELECT id, position FROM events WHERE stream_id = ? AND revision = ?').raw();
+    // position is the rowid; left out, SQLite assigns max(position) + 1: positions follow commit order.
     this.insertEvent = db.prepare(
-      'INSERT INTO events (position, id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.upsertStream = db.prepare(
-      'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
-    );
-    this.nextPosition = db.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM events');
   }
 
   append(
@@ -50,26 +44,24 @@ export class AppendStatements {
     expected: ExpectedRevision,
     recordedAt: number,
   ): AppendResult {
-    const current = this.streamRevision.get(streamId)?.revision;
+    const current = this.streamRevision.get(streamId);
     const repeated = this.repeatedBatch(streamId, events, expected, current);
     if (repeated) return repeated;
     if (!matches(expected, current)) {
       throw new VersionConflictError(streamId, expected, current === undefined ? undefined : BigInt(current));
     }
+    this.writing = true;
     let revision = current === undefined ? -1 : current;
-    let position = this.nextPosition.get()!.next;
-    const firstPosition = position;
-    for (const e of events) {
+    let first = 0;
+    let last = 0;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
       revision += 1;
-      this.insertEvent.run(position, e.id, streamId, revision, e.type, e.data, e.metadata, recordedAt);
-      position += 1;
+      last = Number(this.insertEvent.run(e.id, streamId, revision, e.type, e.data, e.metadata, recordedAt).lastInsertRowid);
+      if (i === 0) first = last;
     }
-    this.upsertStream.run(streamId, revision);
-    return {
-      nextExpectedRevision: BigInt(revision),
-      firstPosition: BigInt(firstPosition),
-      position: BigInt(position - 1),
-    };
+    this.writing = false;
+    return { nextExpectedRevision: BigInt(revision), firstPosition: BigInt(first), position: BigInt(last) };
   }
 
   /**
@@ -83,29 +75,31 @@ export class AppendStatements {
     expected: ExpectedRevision,
     current: number | undefined,
   ): AppendResult | undefined {
-    const existing = this.existingIds.all(JSON.stringify(events.map((e) => e.id)));
-    if (existing.length === 0) return undefined;
+    const first = this.byId.get(events[0].id);
+    let known = first ? 1 : 0;
+    for (let i = 1; i < events.length; i++) if (this.byId.get(events[i].id)) known += 1;
+    if (known === 0) return undefined;
     const conflict = (reason: string) =>
       new VersionConflictError(streamId, expected, current === undefined ? undefined : BigInt(current), reason);
-    const first = existing.find((row) => row.id === events[0].id);
-    if (!first || existing.length !== events.length) {
+    if (!first || known !== events.length) {
       throw conflict('the batch only partly repeats events already recorded');
     }
-    if (first.stream_id !== streamId) throw new DuplicateEventIdError(first.id, first.stream_id);
-    let lastPosition = first.position;
+    const [firstStream, firstRevision, firstPosition] = first;
+    if (firstStream !== streamId) throw new DuplicateEventIdError(events[0].id, firstStream);
+    let lastPosition = firstPosition;
     for (let i = 1; i < events.length; i++) {
-      const row = this.idAt.get(streamId, first.revision + i);
-      if (!row || row.id !== events[i].id) throw conflict('the batch only partly repeats an earlier append');
-      lastPosition = row.position;
+      const row = this.idAt.get(streamId, firstRevision + i);
+      if (!row || row[0] !== events[i].id) throw conflict('the batch only partly repeats an earlier append');
+      lastPosition = row[1];
     }
     const expectedFirst =
-      expected === 'no_stream' ? 0 : typeof expected === 'bigint' ? Number(expected) + 1 : first.revision;
-    if (first.revision !== expectedFirst) {
+      expected === 'no_stream' ? 0 : typeof expected === 'bigint' ? Number(expected) + 1 : firstRevision;
+    if (firstRevision !== expectedFirst) {
       throw conflict('these event ids were recorded at another revision');
     }
     return {
-      nextExpectedRevision: BigInt(first.revision + events.length - 1),
-      firstPosition: BigInt(first.position),
+      nextExpectedRevision: BigInt(firstRevision + events.length - 1),
+      firstPosition: BigInt(firstPosition),
       position: BigInt(lastPosition),
     };
   }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import { AppendResult, ExpectedRevision } from '../event-store.port';
 import { EventStoreError } from '../errors';
 import { AppendStatements, SerializedEvent } from './append';
@@ -9,19 +9,23 @@ interface PendingAppend {
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
+  /** Set inside the transaction; acted on only once it has committed. */
+  result?: AppendResult;
+  error?: unknown;
 }
 
 /**
  * Group commit: appends that arrive while the event loop is busy are queued and committed together in
- * one transaction, so N concurrent requests cost one fsync rather than N. Each append runs in its own
- * savepoint: one that breaks a rule rolls back alone and the others still commit. Promises settle only
- * after COMMIT has returned, i.e. after the WAL is synced (with synchronous=FULL).
+ * one transaction, so N concurrent requests cost one fsync rather than N. An append that breaks a rule
+ * fails alone and the others still commit: AppendStatements checks every rule before its first write, so
+ * such an append has written nothing (no savepoint needed). Any other error aborts the whole group.
+ * Promises settle only after COMMIT has returned, i.e. after the WAL is synced (with synchronous=FULL).
  */
 export class GroupCommitter {
   private queue: PendingAppend[] = [];
   private scheduled = false;
   private readonly statements: AppendStatements;
-  private readonly runOne: (p: PendingAppend, recordedAt: number) => AppendResult;
+  private readonly writeGroup: Transaction<(group: PendingAppend[]) => number>;
 
   constructor(
     private readonly db: Database,
@@ -29,15 +33,12 @@ export class GroupCommitter {
     private readonly afterCommit: () => void,
   ) {
     this.statements = new AppendStatements(db);
-    // A nested better-sqlite3 transaction is a SAVEPOINT inside the outer one.
-    this.runOne = db.transaction((p: PendingAppend, recordedAt: number) =>
-      this.statements.append(p.streamId, p.events, p.expected, recordedAt),
-    );
+    this.writeGroup = db.transaction((group: PendingAppend[]) => this.writeAll(group));
   }
 
   submit(streamId: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, events, expected, resolve, reject });
+      this.queue.push({ streamId, events, expected, resolve, reject, result: undefined, error: undefined });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -49,38 +50,48 @@ export class GroupCommitter {
   flush(): void {
     this.scheduled = false;
     while (this.queue.length > 0) {
-      const group = this.queue.splice(0, this.maxGroupSize);
+      const group = this.queue.length <= this.maxGroupSize ? this.queue : this.queue.slice(0, this.maxGroupSize);
+      this.queue = group === this.queue ? [] : this.queue.slice(this.maxGroupSize);
       this.commitGroup(group);
     }
   }
 
   private commitGroup(group: PendingAppend[]): void {
-    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    let written: number;
     try {
-      this.db.transaction(() => {
-        const recordedAt = Date.now();
-        for (const p of group) {
-          try {
-            outcomes.push({ ok: true, result: this.runOne(p, recordedAt) });
-          } catch (error) {
-            // A broken rule rolls back its own savepoint. Anything else (I/O, disk full, busy) may have made
-            // SQLite roll back the whole transaction, and later statements would then autocommit one by one
-            // while their callers are told the group failed: abort the group instead.
-            if (!(error instanceof EventStoreError) || !this.db.inTransaction) throw error;
-            outcomes.push({ ok: false, error });
-          }
-        }
-      }).immediate();
+      written = this.writeGroup.immediate(group);
     } catch (error) {
       // The transaction or its COMMIT failed (disk full, I/O error): nothing in the group is durable.
       for (const p of group) p.reject(error);
       return;
     }
-    group.forEach((p, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) p.resolve(outcome.result);
-      else p.reject(outcome.error);
-    });
-    if (outcomes.some((o) => o.ok)) this.afterCommit();
+    for (const p of group) {
+      if (p.result !== undefined) p.resolve(p.result);
+      else p.reject(p.error);
+    }
+    if (written > 0) this.afterCommit();
+  }
+
+  /** The body of the group's transaction; returns how many appends succeeded. */
+  private writeAll(group: PendingAppend[]): number {
+    const recordedAt = Date.now();
+    let written = 0;
+    for (const p of group) {
+      try {
+        p.result = this.statements.append(p.streamId, p.events, p.expected, recordedAt);
+        written += 1;
+      } catch (error) {
+        // A broken rule is thrown before the append writes anything. Anything else (I/O, disk full, busy),
+        // or any error once writing has begun, may have left part of a batch or made SQLite roll back the
+        // whole transaction (later statements would then autocommit one by one while their callers are
+        // told the group failed): abort the group instead.
+        if (!(error instanceof EventStoreError) || this.statements.writing || !this.db.inTransaction) {
+          this.statements.writing = false;
+          throw error;
+        }
+        p.error = error;
+      }
+    }
+    return written;
   }
 }

@@ -23,12 +23,19 @@ export function applySchema(db: Database, synchronous: SynchronousMode): void {
       recorded_at INTEGER NOT NULL,
       UNIQUE (stream_id, revision)
     );
-    CREATE TABLE IF NOT EXISTS streams (
-      stream_id TEXT PRIMARY KEY,
-      revision  INTEGER NOT NULL
-    ) WITHOUT ROWID;
+    -- The earlier schema kept each stream's revision in a \`streams\` table too; it is derived from
+    -- \`events\` now (STREAM_REVISION_SQL), and a copy that is no longer maintained would only mislead.
+    DROP TABLE IF EXISTS streams;
   `);
 }
+
+/**
+ * A stream's current revision, read from the UNIQUE (stream_id, revision) index (one index probe), or no
+ * row when the stream does not exist. The revision lives only in `events` (keeping a separate `streams`
+ * table up to date cost a statement and a page write in every append).
+ */
+export const STREAM_REVISION_SQL =
+  'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1';
 
 export interface EventRow {
   position: number;

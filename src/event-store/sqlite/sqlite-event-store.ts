@@ -19,7 +19,7 @@ import { DEFAULT_MAX_EVENT_BYTES, validateBatch } from '../validate-batch';
 import { runCatchUpSubscription } from '../catch-up-subscription';
 import { serialize } from './append';
 import { GroupCommitter } from './group-commit';
-import { EventRow, SynchronousMode, applySchema } from './schema';
+import { EventRow, STREAM_REVISION_SQL, SynchronousMode, applySchema } from './schema';
 import { toRecordedEvent } from './row-mapping';
 
 export interface SqliteEventStoreOptions {
@@ -67,7 +67,7 @@ export class SqliteEventStore implements EventStore {
     this.committed.setMaxListeners(0);
     this.committer = new GroupCommitter(this.db, options.maxGroupSize ?? 1000, () => this.committed.emit('commit'));
     this.stmts = {
-      revision: this.db.prepare('SELECT revision FROM streams WHERE stream_id = ?'),
+      revision: this.db.prepare<[string], { revision: number }>(STREAM_REVISION_SQL),
       forwards: this.db.prepare(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
@@ -79,15 +79,21 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async appendToStream(
+  // Not `async`: the committer's promise is returned as it is (one promise per append, not two); what
+  // throws before it is turned into a rejection, as an async function would.
+  appendToStream(
     streamId: string,
     events: readonly EventData[],
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    this.assertOpen();
-    const serialized = events.map(serialize);
-    validateBatch(streamId, serialized, this.maxEventBytes);
-    return this.committer.submit(streamId, serialized, options.expectedRevision ?? 'any');
+    try {
+      this.assertOpen();
+      const serialized = events.map(serialize);
+      validateBatch(streamId, serialized, this.maxEventBytes);
+      return this.committer.submit(streamId, serialized, options.expectedRevision ?? 'any');
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
