@@ -13,6 +13,8 @@ export interface ProjectionRunnerOptions {
   log?: { error(message: string): void; log?(message: string): void };
   /** Stop at the first failed batch instead of retrying (rebuilds); whenCaughtUp() then rejects. */
   stopOnError?: boolean;
+  /** Passed to the projections' init (see ProjectionContext): set by rebuildReadDatabase. */
+  rebuild?: boolean;
 }
 
 interface Waiter {
@@ -50,7 +52,7 @@ export class ProjectionRunner implements ProjectionStatus {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
-    const handlers: ProjectionHandler[] = projections.map((p) => p.init(db));
+    const handlers: ProjectionHandler[] = projections.map((p) => p.init(db, { rebuild: options.rebuild === true }));
     const saveCheckpoint = db.prepare('UPDATE checkpoint SET position = ?, events_applied = events_applied + ?, updated_ms = ? WHERE id = 1');
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       for (const recorded of events) {

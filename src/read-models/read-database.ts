@@ -3,7 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { coreProjection } from './projections/core.projection';
 import { Projection, projectionSignature, registeredProjections } from './projections/projection';
-import { READ_SCHEMA_DDL, applyReadSchema, configureReadDatabase, dropReadTables } from './schema';
+import {
+  READ_INDEXES_DDL,
+  READ_SCHEMA_DDL,
+  READ_SCHEMA_VERSION,
+  READ_TABLES_DDL,
+  REBUILD_LIVE_INDEXES,
+  applyReadSchema,
+  configureReadDatabase,
+  dropReadTables,
+  indexName,
+} from './schema';
 
 export const READ_DATABASE = Symbol('READ_DATABASE');
 export const READ_DATABASE_FILE = 'read.sqlite';
@@ -37,4 +47,42 @@ export function openReadDatabase(path: string, projections: readonly Projection[
   for (const projection of projections) if (projection !== coreProjection && projection.ddl) db.exec(projection.ddl);
   db.prepare('UPDATE checkpoint SET projections = ? WHERE id = 1').run(signature);
   return db;
+}
+
+/**
+ * Creates a fresh read database for a rebuild at `path` (which must not exist): the core tables with only
+ * the indexes the projections look up through (REBUILD_LIVE_INDEXES), no rollback journal and no syncing,
+ * since a failed rebuild throws the file away. finishRebuildDatabase() then builds the other indexes and
+ * makes it an ordinary read database.
+ */
+export function createRebuildDatabase(path: string, projections: readonly Projection[] = allProjections()): Database.Database {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('locking_mode = EXCLUSIVE');
+  // Without secondary indexes the rows only append at the tables' right edges, so a small cache does (it keeps
+  // the peak RSS down; 32 MB ran as fast as 64 MB over 1M events).
+  db.pragma('cache_size = -32768');
+  db.pragma('temp_store = MEMORY');
+  db.exec(READ_TABLES_DDL);
+  for (const ddl of READ_INDEXES_DDL) if (REBUILD_LIVE_INDEXES.has(indexName(ddl))) db.exec(ddl);
+  db.pragma(`user_version = ${READ_SCHEMA_VERSION}`);
+  for (const projection of projections) if (projection !== coreProjection && projection.ddl) db.exec(projection.ddl);
+  db.prepare('UPDATE checkpoint SET projections = ? WHERE id = 1').run(projectionSignature(projections));
+  return db;
+}
+
+/** Builds the indexes a rebuild deferred (one sorted bulk build each) and switches the file to WAL. */
+export function finishRebuildDatabase(db: Database.Database): void {
+  // Sort on disk with a small cache: temp_store=MEMORY would hold every index's sort runs in the heap,
+  // and a bigger cache only raises the peak RSS (the builds are no faster with it).
+  db.pragma('temp_store = FILE');
+  db.pragma('cache_size = -16384');
+  for (const ddl of READ_INDEXES_DDL) if (!REBUILD_LIVE_INDEXES.has(indexName(ddl))) db.exec(ddl);
+  db.pragma('locking_mode = NORMAL');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -65536');
 }

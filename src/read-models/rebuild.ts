@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { EventStore } from '../event-store/event-store.port';
 import { ProjectionRunner } from './projection-runner';
 import { Projection } from './projections/projection';
-import { allProjections, openReadDatabase } from './read-database';
+import { allProjections, createRebuildDatabase, finishRebuildDatabase } from './read-database';
 
 export interface RebuildResult {
   events: number;
@@ -23,11 +23,12 @@ export async function rebuildReadDatabase(
   const started = Date.now();
   const temp = `${path}.rebuild`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(temp + suffix, { force: true });
-  const db = openReadDatabase(temp, options.projections ?? allProjections());
-  db.pragma('synchronous = OFF');
-  const runner = new ProjectionRunner(store, db, options.projections ?? allProjections(), {
-    batchSize: options.batchSize ?? 5000,
+  const projections = options.projections ?? allProjections();
+  const db = createRebuildDatabase(temp, projections);
+  const runner = new ProjectionRunner(store, db, projections, {
+    batchSize: options.batchSize ?? 1000,
     stopOnError: true,
+    rebuild: true,
     log: { error: (message) => process.stderr.write(`${message}\n`) },
   });
   try {
@@ -41,6 +42,7 @@ export async function rebuildReadDatabase(
     await runner.stop();
     const events = db.prepare('SELECT events_applied FROM checkpoint WHERE id = 1').pluck().get() as number;
     const position = runner.checkpoint();
+    finishRebuildDatabase(db);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });

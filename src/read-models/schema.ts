@@ -21,7 +21,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 2;
+export const READ_SCHEMA_VERSION = 3;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -46,7 +46,7 @@ const KNOWN = `
       known_to_position   INTEGER,
       known_to_ms         INTEGER`;
 
-export const READ_SCHEMA_DDL = `
+export const READ_TABLES_DDL = `
     -- The single checkpoint: the global position of the last event applied to every table, written in
     -- the same transaction as the rows that event produced.
     CREATE TABLE IF NOT EXISTS checkpoint (
@@ -62,7 +62,7 @@ export const READ_SCHEMA_DDL = `
     CREATE TABLE IF NOT EXISTS events (
       position            INTEGER PRIMARY KEY,
       council_id          TEXT    NOT NULL,
-      event_id            TEXT    NOT NULL UNIQUE,
+      event_id            TEXT    NOT NULL,   -- unique (events_by_event_id)
       revision            INTEGER NOT NULL,
       type                TEXT    NOT NULL,
       data                TEXT    NOT NULL,   -- JSON, upcast to the current schema
@@ -72,8 +72,6 @@ export const READ_SCHEMA_DDL = `
       recorded_by_label   TEXT,
       recorded_by_role    TEXT
     );
-    CREATE INDEX IF NOT EXISTS events_by_council ON events (council_id, position);
-    CREATE INDEX IF NOT EXISTS events_by_council_time ON events (council_id, recorded_ms, position);
 
     -- Every fact as the record has stated it over time (one row per version; corrections close a
     -- version and may add a new one). The timeline is these rows in valid-time order.
@@ -88,13 +86,11 @@ export const READ_SCHEMA_DDL = `
       valid_earliest      INTEGER,
       valid_latest        INTEGER,
       description         TEXT    NOT NULL,   -- a human sentence
-      data                TEXT    NOT NULL,   -- JSON of this version
+      data                TEXT,               -- JSON of this version when a correction stated it; NULL when the fact's own
+                                              -- event did: then it is events.data at position fact_position
       anomalies           TEXT,               -- JSON array of Violation when recorded with recordAnomaly
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS facts_by_fact ON facts (fact_id, known_to_position);
-    CREATE INDEX IF NOT EXISTS facts_current_by_subject ON facts (council_id, subject, fact_position) WHERE known_to_position IS NULL;
-    CREATE INDEX IF NOT EXISTS facts_by_valid_time ON facts (council_id, valid_earliest, valid_latest, known_from_position);
 
     -- Each correction as filed: which fact it retracted or replaced, and why.
     CREATE TABLE IF NOT EXISTS corrections (
@@ -109,7 +105,6 @@ export const READ_SCHEMA_DDL = `
       reason              TEXT,
       recorded_ms         INTEGER NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS corrections_by_council ON corrections (council_id, position);
 
     CREATE TABLE IF NOT EXISTS councils (
       council_id          TEXT    NOT NULL,
@@ -130,7 +125,6 @@ export const READ_SCHEMA_DDL = `
       dissolved_fact_id   TEXT,
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS councils_by_id ON councils (council_id, known_from_position, known_to_position);
 
     -- Membership intervals: one row per member per version of what the record says about their term.
     -- In office on day D: certainly when elected_latest <= D AND (left_earliest IS NULL OR left_earliest > D);
@@ -155,8 +149,6 @@ export const READ_SCHEMA_DDL = `
       departure_fact_id   TEXT,
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS members_on_day ON members (council_id, elected_earliest, known_from_position, known_to_position, left_latest);
-    CREATE INDEX IF NOT EXISTS members_current ON members (council_id, member_id) WHERE known_to_position IS NULL;
 
     CREATE TABLE IF NOT EXISTS officers (
       council_id          TEXT    NOT NULL,
@@ -175,8 +167,6 @@ export const READ_SCHEMA_DDL = `
       ended_fact_id       TEXT,               -- the OfficerTermEnded, or the successor's OfficerAppointed
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS officers_on_day ON officers (council_id, from_earliest, known_from_position, known_to_position);
-    CREATE INDEX IF NOT EXISTS officers_current ON officers (council_id, role) WHERE known_to_position IS NULL;
 
     CREATE TABLE IF NOT EXISTS working_groups (
       council_id          TEXT    NOT NULL,
@@ -189,8 +179,6 @@ export const READ_SCHEMA_DDL = `
       source_event_id     TEXT    NOT NULL,
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS working_groups_by_council ON working_groups (council_id, known_to_position);
-    CREATE INDEX IF NOT EXISTS working_groups_by_fact ON working_groups (fact_id) WHERE known_to_position IS NULL;
 
     CREATE TABLE IF NOT EXISTS working_group_members (
       council_id          TEXT    NOT NULL,
@@ -200,8 +188,6 @@ export const READ_SCHEMA_DDL = `
       fact_id             TEXT    NOT NULL,
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS working_group_members_by_group ON working_group_members (council_id, working_group_id);
-    CREATE INDEX IF NOT EXISTS working_group_members_by_fact ON working_group_members (fact_id) WHERE known_to_position IS NULL;
 
     -- Meetings, held or failed for lack of quorum, with reported beside derived figures.
     CREATE TABLE IF NOT EXISTS meetings (
@@ -234,8 +220,6 @@ export const READ_SCHEMA_DDL = `
       source_event_id     TEXT    NOT NULL,
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (council_id, date_latest, known_from_position, known_to_position, outcome);
-    CREATE INDEX IF NOT EXISTS meetings_by_fact ON meetings (fact_id) WHERE known_to_position IS NULL;
 
     -- Named attendance: one row per participant the source names.
     CREATE TABLE IF NOT EXISTS meeting_attendance (
@@ -246,9 +230,6 @@ export const READ_SCHEMA_DDL = `
       fact_id             TEXT    NOT NULL,
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS meeting_attendance_by_meeting ON meeting_attendance (council_id, meeting_id);
-    CREATE INDEX IF NOT EXISTS meeting_attendance_by_member ON meeting_attendance (council_id, member_id);
-    CREATE INDEX IF NOT EXISTS meeting_attendance_by_fact ON meeting_attendance (fact_id) WHERE known_to_position IS NULL;
 
     -- Motions: as tabled and, once decided, with the recorded tally, rule, required votes and outcome.
     CREATE TABLE IF NOT EXISTS motions (
@@ -280,8 +261,6 @@ export const READ_SCHEMA_DDL = `
       decided_fact_id     TEXT,
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS motions_by_date ON motions (council_id, opened_earliest, known_from_position, known_to_position);
-    CREATE INDEX IF NOT EXISTS motions_current ON motions (council_id, motion_id) WHERE known_to_position IS NULL;
 
     -- Individual votes: one row per member per motion.
     CREATE TABLE IF NOT EXISTS votes (
@@ -298,10 +277,51 @@ export const READ_SCHEMA_DDL = `
       source_event_id     TEXT    NOT NULL,
       ${KNOWN}
     );
-    CREATE INDEX IF NOT EXISTS votes_by_motion ON votes (council_id, motion_id, known_from_position);
-    CREATE INDEX IF NOT EXISTS votes_by_member ON votes (council_id, member_id);
-    CREATE INDEX IF NOT EXISTS votes_by_fact ON votes (fact_id) WHERE known_to_position IS NULL;
 `;
+
+/**
+ * The secondary indexes of the core tables. A live database has them all; a rebuild creates the tables
+ * without them, applies every event, then builds them once (a sorted bulk build instead of an insert into
+ * each index per row). Nothing in a rebuild reads through them: it keeps what it looks up in memory.
+ */
+export const READ_INDEXES_DDL: readonly string[] = [
+  `CREATE UNIQUE INDEX IF NOT EXISTS events_by_event_id ON events (event_id);`,
+  `CREATE INDEX IF NOT EXISTS events_by_council ON events (council_id, position);`,
+  `CREATE INDEX IF NOT EXISTS events_by_council_time ON events (council_id, recorded_ms, position);`,
+  `CREATE INDEX IF NOT EXISTS facts_by_fact ON facts (fact_id, known_to_position);`,
+  `CREATE INDEX IF NOT EXISTS facts_current_by_subject ON facts (council_id, subject, fact_position) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS facts_by_valid_time ON facts (council_id, valid_earliest, valid_latest, known_from_position);`,
+  `CREATE INDEX IF NOT EXISTS corrections_by_council ON corrections (council_id, position);`,
+  `CREATE INDEX IF NOT EXISTS councils_by_id ON councils (council_id, known_from_position, known_to_position);`,
+  `CREATE INDEX IF NOT EXISTS members_on_day ON members (council_id, elected_earliest, known_from_position, known_to_position, left_latest);`,
+  `CREATE INDEX IF NOT EXISTS members_current ON members (council_id, member_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS officers_on_day ON officers (council_id, from_earliest, known_from_position, known_to_position);`,
+  `CREATE INDEX IF NOT EXISTS officers_current ON officers (council_id, role) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS working_groups_by_council ON working_groups (council_id, known_to_position);`,
+  `CREATE INDEX IF NOT EXISTS working_groups_by_fact ON working_groups (fact_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS working_group_members_by_group ON working_group_members (council_id, working_group_id);`,
+  `CREATE INDEX IF NOT EXISTS working_group_members_by_fact ON working_group_members (fact_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (council_id, date_latest, known_from_position, known_to_position, outcome);`,
+  `CREATE INDEX IF NOT EXISTS meetings_by_fact ON meetings (fact_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS meeting_attendance_by_meeting ON meeting_attendance (council_id, meeting_id);`,
+  `CREATE INDEX IF NOT EXISTS meeting_attendance_by_member ON meeting_attendance (council_id, member_id);`,
+  `CREATE INDEX IF NOT EXISTS meeting_attendance_by_fact ON meeting_attendance (fact_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS motions_by_date ON motions (council_id, opened_earliest, known_from_position, known_to_position);`,
+  `CREATE INDEX IF NOT EXISTS motions_current ON motions (council_id, motion_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS votes_by_motion ON votes (council_id, motion_id, known_from_position);`,
+  `CREATE INDEX IF NOT EXISTS votes_by_member ON votes (council_id, member_id);`,
+  `CREATE INDEX IF NOT EXISTS votes_by_fact ON votes (fact_id) WHERE known_to_position IS NULL;`,
+];
+
+export const READ_SCHEMA_DDL = `${READ_TABLES_DDL}\n${READ_INDEXES_DDL.join('\n')}\n`;
+
+/**
+ * The indexes a rebuild keeps from the start: the entity tables' lookups of their current versions (small
+ * tables, looked up by every change of an entity and, for member names, by every vote).
+ */
+export const REBUILD_LIVE_INDEXES: ReadonlySet<string> = new Set(['councils_by_id', 'members_current', 'officers_current', 'motions_current']);
+
+export const indexName = (ddl: string): string => /INDEX IF NOT EXISTS (\w+)/.exec(ddl)![1];
 
 /** Opens a read database for writing or reading: WAL (readers never block the runner), NORMAL sync. */
 export function configureReadDatabase(db: Database): void {

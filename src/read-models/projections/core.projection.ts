@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { READ_SCHEMA_DDL, CORE_TABLES } from '../schema';
 import { councilsProjector, membersProjector, motionsProjector, officersProjector } from './entities';
-import { CurrentFacts, DerivedProjector } from './fact-change';
+import { CurrentFacts, DerivedProjector, FactChange } from './fact-change';
 import { FactVersion, bounds, describe, isFactType, subjectOf, validDateOf } from './facts';
-import { ProjectedEvent, Projection } from './projection';
+import { ProjectedEvent, Projection, ProjectionContext } from './projection';
+import { RowLocator } from './row-locator';
 import { meetingsProjector, votesProjector, workingGroupsProjector } from './records';
 import { Stamp } from './stamp';
 
@@ -17,17 +18,29 @@ interface FactRow {
   known_from_position: number;
 }
 
+/** A version's data: its own column for a correction's replacement, else its event's (facts.data is NULL). */
+const FACT_DATA = 'COALESCE(data, (SELECT e.data FROM events e WHERE e.position = facts.fact_position))';
+
+/** Subjects the entity tables fold (see entities.ts); a rebuild keeps their current facts in memory. */
+const isEntitySubject = (subject: string): boolean =>
+  subject === 'council' || subject.startsWith('member:') || subject.startsWith('officer:') || subject.startsWith('motion:');
+
 /**
  * The core read models. Every event goes to `events` (record order); every fact becomes a version in
  * `facts`; a correction closes the version it names and, for a replacement, opens a new one with the same
  * fact id. Each fact change is then handed to the derived tables (councils, members, officers, meetings,
  * motions, votes, working groups).
+ *
+ * In a rebuild the facts table has no secondary index until the end, so what the projection looks up in
+ * it is kept in memory instead: the open facts of each entity subject (a few per member, officer role,
+ * motion and council) and a RowLocator from fact id to rowid for corrections.
  */
 export const coreProjection: Projection = {
   name: 'core',
   tables: CORE_TABLES.filter((t) => t !== 'checkpoint'),
   ddl: READ_SCHEMA_DDL,
-  init(db: Database) {
+  init(db: Database, context: ProjectionContext = {}) {
+    const rebuild = context.rebuild === true;
     const insertEvent = db.prepare(
       `INSERT INTO events (position, council_id, event_id, revision, type, data, metadata, recorded_ms, recorded_by_token, recorded_by_label, recorded_by_role)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -38,13 +51,17 @@ export const coreProjection: Projection = {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const currentFact = db.prepare(
-      `SELECT rowid AS _rowid, fact_id, fact_position, source_event_id, type, data, known_from_position FROM facts
+      `SELECT rowid AS _rowid, fact_id, fact_position, source_event_id, type, ${FACT_DATA} AS data, known_from_position FROM facts
        WHERE fact_id = ? AND council_id = ? AND known_to_position IS NULL`,
+    );
+    const factAt = db.prepare(
+      `SELECT rowid AS _rowid, fact_id, fact_position, source_event_id, type, ${FACT_DATA} AS data, known_from_position FROM facts
+       WHERE rowid = ? AND fact_id = ? AND council_id = ? AND known_to_position IS NULL`,
     );
     const closeFact = db.prepare('UPDATE facts SET known_to_position = ?, known_to_ms = ? WHERE rowid = ?');
     const deleteFact = db.prepare('DELETE FROM facts WHERE rowid = ?');
     const subjectFacts = db.prepare(
-      `SELECT rowid AS _rowid, fact_id, fact_position, source_event_id, type, data, known_from_position FROM facts
+      `SELECT rowid AS _rowid, fact_id, fact_position, source_event_id, type, ${FACT_DATA} AS data, known_from_position FROM facts
        WHERE council_id = ? AND subject = ? AND known_to_position IS NULL ORDER BY fact_position`,
     );
     const insertCorrection = db.prepare(
@@ -53,35 +70,103 @@ export const coreProjection: Projection = {
     );
     const memberName = db.prepare<[string, string], { name: string }>(
       'SELECT name FROM members WHERE council_id = ? AND member_id = ? AND known_to_position IS NULL',
-    );
+    ).pluck();
 
     const toVersion = (row: FactRow): FactVersion =>
       ({ factId: row.fact_id, factPosition: row.fact_position, sourceEventId: row.source_event_id, type: row.type, data: JSON.parse(row.data) }) as FactVersion;
-    const current: CurrentFacts = (councilId, subject) => (subjectFacts.all(councilId, subject) as FactRow[]).map(toVersion);
-    const names = (councilId: string) => (memberId: string) => memberName.get(councilId, memberId)?.name;
+
+    // Rebuild only: the open facts of each entity subject (by council and subject, in fact_position order)
+    // and where each fact's versions are.
+    const subjects = new Map<string, FactRow[]>();
+    const factRows = rebuild ? new RowLocator() : undefined;
+    const subjectKey = (councilId: string, subject: string) => `${councilId}\n${subject}`;
+
+    const current: CurrentFacts = (councilId, subject) => {
+      if (rebuild && isEntitySubject(subject)) return (subjects.get(subjectKey(councilId, subject)) ?? []).map(toVersion);
+      return (subjectFacts.all(councilId, subject) as FactRow[]).map(toVersion);
+    };
+    const openFact = (factId: string, councilId: string): FactRow | undefined => {
+      if (!factRows) return currentFact.get(factId, councilId) as FactRow | undefined;
+      for (const rowid of factRows.candidates(factId)) {
+        const row = factAt.get(rowid, factId, councilId) as FactRow | undefined;
+        if (row) return row;
+      }
+      return undefined;
+    };
+    // Rebuild only: member names as the members table holds them (each vote's description names its
+    // voter), forgotten whenever a change to a member's facts may have changed their row.
+    const knownNames = new Map<string, string | null>();
+    const names = (councilId: string) => (memberId: string): string | undefined => {
+      if (!rebuild) return memberName.get(councilId, memberId) as string | undefined;
+      const key = `${councilId}\n${memberId}`;
+      let name = knownNames.get(key);
+      if (name === undefined) {
+        name = (memberName.get(councilId, memberId) as string | undefined) ?? null;
+        knownNames.set(key, name);
+      }
+      return name ?? undefined;
+    };
+    const changed = (change: FactChange) => {
+      for (const project of derived) project(change);
+      if (!rebuild) return;
+      for (const fact of [change.before, change.after]) {
+        if (fact && (fact.type === 'MemberElected' || fact.type === 'MemberLeft')) {
+          knownNames.delete(`${change.councilId}\n${(fact.data as { memberId: string }).memberId}`);
+        }
+      }
+    };
 
     const derived: DerivedProjector[] = [
       councilsProjector(db, current),
       membersProjector(db, current),
       officersProjector(db, current),
       motionsProjector(db, current),
-      meetingsProjector(db),
-      votesProjector(db),
-      workingGroupsProjector(db),
+      meetingsProjector(db, context),
+      votesProjector(db, context),
+      workingGroupsProjector(db, context),
     ];
 
-    const openVersion = (councilId: string, fact: FactVersion, stamp: Stamp) => {
+    // `dataJson` is the version's data; facts.data keeps it only when it is not its event's own data.
+    const openVersion = (councilId: string, fact: FactVersion, stamp: Stamp, dataJson: string, ownEvent: boolean) => {
       const valid = bounds(validDateOf(fact));
       const anomalies = (fact.data as { anomalies?: unknown[] }).anomalies;
-      insertFact.run(
-        councilId, fact.factId, fact.factPosition, fact.sourceEventId, fact.type, subjectOf(fact), valid.edtf, valid.earliest, valid.latest,
-        describe(fact, names(councilId)), JSON.stringify(fact.data), anomalies?.length ? JSON.stringify(anomalies) : null, stamp.position, stamp.ms,
-      );
+      const subject = subjectOf(fact);
+      const rowid = insertFact.run(
+        councilId, fact.factId, fact.factPosition, fact.sourceEventId, fact.type, subject, valid.edtf, valid.earliest, valid.latest,
+        describe(fact, names(councilId)), ownEvent ? null : dataJson, anomalies?.length ? JSON.stringify(anomalies) : null, stamp.position, stamp.ms,
+      ).lastInsertRowid as number;
+      if (!factRows) return;
+      factRows.add(fact.factId, rowid);
+      if (!isEntitySubject(subject)) return;
+      const row: FactRow = {
+        _rowid: rowid, fact_id: fact.factId, fact_position: fact.factPosition, source_event_id: fact.sourceEventId, type: fact.type,
+        data: dataJson, known_from_position: stamp.position,
+      };
+      const key = subjectKey(councilId, subject);
+      const list = subjects.get(key);
+      if (!list) subjects.set(key, [row]);
+      else {
+        let i = list.length;
+        while (i > 0 && list[i - 1].fact_position > row.fact_position) i -= 1;
+        list.splice(i, 0, row);
+      }
+    };
+
+    const closeVersion = (councilId: string, row: FactRow, before: FactVersion, stamp: Stamp) => {
+      if (row.known_from_position >= stamp.position) deleteFact.run(row._rowid);
+      else closeFact.run(stamp.position, stamp.ms, row._rowid);
+      if (!rebuild) return;
+      const key = subjectKey(councilId, subjectOf(before));
+      const list = subjects.get(key);
+      if (!list) return;
+      const i = list.findIndex((r) => r._rowid === row._rowid);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) subjects.delete(key);
     };
 
     const correct = (event: ProjectedEvent & { type: 'FactCorrected' | 'FactRetracted' }, stamp: Stamp) => {
       const d = event.data;
-      const row = currentFact.get(d.eventId, event.councilId) as FactRow | undefined;
+      const row = openFact(d.eventId, event.councilId);
       const replacement = event.type === 'FactCorrected' ? event.data.replacement : undefined;
       insertCorrection.run(
         stamp.position, event.councilId, event.id, d.eventId, row?.fact_id ?? null, replacement ? 'replace' : 'retract',
@@ -89,22 +174,22 @@ export const coreProjection: Projection = {
       );
       // Like evolve(): a correction of a fact the record does not hold (or no longer holds) changes nothing.
       if (!row) return;
-      if (row.known_from_position >= stamp.position) deleteFact.run(row._rowid);
-      else closeFact.run(stamp.position, stamp.ms, row._rowid);
       const before = toVersion(row);
+      closeVersion(event.councilId, row, before, stamp);
       let after: FactVersion | undefined;
       if (replacement && isFactType(replacement.type)) {
         after = { factId: row.fact_id, factPosition: row.fact_position, sourceEventId: event.id, type: replacement.type, data: replacement.data } as FactVersion;
-        openVersion(event.councilId, after, stamp);
+        openVersion(event.councilId, after, stamp, JSON.stringify(after.data), false);
       }
-      for (const project of derived) project({ councilId: event.councilId, factId: row.fact_id, before, after, stamp });
+      changed({ councilId: event.councilId, factId: row.fact_id, before, after, stamp });
     };
 
     return (event: ProjectedEvent) => {
       const stamp: Stamp = { position: Number(event.position), ms: event.recordedAt.getTime() };
       const by = event.metadata.recordedBy;
+      const data = JSON.stringify(event.data);
       insertEvent.run(
-        stamp.position, event.councilId, event.id, Number(event.revision), event.type, JSON.stringify(event.data),
+        stamp.position, event.councilId, event.id, Number(event.revision), event.type, data,
         JSON.stringify(event.metadata), stamp.ms, by?.tokenId ?? null, by?.label ?? null, by?.role ?? null,
       );
       if (event.type === 'FactCorrected' || event.type === 'FactRetracted') {
@@ -112,9 +197,8 @@ export const coreProjection: Projection = {
         return;
       }
       const fact = { factId: event.id, factPosition: stamp.position, sourceEventId: event.id, type: event.type, data: event.data } as FactVersion;
-      openVersion(event.councilId, fact, stamp);
-      for (const project of derived) project({ councilId: event.councilId, factId: event.id, after: fact, stamp });
+      openVersion(event.councilId, fact, stamp, data, true);
+      changed({ councilId: event.councilId, factId: event.id, after: fact, stamp });
     };
   },
 };
-

@@ -79,11 +79,26 @@ export interface Bounds {
 const parsed = new Map<string, Bounds>();
 const MAX_CACHED_DATES = 50_000;
 
+const NO_DATE: Bounds = Object.freeze({ edtf: null, earliest: null, latest: null });
+const PLAIN_DAY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+const MS_PER_DAY = 86_400_000;
+
+/** A plain calendar day (`YYYY-MM-DD`, the common case) needs no EDTF grammar: it is its own bounds. */
+function plainDay(edtf: string): number | undefined {
+  if (edtf.length !== 10 || !PLAIN_DAY.test(edtf)) return undefined;
+  const ms = Date.UTC(+edtf.slice(0, 4), +edtf.slice(5, 7) - 1, +edtf.slice(8, 10));
+  const back = new Date(ms);
+  // Only a real day of the calendar (not 2013-02-30); anything else goes through parseValidDate.
+  if (back.getUTCDate() !== +edtf.slice(8, 10) || back.getUTCMonth() !== +edtf.slice(5, 7) - 1) return undefined;
+  return ms / MS_PER_DAY;
+}
+
 export function bounds(edtf: string | undefined | null): Bounds {
-  if (!edtf) return { edtf: null, earliest: null, latest: null };
+  if (!edtf) return NO_DATE;
   let known = parsed.get(edtf);
   if (!known) {
-    const date = parseValidDate(edtf);
+    const day = plainDay(edtf);
+    const date = day === undefined ? parseValidDate(edtf) : { earliestDay: day, latestDay: day };
     known = { edtf, earliest: date.earliestDay, latest: date.latestDay };
     if (parsed.size >= MAX_CACHED_DATES) parsed.clear();
     parsed.set(edtf, known);

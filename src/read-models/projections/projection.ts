@@ -19,7 +19,15 @@ export interface Projection {
   version?: number;
   tables: readonly string[];
   ddl?: string;
-  init(db: Database): ProjectionHandler;
+  init(db: Database, context?: ProjectionContext): ProjectionHandler;
+}
+
+export interface ProjectionContext {
+  /**
+   * True in a rebuild: the tables start empty and the core tables lack most secondary indexes until the
+   * end (queries on them still answer, only slower), and a failed batch ends the rebuild.
+   */
+  rebuild?: boolean;
 }
 
 const registered: Projection[] = [];

@@ -15,7 +15,7 @@ function recordProjector(types: readonly FactType[], tables: VersionedTable[], i
   };
 }
 
-export function meetingsProjector(db: Database): DerivedProjector {
+export function meetingsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
   const meetings = new VersionedTable(
     db,
     'meetings',
@@ -24,8 +24,9 @@ export function meetingsProjector(db: Database): DerivedProjector {
       'membership_uncertain', 'reported_membership', 'quorum_rule', 'quorum_required', 'quorum_required_if_all_uncertain_in',
       'quorum_certain', 'agenda', 'note', 'anomalies', 'fact_id', 'source_event_id'],
     ['fact_id'],
+    options,
   );
-  const attendance = new VersionedTable(db, 'meeting_attendance', ['council_id', 'meeting_id', 'member_id', 'name', 'fact_id'], ['fact_id']);
+  const attendance = new VersionedTable(db, 'meeting_attendance', ['council_id', 'meeting_id', 'member_id', 'name', 'fact_id'], ['fact_id'], options);
   return recordProjector(['MeetingHeld', 'QuorumFailed'], [meetings, attendance], (change, fact) => {
     if (!isType(fact, 'MeetingHeld', 'QuorumFailed')) return;
     const m = fact.data;
@@ -47,12 +48,13 @@ export function meetingsProjector(db: Database): DerivedProjector {
   });
 }
 
-export function votesProjector(db: Database): DerivedProjector {
+export function votesProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
   const votes = new VersionedTable(
     db,
     'votes',
     ['council_id', 'motion_id', 'member_id', 'name', 'choice', 'cast_edtf', 'cast_earliest', 'cast_latest', 'anomalies', 'fact_id', 'source_event_id'],
     ['fact_id'],
+    options,
   );
   return recordProjector(['VoteCast'], [votes], (change, fact) => {
     if (!isType(fact, 'VoteCast')) return;
@@ -66,14 +68,15 @@ export function votesProjector(db: Database): DerivedProjector {
   });
 }
 
-export function workingGroupsProjector(db: Database): DerivedProjector {
+export function workingGroupsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
   const groups = new VersionedTable(
     db,
     'working_groups',
     ['council_id', 'working_group_id', 'name', 'formed_edtf', 'formed_earliest', 'formed_latest', 'fact_id', 'source_event_id'],
     ['fact_id'],
+    options,
   );
-  const members = new VersionedTable(db, 'working_group_members', ['council_id', 'working_group_id', 'member_id', 'name', 'fact_id'], ['fact_id']);
+  const members = new VersionedTable(db, 'working_group_members', ['council_id', 'working_group_id', 'member_id', 'name', 'fact_id'], ['fact_id'], options);
   return recordProjector(['WorkingGroupFormed'], [groups, members], (change, fact) => {
     if (!isType(fact, 'WorkingGroupFormed')) return;
     const g = fact.data;

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { RowLocator } from './row-locator';
 import { Stamp } from './stamp';
 
 export type Value = string | number | null;
@@ -13,35 +14,60 @@ interface OpenRow extends Row {
  * A table whose rows are versions known over a half-open interval of record positions. Rows are never
  * updated except to close them: a change closes the open version and inserts the new one. `key` names
  * the columns that select the versions one change can touch (e.g. council_id + member_id).
+ *
+ * With `rebuild`, the table is being filled from empty without its secondary indexes: a single-column key
+ * is then looked up through an in-memory RowLocator instead of an index.
  */
 export class VersionedTable {
   private readonly insertStmt: Statement;
   private readonly openStmt: Statement;
   private readonly closeStmt: Statement;
   private readonly deleteStmt: Statement;
+  private readonly byRowid: Statement | undefined;
+  private readonly locator: RowLocator | undefined;
+  private readonly params: Value[];
 
   constructor(
     db: Database,
     readonly table: string,
     readonly columns: readonly string[],
     readonly key: readonly string[],
+    options: { rebuild?: boolean } = {},
   ) {
     const all = [...columns, 'known_from_position', 'known_from_ms'];
-    this.insertStmt = db.prepare(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map((c) => '@' + c).join(', ')})`);
+    this.params = new Array<Value>(all.length).fill(null);
+    this.insertStmt = db.prepare(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`);
     this.openStmt = db.prepare(
       `SELECT rowid AS _rowid, * FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')} AND known_to_position IS NULL`,
     );
     this.closeStmt = db.prepare(`UPDATE ${table} SET known_to_position = ?, known_to_ms = ? WHERE rowid = ?`);
     this.deleteStmt = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
+    if (options.rebuild && key.length === 1) {
+      this.locator = new RowLocator();
+      this.byRowid = db.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid = ? AND ${key[0]} = ? AND known_to_position IS NULL`);
+    }
   }
 
   insert(row: Row, stamp: Stamp): void {
-    const params: Row = { known_from_position: stamp.position, known_from_ms: stamp.ms };
-    for (const c of this.columns) params[c] = row[c] ?? null;
-    this.insertStmt.run(params);
+    const params = this.params;
+    const columns = this.columns;
+    for (let i = 0; i < columns.length; i++) params[i] = row[columns[i]] ?? null;
+    params[columns.length] = stamp.position;
+    params[columns.length + 1] = stamp.ms;
+    const rowid = this.insertStmt.run(params).lastInsertRowid as number;
+    if (this.locator) this.locator.add(row[this.key[0]] as string, rowid);
   }
 
   open(keyValues: readonly Value[]): OpenRow[] {
+    if (this.locator) {
+      const key = keyValues[0] as string;
+      const rows: OpenRow[] = [];
+      for (const rowid of this.locator.candidates(key)) {
+        const row = this.byRowid!.get(rowid, key) as OpenRow | undefined;
+        if (row) rows.push(row);
+      }
+      return rows;
+    }
     return this.openStmt.all(...keyValues) as OpenRow[];
   }
 
@@ -60,7 +86,9 @@ export class VersionedTable {
     const wanted = new Map<string, Row[]>();
     for (const row of desired) {
       const print = this.fingerprint(row);
-      wanted.set(print, [...(wanted.get(print) ?? []), row]);
+      const same = wanted.get(print);
+      if (same) same.push(row);
+      else wanted.set(print, [row]);
     }
     for (const row of this.open(keyValues)) {
       const same = wanted.get(this.fingerprint(row));
