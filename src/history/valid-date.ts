@@ -44,7 +44,16 @@ export function parseValidDate(value: string): ValidDate {
   return parsed;
 }
 
+const PLAIN_DAY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+
 function parseUncached(value: string): ValidDate {
+  // A plain calendar day (the common case) needs no EDTF grammar: it is its own bounds.
+  if (typeof value === 'string' && value.length === 10 && PLAIN_DAY.test(value)) {
+    const day = toDay(value);
+    if (Number.isFinite(day) && fromDay(day) === value) {
+      return { edtf: value, earliestDay: day, latestDay: day, exact: true, uncertain: false, approximate: false };
+    }
+  }
   if (typeof value !== 'string' || value.trim() === '' || value.length > 100) {
     throw new InvalidDateError(String(value), 'expected an EDTF string');
   }

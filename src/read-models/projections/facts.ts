@@ -1,5 +1,6 @@
 import { CouncilEventMap, CouncilEventType, MemberRef } from '../../council/domain/events';
 import { parseValidDate } from '../../history/valid-date';
+import { factDate } from '../../council/domain/queries';
 
 export type FactType = Exclude<CouncilEventType, 'FactCorrected' | 'FactRetracted'>;
 
@@ -49,22 +50,7 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
 
 /** The EDTF date at which the fact was true in the world. */
 export function validDateOf(fact: Pick<FactVersion, 'type' | 'data'>): string | undefined {
-  const d = fact.data as unknown as Record<string, unknown>;
-  const field: Record<FactType, string> = {
-    CouncilFounded: 'foundedOn',
-    MemberElected: 'electedOn',
-    MemberLeft: 'leftOn',
-    OfficerAppointed: 'from',
-    OfficerTermEnded: 'to',
-    WorkingGroupFormed: 'formedOn',
-    MeetingHeld: 'date',
-    QuorumFailed: 'date',
-    MotionTabled: 'openedOn',
-    VoteCast: 'castOn',
-    MotionDecided: 'decidedOn',
-    CouncilDissolved: 'dissolvedOn',
-  };
-  const value = d[field[fact.type]];
+  const value = factDate(fact.type, fact.data);
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -74,31 +60,18 @@ export interface Bounds {
   latest: number | null;
 }
 
-// Parsing EDTF is the most expensive step of a projection and a council repeats the same few hundred
-// dates, so parsed bounds are memoized (bounded, cleared when full).
+// Bounds are looked up for every fact a projection writes; parseValidDate memoises the parsing, and this
+// keeps the row-shaped result too, so the hot path allocates nothing (bounded, cleared when full).
 const parsed = new Map<string, Bounds>();
 const MAX_CACHED_DATES = 50_000;
 
 const NO_DATE: Bounds = Object.freeze({ edtf: null, earliest: null, latest: null });
-const PLAIN_DAY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
-const MS_PER_DAY = 86_400_000;
-
-/** A plain calendar day (`YYYY-MM-DD`, the common case) needs no EDTF grammar: it is its own bounds. */
-function plainDay(edtf: string): number | undefined {
-  if (edtf.length !== 10 || !PLAIN_DAY.test(edtf)) return undefined;
-  const ms = Date.UTC(+edtf.slice(0, 4), +edtf.slice(5, 7) - 1, +edtf.slice(8, 10));
-  const back = new Date(ms);
-  // Only a real day of the calendar (not 2013-02-30); anything else goes through parseValidDate.
-  if (back.getUTCDate() !== +edtf.slice(8, 10) || back.getUTCMonth() !== +edtf.slice(5, 7) - 1) return undefined;
-  return ms / MS_PER_DAY;
-}
 
 export function bounds(edtf: string | undefined | null): Bounds {
   if (!edtf) return NO_DATE;
   let known = parsed.get(edtf);
   if (!known) {
-    const day = plainDay(edtf);
-    const date = day === undefined ? parseValidDate(edtf) : { earliestDay: day, latestDay: day };
+    const date = parseValidDate(edtf);
     known = { edtf, earliest: date.earliestDay, latest: date.latestDay };
     if (parsed.size >= MAX_CACHED_DATES) parsed.clear();
     parsed.set(edtf, known);
