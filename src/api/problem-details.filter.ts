@@ -81,12 +81,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof InvalidDateError) {
       return problem(400, 'invalid-date', 'Invalid date', exception.message);
     }
-    if (exception instanceof HttpException) return this.fromHttpException(exception);
-    if (isBodyParserError(exception)) {
-      const status = exception.status ?? exception.statusCode ?? 400;
+    // The Express adapter wraps body-parser's errors in HttpExceptions; the original is the cause.
+    const parserError = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(parserError)) {
+      const status = parserError.status ?? parserError.statusCode ?? 400;
       if (status === 413) return problem(413, 'payload-too-large', 'Payload too large', 'The request body is larger than the limit.');
-      return problem(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
+      if (parserError.type === 'entity.parse.failed') {
+        return problem(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
+      }
     }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
     return problem(500, 'internal', 'Internal error', 'The server failed to handle the request; it has been logged.');
   }
 

@@ -249,6 +249,7 @@ describe('write API (e2e)', () => {
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
       if (status === 400 && res.body.type.endsWith('/validation')) expect(res.body.errors.length).toBeGreaterThan(0);
+      if (_name === 'malformed JSON') expect(res.body).toMatchObject({ type: expect.stringMatching(/malformed-json$/), detail: 'The request body is not valid JSON.' });
       expect(await headPosition()).toBe(head);
     });
 
