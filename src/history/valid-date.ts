@@ -63,6 +63,12 @@ function parseUncached(value: string): ValidDate {
       throw new InvalidDateError(value, `${day} is not a day of the calendar`);
     }
   }
+  // EDTF seasons (YYYY-21 … YYYY-41) come out of the parser as calendar quarters, which would make a
+  // "spring 2013" departure certain on days it is not; they are refused rather than misread.
+  const season = /(?:^|[^\d])\d{4}-(2[1-9]|3\d|4[01])(?![\d-])/.exec(value);
+  if (season) {
+    throw new InvalidDateError(value, 'seasons (YYYY-21 … YYYY-41) are not supported; give a month interval such as 2013-03/2013-05');
+  }
   let parsed: { min: number; max: number; type: string; uncertain?: unknown; approximate?: unknown };
   try {
     parsed = edtf(value) as typeof parsed;
@@ -73,10 +79,15 @@ function parseUncached(value: string): ValidDate {
   if (!Number.isFinite(parsed.min) || !Number.isFinite(parsed.max)) {
     throw new InvalidDateError(value, 'open-ended or unbounded dates are not supported');
   }
-  // A timestamp with an offset names a day on the local calendar where it happened.
-  const datetime = DATETIME.exec(value);
-  const earliestDay = datetime ? toDay(datetime[1]) : Math.floor(parsed.min / MS_PER_DAY);
-  const latestDay = datetime ? earliestDay : Math.floor(parsed.max / MS_PER_DAY);
+  // A timestamp with an offset names a day on the local calendar where it happened; in an interval, each
+  // end that is a timestamp names its own local day.
+  const ends = parsed.type === 'Interval' ? value.split('/') : [value];
+  const localDay = (end: string) => {
+    const datetime = DATETIME.exec(end);
+    return datetime ? toDay(datetime[1]) : undefined;
+  };
+  const earliestDay = localDay(ends[0]) ?? Math.floor(parsed.min / MS_PER_DAY);
+  const latestDay = localDay(ends[ends.length - 1]) ?? Math.floor(parsed.max / MS_PER_DAY);
   const uncertain = flagged(parsed.uncertain) || /\?|%/.test(value);
   const approximate = flagged(parsed.approximate) || /~|%/.test(value);
   return {

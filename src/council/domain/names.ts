@@ -8,9 +8,22 @@ export function normalizeName(value: string): string {
     .trim();
 }
 
-/** An ASCII slug for default ids: "Alexei Navalny" → "alexei-navalny". */
+// Russian/Ukrainian/Belarusian Cyrillic to Latin (BGN/PCGN-like, simplified), so that default ids of
+// councils and members named in Cyrillic stay readable: "Координационный совет" → "koordinatsionnyy-sovet".
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
+  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh',
+  щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi', є: 'ye', ґ: 'g', ў: 'u',
+};
+
+function transliterate(value: string): string {
+  // Before NFKD, which would split й and ё into a base letter and a combining mark.
+  return value.toLowerCase().replace(/[Ѐ-ӿ]/g, (c) => CYRILLIC[c] ?? c);
+}
+
+/** An ASCII slug for default ids: "Alexei Navalny" → "alexei-navalny", "Народный совет" → "narodnyy-sovet". */
 export function slugify(value: string, fallback: string, maxLength = 60): string {
-  const slug = normalizeName(value)
+  const slug = normalizeName(transliterate(value))
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, maxLength)

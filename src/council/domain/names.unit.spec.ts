@@ -1,7 +1,7 @@
 import { NameResolutionError } from './errors';
 import { elected, founded, left } from './fixtures';
 import { given, stateOf } from './given-when-then';
-import { normalizeName } from './names';
+import { normalizeName, slugify } from './names';
 import { resolveMember } from './resolve-member';
 import { parseValidDate } from '../../history/valid-date';
 
@@ -49,3 +49,13 @@ describe('name resolution', () => {
     expect(resolveMember(state, 'Zzz Qqq')).toEqual({ kind: 'unknown', candidates: [] });
   });
 });
+
+describe('slugify', () => {
+  it('transliterates Cyrillic so default ids stay readable', () => {
+    expect(slugify('Координационный совет оппозиции', 'x')).toBe('koordinatsionnyy-sovet-oppozitsii');
+    expect(slugify('Алексей Навальный', 'x')).toBe('aleksey-navalnyy');
+    expect(slugify('Zhukovsky People’s Council', 'x')).toBe('zhukovsky-people-s-council');
+    expect(slugify('中文', 'fallback')).toBe('fallback');
+  });
+});
+

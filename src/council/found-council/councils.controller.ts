@@ -4,7 +4,7 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { FoundCouncilDto, slugify, toFoundCouncil } from './found-council.dto';
+import { FoundCouncilDto, councilIdFromName, toFoundCouncil } from './found-council.dto';
 import { DissolveCouncilDto, toDissolveCouncil } from './dissolve-council.dto';
 
 @ApiTags('councils')
@@ -18,7 +18,7 @@ export class CouncilsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ councilId, eventIds, position }' })
   found(@Body() body: FoundCouncilDto, @Req() req: AuthenticatedRequest) {
-    const councilId = body.councilId ?? slugify(body.name);
+    const councilId = body.councilId ?? councilIdFromName(body.name);
     return this.write.send(councilId, toFoundCouncil(body, councilId), body, req);
   }
 

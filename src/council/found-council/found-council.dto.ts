@@ -15,7 +15,9 @@ import {
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
+import { createHash } from 'node:crypto';
 import { IsEdtf, WriteBody } from '../http/common.dto';
+import { slugify } from '../domain/names';
 import { SLUG } from '../http/slug';
 import { FoundCouncil } from '../domain/commands';
 import { QuorumRule } from '../domain/events';
@@ -84,15 +86,7 @@ export function toFoundCouncil(dto: FoundCouncilDto, councilId: string): FoundCo
   };
 }
 
-/** A council id from its name: lowercase ASCII words joined by hyphens. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || 'council';
+/** A council id from its name (transliterated); a name with no letters to keep gets a stable hashed id. */
+export function councilIdFromName(name: string): string {
+  return slugify(name, `council-${createHash('sha1').update(name).digest('hex').slice(0, 8)}`, 80);
 }
