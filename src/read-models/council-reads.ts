@@ -8,20 +8,11 @@ import { NOW } from './queries/known-at';
 import { CouncilSummaryRow, CouncilsQuery } from './queries/councils.query';
 import { ListsQuery, MeetingView, MemberView, MotionView } from './queries/lists.query';
 import { RecordQuery, RecordedEventView, TimelineEntry } from './queries/record.query';
+import { RecordTime, ResolvedRecordTime, resolveRecordTime } from './queries/record-time';
 import { CouncilStateView, StateQuery, UncertainMember } from './queries/state.query';
 import { READ_DATABASE } from './read-database';
 
-export interface RecordTime {
-  /** An ISO instant: the record as it stood then. */
-  knownAt?: string;
-  /** Extension: the record as it stood after this global position. */
-  knownAtPosition?: string;
-}
-
-interface ResolvedRecordTime {
-  position: number;
-  knownAtMs: number;
-}
+export type { RecordTime } from './queries/record-time';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -111,24 +102,6 @@ export class CouncilReads {
   }
 
   private recordTime(councilId: string, time: RecordTime): ResolvedRecordTime {
-    this.assertKnown(councilId);
-    if (time.knownAt !== undefined && time.knownAtPosition !== undefined) {
-      throw new BadRequestException(
-        problem(400, 'validation', 'Invalid request', 'Give knownAt or knownAtPosition, not both', {
-          errors: [{ field: 'knownAtPosition', message: 'cannot be combined with knownAt' }],
-        }),
-      );
-    }
-    if (time.knownAtPosition !== undefined) return { position: Number(time.knownAtPosition), knownAtMs: Date.now() };
-    if (time.knownAt !== undefined) {
-      const ms = Date.parse(time.knownAt);
-      if (Number.isNaN(ms)) {
-        throw new BadRequestException(
-          problem(400, 'validation', 'Invalid request', 'knownAt must be an ISO 8601 instant', { errors: [{ field: 'knownAt', message: 'must be an ISO 8601 instant' }] }),
-        );
-      }
-      return { position: this.record.positionAtTime(councilId, ms), knownAtMs: ms };
-    }
-    return { position: NOW, knownAtMs: Date.now() };
+    return resolveRecordTime(this.record, councilId, time);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { parseSafePosition } from '../queries/record-time';
 
 const POSITION = /^\d{1,19}$/;
 
@@ -19,9 +20,12 @@ export class RecordTimeQueryDto extends ReadQueryDto {
   @IsISO8601({ strict: true }, { message: 'knownAt must be an ISO 8601 instant' })
   knownAt?: string;
 
-  @ApiPropertyOptional({ description: 'Extension: answer as the record stood after this global position.', example: '42' })
+  @ApiPropertyOptional({ description: 'Extension: answer as the record stood after this global position (at most 2^53−1).', example: '42' })
   @IsOptional()
-  @Matches(POSITION, { message: 'knownAtPosition must be a global position (digits)' })
+  @ValidateBy(
+    { name: 'isSafePosition', validator: { validate: (value: unknown) => typeof value === 'string' && parseSafePosition(value) !== undefined } },
+    { message: 'knownAtPosition must be a global position (digits, at most 2^53−1 = 9007199254740991)' },
+  )
   knownAtPosition?: string;
 }
 

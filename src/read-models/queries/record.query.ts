@@ -33,6 +33,7 @@ export class RecordQuery {
   private readonly events: Statement;
   private readonly positionAt: Statement;
   private readonly known: Statement;
+  private readonly recordedAt: Statement;
 
   constructor(db: Database) {
     this.timeline = db.prepare(
@@ -47,6 +48,12 @@ export class RecordQuery {
       'SELECT position FROM events INDEXED BY events_by_council_time WHERE council_id = ? AND recorded_ms <= ? ORDER BY recorded_ms DESC, position DESC LIMIT 1',
     ).pluck();
     this.known = db.prepare('SELECT 1 FROM events WHERE council_id = ? LIMIT 1').pluck();
+    this.recordedAt = db.prepare('SELECT recorded_ms FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1').pluck();
+  }
+
+  /** When the last event at or before the global position was recorded (undefined when there is none). */
+  recordedMsAtPosition(position: number): number | undefined {
+    return this.recordedAt.get(position) as number | undefined;
   }
 
   /** Whether anything was ever recorded about the council. */
