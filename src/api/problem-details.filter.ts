@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AlreadyExistsError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
-import { EventTooLargeError, VersionConflictError } from '../event-store/errors';
+import { DuplicateEventIdError, EventTooLargeError, InvalidAppendError, VersionConflictError } from '../event-store/errors';
 import { InvalidDateError } from '../history/valid-date';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 
@@ -77,6 +77,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof EventTooLargeError) {
       return problem(413, 'event-too-large', 'Event too large', `The fact is ${exception.size} bytes; the limit is ${exception.limit} bytes.`);
+    }
+    if (exception instanceof InvalidAppendError) {
+      if (exception.tooLarge) {
+        return problem(413, 'event-too-large', 'Event too large', 'The fact is larger than the event store accepts in one append.');
+      }
+      return problem(422, 'invalid-append', 'The event store refused the write', exception.message);
+    }
+    if (exception instanceof DuplicateEventIdError) {
+      // Event ids are derived from the Idempotency-Key: ids recorded elsewhere mean the key was used before.
+      return problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
+        'The Idempotency-Key was first used with a different request (another council); use a new key for a new request.');
     }
     if (exception instanceof InvalidDateError) {
       return problem(400, 'invalid-date', 'Invalid date', exception.message);

@@ -19,6 +19,9 @@ interface TokenRecord {
   revokedAt?: string;
 }
 
+/** How old the cached token list may be before authenticate() reads the stream's tail again. */
+export const TOKEN_CACHE_MAX_AGE_MS = 2000;
+
 function sha256(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -33,6 +36,10 @@ export class TokenService implements OnModuleInit {
   private readonly byHash = new Map<string, TokenRecord>();
   private readonly byId = new Map<string, TokenRecord>();
   private revision: bigint | undefined;
+  /** Date.now() when the last completed refresh started reading. */
+  private refreshedAt = Number.NEGATIVE_INFINITY;
+  /** The refresh in progress, if any: refreshes run one at a time and each reads only the new tail. */
+  private refreshing?: Promise<void>;
   private readonly adminHash?: Buffer;
 
   constructor(
@@ -93,6 +100,8 @@ export class TokenService implements OnModuleInit {
     if (this.adminHash && timingSafeEqual(digest, this.adminHash)) {
       return { tokenId: 'admin-token-env', label: 'ADMIN_TOKEN', role: 'admin' };
     }
+    // Revocations (and issues) by another instance: read the tail when the cache is older than ~2 s.
+    await this.refreshIfStale();
     const hash = digest.toString('hex');
     let record = this.byHash.get(hash);
     if (!record && token.startsWith('crt_')) {
@@ -103,7 +112,30 @@ export class TokenService implements OnModuleInit {
     return { tokenId: record.tokenId, label: record.label, role: record.role, councilId: record.councilId };
   }
 
-  private async refresh(): Promise<void> {
+  /** Single-flight: joins a refresh in progress, otherwise reads the tail only when the cache is stale. */
+  private async refreshIfStale(): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    if (Date.now() - this.refreshedAt < TOKEN_CACHE_MAX_AGE_MS) return;
+    return this.refresh();
+  }
+
+  /**
+   * Reads the events after the last revision seen. A call always reads after it was made (it queues behind a
+   * refresh in progress, which may have started before the caller's own append), and never two at a time.
+   */
+  private refresh(): Promise<void> {
+    const previous = this.refreshing;
+    const run = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => this.readTail());
+    this.refreshing = run;
+    const clear = () => {
+      if (this.refreshing === run) this.refreshing = undefined;
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  private async readTail(): Promise<void> {
+    const startedAt = Date.now();
     const from = this.revision === undefined ? 0n : this.revision + 1n;
     try {
       for await (const event of this.store.readStream(TOKEN_STREAM, { fromRevision: from })) {
@@ -128,5 +160,6 @@ export class TokenService implements OnModuleInit {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
+    this.refreshedAt = startedAt;
   }
 }

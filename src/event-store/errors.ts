@@ -58,7 +58,11 @@ export class DuplicateEventIdError extends EventStoreError {
 
 export class InvalidAppendError extends EventStoreError {
   readonly code = 'invalid-append';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** True when the append was refused for its size (e.g. EventStoreDB's maximum append size). */
+    readonly tooLarge = false,
+  ) {
     super(message);
     this.name = 'InvalidAppendError';
   }

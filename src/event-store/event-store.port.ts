@@ -35,6 +35,17 @@ export interface RecordedEvent<TData = unknown> {
   recordedAt: Date;
 }
 
+export interface AppendOptions {
+  expectedRevision?: ExpectedRevision;
+  /**
+   * With an exact `expectedRevision` only: the event at that revision must have this id, else
+   * VersionConflictError. Lets a writer append on top of a state it has not seen committed (its own
+   * uncommitted events) without landing on a different history that has the same length. Only adapters
+   * whose `checksLastEventId` is true accept it; the others refuse it with InvalidAppendError.
+   */
+  expectedLastEventId?: string;
+}
+
 export interface AppendResult {
   /** Revision of the last event written (the expected revision for the next append). */
   nextExpectedRevision: bigint;
@@ -86,11 +97,10 @@ export interface EventStore {
   /** Which adapter this is, for health and logs. */
   readonly kind: 'sqlite' | 'eventstoredb';
 
-  appendToStream(
-    streamId: string,
-    events: readonly EventData[],
-    options?: { expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult>;
+  /** Whether appends check `expectedLastEventId` atomically with the expected revision. */
+  readonly checksLastEventId: boolean;
+
+  appendToStream(streamId: string, events: readonly EventData[], options?: AppendOptions): Promise<AppendResult>;
 
   /** Reads a stream in pages; throws StreamNotFoundError when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;

@@ -36,6 +36,8 @@ export interface ContractOptions {
    * place, and a scan on every exact append would cost a full stream read.
    */
   detectsRecordedIdsAtCurrentRevision?: boolean;
+  /** Whether the adapter checks `expectedLastEventId` (true unless an adapter's spec says otherwise). */
+  checksLastEventId?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -47,6 +49,7 @@ export function eventStoreContract(
 ): void {
   const largeStreamEvents = options.largeStreamEvents ?? 100_000;
   const largeStreamBatch = options.largeStreamBatch ?? 1000;
+  const checksLastEventId = options.checksLastEventId ?? true;
 
   describe(`EventStore contract: ${name}`, () => {
     let sut: StoreUnderTest;
@@ -129,6 +132,44 @@ export function eventStoreContract(
         expect(error).toBeInstanceOf(VersionConflictError);
         expect(error).toMatchObject({ expected: 0n, actual: undefined });
         expect(await store.streamExists(stream)).toBe(false);
+      });
+
+      it('declares whether it checks `expectedLastEventId`', () => {
+        expect(store.checksLastEventId).toBe(checksLastEventId);
+      });
+
+      (checksLastEventId ? it : it.skip)('`expectedLastEventId`: the event at the expected revision must have that id', async () => {
+        const stream = streamName();
+        const [a, b] = events(2);
+        await store.appendToStream(stream, [a, b], { expectedRevision: 'no_stream' });
+
+        // The right revision but another event there (a history of the same length): a conflict, nothing written.
+        const wrong = await rejection(store.appendToStream(stream, events(1), { expectedRevision: 1n, expectedLastEventId: a.id }));
+        expect(wrong).toBeInstanceOf(VersionConflictError);
+        expect(wrong).toMatchObject({ streamId: stream, expected: 1n, actual: 1n });
+        const tooLow = await rejection(store.appendToStream(stream, events(1), { expectedRevision: 0n, expectedLastEventId: a.id }));
+        expect(tooLow).toBeInstanceOf(VersionConflictError);
+        expect(await store.streamRevision(stream)).toBe(1n);
+
+        // The right revision and id: appends. Two appends chained on each other's ids land together.
+        const [c, d] = events(2);
+        const [first, second] = await Promise.all([
+          store.appendToStream(stream, [c], { expectedRevision: 1n, expectedLastEventId: b.id }),
+          store.appendToStream(stream, [d], { expectedRevision: 2n, expectedLastEventId: c.id }),
+        ]);
+        expect(first.nextExpectedRevision).toBe(2n);
+        expect(second.nextExpectedRevision).toBe(3n);
+        // A repeat of a recorded batch is still recognised, and only after the same event.
+        expect(await store.appendToStream(stream, [d], { expectedRevision: 2n, expectedLastEventId: c.id })).toEqual(second);
+        expect(await rejection(store.appendToStream(stream, [d], { expectedRevision: 2n, expectedLastEventId: b.id }))).toBeInstanceOf(
+          VersionConflictError,
+        );
+        // Only meaningful with an exact revision.
+        expect(await rejection(store.appendToStream(stream, events(1), { expectedRevision: 'any', expectedLastEventId: d.id }))).toBeInstanceOf(
+          InvalidAppendError,
+        );
+        const read = await collect(store.readStream(stream));
+        expect(read.map((e) => e.id)).toEqual([a.id, b.id, c.id, d.id]);
       });
 
       it('`stream_exists` on a missing stream is a conflict; on an existing one it appends', async () => {

@@ -21,6 +21,8 @@ if (connectionString) {
       // With an exact expected revision equal to the stream's current one, ESDB appends without looking for the
       // batch's ids earlier in the stream (see docs/event-store.md).
       detectsRecordedIdsAtCurrentRevision: false,
+      // No atomic compare on the last event's id (CouncilWriter serialises per council instead).
+      checksLastEventId: false,
     },
   );
 } else {

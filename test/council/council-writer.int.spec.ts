@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/app-config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { VersionConflictError } from '../../src/event-store/errors';
+import { EventStore } from '../../src/event-store/event-store.port';
+import { ProblemException } from '../../src/api/problem-details.filter';
 import { CouncilWriter } from '../../src/council/application/council-writer';
 import { RequestContext } from '../../src/council/application/request-context';
 import { CouncilCommand } from '../../src/council/domain/commands';
@@ -27,8 +29,25 @@ describe('CouncilWriter retries on a version conflict (integration, real SQLite)
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function writer(retries: number): CouncilWriter {
-    return new CouncilWriter(store, loadConfig({ DATA_DIR: dir, COMMAND_RETRIES: String(retries) }));
+  function writer(retries: number, on: EventStore = store): CouncilWriter {
+    return new CouncilWriter(on, loadConfig({ DATA_DIR: dir, COMMAND_RETRIES: String(retries) }));
+  }
+
+  /** The same store seen as an adapter that cannot check expectedLastEventId (as EventStoreDB). */
+  function notCheckingIds(): EventStore {
+    return new Proxy(store, {
+      get(target, property) {
+        if (property === 'checksLastEventId') return false;
+        if (property === 'appendToStream') {
+          return (streamId: string, events: never, options?: { expectedLastEventId?: string }) => {
+            if (options?.expectedLastEventId !== undefined) throw new Error('expectedLastEventId passed to a store that does not check it');
+            return target.appendToStream(streamId, events, options);
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
   }
 
   async function seed(w: CouncilWriter): Promise<void> {
@@ -70,5 +89,53 @@ describe('CouncilWriter retries on a version conflict (integration, real SQLite)
     let meetings = 0;
     for await (const e of store.readStream('council-c')) if (e.type === 'MeetingHeld') meetings++;
     expect(meetings).toBe(20);
+  });
+
+  describe.each([
+    ['a store that checks the last event id (speculation)', () => store],
+    ['a store that does not (serialised per council)', notCheckingIds],
+  ])('on %s', (_label, on) => {
+    it('a command decided on top of a failed append never lands on another writer\'s history', async () => {
+      const w1 = writer(3, on());
+      const w2 = writer(3, on());
+      await w1.execute('s', { kind: 'FoundCouncil', councilId: 's', name: 'S', foundedOn: '2013-01-01', seats: 1 }, context(0));
+      // Writer 2 fills the only seat: writer 1's cache (revision 0) is now stale.
+      await w2.execute('s', { kind: 'ElectMember', memberId: 'other', name: 'Other', electedOn: '2013-01-02' }, context(1));
+      const [elected, departed] = await Promise.allSettled([
+        w1.execute('s', { kind: 'ElectMember', memberId: 'm1', name: 'Em One', electedOn: '2013-01-03' }, context(2)),
+        w1.execute('s', { kind: 'RecordDeparture', memberId: 'm1', leftOn: '2013-02-01' }, context(3)),
+      ]);
+      expect(elected.status).toBe('rejected'); // the seat is taken
+      expect(departed.status).toBe('rejected'); // m1 never was a member
+      const recorded: Array<[string, unknown]> = [];
+      for await (const e of store.readStream('council-s')) recorded.push([e.type, (e.data as { memberId?: string }).memberId]);
+      expect(recorded).toEqual([
+        ['CouncilFounded', undefined],
+        ['MemberElected', 'other'],
+      ]);
+    });
+
+    it('commands on one council still all land in a burst', async () => {
+      const a = writer(5, on());
+      await seed(a);
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => a.execute('c', meeting(i + 1), context(100 + i))));
+      expect(new Set(results.map((r) => r.position)).size).toBe(10);
+    });
+  });
+
+  it('the same Idempotency-Key with another body while the first is in flight is 409 idempotency-key-in-use; after it, 422', async () => {
+    const a = writer(3);
+    await seed(a);
+    const keyed = (hash: string): RequestContext => ({ ...context(50), requestHash: hash, idempotencyKey: 'k-1' });
+    const first = a.execute('c', meeting(1), keyed('body-1'));
+    const clash = a.execute('c', meeting(2), keyed('body-2')).catch((e: unknown) => e);
+    await expect(first).resolves.toMatchObject({ outcome: 'held' });
+    const inUse = await clash;
+    expect(inUse).toBeInstanceOf(ProblemException);
+    expect((inUse as ProblemException).problem).toMatchObject({ status: 409, type: expect.stringMatching(/idempotency-key-in-use$/) });
+    const reused = await a.execute('c', meeting(2), keyed('body-2')).catch((e: unknown) => e);
+    expect((reused as ProblemException).problem).toMatchObject({ status: 422, type: expect.stringMatching(/idempotency-key-reused$/) });
+    // The same body again is the idempotent retry.
+    await expect(a.execute('c', meeting(1), keyed('body-1'))).resolves.toEqual(await first);
   });
 });

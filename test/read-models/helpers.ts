@@ -14,6 +14,7 @@ import { allProjections, openReadDatabase } from '../../src/read-models/read-dat
  */
 export class TestStore implements EventStore {
   readonly kind = 'sqlite' as const;
+  readonly checksLastEventId = false;
   readonly events: RecordedEvent[] = [];
   private readonly committed = new EventEmitter();
   private nextPosition = 1;

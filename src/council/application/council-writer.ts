@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EVENT_STORE, EventData, EventStore } from '../../event-store/event-store.port';
-import { StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
+import { DuplicateEventIdError, StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
 import { CouncilCommand } from '../domain/commands';
 import { decide } from '../domain/decide';
 import { evolve } from '../domain/evolve';
@@ -22,23 +22,29 @@ export interface WriteResult {
 
 interface Entry {
   state: CouncilState;
+  /** Id of the event at `state.revision` (speculative ones included): the append's expectedLastEventId. */
+  lastEventId?: string;
 }
 
 const MAX_CACHED_COUNCILS = 1000;
 
 /**
  * The thin shell around decide(): load the council's state, decide, append at the expected revision,
- * retry when another write won the race. States are cached per council and advanced speculatively:
- * a second command on the same council is decided on top of the first one's events before they are
- * committed, so both reach the store in one group commit. Any failed append drops the cached state;
- * every command decided on top of it then fails its expected-revision check and is retried on a fresh
- * load, so a speculation can never leak into the record.
+ * retry when another write won the race. States are cached per council and, when the store checks
+ * `expectedLastEventId`, advanced speculatively: a second command on the same council is decided on top of
+ * the first one's events before they are committed, so both reach the store in one group commit. Each
+ * append names the id of the event its decision builds on, so one decided on events that were never
+ * committed fails (even when another writer has filled that revision meanwhile) and is retried on a fresh
+ * load: a speculation can never leak into the record. Any failed append drops the cached state.
+ * On a store that cannot check the id (EventStoreDB), commands on one council are serialised instead.
  */
 @Injectable()
 export class CouncilWriter {
   private readonly cache = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly inFlight = new Map<string, { requestHash: string; result: Promise<WriteResult> }>();
+  /** Per council, the tail of the queue of attempts (only when the store does not check the last event id). */
+  private readonly serialized = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -50,7 +56,12 @@ export class CouncilWriter {
     if (key) {
       const running = this.inFlight.get(key);
       if (running) {
-        this.assertSameRequest(running.requestHash, context);
+        if (running.requestHash !== context.requestHash) {
+          throw new ProblemException(
+            problem(409, 'idempotency-key-in-use', 'Idempotency key in use',
+              `A request with the Idempotency-Key ${JSON.stringify(context.idempotencyKey)} and a different body or path is still being processed; use a new key for a new request.`),
+          );
+        }
         return running.result;
       }
     }
@@ -70,13 +81,43 @@ export class CouncilWriter {
   private async executeWithRetries(councilId: string, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
     const attempts = this.config.commandRetries;
     for (let attempt = 1; ; attempt++) {
-      const entry = await this.entry(councilId);
       try {
-        return await this.attempt(councilId, entry, command, context);
+        return await this.exclusiveUnlessChecked(councilId, async () => {
+          const entry = await this.entry(councilId);
+          try {
+            return await this.attempt(councilId, entry, command, context);
+          } catch (error) {
+            if (this.cache.get(councilId) === entry) this.cache.delete(councilId);
+            throw error;
+          }
+        });
       } catch (error) {
-        if (this.cache.get(councilId) === entry) this.cache.delete(councilId);
+        if (error instanceof DuplicateEventIdError && context.idempotencyKey) {
+          // The key's event ids are recorded in another council's stream: the key was used for another request.
+          throw this.keyReused(context);
+        }
         if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
       }
+    }
+  }
+
+  /**
+   * Runs `fn` directly when the store checks expectedLastEventId (speculation is safe); otherwise only after
+   * every earlier attempt on this council has settled, so no decision is made on uncommitted events.
+   */
+  private async exclusiveUnlessChecked<T>(councilId: string, fn: () => Promise<T>): Promise<T> {
+    if (this.store.checksLastEventId) return fn();
+    const previous = this.serialized.get(councilId);
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous ? previous.then(() => mine) : mine;
+    this.serialized.set(councilId, tail);
+    if (previous) await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (this.serialized.get(councilId) === tail) this.serialized.delete(councilId);
     }
   }
 
@@ -91,14 +132,15 @@ export class CouncilWriter {
     if (!state.council && command.kind !== 'FoundCouncil') throw new NotFoundError('council', councilId);
     const { events, reply } = decide(state, command);
     const expectedRevision = state.revision === undefined ? ('no_stream' as const) : state.revision;
+    const expectedLastEventId = this.store.checksLastEventId && state.revision !== undefined ? entry.lastEventId : undefined;
     const recordedAt = new Date();
     const toWrite: EventData[] = events.map((event, index) => ({
-      id: context.idempotencyKey ? deterministicEventId(councilId, context.idempotencyKey, index) : randomUUID(),
+      id: context.idempotencyKey ? deterministicEventId(context.idempotencyKey, index) : randomUUID(),
       type: event.type,
       data: event.data,
       metadata: this.metadata(context, reply),
     }));
-    const appended = this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision });
+    const appended = this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision, expectedLastEventId });
     // Speculate: later commands on this council are decided on top of these events.
     let revision = state.revision ?? -1n;
     for (const [index, event] of toWrite.entries()) {
@@ -111,6 +153,7 @@ export class CouncilWriter {
         position: -1n,
         recordedAt,
       } as CouncilEvent);
+      entry.lastEventId = event.id;
     }
     const result = await appended;
     const request = context.idempotencyKey ? entry.state.requests.get(context.idempotencyKey) : undefined;
@@ -139,12 +182,14 @@ export class CouncilWriter {
   }
 
   private assertSameRequest(requestHash: string, context: RequestContext): void {
-    if (requestHash !== context.requestHash) {
-      throw new ProblemException(
-        problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
-          `The Idempotency-Key ${JSON.stringify(context.idempotencyKey)} was first used with a different request body or path; use a new key for a new request.`),
-      );
-    }
+    if (requestHash !== context.requestHash) throw this.keyReused(context);
+  }
+
+  private keyReused(context: RequestContext): ProblemException {
+    return new ProblemException(
+      problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
+        `The Idempotency-Key ${JSON.stringify(context.idempotencyKey)} was first used with a different request body or path; use a new key for a new request.`),
+    );
   }
 
   private async entry(councilId: string): Promise<Entry> {
@@ -160,15 +205,19 @@ export class CouncilWriter {
 
   private async load(councilId: string): Promise<Entry> {
     let state = initialState();
+    let lastEventId: string | undefined;
     try {
       for await (const recorded of this.store.readStream(councilStream(councilId))) {
         const event = upcast(recorded);
-        if (event) state = evolve(state, event);
+        if (event) {
+          state = evolve(state, event);
+          lastEventId = recorded.id;
+        }
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    const entry = { state };
+    const entry: Entry = { state, lastEventId };
     this.cache.set(councilId, entry);
     if (this.cache.size > MAX_CACHED_COUNCILS) this.cache.delete(this.cache.keys().next().value!);
     return entry;

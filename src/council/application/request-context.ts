@@ -40,9 +40,11 @@ export function hashRequest(method: string, path: string, body: unknown): string
 /**
  * Event ids derived from the idempotency key (a name-based, RFC 4122 version 5 style uuid), so that even
  * a retry the state cache cannot recognise is deduplicated by the event store, which is idempotent by id.
+ * The council is deliberately not part of the input: the same key used on another council yields the same
+ * ids, which the store refuses (DuplicateEventIdError → 422 idempotency-key-reused) instead of appending.
  */
-export function deterministicEventId(councilId: string, idempotencyKey: string, index: number): string {
-  const bytes = createHash('sha1').update(`council-record:${councilId}:${idempotencyKey}:${index}`).digest().subarray(0, 16);
+export function deterministicEventId(idempotencyKey: string, index: number): string {
+  const bytes = createHash('sha1').update(`council-record:${idempotencyKey}:${index}`).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -23,6 +23,7 @@ export function translateError(error: unknown, streamId: string, expected?: Expe
   if (error instanceof MaxAppendSizeExceededError) {
     return new InvalidAppendError(
       `The batch for stream ${streamId} is larger than the server's maximum append size (${error.maxAppendSize} bytes)`,
+      true,
     );
   }
   return error;

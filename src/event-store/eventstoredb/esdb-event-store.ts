@@ -1,9 +1,9 @@
 import { EventStoreDBClient, START, streamNameFilter } from '@eventstore/db-client';
 import {
+  AppendOptions,
   AppendResult,
   EventData,
   EventStore,
-  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -11,6 +11,7 @@ import {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
+import { InvalidAppendError } from '../errors';
 import { DEFAULT_MAX_EVENT_BYTES, validateBatch } from '../validate-batch';
 import { appendToEsdb } from './append';
 import { DOMAIN_STREAMS_REGEX, toEsdbPosition, toRecordedEvent } from './mapping';
@@ -34,6 +35,11 @@ export interface EventStoreDbOptions {
 /** The EventStore port on EventStoreDB (gRPC client 6.x). See docs/event-store.md for how semantics match. */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
+  /**
+   * ESDB has no compare-on-event-id: checking it would take a read before the append, which a writer could
+   * slip in behind. Callers must not build on uncommitted events here (CouncilWriter serialises instead).
+   */
+  readonly checksLastEventId = false;
   private readonly client: EventStoreDBClient;
   private readonly maxEventBytes: number;
   private readonly pageSize: number;
@@ -49,9 +55,12 @@ export class EventStoreDbEventStore implements EventStore {
   async appendToStream(
     streamId: string,
     events: readonly EventData[],
-    options: { expectedRevision?: ExpectedRevision } = {},
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
+    if (options.expectedLastEventId !== undefined) {
+      throw new InvalidAppendError('This adapter cannot check expectedLastEventId (checksLastEventId is false)');
+    }
     // The same check and the same limit as the SQLite adapter, on the same JSON text the client will send.
     const serialized = events.map((e) => ({
       id: e.id,

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppendResult, EventData, ExpectedRevision } from '../event-store.port';
 import { DuplicateEventIdError, VersionConflictError } from '../errors';
-import { STREAM_REVISION_SQL } from './schema';
+import { STREAM_HEAD_SQL } from './schema';
 
 export interface SerializedEvent {
   id: string;
@@ -23,13 +23,14 @@ type RecordedAt = [string, number, number];
 export class AppendStatements {
   /** True from the first write of an append until it returns: an error then leaves a partial batch. */
   writing = false;
-  private readonly streamRevision: Statement<[string], number>;
+  /** [revision, id] of the stream's last event: the probe of the revision index that every append makes. */
+  private readonly streamHead: Statement<[string], [number, string]>;
   private readonly byId: Statement<[string], RecordedAt>;
   private readonly idAt: Statement<[string, number], [string, number]>;
   private readonly insertEvent: Statement<[string, string, number, string, string, string, number]>;
 
   constructor(db: Database) {
-    this.streamRevision = db.prepare<[string], number>(STREAM_REVISION_SQL).pluck();
+    this.streamHead = db.prepare<[string], [number, string]>(STREAM_HEAD_SQL).raw();
     this.byId = db.prepare<[string], RecordedAt>('SELECT stream_id, revision, position FROM events WHERE id = ?').raw();
     this.idAt = db.prepare<[string, number], [string, number]>('SELECT id, position FROM events WHERE stream_id = ? AND revision = ?').raw();
     // position is the rowid; left out, SQLite assigns max(position) + 1: positions follow commit order.
@@ -43,12 +44,18 @@ export class AppendStatements {
     events: readonly SerializedEvent[],
     expected: ExpectedRevision,
     recordedAt: number,
+    expectedLastEventId?: string,
   ): AppendResult {
-    const current = this.streamRevision.get(streamId);
-    const repeated = this.repeatedBatch(streamId, events, expected, current);
+    const head = this.streamHead.get(streamId);
+    const current = head?.[0];
+    const repeated = this.repeatedBatch(streamId, events, expected, current, expectedLastEventId);
     if (repeated) return repeated;
     if (!matches(expected, current)) {
       throw new VersionConflictError(streamId, expected, current === undefined ? undefined : BigInt(current));
+    }
+    if (expectedLastEventId !== undefined && head![1] !== expectedLastEventId) {
+      throw new VersionConflictError(streamId, expected, BigInt(current!),
+        `the event at revision ${current} is ${head![1]}, not ${expectedLastEventId}`);
     }
     this.writing = true;
     let revision = current === undefined ? -1 : current;
@@ -74,18 +81,24 @@ export class AppendStatements {
     events: readonly SerializedEvent[],
     expected: ExpectedRevision,
     current: number | undefined,
+    expectedLastEventId: string | undefined,
   ): AppendResult | undefined {
     const first = this.byId.get(events[0].id);
-    let known = first ? 1 : 0;
-    for (let i = 1; i < events.length; i++) if (this.byId.get(events[i].id)) known += 1;
+    let known = 0;
+    for (let i = 0; i < events.length; i++) {
+      const row = i === 0 ? first : this.byId.get(events[i].id);
+      if (!row) continue;
+      known += 1;
+      // An id recorded in another stream is never a repeat of this batch, whatever else overlaps.
+      if (row[0] !== streamId) throw new DuplicateEventIdError(events[i].id, row[0]);
+    }
     if (known === 0) return undefined;
     const conflict = (reason: string) =>
       new VersionConflictError(streamId, expected, current === undefined ? undefined : BigInt(current), reason);
     if (!first || known !== events.length) {
       throw conflict('the batch only partly repeats events already recorded');
     }
-    const [firstStream, firstRevision, firstPosition] = first;
-    if (firstStream !== streamId) throw new DuplicateEventIdError(events[0].id, firstStream);
+    const [, firstRevision, firstPosition] = first;
     let lastPosition = firstPosition;
     for (let i = 1; i < events.length; i++) {
       const row = this.idAt.get(streamId, firstRevision + i);
@@ -96,6 +109,9 @@ export class AppendStatements {
       expected === 'no_stream' ? 0 : typeof expected === 'bigint' ? Number(expected) + 1 : firstRevision;
     if (firstRevision !== expectedFirst) {
       throw conflict('these event ids were recorded at another revision');
+    }
+    if (expectedLastEventId !== undefined && this.idAt.get(streamId, firstRevision - 1)?.[0] !== expectedLastEventId) {
+      throw conflict(`these event ids were recorded after another event than ${expectedLastEventId}`);
     }
     return {
       nextExpectedRevision: BigInt(firstRevision + events.length - 1),

@@ -7,6 +7,7 @@ interface PendingAppend {
   streamId: string;
   events: readonly SerializedEvent[];
   expected: ExpectedRevision;
+  expectedLastEventId?: string;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
   /** Set inside the transaction; acted on only once it has committed. */
@@ -36,9 +37,14 @@ export class GroupCommitter {
     this.writeGroup = db.transaction((group: PendingAppend[]) => this.writeAll(group));
   }
 
-  submit(streamId: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  submit(
+    streamId: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+    expectedLastEventId?: string,
+  ): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, events, expected, resolve, reject, result: undefined, error: undefined });
+      this.queue.push({ streamId, events, expected, expectedLastEventId, resolve, reject, result: undefined, error: undefined });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -78,7 +84,7 @@ export class GroupCommitter {
     let written = 0;
     for (const p of group) {
       try {
-        p.result = this.statements.append(p.streamId, p.events, p.expected, recordedAt);
+        p.result = this.statements.append(p.streamId, p.events, p.expected, recordedAt, p.expectedLastEventId);
         written += 1;
       } catch (error) {
         // A broken rule is thrown before the append writes anything. Anything else (I/O, disk full, busy),

@@ -37,6 +37,13 @@ export function applySchema(db: Database, synchronous: SynchronousMode): void {
 export const STREAM_REVISION_SQL =
   'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1';
 
+/**
+ * The same probe, also returning the last event's id (what `expectedLastEventId` is checked against). The id
+ * is read from the row the index entry points at, a page the append is about to touch anyway.
+ */
+export const STREAM_HEAD_SQL =
+  'SELECT revision, id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1';
+
 export interface EventRow {
   position: number;
   id: string;

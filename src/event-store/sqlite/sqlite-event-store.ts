@@ -3,10 +3,10 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  AppendOptions,
   AppendResult,
   EventData,
   EventStore,
-  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -14,7 +14,7 @@ import {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
-import { StreamNotFoundError } from '../errors';
+import { InvalidAppendError, StreamNotFoundError } from '../errors';
 import { DEFAULT_MAX_EVENT_BYTES, validateBatch } from '../validate-batch';
 import { runCatchUpSubscription } from '../catch-up-subscription';
 import { serialize } from './append';
@@ -40,6 +40,8 @@ export { DEFAULT_MAX_EVENT_BYTES };
 
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
+  /** Checked in the same index probe that reads the stream's revision, inside the append's transaction. */
+  readonly checksLastEventId = true;
   private readonly db: Database.Database;
   private readonly committer: GroupCommitter;
   private readonly committed = new EventEmitter();
@@ -84,13 +86,17 @@ export class SqliteEventStore implements EventStore {
   appendToStream(
     streamId: string,
     events: readonly EventData[],
-    options: { expectedRevision?: ExpectedRevision } = {},
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     try {
       this.assertOpen();
       const serialized = events.map(serialize);
       validateBatch(streamId, serialized, this.maxEventBytes);
-      return this.committer.submit(streamId, serialized, options.expectedRevision ?? 'any');
+      const expected = options.expectedRevision ?? 'any';
+      if (options.expectedLastEventId !== undefined && typeof expected !== 'bigint') {
+        throw new InvalidAppendError('expectedLastEventId needs an exact expectedRevision');
+      }
+      return this.committer.submit(streamId, serialized, expected, options.expectedLastEventId);
     } catch (error) {
       return Promise.reject(error);
     }

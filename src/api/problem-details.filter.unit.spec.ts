@@ -1,0 +1,29 @@
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { DuplicateEventIdError, InvalidAppendError } from '../event-store/errors';
+import { translateError } from '../event-store/eventstoredb/errors';
+import { MaxAppendSizeExceededError } from '@eventstore/db-client';
+
+describe('ProblemDetailsFilter: store errors are problems, not 500s', () => {
+  const filter = new ProblemDetailsFilter();
+
+  it('an append over the store\'s size limit (EventStoreDB max append size) is 413 event-too-large', () => {
+    const esdb = Object.assign(Object.create(MaxAppendSizeExceededError.prototype), { maxAppendSize: 1024 });
+    const translated = translateError(esdb, 'council-c');
+    expect(translated).toBeInstanceOf(InvalidAppendError);
+    expect(filter.toProblem(translated)).toMatchObject({ status: 413, type: expect.stringMatching(/event-too-large$/) });
+  });
+
+  it('any other refused append is 422', () => {
+    expect(filter.toProblem(new InvalidAppendError('An append needs at least one event'))).toMatchObject({
+      status: 422,
+      type: expect.stringMatching(/invalid-append$/),
+    });
+  });
+
+  it('an event id recorded in another stream is 422 idempotency-key-reused', () => {
+    expect(filter.toProblem(new DuplicateEventIdError('0e7f…', 'council-a'))).toMatchObject({
+      status: 422,
+      type: expect.stringMatching(/idempotency-key-reused$/),
+    });
+  });
+});
