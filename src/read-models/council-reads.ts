@@ -74,6 +74,7 @@ export class CouncilReads {
     };
   }
 
+  /** Meetings with membership and quorum derived from the record as known at the record time (as the analytics do). */
   meetings(councilId: string, time: RecordTime): MeetingView[] {
     return this.lists.meetingList(councilId, this.recordTime(councilId, time).position);
   }
@@ -85,6 +86,14 @@ export class CouncilReads {
   timeline(councilId: string, from: string | undefined, to: string | undefined, time: RecordTime): TimelineEntry[] {
     const fromDay = from === undefined ? Number.MIN_SAFE_INTEGER : parseValidDate(from).earliestDay;
     const toDay = to === undefined ? Number.MAX_SAFE_INTEGER : parseValidDate(to).latestDay;
+    if (fromDay > toDay) {
+      const message = `from (${from}) is later than to (${to}): no date can fall in the range`;
+      throw new BadRequestException(
+        problem(400, 'validation', 'Invalid request', message, {
+          errors: [{ field: 'from', message: `must not be later than to (${to})` }, { field: 'to', message: `must not be earlier than from (${from})` }],
+        }),
+      );
+    }
     return this.record.timelineEntries(councilId, fromDay, toDay, this.recordTime(councilId, time).position);
   }
 

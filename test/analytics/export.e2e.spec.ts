@@ -5,6 +5,8 @@ type Obj = Record<string, unknown>;
 
 /** The date patterns of the Popolo JSON schemas (membership/person/organization; event also allows a time). */
 const POPOLO_DATE = /^[0-9]{4}((-[0-9]{2}){0,2}|(-[0-9]{2}){2}(T[0-9]{2}(:[0-9]{2}(:[0-9]{2})?)?Z)?)$/;
+/** `format: date-time` (RFC 3339), as the motion and vote_event schemas require for `date` / `start_date`. */
+const DATE_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$/;
 
 describe('GET /api/councils/:id/export/popolo (e2e, real app and store)', () => {
   let t: TestApp;
@@ -14,7 +16,10 @@ describe('GET /api/councils/:id/export/popolo (e2e, real app and store)', () => 
   beforeAll(async () => {
     t = await startTestApp();
     r = await recordCouncil(t);
-    const res = await t.http().get(`/api/councils/${C}/export/popolo?minPosition=${r.last}`).expect(200);
+    // A motion known only to the month: no date-time can be given for it.
+    const imprecise = await t.http().post(`/api/councils/${C}/motions`).set(t.admin)
+      .send({ motionId: 'mo-month', title: 'Motion of some day in July', kind: 'statement', online: true, openedOn: '2013-07' }).expect(201);
+    const res = await t.http().get(`/api/councils/${C}/export/popolo?minPosition=${imprecise.body.position}`).expect(200);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     popolo = res.body;
   });
@@ -39,23 +44,30 @@ describe('GET /api/councils/:id/export/popolo (e2e, real app and store)', () => 
     expect(c3.end_date_edtf).toBe('2012-12-17/2013-10-19');
     const a1 = popolo.memberships.find((m) => m.person_id === 'a1' && m.role === 'member')!;
     expect(a1).not.toHaveProperty('end_date');
-    for (const list of ['memberships', 'organizations', 'events', 'motions', 'vote_events']) {
+    for (const list of ['memberships', 'organizations', 'events']) {
       for (const item of popolo[list]) {
-        for (const field of ['start_date', 'end_date', 'founding_date', 'dissolution_date', 'date']) {
+        for (const field of ['start_date', 'end_date', 'founding_date', 'dissolution_date']) {
           if (item[field] !== undefined) expect(item[field]).toMatch(POPOLO_DATE);
         }
       }
     }
+    for (const item of popolo.motions) if (item.date !== undefined) expect(item.date).toMatch(DATE_TIME);
+    for (const item of popolo.vote_events) if (item.start_date !== undefined) expect(item.start_date).toMatch(DATE_TIME);
   });
 
   it('exports meetings as events and motions with vote events carrying counts and votes', () => {
     expect(byId('events', 'm1')).toMatchObject({ name: 'Meeting 1', classification: 'meeting', organization_id: C, start_date: '2012-11-01' });
-    expect(byId('motions', 'mo1')).toMatchObject({ organization_id: C, text: 'First motion', classification: 'resolution', date: '2012-11-01', legislative_session_id: 'm1' });
+    expect(byId('motions', 'mo1')).toMatchObject({
+      organization_id: C, text: 'First motion', classification: 'resolution', date: '2012-11-01T00:00:00Z', date_edtf: '2012-11-01', legislative_session_id: 'm1',
+    });
     const vote = popolo.vote_events.find((v) => v.motion_id === 'mo1')!;
-    expect(vote).toMatchObject({ start_date: '2012-11-01', result: expect.stringMatching(/^(pass|fail)$/) });
+    expect(vote).toMatchObject({ start_date: '2012-11-01T00:00:00Z', start_date_edtf: '2012-11-01', result: expect.stringMatching(/^(pass|fail)$/) });
     expect(vote.counts).toEqual(expect.arrayContaining([{ option: 'yes', value: 4 }, { option: 'no', value: 1 }, { option: 'abstain', value: 1 }]));
     expect(vote.votes).toEqual(expect.arrayContaining([{ voter_id: 'a3', option: 'no' }, { voter_id: 'c1', option: 'abstain' }]));
     expect(vote.votes).toHaveLength(6);
+    const month = byId('motions', 'mo-month');
+    expect(month).not.toHaveProperty('date');
+    expect(month.date_edtf).toBe('2013-07');
     // mo2 is still open but has votes: a vote event without a result.
     const open = popolo.vote_events.find((v) => v.motion_id === 'mo2')!;
     expect(open).not.toHaveProperty('result');

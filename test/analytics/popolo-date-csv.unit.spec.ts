@@ -1,5 +1,5 @@
 import { csvCell, toCsv } from '../../src/read-models/analytics/csv';
-import { popoloDateFields, reduceToPopoloDate } from '../../src/read-models/analytics/popolo-date';
+import { popoloDateFields, popoloDateTimeFields, reduceToPopoloDate } from '../../src/read-models/analytics/popolo-date';
 
 describe('reduceToPopoloDate: the most precise ISO 8601 date that is certainly right', () => {
   it.each([
@@ -24,6 +24,28 @@ describe('reduceToPopoloDate: the most precise ISO 8601 date that is certainly r
     expect(popoloDateFields('end_date', '2013-07-05/2013-07-20')).toEqual({ end_date: '2013-07', end_date_edtf: '2013-07-05/2013-07-20' });
     expect(popoloDateFields('end_date', '2013-09?')).toEqual({ end_date_edtf: '2013-09?' });
     expect(popoloDateFields('end_date', null)).toEqual({});
+  });
+});
+
+describe('popoloDateTimeFields: format date-time only for one exact day', () => {
+  it.each([
+    ['2012-11-01', '2012-11-01T00:00:00Z'],
+    ['2013-09-21T12:00:00+04:00', '2013-09-21T00:00:00Z'],
+    ['2013-07', undefined],
+    ['2013', undefined],
+    ['2013-07-05/2013-07-20', undefined],
+    ['2013-03-24?', undefined],
+    ['2013-03-24~', undefined],
+    ['not a date', undefined],
+  ])('%s → %s, EDTF kept', (edtf, dateTime) => {
+    const out = popoloDateTimeFields('date', edtf);
+    expect(out.date).toBe(dateTime);
+    expect(out.date_edtf).toBe(edtf);
+    if (out.date !== undefined) expect(out.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it('gives nothing without a date', () => {
+    expect(popoloDateTimeFields('start_date', null)).toEqual({});
   });
 });
 

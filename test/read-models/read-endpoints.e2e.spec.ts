@@ -165,6 +165,70 @@ describe('read endpoints (Nest app with the read-models module over a real SQLit
     expect(far.headers['x-min-position-reached']).toBe('false');
   }, 10000);
 
+  it('GET meetings derives membership and quorum from the record as known at the read, keeping the figures stored when recorded', async () => {
+    const K = 'corrected-council';
+    const add = async (type: CouncilEventType, data: unknown) => {
+      const id = randomUUID();
+      const result = await store.appendToStream(councilStream(K), [{ id, type, data, metadata: { schemaVersion: 1 } }]);
+      return { id, position: result.position };
+    };
+    await add('CouncilFounded', fact.founded(K));
+    for (const m of ['a', 'b', 'c', 'd']) await add('MemberElected', fact.elected(m, '2012-10-27'));
+    const departure = await add('MemberLeft', fact.left('d', '2013-05-01'));
+    // Recorded with the figures the write side derived then: 4 in office, quorum 3.
+    await add('MeetingHeld', fact.meeting('mt', '2013-03-01', { number: 1, presentCount: 3, membership: { certain: 4, uncertain: 0 }, quorum: { rule: 'majority-of-members', required: 3, requiredIfAllUncertainIn: 3 } }));
+    const meetingOf = async (query = '') => ((await http.get(`/api/councils/${K}/meetings${query}`).expect(200)).body as Array<Record<string, unknown>>)[0];
+    await new Promise((r) => setTimeout(r, 20)); // so that knownAt (ms) can tell the correction from what came before
+    // An earlier departure replaced: d left before the meeting after all.
+    const correction = await add('FactCorrected', {
+      eventId: departure.id, originalType: 'MemberLeft', replacement: { type: 'MemberLeft', data: fact.left('d', '2013-02-01') }, reason: 'date misread',
+    });
+    const status = app.get<ProjectionStatus>(PROJECTION_STATUS);
+    expect(await status.waitFor(correction.position, 5000)).toBe(true);
+    expect(await meetingOf()).toMatchObject({
+      meetingId: 'mt', membership: 3, membershipUncertain: 0, quorum: 2, quorumIfAllUncertainIn: 2, quorumRule: 'majority-of-members',
+      membershipWhenRecorded: 4, quorumWhenRecorded: 3,
+    });
+    // As known before the correction: the old figures.
+    expect(await meetingOf(`?knownAtPosition=${correction.position - 1n}`)).toMatchObject({ membership: 4, membershipUncertain: 0, quorum: 3, membershipWhenRecorded: 4, quorumWhenRecorded: 3 });
+    const events = (await http.get(`/api/councils/${K}/events?limit=1000`).expect(200)).body as Array<{ type: string; recordedAt: string; position: string }>;
+    const beforeCorrection = events[events.length - 2];
+    expect(await meetingOf(`?knownAt=${beforeCorrection.recordedAt}`)).toMatchObject({ membership: 4, quorum: 3 });
+    // An out-of-order fact: a departure recorded later, dated before the meeting.
+    const late = await add('MemberLeft', fact.left('c', '2013-01-15'));
+    expect(await status.waitFor(late.position, 5000)).toBe(true);
+    expect(await meetingOf()).toMatchObject({ membership: 2, quorum: 2, membershipWhenRecorded: 4, quorumWhenRecorded: 3 });
+    // The analytics agree with /meetings.
+    const attendance = (await http.get(`/api/councils/${K}/analytics/attendance`).expect(200)).body;
+    expect(attendance.meetings[0]).toMatchObject({ membership: 2, quorum: 2 });
+  });
+
+  it('knownAtPosition: positions above 2^53−1 are 400; knownAt reports the recorded time of the position', async () => {
+    const events = (await http.get(`/api/councils/${C}/events?limit=1000`).expect(200)).body as Array<{ type: string; recordedAt: string; position: string }>;
+    const third = events[2];
+    const state = await http.get(`/api/councils/${C}/state?at=2013-01-01&knownAtPosition=${third.position}`).expect(200);
+    expect(state.body).toMatchObject({ knownAt: third.recordedAt, knownAtPosition: third.position });
+    const attendance = await http.get(`/api/councils/${C}/analytics/attendance?knownAtPosition=${third.position}`).expect(200);
+    expect(attendance.body.knownAt).toBe(third.recordedAt);
+    const membership = await http.get(`/api/councils/${C}/analytics/membership?from=2012-11&to=2012-12&knownAtPosition=${third.position}`).expect(200);
+    expect(membership.body.knownAt).toBe(third.recordedAt);
+    await http.get(`/api/councils/${C}/state?knownAtPosition=9007199254740991`).expect(200);
+    for (const path of ['state', 'meetings', 'motions', 'timeline', 'members', 'analytics/attendance', 'export/popolo']) {
+      const res = await http.get(`/api/councils/${C}/${path}?knownAtPosition=9007199254740992`).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'knownAtPosition' })]);
+    }
+    await http.get(`/api/councils/${C}/state?knownAtPosition=18446744073709551615`).expect(400);
+  });
+
+  it('GET timeline with from later than to is a 400 naming both fields', async () => {
+    const res = await http.get(`/api/councils/${C}/timeline?from=2013-02&to=2013-01-15`).expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'to']);
+    // Overlapping imprecise dates may still share a day: not an error.
+    await http.get(`/api/councils/${C}/timeline?from=2013&to=2013-01`).expect(200);
+    await http.get(`/api/councils/${C}/timeline?from=2013-01-15&to=2013-01-15`).expect(200);
+  });
+
   it('answers problems: 404 unknown council, 400 bad dates and parameters', async () => {
     const missing = await http.get('/api/councils/nope/state').expect(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');

@@ -1,10 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { problem } from '../../api/problem';
-import { QuorumRule } from '../../council/domain/events';
-import { quorumFigures } from '../../council/domain/rules/quorum';
 import { parseValidDate } from '../../history/valid-date';
 import { isoDay, parseJson } from '../queries/known-at';
-import { AnalyticsTables, Snapshot, curiaeOf, memberInOffice, membershipOn } from './snapshot';
+import { AnalyticsTables, Snapshot, curiaeOf, meetingFiguresOf, memberInOffice } from './snapshot';
 
 export type Step = 'day' | 'week' | 'month' | 'year';
 export const STEPS: readonly Step[] = ['day', 'week', 'month', 'year'];
@@ -162,10 +160,9 @@ export function attendanceReport(t: AnalyticsTables, s: Snapshot): AttendanceRep
     if (a.member_id !== null) set.add(a.member_id);
     named.set(a.meeting_id, set);
   }
-  const councilRule = parseJson<QuorumRule>(council?.quorum_rule ?? null) ?? 'majority-of-members';
+  const figures = meetingFiguresOf(council, members);
   const meetings = rows.map((m): MeetingAttendance => {
-    const membership = membershipOn(members, { earliest: m.date_earliest, latest: m.date_latest });
-    const quorum = quorumFigures(parseJson<QuorumRule>(m.quorum_rule) ?? councilRule, council?.seats ?? 0, membership);
+    const { membership, quorum } = figures(m);
     const present = m.present_count;
     return {
       meetingId: m.meeting_id, number: m.number, date: m.date_edtf, kind: m.kind, outcome: m.outcome, present, remote: m.remote_count,

@@ -1,7 +1,7 @@
-import { QuorumRule, SourceCitation, Violation } from '../../council/domain/events';
-import { judgeQuorum, quorumFigures } from '../../council/domain/rules/quorum';
+import { SourceCitation, Violation } from '../../council/domain/events';
+import { judgeQuorum } from '../../council/domain/rules/quorum';
 import { iso, isoDay, parseJson } from '../queries/known-at';
-import { AnalyticsTables, MeetingRow, MemberRow, Snapshot, memberInOffice, membershipOn } from './snapshot';
+import { AnalyticsTables, MeetingRow, MemberRow, Snapshot, meetingFiguresOf, memberInOffice } from './snapshot';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -78,12 +78,12 @@ export function anomaliesReport(t: AnalyticsTables, s: Snapshot): AnomalyEntry[]
   // Meetings: reported against derived membership, chair and participants, quorum, remote participation.
   const attendance = new Map<string, Array<{ member_id: string | null; name: string }>>();
   for (const a of t.attendance(s)) attendance.set(a.meeting_id, [...(attendance.get(a.meeting_id) ?? []), a]);
-  const councilRule = parseJson<QuorumRule>(council.quorum_rule) ?? 'majority-of-members';
+  const figuresOf = meetingFiguresOf(council, members);
   for (const m of meetings) {
     const base = { subject: `meeting:${m.meeting_id}`, date: m.date_edtf, day: m.date_earliest, eventId: m.source_event_id };
     const label = meetingLabel(m);
     const span = { earliest: m.date_earliest, latest: m.date_latest };
-    const membership = membershipOn(members, span);
+    const { membership, quorum } = figuresOf(m);
     const low = membership.certain;
     const high = membership.certain + membership.uncertain;
     if (m.reported_membership !== null) {
@@ -120,8 +120,7 @@ export function anomaliesReport(t: AnalyticsTables, s: Snapshot): AnomalyEntry[]
       if (!member) drafts.push({ ...base, rule: 'participant-not-a-member', severity: 'error', figures: { name: a.name }, message: `${label}: participant ${a.name} is not a member of the council` });
       else personInOffice(drafts, base, member, span, 'participant', label);
     }
-    const rule = parseJson<QuorumRule>(m.quorum_rule) ?? councilRule;
-    const quorum = quorumFigures(rule, council.seats, membership);
+    const rule = quorum.rule;
     const present = m.present_count;
     const judged = present === null ? 'undecidable' : judgeQuorum(present, quorum);
     const quorumFigs = { present, rule, required: quorum.required, requiredIfAllUncertainIn: quorum.requiredIfAllUncertainIn, membership: { certain: low, uncertain: membership.uncertain }, outcome: m.outcome, outcomeBasis: m.outcome_basis, reportedOutcome: m.reported_outcome };

@@ -38,3 +38,22 @@ export function popoloDateFields(field: string, edtf: string | null | undefined)
   if (reduced !== edtf) out[`${field}_edtf`] = edtf;
   return out;
 }
+
+/**
+ * For Popolo fields whose schema says `format: date-time` (`motions[].date`, `vote_events[].start_date`):
+ * `YYYY-MM-DDT00:00:00Z` only when the EDTF names one exact day (not uncertain or approximate); otherwise
+ * the field is left out. The EDTF is always kept in `<field>_edtf` (the time of day is a placeholder, not a
+ * fact of the source).
+ */
+export function popoloDateTimeFields(field: string, edtf: string | null | undefined): Record<string, string> {
+  if (edtf === null || edtf === undefined) return {};
+  const out: Record<string, string> = {};
+  try {
+    const date = parseValidDate(edtf);
+    if (!date.uncertain && !date.approximate && date.earliestDay === date.latestDay) out[field] = `${isoDay(date.earliestDay)}T00:00:00Z`;
+  } catch {
+    // Not a date we can read: only the EDTF as given.
+  }
+  out[`${field}_edtf`] = edtf;
+  return out;
+}

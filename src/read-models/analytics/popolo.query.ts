@@ -1,9 +1,7 @@
-import { QuorumRule } from '../../council/domain/events';
-import { quorumFigures } from '../../council/domain/rules/quorum';
 import { parseJson } from '../queries/known-at';
 import { CsvValue, toCsv } from './csv';
-import { popoloDateFields } from './popolo-date';
-import { AnalyticsTables, MeetingRow, MotionRow, Snapshot, curiaeOf, membershipOn } from './snapshot';
+import { popoloDateFields, popoloDateTimeFields } from './popolo-date';
+import { AnalyticsTables, MeetingRow, MotionRow, Snapshot, curiaeOf, meetingFiguresOf } from './snapshot';
 
 type Obj = Record<string, unknown>;
 
@@ -45,7 +43,7 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   const out: PopoloExport = {
     meta: {
       councilId: c, knownAt: s.knownAt, generator: 'council-record',
-      dates: 'Popolo dates are reduced-precision ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD) that are certainly right; the EDTF the sources give is kept in <field>_edtf.',
+      dates: 'Popolo dates are reduced-precision ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD) that are certainly right; motions[].date and vote_events[].start_date are date-times (YYYY-MM-DDT00:00:00Z), given only for one exact day; the EDTF the sources give is kept in <field>_edtf.',
     },
     persons: [], organizations: [], memberships: [], events: [], motions: [], vote_events: [],
   };
@@ -98,7 +96,7 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   for (const mo of t.motions(s)) {
     out.motions.push(compact({
       id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined, text: mo.title, classification: mo.kind,
-      ...popoloDateFields('date', mo.opened_edtf), requirement: requirement(mo), result: result(mo.outcome), online: mo.online === 1,
+      ...popoloDateTimeFields('date', mo.opened_edtf), requirement: requirement(mo), result: result(mo.outcome), online: mo.online === 1,
       options: parseJson<string[]>(mo.options) ?? undefined,
     }));
     const cast = votes.get(mo.motion_id) ?? [];
@@ -106,7 +104,7 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
     const tally = parseJson<Record<string, number>>(mo.tally) ?? {};
     out.vote_events.push(compact({
       id: `${mo.motion_id}-vote`, motion_id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined,
-      ...popoloDateFields('start_date', mo.decided_edtf ?? mo.opened_edtf), result: result(mo.outcome), winner: mo.winner ?? undefined,
+      ...popoloDateTimeFields('start_date', mo.decided_edtf ?? mo.opened_edtf), result: result(mo.outcome), winner: mo.winner ?? undefined,
       counts: Object.entries(tally).map(([option, value]) => ({ option, value })),
       counts_from: mo.tally_from ?? undefined,
       votes: cast.map((v) => (v.member_id !== null ? { voter_id: v.member_id, option: v.choice } : { voter_id: null, voter: { name: v.name }, option: v.choice })),
@@ -134,13 +132,12 @@ export function csvExport(t: AnalyticsTables, s: Snapshot, table: CsvTable): str
     );
   }
   if (table === 'meetings') {
-    const rule = parseJson<QuorumRule>(council?.quorum_rule ?? null) ?? 'majority-of-members';
+    const figures = meetingFiguresOf(council, members);
     return toCsv(
       ['meeting_id', 'number', 'date', 'kind', 'outcome', 'chair', 'chair_member_id', 'present', 'remote', 'membership_certain', 'membership_uncertain',
         'reported_membership', 'quorum_required', 'agenda'],
       t.meetings(s).map((m): CsvValue[] => {
-        const membership = membershipOn(members, { earliest: m.date_earliest, latest: m.date_latest });
-        const quorum = quorumFigures(parseJson<QuorumRule>(m.quorum_rule) ?? rule, council?.seats ?? 0, membership);
+        const { membership, quorum } = figures(m);
         return [m.meeting_id, m.number, m.date_edtf, m.kind, m.outcome, m.chair_name, m.chair_member_id, m.present_count, m.remote_count,
           membership.certain, membership.uncertain, m.reported_membership, quorum.required, (parseJson<string[]>(m.agenda) ?? []).join(' | ')];
       }),

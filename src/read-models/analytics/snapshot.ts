@@ -1,12 +1,11 @@
-import { BadRequestException } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
-import { problem } from '../../api/problem';
-import { NotFoundError } from '../../council/domain/errors';
+import { QuorumFigures, QuorumRule } from '../../council/domain/events';
 import { MemberState } from '../../council/domain/state';
 import { inOffice } from '../../council/domain/rules/membership';
+import { quorumFigures } from '../../council/domain/rules/quorum';
 import { Certainty, ValidDate } from '../../history/valid-date';
-import { RecordTime } from '../council-reads';
-import { KNOWN_AT, NOW, iso, parseJson } from '../queries/known-at';
+import { KNOWN_AT, iso, parseJson } from '../queries/known-at';
+import { RecordTime, resolveRecordTime } from '../queries/record-time';
 import { RecordQuery } from '../queries/record.query';
 import { SourceCitation } from '../../council/domain/events';
 
@@ -185,12 +184,42 @@ export function membershipOn(members: readonly MemberRow[], date: { earliest: nu
   return count;
 }
 
+/** The figures of a meeting derived from the record as known: who was in office on its date, and the quorum. */
+export interface MeetingFigures {
+  membership: MembershipCount;
+  quorum: QuorumFigures;
+}
+
+/**
+ * Membership on the meeting's date (certain / undecidable) and the quorum it requires, from the council and
+ * member rows as known at one record position: the meeting's quorum rule, else the council's. The one
+ * computation behind GET /meetings, analytics/attendance, the meetings CSV and the anomalies.
+ */
+export function meetingFigures(
+  council: CouncilRow | undefined,
+  members: readonly MemberRow[],
+  meeting: Pick<MeetingRow, 'date_earliest' | 'date_latest' | 'quorum_rule'>,
+): MeetingFigures {
+  const councilRule = parseJson<QuorumRule>(council?.quorum_rule ?? null) ?? 'majority-of-members';
+  const membership = membershipOn(members, { earliest: meeting.date_earliest, latest: meeting.date_latest });
+  const quorum = quorumFigures(parseJson<QuorumRule>(meeting.quorum_rule) ?? councilRule, council?.seats ?? 0, membership);
+  return { membership, quorum };
+}
+
+/** `meetingFigures` bound to one council and its members. */
+export const meetingFiguresOf = (council: CouncilRow | undefined, members: readonly MemberRow[]) =>
+  (meeting: Pick<MeetingRow, 'date_earliest' | 'date_latest' | 'quorum_rule'>): MeetingFigures => meetingFigures(council, members, meeting);
+
 /** The record as it stood at one position, read with a handful of statements. */
 export interface Snapshot {
   councilId: string;
   position: number;
+  /** The record time of the position (see resolveRecordTime). */
   knownAt: string;
 }
+
+/** What the table reads need of a snapshot. */
+type At = Pick<Snapshot, 'councilId' | 'position'>;
 
 /**
  * Read access shared by the analytics endpoints: resolves `knownAt`/`knownAtPosition` to a record
@@ -225,48 +254,36 @@ export class AnalyticsTables {
 
   /** The record position to read at (404 for a council never recorded, 400 for contradictory options). */
   snapshot(councilId: string, time: RecordTime): Snapshot {
-    if (!this.record.councilKnown(councilId)) throw new NotFoundError('council', councilId);
-    if (time.knownAt !== undefined && time.knownAtPosition !== undefined) {
-      throw new BadRequestException(
-        problem(400, 'validation', 'Invalid request', 'Give knownAt or knownAtPosition, not both', {
-          errors: [{ field: 'knownAtPosition', message: 'cannot be combined with knownAt' }],
-        }),
-      );
-    }
-    if (time.knownAtPosition !== undefined) return { councilId, position: Number(time.knownAtPosition), knownAt: iso(Date.now()) };
-    if (time.knownAt !== undefined) {
-      const ms = Date.parse(time.knownAt);
-      return { councilId, position: this.record.positionAtTime(councilId, ms), knownAt: iso(ms) };
-    }
-    return { councilId, position: NOW, knownAt: iso(Date.now()) };
+    const { position, knownAtMs } = resolveRecordTime(this.record, councilId, time);
+    return { councilId, position, knownAt: iso(knownAtMs) };
   }
 
-  private params(s: Snapshot) {
+  private params(s: At) {
     return { c: s.councilId, p: s.position };
   }
 
-  council(s: Snapshot): CouncilRow | undefined {
+  council(s: At): CouncilRow | undefined {
     return this.stmts.council.get(this.params(s)) as CouncilRow | undefined;
   }
-  members(s: Snapshot): MemberRow[] {
+  members(s: At): MemberRow[] {
     return this.stmts.members.all(this.params(s)) as MemberRow[];
   }
-  meetings(s: Snapshot): MeetingRow[] {
+  meetings(s: At): MeetingRow[] {
     return this.stmts.meetings.all(this.params(s)) as MeetingRow[];
   }
-  attendance(s: Snapshot): AttendanceRow[] {
+  attendance(s: At): AttendanceRow[] {
     return this.stmts.attendance.all(this.params(s)) as AttendanceRow[];
   }
-  motions(s: Snapshot): MotionRow[] {
+  motions(s: At): MotionRow[] {
     return this.stmts.motions.all(this.params(s)) as MotionRow[];
   }
-  votes(s: Snapshot): VoteRow[] {
+  votes(s: At): VoteRow[] {
     return this.stmts.votes.all(this.params(s)) as VoteRow[];
   }
-  officers(s: Snapshot): OfficerRow[] {
+  officers(s: At): OfficerRow[] {
     return this.stmts.officers.all(this.params(s)) as OfficerRow[];
   }
-  anomalousFacts(s: Snapshot): Array<{
+  anomalousFacts(s: At): Array<{
     fact_id: string; source_event_id: string; type: string; subject: string; valid_edtf: string | null; valid_earliest: number | null; anomalies: string; known_from_ms: number;
   }> {
     return this.stmts.anomalousFacts.all(this.params(s)) as never;

@@ -12,7 +12,7 @@ export class CouncilRecordsController {
 
   @Get('meetings')
   @ApiOperation({ summary: 'Meetings in date order, with derived and reported figures and named attendance.' })
-  @ApiOkResponse({ description: '[{ meetingId, number, date, kind, outcome, chair, present, remoteCount, membership, reportedMembership, quorum, agenda, attendees, ... }]' })
+  @ApiOkResponse({ description: '[{ meetingId, number, date, kind, outcome, chair, present, remoteCount, membership, membershipUncertain, reportedMembership, quorum, agenda, attendees, membershipWhenRecorded, quorumWhenRecorded, ... }] (membership and quorum as the record is known at knownAt)' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   meetings(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
     return this.reads.meetings(councilId, query);

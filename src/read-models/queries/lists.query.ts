@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { MemberRef } from '../../council/domain/events';
+import { AnalyticsTables, MeetingRow, analyticsTables, meetingFiguresOf } from '../analytics/snapshot';
 import { KNOWN_AT, parseJson } from './known-at';
 
 export interface MemberView {
@@ -26,14 +27,22 @@ export interface MeetingView {
   present: number | null;
   remoteCount: number | null;
   attendees: MemberRef[];
-  /** Members certainly in office on the date, as derived when the meeting was recorded (API.md: a number). */
-  membership: number | null;
-  membershipUncertain: number | null;
+  /** Members certainly in office on the date, from the record as known at the read's record time (API.md: a number). */
+  membership: number;
+  /** Members whose dates leave it undecidable whether they were in office on the date (not counted). */
+  membershipUncertain: number;
+  /** `membership` as derived when the meeting was recorded (stored with the meeting). */
+  membershipWhenRecorded: number | null;
+  membershipUncertainWhenRecorded: number | null;
   reportedMembership: number | null;
-  /** Members needed for a quorum with the certain membership (API.md: a number). */
-  quorum: number | null;
+  /** Members needed for a quorum under the quorum rule with `membership` (API.md: a number). */
+  quorum: number;
   quorumRule: unknown;
-  quorumIfAllUncertainIn: number | null;
+  /** Members needed with every undecidable member counted in. */
+  quorumIfAllUncertainIn: number;
+  /** `quorum` as derived when the meeting was recorded. */
+  quorumWhenRecorded: number | null;
+  /** Whether the outcome was decidable from attendance when the meeting was recorded. */
   quorumCertain: boolean | null;
   agenda: string[];
   note: string | null;
@@ -71,8 +80,10 @@ export class ListsQuery {
   private readonly attendance: Statement;
   private readonly motions: Statement;
   private readonly votes: Statement;
+  private readonly tables: AnalyticsTables;
 
   constructor(db: Database) {
+    this.tables = analyticsTables(db);
     this.allMembers = db.prepare(`SELECT * FROM members WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY name, member_id`);
     this.meetings = db.prepare(
       `SELECT * FROM meetings INDEXED BY meetings_by_date WHERE council_id = @c AND ${KNOWN_AT()}
@@ -97,15 +108,23 @@ export class ListsQuery {
     }));
   }
 
+  /**
+   * The meetings known at P, with membership and quorum derived from the council and members as known at P
+   * (the analytics' computation, `meetingFigures`), beside the figures stored when each meeting was recorded.
+   */
   meetingList(councilId: string, position: number): MeetingView[] {
     const params = { c: councilId, p: position };
+    const at = { councilId, position };
+    const figures = meetingFiguresOf(this.tables.council(at), this.tables.members(at));
     const attendees = new Map<string, MemberRef[]>();
     for (const a of this.attendance.all(params) as Raw[]) {
       const list = attendees.get(a.meeting_id as string) ?? [];
       list.push(a.member_id === null ? { name: a.name as string } : { memberId: a.member_id as string, name: a.name as string });
       attendees.set(a.meeting_id as string, list);
     }
-    return (this.meetings.all(params) as Raw[]).map((m) => ({
+    return (this.meetings.all(params) as Raw[]).map((m) => {
+      const { membership, quorum } = figures(m as unknown as MeetingRow);
+      return {
       meetingId: m.meeting_id as string,
       number: m.number as number | null,
       date: m.date_edtf as string,
@@ -117,18 +136,22 @@ export class ListsQuery {
       present: m.present_count as number | null,
       remoteCount: m.remote_count as number | null,
       attendees: attendees.get(m.meeting_id as string) ?? [],
-      membership: m.membership_certain as number | null,
-      membershipUncertain: m.membership_uncertain as number | null,
+      membership: membership.certain,
+      membershipUncertain: membership.uncertain,
+      membershipWhenRecorded: m.membership_certain as number | null,
+      membershipUncertainWhenRecorded: m.membership_uncertain as number | null,
       reportedMembership: m.reported_membership as number | null,
-      quorum: m.quorum_required as number | null,
-      quorumRule: parseJson(m.quorum_rule as string | null) ?? null,
-      quorumIfAllUncertainIn: m.quorum_required_if_all_uncertain_in as number | null,
+      quorum: quorum.required,
+      quorumRule: quorum.rule,
+      quorumIfAllUncertainIn: quorum.requiredIfAllUncertainIn,
+      quorumWhenRecorded: m.quorum_required as number | null,
       quorumCertain: m.quorum_certain === null ? null : m.quorum_certain === 1,
       agenda: parseJson<string[]>(m.agenda as string) ?? [],
       note: m.note as string | null,
       anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],
       eventId: m.source_event_id as string,
-    }));
+      };
+    });
   }
 
   motionList(councilId: string, position: number): MotionView[] {
