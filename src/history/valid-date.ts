@@ -149,11 +149,3 @@ export function inForceOn(start: ValidDate, end: ValidDate | undefined, day: num
   const notEndedCertainly = !end || end.earliestDay > day;
   return startedCertainly && notEndedCertainly ? 'yes' : 'unknown';
 }
-
-/** Can `a` have happened before `b`? certain = it did; impossible = it cannot have. */
-export function compareDates(a: ValidDate, b: ValidDate): 'before' | 'after' | 'same-day' | 'overlapping' {
-  if (a.latestDay < b.earliestDay) return 'before';
-  if (a.earliestDay > b.latestDay) return 'after';
-  if (a.earliestDay === a.latestDay && b.earliestDay === b.latestDay) return 'same-day';
-  return 'overlapping';
-}
