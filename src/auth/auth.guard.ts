@@ -7,6 +7,7 @@ import { problem } from '../api/problem';
 import { Principal } from '../council/application/request-context';
 import { ACCESS_KEY, AccessLevel } from './access.decorator';
 import { TokenService } from './token.service';
+import { councilIdFromName } from '../council/domain/names';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -54,12 +55,18 @@ export class AuthGuard implements CanActivate {
         `${level === 'correction' ? 'Corrections' : 'Writes with "recordAnomaly": true'} need the historian or admin role; the token has the ${principal.role} role.`,
       );
     }
-    const councilId = (req.params?.councilId as string | undefined) ?? (typeof body.councilId === 'string' ? body.councilId : undefined);
+    const councilId = (req.params?.councilId as string | undefined) ?? foundedCouncilId(body);
     if (principal.councilId && principal.role !== 'admin' && principal.councilId !== councilId) {
       throw forbidden(`The token covers council ${principal.councilId} only; this request is for ${councilId ?? 'a new council'}.`);
     }
     return true;
   }
+}
+
+/** The council a founding request will create: its `councilId`, or the id derived from its name. */
+function foundedCouncilId(body: Record<string, unknown>): string | undefined {
+  if (typeof body.councilId === 'string') return body.councilId;
+  return typeof body.name === 'string' ? councilIdFromName(body.name) : undefined;
 }
 
 function bearer(req: Request): string | undefined {

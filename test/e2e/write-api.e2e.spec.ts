@@ -61,6 +61,14 @@ describe('write API (e2e)', () => {
     await post('/api/councils', { councilId: 'zhukovsky-people-s-council', name: 'Again', foundedOn: '2013', seats: 3 }).expect(409);
   });
 
+  it('lets a token scoped to a council found that council, named or not, and no other', async () => {
+    const scoped = await t.http().post('/api/tokens').set(t.admin).send({ role: 'secretary', councilId: 'voronezh-city-council' }).expect(201);
+    const auth = { Authorization: `Bearer ${scoped.body.token}` };
+    await post('/api/councils', { name: 'Another Council', foundedOn: '2013', seats: 3 }, auth).expect(403);
+    const res = await post('/api/councils', { name: 'Voronezh City Council', foundedOn: '2013', seats: 21 }, auth).expect(201);
+    expect(res.body.councilId).toBe('voronezh-city-council');
+  });
+
   it('lists councils and summarises one, after waiting for its position (read-after-write)', async () => {
     const write = await post('/api/councils/test-council/members', { memberId: 'late-member', name: 'Late Member', curia: 'general', electedOn: '2013-01-10' }).expect(422);
     expect(write.body.rule).toBe('curia-seats');

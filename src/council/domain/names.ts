@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Case-, diacritics- and whitespace-insensitive form of a name: "  Daniil  KONSTANTÍNOV " → "daniil konstantinov". */
 export function normalizeName(value: string): string {
   return value
@@ -29,6 +31,11 @@ export function slugify(value: string, fallback: string, maxLength = 60): string
     .slice(0, maxLength)
     .replace(/-+$/g, '');
   return slug === '' ? fallback : slug;
+}
+
+/** A council id from its name (transliterated); a name with no letters to keep gets a stable hashed id. */
+export function councilIdFromName(name: string): string {
+  return slugify(name, `council-${createHash('sha1').update(name).digest('hex').slice(0, 8)}`, 80);
 }
 
 /** `base`, else `base-2`, `base-3`, ... whichever is free. */

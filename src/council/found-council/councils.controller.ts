@@ -4,7 +4,8 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { FoundCouncilDto, councilIdFromName, toFoundCouncil } from './found-council.dto';
+import { FoundCouncilDto, toFoundCouncil } from './found-council.dto';
+import { councilIdFromName } from '../domain/names';
 import { DissolveCouncilDto, toDissolveCouncil } from './dissolve-council.dto';
 
 @ApiTags('councils')

@@ -15,9 +15,7 @@ import {
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { createHash } from 'node:crypto';
 import { IsEdtf, WriteBody } from '../http/common.dto';
-import { slugify } from '../domain/names';
 import { SLUG } from '../http/slug';
 import { FoundCouncil } from '../domain/commands';
 import { QuorumRule } from '../domain/events';
@@ -84,9 +82,4 @@ export function toFoundCouncil(dto: FoundCouncilDto, councilId: string): FoundCo
     rules: dto.rules ? { quorum: dto.rules.quorum, decision: dto.rules.decision } : undefined,
     election: dto.election ? { ...dto.election } : undefined,
   };
-}
-
-/** A council id from its name (transliterated); a name with no letters to keep gets a stable hashed id. */
-export function councilIdFromName(name: string): string {
-  return slugify(name, `council-${createHash('sha1').update(name).digest('hex').slice(0, 8)}`, 80);
 }
