@@ -9,8 +9,10 @@ import { join, resolve } from 'node:path';
 import { createApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
 import { importRequests, readDataset } from './import';
+import { ReadDatabaseInUseError, lockReadDatabase } from '../src/read-models/read-database-lock';
+import { readDatabasePath } from '../src/read-models/read-database';
 
-const STORE_FILES = /^(events|read)\.sqlite(-wal|-shm|-journal)?$/;
+const STORE_FILES = /^(events|read)\.sqlite(-wal|-shm|-journal|\.lock)?$/;
 
 /** The folder holding package.json, whether this runs from scripts/ or from dist/scripts/. */
 function repositoryRoot(): string {
@@ -25,7 +27,9 @@ function repositoryRoot(): string {
 
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR || './demo-data');
-  // Only our own database files are removed, never anything else a user keeps in DATA_DIR.
+  // Only our own database files are removed, never anything else a user keeps in DATA_DIR, and never
+  // while a running service owns them (lockReadDatabase throws ReadDatabaseInUseError then).
+  lockReadDatabase(readDatabasePath(dataDir))();
   if (existsSync(dataDir)) {
     for (const file of readdirSync(dataDir)) if (STORE_FILES.test(file)) rmSync(join(dataDir, file));
   }
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error) => {
-  process.stderr.write(`demo failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  const detail = error instanceof ReadDatabaseInUseError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`demo failed: ${detail}\n`);
   process.exit(1);
 });

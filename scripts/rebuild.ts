@@ -1,12 +1,13 @@
 /**
  * npm run rebuild — rebuilds every read model in DATA_DIR/read.sqlite from the first event in the store.
- * Stop the app first; it holds the read database open.
+ * Refuses while the service (or another rebuild) holds the read database: stop it first.
  */
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../src/config/app-config';
 import { createEventStore } from '../src/event-store/event-store.module';
 import { readDatabasePath } from '../src/read-models/read-database';
 import { rebuildReadDatabase } from '../src/read-models/rebuild';
+import { ReadDatabaseInUseError } from '../src/read-models/read-database-lock';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`Rebuild failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  const detail = error instanceof ReadDatabaseInUseError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
+  process.stderr.write(`Rebuild failed: ${detail}\n`);
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import { ProjectionRunner } from './projection-runner';
 import { PROJECTION_STATUS } from './projection-status';
 import { Projection } from './projections/projection';
 import { READ_DATABASE, allProjections, openReadDatabase, readDatabasePath } from './read-database';
+import { closeLocked, openLocked } from './read-database-lock';
 
 /** The projections the runner applies: the core read models, then every registerProjection() one. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -28,7 +29,10 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
     {
       provide: READ_DATABASE,
       inject: [APP_CONFIG, PROJECTIONS],
-      useFactory: (config: AppConfig, projections: Projection[]) => openReadDatabase(readDatabasePath(config.dataDir), projections),
+      useFactory: (config: AppConfig, projections: Projection[]) => {
+        const path = readDatabasePath(config.dataDir);
+        return openLocked(path, () => openReadDatabase(path, projections));
+      },
     },
     {
       provide: ProjectionRunner,
@@ -54,6 +58,6 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
-    if (this.db.open) this.db.close();
+    closeLocked(this.db);
   }
 }

@@ -3,6 +3,7 @@ import { EventStore } from '../event-store/event-store.port';
 import { ProjectionRunner } from './projection-runner';
 import { Projection } from './projections/projection';
 import { allProjections, createRebuildDatabase, finishRebuildDatabase } from './read-database';
+import { lockReadDatabase } from './read-database-lock';
 
 export interface RebuildResult {
   events: number;
@@ -12,13 +13,26 @@ export interface RebuildResult {
 
 /**
  * Rebuilds every read model from the first event into a fresh file next to `path`, then swaps it in, so a
- * failed rebuild leaves the old read database untouched. Run it while the app is stopped (a running app
- * keeps its old file open).
+ * failed rebuild leaves the old read database untouched. It refuses (ReadDatabaseInUseError) while another
+ * live process, such as the running service, holds the read database's lock.
  */
 export async function rebuildReadDatabase(
   store: EventStore,
   path: string,
   options: { projections?: readonly Projection[]; batchSize?: number; onProgress?: (position: bigint) => void } = {},
+): Promise<RebuildResult> {
+  const release = lockReadDatabase(path);
+  try {
+    return await rebuildLocked(store, path, options);
+  } finally {
+    release();
+  }
+}
+
+async function rebuildLocked(
+  store: EventStore,
+  path: string,
+  options: { projections?: readonly Projection[]; batchSize?: number; onProgress?: (position: bigint) => void },
 ): Promise<RebuildResult> {
   const started = Date.now();
   const temp = `${path}.rebuild`;
