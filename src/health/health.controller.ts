@@ -19,30 +19,31 @@ export class HealthController {
   @Access('public')
   @HealthCheck()
   @ApiOkResponse({ description: 'The store in use and how many events the read models are behind.' })
-  check() {
+  async check() {
+    // One read of the head serves both indicators.
+    const head = await this.store.headPosition().then(
+      (position) => ({ ok: true as const, position }),
+      () => ({ ok: false as const, position: undefined }),
+    );
     return this.health.check([
       async () => {
         const session = this.indicators.check('eventStore');
-        try {
-          const head = await this.store.headPosition();
-          return session.up({ kind: this.store.kind, headPosition: head?.toString() ?? null });
-        } catch (error) {
-          return session.down({ kind: this.store.kind, message: 'the event store does not answer' });
-        }
+        return head.ok
+          ? session.up({ kind: this.store.kind, headPosition: head.position?.toString() ?? null })
+          : session.down({ kind: this.store.kind, message: 'the event store does not answer' });
       },
       async () => {
         const session = this.indicators.check('projections');
-        const head = (await this.store.headPosition().catch(() => undefined)) ?? 0n;
         const checkpoint = this.projections.checkpoint() ?? 0n;
-        const lag = head > checkpoint ? head - checkpoint : 0n;
-        const details = {
+        const position = head.position ?? 0n;
+        const lag = position > checkpoint ? position - checkpoint : 0n;
+        return session.up({
           checkpoint: checkpoint.toString(),
           lag: Number(lag),
           // SQLite positions count events; EventStoreDB's commit positions are log offsets.
           lagUnit: this.store.kind === 'sqlite' ? 'events' : 'log-bytes',
           caughtUp: this.projections.caughtUp(),
-        };
-        return session.up(details);
+        });
       },
     ]);
   }

@@ -6,11 +6,9 @@ import { AppointOfficer, EndOfficerTerm } from '../domain/commands';
 import { baseOf } from '../http/council-write';
 import { memberReference } from '../http/member-ref';
 
-export const ROLE = /^(?=.{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 export class AppointOfficerDto extends WriteBody {
   @ApiProperty({ example: 'secretary', description: 'secretary, treasurer or any role slug' })
-  @Matches(ROLE, { message: 'role must be a slug such as secretary or treasurer' }) role!: string;
+  @Matches(SLUG, { message: 'role must be a slug such as secretary or treasurer' }) role!: string;
   @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'memberId must be a slug' }) memberId?: string;
   @ApiPropertyOptional({ description: 'a name or alias' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiProperty({ example: '2012-11-24' }) @IsEdtf() from!: string;
