@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { EVENT_STORE, EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { EVENT_STORE, EventData, EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { StreamNotFoundError } from '../../event-store/errors';
 import { Principal } from '../../council/application/request-context';
 import {
@@ -51,6 +51,15 @@ interface Entry {
   timer?: NodeJS.Timeout;
   /** Set when the entry was dropped after a failed append: the next request reloads it. */
   stale?: boolean;
+  /** Registrations and verifications waiting to be decided and appended together. */
+  writes: QueuedWrite[];
+}
+
+interface QueuedWrite {
+  decide: (state: VotingState) => NewVotingEvent[];
+  principal?: Principal;
+  resolve: (written: { eventIds: string[]; position: string }) => void;
+  reject: (error: unknown) => void;
 }
 
 export function tokenHash(token: string): string {
@@ -332,6 +341,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       closing: false,
       tail: previous?.tail.catch(() => undefined) ?? Promise.resolve(),
       flushQueued: false,
+      writes: [],
     };
     if (previous) clearTimeout(previous.timer);
     this.entries.set(votingId, entry);
@@ -367,30 +377,63 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     return run;
   }
 
-  /** Decides on the current state and appends, one write at a time. */
+  /**
+   * Decides on the current state and appends. Writes that arrive while an append is in flight are decided
+   * together (each on the recorded state: registrations and verifications do not depend on each other) and
+   * appended as one, so a burst of registrations costs one durable commit, not one each.
+   */
   private write(entry: Entry, decide: (state: VotingState) => NewVotingEvent[], principal?: Principal): Promise<{ eventIds: string[]; position: string }> {
-    return this.exclusive(entry, async () => {
-      const events = decide(entry.state);
-      if (events.length === 0) return { eventIds: [], position: String(entry.state.revision ?? '') };
-      return this.append(entry, events, principal);
+    return new Promise((resolve, reject) => {
+      entry.writes.push({ decide, principal, resolve, reject });
+      if (entry.writes.length === 1) void this.exclusive(entry, () => this.drainWrites(entry));
     });
   }
 
-  private async append(entry: Entry, events: NewVotingEvent[], principal?: Principal): Promise<{ eventIds: string[]; position: string }> {
+  private async drainWrites(entry: Entry): Promise<void> {
+    const items = entry.writes.splice(0, entry.writes.length);
+    const decided: Array<{ item: QueuedWrite; events: NewVotingEvent[] }> = [];
+    for (const item of items) {
+      try {
+        decided.push({ item, events: item.decide(entry.state) });
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+    const events = decided.flatMap((d) => d.events.map((e) => ({ event: e, data: this.toEventData(e, d.item.principal) })));
+    if (events.length === 0) {
+      for (const d of decided) d.item.resolve({ eventIds: [], position: '' });
+      return;
+    }
+    let position: string;
+    try {
+      position = await this.append(entry, events);
+    } catch (error) {
+      for (const d of decided) d.item.reject(error);
+      return;
+    }
+    let i = 0;
+    for (const d of decided) {
+      const ids = events.slice(i, i + d.events.length).map((e) => e.data.id);
+      i += d.events.length;
+      d.item.resolve({ eventIds: ids, position });
+    }
+  }
+
+  /** Appends at the voting's revision and folds the events in once they are recorded. */
+  private async append(entry: Entry, events: Array<{ event: NewVotingEvent; data: EventData }>): Promise<string> {
     const expectedRevision = entry.state.revision ?? 'no_stream';
     try {
-      const toWrite = events.map((e) => this.toEventData(e, principal));
-      const result = await this.store.appendToStream(votingStream(entry.votingId), toWrite, { expectedRevision });
+      const result = await this.store.appendToStream(votingStream(entry.votingId), events.map((e) => e.data), { expectedRevision });
       let revision = result.nextExpectedRevision - BigInt(events.length - 1);
-      for (const e of events) evolve(entry.state, { ...e, revision: revision++ });
-      return { eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
+      for (const { event } of events) evolve(entry.state, { ...event, revision: revision++ });
+      return result.position.toString();
     } catch (error) {
       entry.stale = true; // another writer (or a failed disk) — reload from the record before the next write
       throw error;
     }
   }
 
-  private toEventData(e: NewVotingEvent, principal?: Principal) {
+  private toEventData(e: NewVotingEvent, principal?: Principal): EventData {
     // Ballots and participation carry no request metadata at all: no principal, no request id, no time.
     const anonymous = e.type === 'BallotsCast' || e.type === 'VotersParticipated';
     const metadata = anonymous || !principal ? {} : { recordedBy: { tokenId: principal.tokenId, label: principal.label, role: principal.role } };
@@ -441,7 +484,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       for (const decide of then) events.push(...decide(speculative));
     }
     if (events.length === 0) return;
-    await this.append(entry, events, principal);
+    await this.append(entry, events.map((e) => ({ event: e, data: this.toEventData(e, principal) })));
     if (sealed) this.pool.drop(entry.votingId, sealed.batch);
   }
 

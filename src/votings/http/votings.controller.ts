@@ -124,7 +124,7 @@ export class VotingsController {
   ) {
     const { entry, ballots } = await this.votings.bulletin(votingId);
     const d = entry.state.definition!;
-    const head = { votingId, title: d.title, definition: d.ballots.map((b) => ({ key: b.key, title: b.title, seats: b.seats, maxMarks: b.maxMarks, candidates: b.candidates })) };
+    const head = { votingId, title: d.title, definition: d.ballots.map((b) => ({ key: b.key, title: b.title, ...(b.curia !== undefined ? { curia: b.curia } : {}), seats: b.seats, maxMarks: b.maxMarks, candidates: b.candidates })) };
     if (receipt !== undefined) {
       const found = ballots.find((b) => b.receipt === receipt);
       if (!found) throw new ProblemException(problem(404, 'unknown-receipt', 'Unknown receipt', `No ballot in the bulletin has the receipt ${JSON.stringify(receipt.slice(0, 100))}.`));
