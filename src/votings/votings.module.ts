@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CouncilModule } from '../council/council.module';
 import { CouncilRecorder } from './application/council-recorder';
 import { VotingService } from './application/voting-service';
+import { COUNCIL_RECORDER } from './application/result-recorder';
 import { CommitteeAccess } from './http/committee-access';
 import { VotingsController } from './http/votings.controller';
 
@@ -9,7 +10,7 @@ import { VotingsController } from './http/votings.controller';
 @Module({
   imports: [CouncilModule],
   controllers: [VotingsController],
-  providers: [VotingService, CouncilRecorder, CommitteeAccess],
+  providers: [VotingService, { provide: COUNCIL_RECORDER, useClass: CouncilRecorder }, CommitteeAccess],
   exports: [VotingService],
 })
 export class VotingsModule {}

@@ -5,6 +5,7 @@ import { WriteResult } from '../../council/application/council-writer';
 import { Principal, RequestContext, hashRequest } from '../../council/application/request-context';
 import { CouncilCommand } from '../../council/domain/commands';
 import { VotingEventMap, VotingState } from '../domain';
+import { ResultRecorder } from './result-recorder';
 
 /** Who records an automatic close's result: the platform itself, acting for the election committee. */
 export const VOTING_PLATFORM: Principal = { tokenId: 'voting-platform', label: 'voting platform (automatic close)', role: 'admin' };
@@ -16,7 +17,7 @@ export const VOTING_PLATFORM: Principal = { tokenId: 'voting-platform', label: '
  * recording again after a crash or a refused step appends nothing twice.
  */
 @Injectable()
-export class CouncilRecorder {
+export class CouncilRecorder implements ResultRecorder {
   constructor(private readonly commands: CommandBus) {}
 
   async record(state: VotingState, principal?: Principal): Promise<VotingEventMap['VotingResultRecorded']> {

@@ -27,7 +27,7 @@ import {
   votingStream,
 } from '../domain';
 import { BallotPool, SealedBatch } from './ballot-pool';
-import { CouncilRecorder } from './council-recorder';
+import { COUNCIL_RECORDER, ResultRecorder } from './result-recorder';
 
 /** The stream that lists every voting (so that closing times are armed again after a restart). */
 export const VOTINGS_INDEX_STREAM = 'votings';
@@ -93,7 +93,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly recorder: CouncilRecorder,
+    @Inject(COUNCIL_RECORDER) private readonly recorder: ResultRecorder,
   ) {}
 
   async onModuleInit(): Promise<void> {
