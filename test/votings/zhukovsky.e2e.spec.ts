@@ -76,9 +76,10 @@ describe("votings: Zhukovsky's People's Council (27 candidates, 15 seats, commit
   });
 
   it('closes by itself at closesAt, even when the service was down then', async () => {
-    const body = { votingId: 'zh-auto', title: 'By-election', opensAt: instant(-1000), closesAt: instant(2500), verification: 'none', minBatch: 2,
-      ballots: [{ key: 'council', title: 'Council', seats: 1, maxMarks: 1, candidates: [{ name: 'Пётр Первый' }, { name: 'Анна Вторая' }] }] };
-    expect((await t.http().post('/api/councils/zhukovsky/votings').set(t.admin).send(body)).status).toBe(201);
+    const body = { votingId: 'zh-auto', title: 'By-election', opensAt: instant(-1000), closesAt: instant(5000), verification: 'none', minBatch: 2,
+      ballots: [{ key: 'council', title: 'Council', seats: 1, maxMarks: 1, candidates: [{ candidateId: 'petr-pervyy', name: 'Пётр Первый' }, { candidateId: 'anna-vtoraya', name: 'Анна Вторая' }] }] };
+    await foundCouncil(t, 'zhukovsky-2', 1, [{ key: 'council', name: 'Council', seats: 1 }]);
+    expect((await t.http().post('/api/councils/zhukovsky-2/votings').set(t.admin).send(body)).status).toBe(201);
     for (const choice of ['petr-pervyy', 'petr-pervyy', 'anna-vtoraya']) {
       const v = await t.http().post('/api/votings/zh-auto/voters').send({ name: 'x' });
       expect(v.body.status).toBe('verified');

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EVENT_STORE, EventData, EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { StreamNotFoundError } from '../../event-store/errors';
 import { Principal } from '../../council/application/request-context';
+import { ProblemDetailsFilter } from '../../api/problem-details.filter';
 import {
   BallotDefinition,
   CastBallotRecord,
@@ -231,7 +232,15 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       clearTimeout(entry.timer);
     }
 
-    await this.recordResult(entry, principal);
+    try {
+      await this.recordResult(entry, principal);
+    } catch (error) {
+      // The voting is closed and counted whatever the council says; the refusal is reported (with its rule)
+      // and closing again retries the recording once the council's record allows it.
+      const refused = new ProblemDetailsFilter().toProblem(error);
+      if (refused.status >= 500) throw error;
+      return { votingId, ...this.view(entry), councilRecording: { recorded: false, problem: refused } };
+    }
     return { votingId, ...this.view(entry) };
   }
 
