@@ -162,6 +162,7 @@ export const READ_TABLES_DDL = `
       held_latest         INTEGER NOT NULL,
       seats               INTEGER,
       candidate_count     INTEGER,
+      elected_count       INTEGER,
       voters              INTEGER,
       curiae              TEXT,               -- JSON [{key,seats,candidates?}]
       candidates          TEXT,               -- JSON [{name,memberId?,curia?,votes?,rank?,elected?}]

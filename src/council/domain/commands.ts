@@ -60,6 +60,7 @@ export interface RecordElection extends Base {
   curiae?: ElectionCuria[];
   candidates?: ElectionCandidate[];
   candidateCount?: number;
+  electedCount?: number;
   voters?: number;
   committee?: ElectionCommitteeMember[];
 }

@@ -86,6 +86,15 @@ describe('elections as facts', () => {
       .thenViolates('election-elected-exceeds-seats', 'election-candidate-count');
   });
 
+  it('electedCount: a stated number elected may not exceed the seats or the candidates', () => {
+    given([founded])
+      .when({ kind: 'RecordElection', heldOn: '2013-03-24', electedCount: 15, candidateCount: 27, voters: 1783 })
+      .then([{ type: 'ElectionRecorded', data: { electedCount: 15, candidateCount: 27, voters: 1783 } }]);
+    given([founded])
+      .when({ kind: 'RecordElection', heldOn: '2013-03-24', seats: 10, electedCount: 15, candidateCount: 12 })
+      .thenViolates('election-elected-exceeds-seats', 'election-candidate-count');
+  });
+
   it('unknown-curia: curiae and candidates name curiae the council has', () => {
     given([founded]).when({ kind: 'RecordElection', heldOn: '2012-10-22', curiae: [{ key: 'green', seats: 3 }] }).thenViolates('unknown-curia');
     given([founded]).when({ kind: 'RecordElection', heldOn: '2012-10-22', candidates: [{ name: 'A', curia: 'left' }] }).thenViolates('unknown-curia');

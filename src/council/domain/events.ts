@@ -136,6 +136,8 @@ export interface ElectionRecorded extends Fact {
   candidates?: ElectionCandidate[];
   /** The number of candidates the source states (it may name fewer, or none). */
   candidateCount?: number;
+  /** How many were elected, when the source states it (it may give no seat count). */
+  electedCount?: number;
   voters?: number;
   /** The election committee, when the source names its members. */
   committee?: ElectionCommitteeMember[];

@@ -44,6 +44,8 @@ export class RecordElectionDto extends WriteBody {
   @IsOptional() @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => ElectionCandidateDto) candidates?: ElectionCandidateDto[];
   @ApiPropertyOptional({ description: 'the number of candidates the source states' })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_COUNT) candidateCount?: number;
+  @ApiPropertyOptional({ description: 'how many were elected, when the source states it' })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_COUNT) electedCount?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_COUNT) voters?: number;
   @ApiPropertyOptional({ type: [ElectionCommitteeMemberDto], description: 'the election committee as the source names it' })
   @IsOptional() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ElectionCommitteeMemberDto) committee?: ElectionCommitteeMemberDto[];
@@ -59,6 +61,7 @@ export function toRecordElection(dto: RecordElectionDto): RecordElection {
     curiae: dto.curiae?.map((c) => ({ key: c.key, seats: c.seats, candidates: c.candidates })),
     candidates: dto.candidates?.map((c) => ({ name: c.name, memberId: c.memberId, curia: c.curia, votes: c.votes, rank: c.rank, elected: c.elected })),
     candidateCount: dto.candidateCount,
+    electedCount: dto.electedCount,
     voters: dto.voters,
     committee: dto.committee?.map((m) => ({ name: m.name, represents: m.represents, role: m.role })),
   };

@@ -101,6 +101,7 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
       const d = fact.data as CouncilEventMap['ElectionRecorded'];
       const figures = [
         d.seats !== undefined ? `${d.seats} seats` : undefined,
+        d.electedCount !== undefined ? `${d.electedCount} elected` : undefined,
         d.candidateCount !== undefined ? `${d.candidateCount} candidates` : undefined,
         d.voters !== undefined ? `${d.voters} voters` : undefined,
       ].filter((f) => f !== undefined);

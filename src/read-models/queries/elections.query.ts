@@ -13,6 +13,7 @@ export interface ElectionView {
   curiae?: ElectionCuria[];
   candidates?: ElectionCandidate[];
   candidateCount?: number;
+  electedCount?: number;
   voters?: number;
   committee?: ElectionCommitteeMember[];
   note?: string;
@@ -59,6 +60,7 @@ export class ElectionsQuery {
         curiae: parseJson<ElectionCuria[]>(r.curiae as string | null),
         candidates: parseJson<ElectionCandidate[]>(r.candidates as string | null),
         candidateCount: r.candidate_count ?? undefined,
+        electedCount: r.elected_count ?? undefined,
         voters: r.voters ?? undefined,
         committee: parseJson<ElectionCommitteeMember[]>(r.committee as string | null),
         note: r.note ?? undefined,

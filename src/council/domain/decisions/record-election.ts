@@ -29,6 +29,7 @@ export function recordElection(state: CouncilState, command: RecordElection): De
   const curiae = command.curiae;
   if (curiae) checkCuriae(curiae, command.seats, [...council.curiae.keys()], findings);
   if (command.candidates) checkCandidates(command, curiae, findings);
+  checkElectedCount(command, findings);
 
   const anomalies = findings.settle(command.recordAnomaly);
   return {
@@ -44,6 +45,7 @@ export function recordElection(state: CouncilState, command: RecordElection): De
             compact({ name: c.name, memberId: c.memberId, curia: c.curia, votes: c.votes, rank: c.rank, elected: c.elected }),
           ),
           candidateCount: command.candidateCount,
+          electedCount: command.electedCount,
           voters: command.voters,
           committee: command.committee?.map((m) => compact({ name: m.name, represents: m.represents, role: m.role })),
           note: command.note,
@@ -132,6 +134,27 @@ function checkCandidates(command: RecordElection, curiae: ElectionCuria[] | unde
     findings.add('unknown-curia', `candidate ${strays[0].name} names curia ${strays[0].curia}, which the election does not list`, {
       candidate: strays[0].name,
       curia: strays[0].curia,
+    });
+  }
+}
+
+function checkElectedCount(command: RecordElection, findings: Findings): void {
+  const elected = command.electedCount;
+  if (elected === undefined) return;
+  if (command.seats !== undefined && elected > command.seats) {
+    findings.add('election-elected-exceeds-seats', `${elected} elected for ${command.seats} seats`, { elected, seats: command.seats });
+  }
+  if (command.candidateCount !== undefined && elected > command.candidateCount) {
+    findings.add('election-candidate-count', `${elected} elected of only ${command.candidateCount} candidates`, {
+      elected,
+      candidateCount: command.candidateCount,
+    });
+  }
+  const marked = command.candidates?.filter((c) => c.elected === true).length ?? 0;
+  if (marked > elected) {
+    findings.add('election-elected-exceeds-seats', `${marked} candidates are marked elected but the election elected ${elected}`, {
+      marked,
+      elected,
     });
   }
 }
