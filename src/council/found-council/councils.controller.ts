@@ -6,7 +6,8 @@ import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
 import { FoundCouncilDto, toFoundCouncil } from './found-council.dto';
 import { councilIdFromName } from '../domain/names';
-import { DissolveCouncilDto, toDissolveCouncil } from './dissolve-council.dto';
+import { DissolveCouncilDto } from './dissolve-council.dto';
+import { dissolveCouncilRoute } from './councils.routes';
 
 @ApiTags('councils')
 @ApiBearerAuth()
@@ -27,6 +28,6 @@ export class CouncilsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ councilId, dissolvedOn, eventIds, position }' })
   dissolve(@Param('councilId', SlugPipe) councilId: string, @Body() body: DissolveCouncilDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toDissolveCouncil(body), body, req);
+    return this.write.route(dissolveCouncilRoute, councilId, {}, body, req);
   }
 }
