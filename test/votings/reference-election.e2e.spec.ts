@@ -175,6 +175,14 @@ describe('votings: the reference election (45 seats, four curiae, 2,000 voters)'
       expect(member).toMatchObject({ name: result.name, votes: result.marks, rank: result.rank });
     }
 
+    // The election as a fact of the council, with its figures.
+    const elections = (await t.http().get('/api/councils/cc/elections')).body;
+    const election = (Array.isArray(elections) ? elections : elections.elections).find((e: any) => e.electionId === 'cc-2012');
+    expect(election).toMatchObject({ seats: 45, voters: VOTERS - UNVERIFIED, electedCount: 45, candidateCount: 126 });
+    expect(election.curiae).toEqual(CURIAE.map((c) => ({ key: c.key, seats: c.seats, candidates: c.candidates })));
+    expect(election.note).toContain(`${VOTERS} registered, ${VOTERS - UNVERIFIED} verified by the election committee, ${VOTERS - UNVERIFIED} ballots cast`);
+    expect(closed.council.electionId).toBe('cc-2012');
+
     const late = await ballot(voters[UNVERIFIED + 3].voterToken, {});
     expect(late.status).toBe(422);
     expect(late.body.rule).toBe('voting-closed');
