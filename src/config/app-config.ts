@@ -24,6 +24,8 @@ export interface AppConfig {
   minPositionWaitMs: number;
   /** Attempts of a command whose append loses a race before it answers 409. */
   commandRetries: number;
+  /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
+  votingBatchTarget: number;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
+    votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
   };
 }
 

@@ -25,7 +25,7 @@ const send = (m: WorkerMessage) => process.send?.(m);
 
 async function main(): Promise<void> {
   const store = new SqliteEventStore({ path: join(dataDir, 'events.sqlite'), synchronous: 'FULL' });
-  const config = { dataDir, sqliteSynchronous: 'FULL' } as AppConfig;
+  const config = { dataDir, sqliteSynchronous: 'FULL', votingBatchTarget: 5 } as AppConfig;
   const service = new VotingService(store, config, {} as ResultRecorder);
   await service.onModuleInit();
   const voters = JSON.parse(readFileSync(votersFile, 'utf8')) as string[];

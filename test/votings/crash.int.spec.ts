@@ -23,7 +23,7 @@ const VOTERS = 2500;
 const VOTING = 'crash-voting';
 const WORKER = join(__dirname, 'cast-worker.ts');
 
-const config = (dataDir: string) => ({ dataDir, sqliteSynchronous: 'FULL' }) as AppConfig;
+const config = (dataDir: string) => ({ dataDir, sqliteSynchronous: 'FULL', votingBatchTarget: 5 }) as AppConfig;
 const recorder = { record: async () => ({ councilId: 'crash', members: [] }) } as ResultRecorder;
 
 describe('votings survive SIGKILL while ballots are cast', () => {

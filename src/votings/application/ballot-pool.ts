@@ -11,6 +11,9 @@ interface PendingCast {
   reject: (error: unknown) => void;
 }
 
+/** Batches between two truncations of the pool's write-ahead log. */
+const TRUNCATE_EVERY = 5;
+
 export interface SealedBatch {
   batch: number;
   voterIds: string[];
@@ -32,6 +35,7 @@ export class BallotPool {
   private readonly db: Db;
   private queue: PendingCast[] = [];
   private scheduled = false;
+  private drops = 0;
   private readonly insertParticipation: Statement;
   private readonly insertBallot: Statement;
   private readonly writeGroup: { immediate(group: PendingCast[]): boolean[] };
@@ -131,13 +135,19 @@ export class BallotPool {
     return this.readBatch(votingId, batch);
   }
 
-  /** Removes a batch once the event store holds it; the freed pages are zeroed and the log truncated. */
+  /**
+   * Removes a batch once the event store holds it. The freed pages are zeroed (secure_delete); the
+   * write-ahead log, which still holds the commits the rows arrived in, is truncated every
+   * TRUNCATE_EVERY batches and whenever the pool is empty (always at closing).
+   */
   drop(votingId: string, batch: number): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM pending_ballots WHERE voting_id = ? AND batch = ?').run(votingId, batch);
       this.db.prepare('DELETE FROM pending_participation WHERE voting_id = ? AND batch = ?').run(votingId, batch);
     }).immediate();
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.drops += 1;
+    const empty = this.db.prepare('SELECT 1 FROM pending_ballots LIMIT 1').get() === undefined;
+    if (empty || this.drops % TRUNCATE_EVERY === 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   close(): void {

@@ -197,7 +197,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       entry.inFlight.delete(durable);
     }
     entry.unsealed += 1;
-    if (entry.unsealed >= 2 * entry.state.definition!.minBatch) this.queueFlush(entry);
+    if (entry.unsealed >= this.flushAt(entry)) this.queueFlush(entry);
     return { receipt };
   }
 
@@ -458,10 +458,19 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       await this.recoverSealed(entry);
       const minBatch = entry.state.definition!.minBatch;
       // Keep minBatch ballots back, so that the last batch at closing is as large as the others.
-      while (entry.unsealed >= 2 * minBatch && !entry.closing) {
+      while (entry.unsealed >= this.flushAt(entry) && !entry.closing) {
         await this.appendBatch(entry, this.seal(entry, Math.min(MAX_BATCH, entry.unsealed - minBatch)), []);
       }
     }).catch((e) => this.logger.warn(`voting ${entry.votingId}: batch not appended (it stays in the pool): ${String(e)}`));
+  }
+
+  /**
+   * A batch leaves the pool once `minBatch` + max(`minBatch`, VOTING_BATCH_TARGET) ballots wait: it takes
+   * all but `minBatch` of them. Larger batches mean a larger crowd for each ballot and fewer commits.
+   */
+  private flushAt(entry: Entry): number {
+    const minBatch = entry.state.definition!.minBatch;
+    return minBatch + Math.max(minBatch, this.config.votingBatchTarget ?? minBatch);
   }
 
   private seal(entry: Entry, limit: number): SealedBatch {
