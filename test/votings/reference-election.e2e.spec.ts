@@ -61,6 +61,10 @@ describe('votings: the reference election (45 seats, four curiae, 2,000 voters)'
     const tooMany = await t.http().post('/api/councils/cc/votings').set(t.admin).send({ ...body, ballots: [{ ...body.ballots[1], seats: 6 }] });
     expect(tooMany.status).toBe(422);
     expect(tooMany.body).toMatchObject({ rule: 'seats-exceed-curia', violations: [{ seats: 6, curiaSeats: 5 }] });
+    const long = { ...body.ballots[0], candidates: body.ballots[0].candidates.map((c, i) => ({ ...c, candidateId: `${'x'.repeat(90)}-${i}` })) };
+    const huge = await t.http().post('/api/councils/cc/votings').set(t.admin).send({ ...body, minBatch: 500, ballots: [long] });
+    expect(huge.status).toBe(422);
+    expect(huge.body).toMatchObject({ rule: 'batch-too-large', violations: [{ minBatch: 500 }] });
     const noAuth = await t.http().post('/api/councils/cc/votings').send(body);
     expect(noAuth.status).toBe(401);
     const created = await t.http().post('/api/councils/cc/votings').set(t.admin).send(body);

@@ -32,8 +32,18 @@ import { COUNCIL_RECORDER, ResultRecorder } from './result-recorder';
 
 /** The stream that lists every voting (so that closing times are armed again after a restart). */
 export const VOTINGS_INDEX_STREAM = 'votings';
-/** Largest number of ballots in one BallotsCast event (keeps each append well under the store's limit). */
+/** Largest number of ballots in one BallotsCast event (the store's event size limit may allow fewer). */
 export const MAX_BATCH = 1000;
+
+/**
+ * How many ballots of this voting fit in one event, at their largest (every list fully marked with its
+ * longest candidate ids), within half of the store's largest event: the batch size cap.
+ */
+export function batchCapacity(ballots: BallotDefinition[], maxEventBytes: number): number {
+  const worst =
+    80 + ballots.reduce((n, b) => n + b.key.length + 6 + b.maxMarks * (3 + Math.max(...b.candidates.map((c) => Buffer.byteLength(c.candidateId)))), 0);
+  return Math.min(MAX_BATCH, Math.floor(maxEventBytes / 2 / worst));
+}
 /** setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -89,6 +99,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private pool!: BallotPool;
+  private readonly bulletins = new Map<string, Array<CastBallotRecord & { batch: number }>>();
   private stopped = false;
 
   constructor(
@@ -127,6 +138,15 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 
   async schedule(councilId: string, input: ScheduleVotingInput, councilCuriae: Array<{ key: string; seats: number }>, principal?: Principal) {
     const votingId = input.votingId ?? `${councilId}-${randomBytes(4).toString('hex')}`.slice(0, 100);
+    const minBatch = input.minBatch ?? 20;
+    const capacity = batchCapacity(input.ballots, this.config.maxEventBytes ?? 1024 * 1024);
+    if (capacity < 2 * minBatch) {
+      throw new VotingRuleError(
+        'batch-too-large',
+        `A batch of ${2 * minBatch} ballots (twice minBatch) could exceed the store's largest event (${this.config.maxEventBytes} bytes); at most ${capacity} of these ballots fit. Lower minBatch or shorten the candidate ids.`,
+        { minBatch, capacity, maxEventBytes: this.config.maxEventBytes },
+      );
+    }
     const loaded = await this.tryEntry(votingId);
     const events = scheduleVoting(loaded?.state ?? initialVotingState(), {
       votingId,
@@ -136,7 +156,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       closesAt: input.closesAt,
       ballots: input.ballots,
       verification: input.verification,
-      minBatch: input.minBatch ?? 20,
+      minBatch,
       councilCuriae,
     });
     // The index entry first (its id is derived from the voting id, so a retry writes it once): an index
@@ -222,8 +242,13 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
           if (entry.state.closed) return;
           await Promise.allSettled([...entry.inFlight]);
           await this.recoverSealed(entry);
-          while (this.pool.unsealedCount(votingId) > MAX_BATCH) await this.appendBatch(entry, this.seal(entry, MAX_BATCH), []);
-          const last = this.pool.unsealedCount(votingId) > 0 ? this.seal(entry, MAX_BATCH) : undefined;
+          // Batches of at most the capacity, each leaving at least minBatch behind for the next.
+          const capacity = this.capacity(entry);
+          const minBatch = entry.state.definition!.minBatch;
+          for (let left = this.pool.unsealedCount(votingId); left > capacity; left = this.pool.unsealedCount(votingId)) {
+            await this.appendBatch(entry, this.seal(entry, Math.min(capacity, left - minBatch)), []);
+          }
+          const last = this.pool.unsealedCount(votingId) > 0 ? this.seal(entry, capacity) : undefined;
           await this.appendBatch(entry, last, [(state) => closeVoting(state, { now: Date.now(), closedBy })], principal);
         });
       } finally {
@@ -275,12 +300,17 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     if (!entry.state.closed) {
       throw new VotingRuleError('voting-not-closed', 'The bulletin is published when the voting has closed.', { closesAt: entry.state.definition!.closesAt });
     }
+    const cached = this.bulletins.get(votingId);
+    if (cached) return { entry, ballots: cached };
     const ballots: Array<CastBallotRecord & { batch: number }> = [];
     for await (const e of this.store.readStream(votingStream(votingId))) {
       if (e.type !== 'BallotsCast') continue;
       const data = e.data as { batch: number; ballots: CastBallotRecord[] };
       for (const b of data.ballots) ballots.push({ batch: data.batch, receipt: b.receipt, marks: b.marks });
     }
+    // A closed voting's bulletin never changes: the last few are kept for the pages that follow.
+    this.bulletins.set(votingId, ballots);
+    if (this.bulletins.size > 2) this.bulletins.delete(this.bulletins.keys().next().value!);
     return { entry, ballots };
   }
 
@@ -459,7 +489,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       const minBatch = entry.state.definition!.minBatch;
       // Keep minBatch ballots back, so that the last batch at closing is as large as the others.
       while (entry.unsealed >= this.flushAt(entry) && !entry.closing) {
-        await this.appendBatch(entry, this.seal(entry, Math.min(MAX_BATCH, entry.unsealed - minBatch)), []);
+        await this.appendBatch(entry, this.seal(entry, Math.min(this.capacity(entry), entry.unsealed - minBatch)), []);
       }
     }).catch((e) => this.logger.warn(`voting ${entry.votingId}: batch not appended (it stays in the pool): ${String(e)}`));
   }
@@ -471,6 +501,10 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   private flushAt(entry: Entry): number {
     const minBatch = entry.state.definition!.minBatch;
     return minBatch + Math.max(minBatch, this.config.votingBatchTarget ?? minBatch);
+  }
+
+  private capacity(entry: Entry): number {
+    return batchCapacity(entry.state.definition!.ballots, this.config.maxEventBytes ?? 1024 * 1024);
   }
 
   private seal(entry: Entry, limit: number): SealedBatch {

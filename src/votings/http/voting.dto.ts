@@ -48,7 +48,7 @@ export class ScheduleVotingDto {
   @ApiProperty({ type: [BallotDto] })
   @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => BallotDto) ballots!: BallotDto[];
   @ApiProperty({ enum: ['committee', 'none'] }) @IsIn(['committee', 'none']) verification!: 'committee' | 'none';
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @IsInt() @Min(1) @Max(1000) minBatch?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @IsInt() @Min(1) @Max(500) minBatch?: number;
 }
 
 
