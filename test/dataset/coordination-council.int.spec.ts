@@ -105,6 +105,45 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     expect(after.body.members.map((m: { memberId: string }) => m.memberId)).not.toContain('maxim-katz');
   });
 
+  it('holds the three elections as facts, with the figures the text gives and nothing else', async () => {
+    const [cc] = (await get(`${C}/elections`)).body;
+    expect(cc).toMatchObject({
+      electionId: 'election-2012-10',
+      heldOn: '2012-10-20/2012-10-22',
+      seats: 45,
+      curiae: [{ key: 'general', seats: 30 }, { key: 'left', seats: 5 }, { key: 'liberal', seats: 5 }, { key: 'nationalist', seats: 5 }],
+    });
+    expect(cc.committee[0]).toEqual({ name: 'Leonid Volkov', role: 'chair' });
+    expect(cc.committee.slice(1, 4).map((m: { represents: string }) => m.represents)).toEqual(['the left', 'the nationalists', 'the liberals']);
+    expect(cc.committee).toHaveLength(12);
+    expect(cc.members).toHaveLength(45);
+    for (const unknown of ['voters', 'candidateCount', 'candidates']) expect(cc).not.toHaveProperty(unknown);
+
+    const [zhukovsky] = (await get('/api/councils/zhukovsky-peoples-council/elections')).body;
+    expect(zhukovsky).toMatchObject({ heldOn: '2013-02-23?/2013-03-24?', electedCount: 15, candidateCount: 27, voters: 1783 });
+    expect(zhukovsky).not.toHaveProperty('seats');
+    const [voronezh] = (await get('/api/councils/voronezh-public-city-council/elections')).body;
+    expect(voronezh).toMatchObject({ seats: 21, candidateCount: 58 });
+    expect(voronezh).not.toHaveProperty('voters');
+  });
+
+  it('says that the members of the nine working groups of 20 January 2013 are unknown, not none', async () => {
+    const groups = (await get(`${C}/working-groups`)).body;
+    expect(groups).toHaveLength(10);
+    const unknown = groups.filter((g: { membersKnown: boolean }) => !g.membersKnown);
+    expect(unknown).toHaveLength(9);
+    for (const g of unknown) expect(g).not.toHaveProperty('members');
+    expect(groups.find((g: { workingGroupId: string }) => g.workingGroupId === 'wg-goals-and-objectives').members).toHaveLength(7);
+    const timeline = (await get(`${C}/timeline?from=2012-12&to=2013-01`)).body;
+    expect(timeline.find((e: { type: string }) => e.type === 'WorkingGroupFormed').description).toContain('its members are unknown');
+  });
+
+  it('claims no council office the text does not name, and no result it does not give', async () => {
+    expect((await get(`${C}/state?at=2013-06-01`)).body.officers.map((o: { role: string }) => o.role)).toEqual(['secretary']);
+    const mayor = (await get(`${C}/motions`)).body.find((m: { motionId: string }) => m.motionId === 'online-single-candidate-mayor-of-moscow');
+    expect(mayor).toMatchObject({ outcome: null, winner: null, decidedOn: null });
+  });
+
   it('records the regional councils as councils of their own', async () => {
     const list = await get('/api/councils');
     expect(list.body.map((c: { councilId: string }) => c.councilId).sort()).toEqual(
