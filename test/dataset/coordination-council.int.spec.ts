@@ -144,6 +144,43 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     expect(mayor).toMatchObject({ outcome: null, winner: null, decidedOn: null });
   });
 
+  it('infers from the "out of N" figures what the text leaves undated, shows the figures that do it, and records nothing', async () => {
+    const before = (await t.http().get('/api/health')).body.info.eventStore.headPosition;
+    const stateBefore = (await get(`${C}/state?at=2013-01-20`)).body;
+    const inferences = (await get(`${C}/inferences`)).body;
+    const departures = Object.fromEntries(
+      inferences.departures.map((d: { memberId: string; inferred: string; narrowedBy: Array<{ meetingId?: string }> }) => [
+        d.memberId,
+        [d.inferred, d.narrowedBy.map((n) => n.meetingId)],
+      ]),
+    );
+    expect(departures).toEqual({
+      'oleg-shein': ['2012-12-17/2013-02-16', ['meeting-05']],
+      'ekaterina-aitova': ['2012-12-17/2013-02-16', ['meeting-05']],
+      'olga-romanova': ['2013-07-01/2013-07-20', ['meeting-2013-07-20']],
+      'dmitry-gudkov': ['2013-09', []],
+      'gennady-gudkov': ['2013-09', []],
+      'sergei-parkhomenko': ['2013-09', []],
+      'yevgenia-chirikova': ['2013-09', []],
+      'petr-tsarykov': ['2013-09', []],
+    });
+    const gone = inferences.figures.map((f: { date: string; undecided: string[]; undecidedGone?: number }) => [f.date, f.undecided.length, f.undecidedGone ?? null]);
+    expect(gone).toEqual([
+      ['2012-10-27', 0, 0], ['2012-11-24', 0, 0], ['2012-12-16', 0, 0],
+      ['2013-01-20', 2, 1], ['2013-02-16', 2, 2], ['2013-03-16', 2, 2], ['2013-04-20', 2, 2], ['2013-05-18', 2, 2],
+      ['2013-06-15', 2, null], ['2013-07-20', 3, 3], ['2013-09-21', 7, 3],
+    ]);
+    expect(inferences.clashes).toEqual([
+      {
+        figures: [{ meetingId: 'meeting-09', number: 9, date: '2013-06-15', reportedMembership: 40 }],
+        why: 'against the record: the record has 41 members certainly in office on that day and 2 whose departure is undecided; "out of 40" needs 3 of those 2 to have left',
+      },
+    ]);
+    // Derived, never recorded: nothing appended, no state answer changed.
+    expect((await t.http().get('/api/health')).body.info.eventStore.headPosition).toBe(before);
+    expect((await get(`${C}/state?at=2013-01-20`)).body).toEqual({ ...stateBefore, knownAt: expect.any(String), knownAtPosition: expect.any(String) });
+  });
+
   it('records the regional councils as councils of their own', async () => {
     const list = await get('/api/councils');
     expect(list.body.map((c: { councilId: string }) => c.councilId).sort()).toEqual(

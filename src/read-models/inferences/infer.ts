@@ -146,11 +146,12 @@ export function infer(members: readonly InferenceMember[], figures: readonly Inf
     const reading = readings.find((r) => r.figure.id === f.id)!;
     const gone = reading.certainlyInOffice + reading.undecided.length - f.reported;
     if (gone < 0 || gone > reading.undecided.length) {
+      const held = `the record has ${reading.certainlyInOffice} members certainly in office on that day and ${reading.undecided.length} whose departure is undecided`;
       const why =
         gone < 0
-          ? `"out of ${f.reported}" but ${reading.certainlyInOffice} members were certainly in office by the recorded dates`
-          : `"out of ${f.reported}" needs ${gone} of the ${reading.undecided.length} undecided departures to have happened, and at most ${reading.certainlyInOffice + reading.undecided.length} members could have been in office`;
-      clashes.push({ figures: [ref(f)], why: `against the record: ${why}` });
+          ? `"out of ${f.reported}" is more than that: ${-gone} more members than the record can hold`
+          : `"out of ${f.reported}" needs ${gone} of those ${reading.undecided.length} to have left`;
+      clashes.push({ figures: [ref(f)], why: `against the record: ${held}; ${why}` });
       setAside(f, 'clashes with the record');
       candidates.splice(candidates.indexOf(f), 1);
     }
