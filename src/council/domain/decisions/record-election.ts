@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { RecordElection } from '../commands';
 import { AlreadyExistsError } from '../errors';
 import { ElectionCandidate, ElectionCuria } from '../events';
