@@ -73,6 +73,8 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     expect(ninth.chair.memberId).toBeUndefined(); // not among the 45: kept as the source names him
     const extraordinary = res.body.find((m: { date: string }) => m.date === '2013-04-29');
     expect(extraordinary.kind).toBe('extraordinary');
+    expect(extraordinary).not.toHaveProperty('agenda'); // the text gives none: unknown, not an empty agenda
+    expect(first.agenda).toEqual(['Political prisoners', 'Regulations', 'Mass actions']);
   });
 
   it('has the two meetings that failed for lack of quorum', async () => {
