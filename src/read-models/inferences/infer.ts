@@ -179,13 +179,11 @@ export function infer(members: readonly InferenceMember[], figures: readonly Inf
     const m = v.member;
     if (m.leftEarliest === m.leftLatest && v.raisedBy === undefined) continue; // dated to the day: nothing to infer
     const range = base.ranges.get(m.memberId)!;
+    // The hull of the feasible positions: the first from each end (usually one check each).
     let first: number | undefined;
     let last: number | undefined;
-    for (let k = range.a; k <= range.b; k++) {
-      if (!feasible(base, m.memberId, k)) continue;
-      first ??= k;
-      last = k;
-    }
+    for (let k = range.a; k <= range.b && first === undefined; k++) if (feasible(base, m.memberId, k)) first = k;
+    for (let k = range.b; k >= (first ?? range.b + 1) && last === undefined; k--) if (feasible(base, m.memberId, k)) last = k;
     const days = base.days;
     // Position k means d_{k-1} < t ≤ d_k (1-based; K+1 = after the last day).
     const earliest = first === undefined ? v.lo : Math.max(v.lo, first > 1 ? days[first - 2] + 1 : v.lo);
