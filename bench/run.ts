@@ -142,7 +142,8 @@ async function main(): Promise<void> {
   await attempt('votings', async () => {
     // Against the port's group-commit figure of this run (measured briefly here when `append` did not run).
     const port = results.append?.eventsPerSec ?? (await runAppendBench({ seconds: 2, concurrency: plan.append.concurrency })).eventsPerSec;
-    const v = await runVotingsBench({ ...plan.votings, portEventsPerSec: port });
+    const voters = Number(process.env.BENCH_VOTINGS_VOTERS) || plan.votings.voters; // a reduced-scale check
+    const v = await runVotingsBench({ ...plan.votings, voters, portEventsPerSec: port });
     ctx.details.votings = v;
     results.votings = { ballotsPerSec: v.ballotsPerSec, p99Ms: v.p99Ms, portEventsPerSec: v.portEventsPerSec, vsPort: v.vsPort, closeAndCountMs: v.closeAndCountMs, readBackMs: v.readBackMs, closeVsReadBack: v.closeVsReadBack };
   });
