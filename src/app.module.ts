@@ -32,7 +32,8 @@ export class AppModule {
               req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                // A ballot receipt looked up in a bulletin would tie the client's address to a ballot.
+                url: req.url.replace(/([?&]receipt=)[^&]*/g, '$1[redacted]'),
                 remoteAddress: req.remoteAddress,
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
