@@ -101,14 +101,14 @@ export class FakeEsdbServer {
   }
 
   /** Writes a record straight into the log (seeding, system records, another writer). */
-  record(streamId: string, type = 'Something', id = randomId(), data: unknown = {}): StoredRecord {
+  record(streamId: string, type = 'Something', id = randomId(), data: unknown = {}, metadata: unknown = {}): StoredRecord {
     const revision = BigInt(this.log.filter((r) => r.streamId === streamId).length);
     const record: StoredRecord = {
       id,
       streamId,
       type,
-      data: Buffer.from(JSON.stringify(data)),
-      metadata: Buffer.from('{}'),
+      data: Buffer.isBuffer(data) ? data : Buffer.from(JSON.stringify(data)),
+      metadata: Buffer.isBuffer(metadata) ? metadata : Buffer.from(JSON.stringify(metadata)),
       revision,
       position: this.nextPosition,
     };
@@ -242,9 +242,7 @@ export class FakeEsdbServer {
     }
     let last: StoredRecord | undefined;
     for (const e of append.events) {
-      last = this.record(append.streamId, e.type, e.id);
-      last.data = e.data;
-      last.metadata = e.metadata;
+      last = this.record(append.streamId, e.type, e.id, e.data, e.metadata);
     }
     return success(resp, last!.revision, last!.position);
   }

@@ -12,7 +12,10 @@ import { upcast } from '../domain/upcasting';
 import { NotFoundError } from '../domain/errors';
 import { ProblemException } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
-import { RequestContext, deterministicEventId } from './request-context';
+import { RequestContext, deterministicEventId, idempotencyClaim } from './request-context';
+
+/** Thrown by attempt() before anything is written, when the request's idempotency key is not yet claimed. */
+class NeedsClaim {}
 
 export interface WriteResult {
   eventIds: string[];
@@ -27,6 +30,7 @@ interface Entry {
 }
 
 const MAX_CACHED_COUNCILS = 1000;
+const MAX_CACHED_CLAIMS = 10_000;
 
 /**
  * The thin shell around decide(): load the council's state, decide, append at the expected revision,
@@ -45,6 +49,8 @@ export class CouncilWriter {
   private readonly inFlight = new Map<string, { requestHash: string; result: Promise<WriteResult> }>();
   /** Per council, the tail of the queue of attempts (only when the store does not check the last event id). */
   private readonly serialized = new Map<string, Promise<void>>();
+  /** Idempotency keys known to be claimed, with their council (bounded; the store has the truth). */
+  private readonly claims = new Map<string, string>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -87,13 +93,19 @@ export class CouncilWriter {
           try {
             return await this.attempt(councilId, entry, command, context);
           } catch (error) {
-            if (this.cache.get(councilId) === entry) this.cache.delete(councilId);
+            if (!(error instanceof NeedsClaim) && this.cache.get(councilId) === entry) this.cache.delete(councilId);
             throw error;
           }
         });
       } catch (error) {
+        if (error instanceof NeedsClaim) {
+          // Decided, nothing written yet: claim the key, then decide again (not counted as an attempt).
+          await this.claimKey(councilId, context);
+          attempt -= 1;
+          continue;
+        }
         if (error instanceof DuplicateEventIdError && context.idempotencyKey) {
-          // The key's event ids are recorded in another council's stream: the key was used for another request.
+          // The key's event ids are recorded in another stream (events written before ids named the council).
           throw this.keyReused(context);
         }
         if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
@@ -131,11 +143,14 @@ export class CouncilWriter {
     }
     if (!state.council && command.kind !== 'FoundCouncil') throw new NotFoundError('council', councilId);
     const { events, reply } = decide(state, command);
+    // A new request with a key: the key must be claimed for this council first (only once it is known the
+    // request will write: a refused request appends nothing, not even a claim).
+    if (context.idempotencyKey && this.claims.get(context.idempotencyKey) !== councilId) throw new NeedsClaim();
     const expectedRevision = state.revision === undefined ? ('no_stream' as const) : state.revision;
     const expectedLastEventId = this.store.checksLastEventId && state.revision !== undefined ? entry.lastEventId : undefined;
     const recordedAt = new Date();
     const toWrite: EventData[] = events.map((event, index) => ({
-      id: context.idempotencyKey ? deterministicEventId(context.idempotencyKey, index) : randomUUID(),
+      id: context.idempotencyKey ? deterministicEventId(councilId, context.idempotencyKey, index) : randomUUID(),
       type: event.type,
       data: event.data,
       metadata: this.metadata(context, reply),
@@ -160,6 +175,36 @@ export class CouncilWriter {
     if (request && request.position < 0n) request.position = result.position;
     this.markRecentlyUsed(councilId, entry);
     return { ...reply, eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
+  }
+
+  /**
+   * Claims the request's idempotency key for this council (see idempotencyClaim), or answers 422 when it
+   * was first used on another council. Claiming again for the same council is a no-op, so a retry, a crash
+   * between claim and write, or two identical requests at once all go through.
+   */
+  private async claimKey(councilId: string, context: RequestContext): Promise<void> {
+    const key = context.idempotencyKey!;
+    const known = this.claims.get(key);
+    if (known === councilId) return;
+    if (known !== undefined) throw this.keyReused(context);
+    const claim = idempotencyClaim(key, councilId);
+    let owner = councilId;
+    try {
+      await this.store.appendToStream(claim.streamId, [claim.event], { expectedRevision: 'no_stream' });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) && !(error instanceof DuplicateEventIdError)) throw error;
+      owner = await this.claimOwner(claim.streamId);
+    }
+    if (this.claims.size >= MAX_CACHED_CLAIMS) this.claims.delete(this.claims.keys().next().value!);
+    this.claims.set(key, owner);
+    if (owner !== councilId) throw this.keyReused(context);
+  }
+
+  private async claimOwner(streamId: string): Promise<string> {
+    for await (const event of this.store.readStream(streamId, { maxCount: 1 })) {
+      return (event.data as { councilId: string }).councilId;
+    }
+    throw new Error(`The idempotency key claim ${streamId} is empty`);
   }
 
   private metadata(context: RequestContext, reply: Record<string, unknown>): Record<string, unknown> {
