@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/esdb-event-store';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StoreUnavailableError, SubscriptionFailedError } from '../../src/event-store/errors';
+import { identicalAppendsContract } from '../contract/identical-appends.contract';
 import { ACCESS_DENIED, DEADLINE, FakeEsdbServer, NOT_READY, TOO_BUSY, eventResp } from '../helpers/fake-esdb-server';
 
 /**
@@ -244,5 +245,22 @@ describe('EventStoreDB adapter on the wire (issue 13)', () => {
       expect(outcome).toBeInstanceOf(Error);
       expect(String((outcome as Error).message)).toMatch(/closed/);
     });
+  });
+});
+
+/** Defect 2 in contract form: the identical-appends contract on a server that answers repeats "not ready" for 100 ms. */
+describe('identical appends on a server that indexes slowly', () => {
+  let server: FakeEsdbServer;
+  beforeAll(async () => {
+    server = new FakeEsdbServer();
+    server.behaviour.indexDelayMs = 100;
+    await server.start();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+  identicalAppendsContract('eventstoredb (fake server, slow index)', async () => {
+    const store = new EventStoreDbEventStore({ connectionString: `esdb://127.0.0.1:${server.port}?tls=false`, retryDelayMs: 20, attempts: 6 });
+    return { store, cleanup: () => store.close() };
   });
 });

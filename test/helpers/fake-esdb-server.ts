@@ -21,6 +21,7 @@ export interface StoredRecord {
   metadata: Buffer;
   revision: bigint;
   position: bigint;
+  writtenAt?: number;
 }
 
 export interface ParsedRead {
@@ -61,6 +62,11 @@ export interface Behaviour {
   followerHorizon?: bigint;
   onRead?: ReadHook;
   onAppend?: AppendHook;
+  /**
+   * A repeat of a batch written less than this long ago answers with a deadline instead of success: the
+   * server's "idempotent, not ready" outcome while the first write is not yet indexed.
+   */
+  indexDelayMs?: number;
 }
 
 export const NOT_READY: ServerError = { code: grpc.status.UNAVAILABLE, details: 'Server Is Not Ready' };
@@ -207,13 +213,14 @@ export class FakeEsdbServer {
       const hooked = this.behaviour.onAppend?.(append, this.appendAttempts);
       if (hooked && !('writeThen' in hooked)) return callback(toServiceError(hooked));
       const resp = this.write(append);
+      if (resp === 'not-ready') return callback(toServiceError(DEADLINE));
       if (hooked) return callback(toServiceError(hooked.writeThen));
       callback(null, resp);
     });
   }
 
   /** The server's append: expected-revision check, idempotency by id at the expected place, write. */
-  private write(append: ParsedAppend): AppendResp {
+  private write(append: ParsedAppend): AppendResp | 'not-ready' {
     const stream = this.log.filter((r) => r.streamId === append.streamId);
     const current = stream.length === 0 ? undefined : BigInt(stream.length - 1);
     const resp = new AppendResp();
@@ -221,6 +228,8 @@ export class FakeEsdbServer {
     if (first >= 0 && append.events.every((e, i) => stream[first + i]?.id === e.id)) {
       // Idempotent repeat: the server answers success with the stream's current revision.
       const last = stream[first + append.events.length - 1];
+      const delay = this.behaviour.indexDelayMs;
+      if (delay !== undefined && Date.now() - (last.writtenAt ?? 0) < delay) return 'not-ready';
       return success(resp, current!, last.position);
     }
     const expected = append.expected;
@@ -243,6 +252,7 @@ export class FakeEsdbServer {
     let last: StoredRecord | undefined;
     for (const e of append.events) {
       last = this.record(append.streamId, e.type, e.id, e.data, e.metadata);
+      last.writtenAt = Date.now();
     }
     return success(resp, last!.revision, last!.position);
   }
