@@ -28,7 +28,7 @@ export class HealthController {
   @ApiOkResponse({ description: 'The store in use and how many events the read models are behind.' })
   async check() {
     const view = await this.view();
-    return this.health.check([
+    return this.explained(() => this.health.check([
       async () => this.storeIndicator(view),
       async () => {
         const session = this.indicators.check('projections');
@@ -37,7 +37,7 @@ export class HealthController {
         // database was built from) is down; paused (retrying) or parked events only show in the details.
         return details.state === 'failed' ? session.down(details) : session.up(details);
       },
-    ]);
+    ]));
   }
 
   @Get('live')
