@@ -11,6 +11,7 @@ export function createEventStore(config: AppConfig): EventStore {
     return new EventStoreDbEventStore({
       connectionString: config.eventstoreConnectionString!,
       maxEventBytes: config.maxEventBytes,
+      maxAppendBytes: config.maxAppendBytes,
       log: { warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     });
   }
@@ -18,6 +19,7 @@ export function createEventStore(config: AppConfig): EventStore {
     path: join(config.dataDir, 'events.sqlite'),
     synchronous: config.sqliteSynchronous,
     maxEventBytes: config.maxEventBytes,
+    maxAppendBytes: config.maxAppendBytes,
   });
 }
 
