@@ -135,7 +135,7 @@ describe('EventStoreDB adapter on the wire (issue 13)', () => {
         { batchSize: 100 },
       );
       await until(() => sizes.length === 1);
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the buffer fills while the first batch waits
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the buffer fills while the first batch waits
       release();
       await until(() => sizes.reduce((a, b) => a + b, 0) === 300);
       expect(sizes[1]).toBe(100);
