@@ -293,6 +293,8 @@ export class ProjectionRunner implements ProjectionStatus {
         {
           onEvents: (events) => this.handle(events),
           onCaughtUp: () => {
+            // Everything the store holds is applied: healthy again even when no new event comes.
+            this.runnerState = 'running';
             this.hasCaughtUp = true;
             for (const listener of this.caughtUpListeners) listener.resolve();
             this.caughtUpListeners.clear();
