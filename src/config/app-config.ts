@@ -24,6 +24,11 @@ export interface AppConfig {
   minPositionWaitMs: number;
   /** Attempts of a command whose append loses a race before it answers 409. */
   commandRetries: number;
+  /**
+   * GET /api/health/ready answers 503 while the projections are further behind the store than this, in the
+   * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
+   */
+  readyMaxLag: number;
   /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
   votingBatchTarget: number;
 }
@@ -76,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
+    readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
     votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
   };
 }
