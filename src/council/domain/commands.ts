@@ -6,6 +6,7 @@ import {
   MeetingKind,
   MeetingOutcome,
   MotionKind,
+  MotionRule,
   QuorumRule,
 } from './events';
 
@@ -96,6 +97,7 @@ export interface TableMotion extends Base {
   openedOn: string;
   online?: boolean;
   options?: string[];
+  rule?: MotionRule;
 }
 
 export interface CastVote extends Base {

@@ -61,7 +61,7 @@ export interface MotionView {
   decidedOn: string | null;
   tally: Record<string, number> | null;
   tallyFrom: string | null;
-  rule: string | null;
+  rule: string | { atLeast: number } | null;
   base: { of: string; count: number | null; uncertain: number | null } | null;
   required: number | null;
   outcome: string | null;
@@ -173,7 +173,7 @@ export class ListsQuery {
       decidedOn: m.decided_edtf as string | null,
       tally: parseJson<Record<string, number>>(m.tally as string | null) ?? null,
       tallyFrom: m.tally_from as string | null,
-      rule: m.decision_rule as string | null,
+      rule: typeof m.decision_rule === 'string' && m.decision_rule.startsWith('{') ? parseJson<{ atLeast: number }>(m.decision_rule)! : (m.decision_rule as string | null),
       base: m.base_of === null ? null : { of: m.base_of as string, count: m.base_count as number | null, uncertain: m.base_uncertain as number | null },
       required: m.required as number | null,
       outcome: m.outcome as string | null,
