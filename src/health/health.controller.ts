@@ -1,11 +1,13 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Access } from '../auth/access.decorator';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { PROJECTION_STATUS, ProjectionStatus } from '../read-models/projection-status';
 
 @ApiTags('operations')
+@SkipThrottle({ address: true, token: true })
 @Controller('health')
 export class HealthController {
   constructor(
