@@ -4,7 +4,10 @@ import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, Throttl
 import { ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
 import { TokenService } from './token.service';
 
-const VALID_TOKEN = Symbol('rate-limit:valid-token');
+const CHECKED = Symbol('rate-limit:token-checked');
+
+/** The principal the rate-limit guard already authenticated for this request (the auth guard reuses it: one hash per request). */
+export const AUTHENTICATED = Symbol('rate-limit:principal');
 
 /**
  * The throttler, made to protect without strangling:
@@ -47,10 +50,11 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   private async hasValidToken(req: Record<string | symbol, any>): Promise<boolean> {
-    if (req[VALID_TOKEN] === undefined) {
+    if (!req[CHECKED]) {
+      req[CHECKED] = true;
       const match = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers?.authorization ?? ''));
-      req[VALID_TOKEN] = match ? (await this.tokens.authenticate(match[1])) !== undefined : false;
+      req[AUTHENTICATED] = match ? await this.tokens.authenticate(match[1]) : undefined;
     }
-    return req[VALID_TOKEN] as boolean;
+    return req[AUTHENTICATED] !== undefined;
   }
 }
