@@ -1,6 +1,6 @@
 import { ProblemException } from '../api/problem-details.filter';
 import { problem } from '../api/problem';
-import { Principal } from '../council/application/request-context';
+import { Principal } from './principal';
 
 const WRITERS = new Set(['admin', 'secretary', 'historian']);
 const HISTORIANS = new Set(['admin', 'historian']);

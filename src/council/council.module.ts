@@ -9,6 +9,7 @@ import { WorkingGroupsController } from './working-groups/working-groups.control
 import { MeetingsController } from './meetings/meetings.controller';
 import { MotionsController } from './motions/motions.controller';
 import { CorrectionsController } from './corrections/corrections.controller';
+import { ElectionsController } from './elections/elections.controller';
 import { BatchController } from './batch/batch.controller';
 
 /** The write side: one controller per capability, all writes through one command handler. */
@@ -16,6 +17,7 @@ import { BatchController } from './batch/batch.controller';
   controllers: [
     CouncilsController,
     MembersController,
+    ElectionsController,
     OfficersController,
     WorkingGroupsController,
     MeetingsController,

@@ -2,11 +2,13 @@ import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/commo
 import type { Database } from 'better-sqlite3';
 import { problem } from '../api/problem';
 import { NotFoundError } from '../council/domain/errors';
-import { parseDay, parseValidDate } from '../history/valid-date';
+import { parseDay, parseValidDate } from '../council/domain/valid-date';
 import { PROJECTION_STATUS, ProjectionStatus } from './projection-status';
 import { NOW } from './queries/known-at';
 import { CouncilSummaryRow, CouncilsQuery } from './queries/councils.query';
-import { ListsQuery, MeetingView, MemberView, MotionView } from './queries/lists.query';
+import { ElectionView, ElectionsQuery } from './queries/elections.query';
+import { InferencesQuery, InferencesView } from './inferences/inferences.query';
+import { ListsQuery, MeetingView, MemberView, MotionView, WorkingGroupView } from './queries/lists.query';
 import { RecordQuery, RecordedEventView, TimelineEntry } from './queries/record.query';
 import { RecordTime, ResolvedRecordTime, resolveRecordTime } from './queries/record-time';
 import { CouncilStateView, StateQuery, UncertainMember } from './queries/state.query';
@@ -41,6 +43,8 @@ export class CouncilReads {
   private readonly record: RecordQuery;
   private readonly councils: CouncilsQuery;
   private readonly cursors: CursorCodec;
+  private readonly electionsQuery: ElectionsQuery;
+  private readonly inferencesQuery: InferencesQuery;
 
   constructor(
     @Inject(READ_DATABASE) db: Database,
@@ -52,6 +56,8 @@ export class CouncilReads {
     this.lists = new ListsQuery(db);
     this.record = new RecordQuery(db);
     this.councils = new CouncilsQuery(db);
+    this.electionsQuery = new ElectionsQuery(db);
+    this.inferencesQuery = new InferencesQuery(db);
   }
 
   /** Every council the record knows, as it currently states them. */
@@ -112,6 +118,21 @@ export class CouncilReads {
     const pinned = this.pin('motions', councilId, '', time, page);
     const rows = this.lists.motionList(councilId, pinned.position, { after: pinned.after, limit: pinned.limit + 1, votes });
     return pageOf(rows, pinned.limit, keyOf, { list: 'motions', councilId, filters: '', position: pinned.position });
+  }
+
+  /** Elections on record, in date order, with only the figures the record knows. */
+  elections(councilId: string, time: RecordTime): ElectionView[] {
+    return this.electionsQuery.list(councilId, this.recordTime(councilId, time).position);
+  }
+
+  /** What the reported figures and dated facts imply about imprecise dates: derived here, never recorded. */
+  inferences(councilId: string, time: RecordTime): InferencesView {
+    return this.inferencesQuery.run(councilId, this.recordTime(councilId, time).position);
+  }
+
+  /** Working groups; a group whose composition the source does not give says so (`membersKnown: false`). */
+  workingGroups(councilId: string, time: RecordTime): WorkingGroupView[] {
+    return this.lists.workingGroupList(councilId, this.recordTime(councilId, time).position);
   }
 
   timeline(councilId: string, from: string | undefined, to: string | undefined, time: RecordTime, page: PageRequest = {}): Page<TimelineEntry> {

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CouncilReads } from '../council-reads';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { sendPage } from './page';
-import { EventsQueryDto, MotionsQueryDto, PagedRecordTimeQueryDto, TimelineQueryDto } from './read-query.dto';
+import { EventsQueryDto, MotionsQueryDto, PagedRecordTimeQueryDto, RecordTimeQueryDto, TimelineQueryDto } from './read-query.dto';
 
 const PAGED = 'Paged: ?limit= (default 1,000, at most 10,000) and ?cursor=; when more remain, Link: <...>; rel="next".';
 
@@ -28,6 +28,33 @@ export class CouncilRecordsController {
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   motions(@Param('councilId') councilId: string, @Query() query: MotionsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return sendPage(req, res, this.reads.motions(councilId, query, query, query.votes === 'true'), (c) => this.reads.encodeCursor(c));
+  }
+
+  @Get('elections')
+  @ApiOperation({ summary: 'Elections on record: the figures the record knows (an unknown figure is absent, never 0) and the members tied to each.' })
+  @ApiOkResponse({ description: '[{ electionId, heldOn, seats?, curiae?, candidates?, candidateCount?, voters?, committee?, note?, members?, source, eventId }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  elections(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.elections(councilId, query);
+  }
+
+  @Get('inferences')
+  @ApiOperation({
+    summary:
+      'What the figures imply (historians): for each imprecisely dated departure or election, the narrowest interval consistent with every reported "out of N" and every dated fact, the figures that narrow it, and the figures that clash. Derived on read, never recorded.',
+  })
+  @ApiOkResponse({ description: '{ councilId, derived, departures: [{ memberId, name, recorded, inferred, narrowed, narrowedBy }], elections, figures, clashes }' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  inferences(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.inferences(councilId, query);
+  }
+
+  @Get('working-groups')
+  @ApiOperation({ summary: 'Working groups; members absent and membersKnown false when the source does not give the composition.' })
+  @ApiOkResponse({ description: '[{ workingGroupId, name, formedOn, membersKnown, members?, source, eventId }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  workingGroups(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.workingGroups(councilId, query);
   }
 
   @Get('timeline')

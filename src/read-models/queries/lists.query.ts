@@ -65,7 +65,8 @@ export interface MeetingView {
   quorumWhenRecorded: number | null;
   /** Whether the outcome was decidable from attendance when the meeting was recorded. */
   quorumCertain: boolean | null;
-  agenda: string[];
+  /** Absent when the source gives no agenda (unknown, not none). */
+  agenda?: string[];
   note: string | null;
   anomalies: unknown[];
   eventId: string;
@@ -95,6 +96,16 @@ export interface MotionView {
   [KEY]?: CursorKey;
 }
 
+/** A working group; `members` is absent when the source does not give the composition (`membersKnown: false`). */
+export interface WorkingGroupView {
+  workingGroupId: string;
+  name: string;
+  formedOn: string;
+  membersKnown: boolean;
+  members?: MemberRef[];
+  source: unknown;
+  eventId: string;
+}
 
 type Raw = Record<string, string | number | null>;
 
@@ -108,6 +119,8 @@ export class ListsQuery {
   private readonly votes: Statement;
   private readonly votesOf: Statement;
   private readonly tables: AnalyticsTables;
+  private readonly groups: Statement;
+  private readonly groupMembers: Statement;
 
   constructor(db: Database) {
     this.tables = analyticsTables(db);
@@ -135,6 +148,33 @@ export class ListsQuery {
     this.votesOf = db.prepare(
       `SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
     );
+    this.groups = db.prepare(
+      `SELECT g.*, json_extract(e.metadata, '$.source') AS source FROM working_groups g JOIN events e ON e.event_id = g.source_event_id
+       WHERE g.council_id = @c AND ${KNOWN_AT('g.')} ORDER BY g.formed_earliest, g.formed_latest, g.known_from_position`,
+    );
+    this.groupMembers = db.prepare(`SELECT working_group_id, member_id, name FROM working_group_members WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+  }
+
+  workingGroupList(councilId: string, position: number): WorkingGroupView[] {
+    const params = { c: councilId, p: position };
+    const members = new Map<string, MemberRef[]>();
+    for (const m of this.groupMembers.all(params) as Raw[]) {
+      const list = members.get(m.working_group_id as string) ?? [];
+      list.push(m.member_id === null ? { name: m.name as string } : { memberId: m.member_id as string, name: m.name as string });
+      members.set(m.working_group_id as string, list);
+    }
+    return (this.groups.all(params) as Raw[]).map((g) => {
+      const known = g.members_known !== 0;
+      return {
+        workingGroupId: g.working_group_id as string,
+        name: g.name as string,
+        formedOn: g.formed_edtf as string,
+        membersKnown: known,
+        ...(known ? { members: members.get(g.working_group_id as string) ?? [] } : {}),
+        source: parseJson(g.source as string | null) ?? null,
+        eventId: g.source_event_id as string,
+      };
+    });
   }
 
   members(councilId: string, position: number, window?: RowWindow): Array<MemberView & { [KEY]?: CursorKey }> {
@@ -193,7 +233,7 @@ export class ListsQuery {
       quorumIfAllUncertainIn: quorum.requiredIfAllUncertainIn,
       quorumWhenRecorded: m.quorum_required as number | null,
       quorumCertain: m.quorum_certain === null ? null : m.quorum_certain === 1,
-      agenda: parseJson<string[]>(m.agenda as string) ?? [],
+      ...(m.agenda === null ? {} : { agenda: parseJson<string[]>(m.agenda as string) }),
       note: m.note as string | null,
       anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],
       eventId: m.source_event_id as string,
