@@ -31,7 +31,8 @@ export async function startAppChild(options: { env?: Record<string, string>; exe
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: options.execArgv ?? [],
+    // BENCH_APP_CPU_PROF=<dir>: profile the app child (node --cpu-prof), e.g. to see where a phase's time goes.
+    execArgv: options.execArgv ?? (process.env.BENCH_APP_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROF}`] : []),
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));

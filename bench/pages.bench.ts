@@ -63,8 +63,8 @@ export const pagesPhase: BenchPhase = {
       peakMb = Math.max(peakMb, app.rssMb());
       const totalMs = performance.now() - t0;
       const sorted = [...times].sort((a, b) => a - b);
-      const p50Ms = round(percentile(sorted, 0.5), 2);
-      const p99Ms = round(percentile(sorted, 0.99), 2);
+      const p50Ms = round(percentile(sorted, 50), 2);
+      const p99Ms = round(percentile(sorted, 99), 2);
       const rssAboveRestMb = round(peakMb - restMb, 1);
       log(`pages: ${times.length} pages, ${rows} rows, p99 ${p99Ms} ms, RSS +${rssAboveRestMb} MB`);
       return {
