@@ -26,6 +26,11 @@ export interface AppConfig {
   cursorSecret?: string;
   /** Attempts of a command whose append loses a race before it answers 409. */
   commandRetries: number;
+  /**
+   * GET /api/health/ready answers 503 while the projections are further behind the store than this, in the
+   * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
+   */
+  readyMaxLag: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
     cursorSecret: env.CURSOR_SECRET || undefined,
+    readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
   };
 }
 
