@@ -139,12 +139,12 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   async schedule(councilId: string, input: ScheduleVotingInput, councilCuriae: Array<{ key: string; seats: number }>, principal?: Principal) {
     const votingId = input.votingId ?? `${councilId}-${randomBytes(4).toString('hex')}`.slice(0, 100);
     const minBatch = input.minBatch ?? 20;
-    const capacity = batchCapacity(input.ballots, this.config.maxEventBytes ?? 1024 * 1024);
+    const capacity = batchCapacity(input.ballots, this.appendLimit());
     if (capacity < 2 * minBatch) {
       throw new VotingRuleError(
         'batch-too-large',
-        `A batch of ${2 * minBatch} ballots (twice minBatch) could exceed the store's largest event (${this.config.maxEventBytes} bytes); at most ${capacity} of these ballots fit. Lower minBatch or shorten the candidate ids.`,
-        { minBatch, capacity, maxEventBytes: this.config.maxEventBytes },
+        `A batch of ${2 * minBatch} ballots (twice minBatch) could exceed the store's largest append (${this.appendLimit()} bytes); at most ${capacity} of these ballots fit. Lower minBatch or shorten the candidate ids.`,
+        { minBatch, capacity, maxAppendBytes: this.appendLimit() },
       );
     }
     const loaded = await this.tryEntry(votingId);
@@ -504,7 +504,12 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   }
 
   private capacity(entry: Entry): number {
-    return batchCapacity(entry.state.definition!.ballots, this.config.maxEventBytes ?? 1024 * 1024);
+    return batchCapacity(entry.state.definition!.ballots, this.appendLimit());
+  }
+
+  /** The largest event, or append, the store takes (whichever is smaller). */
+  private appendLimit(): number {
+    return Math.min(this.config.maxEventBytes ?? 1024 * 1024, this.config.maxAppendBytes ?? 1024 * 1024);
   }
 
   private seal(entry: Entry, limit: number): SealedBatch {
