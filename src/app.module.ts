@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { CouncilModule } from './council/council.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { AuthModule } from './auth/auth.module';
+import { explorerModules } from './web/explorer.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +46,7 @@ export class AppModule {
         AuthModule,
         ReadModelsModule,
         CouncilModule,
+        ...explorerModules(config.webDir),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

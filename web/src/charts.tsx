@@ -1,0 +1,107 @@
+/** Charts drawn with Observable Plot: attendance against the quorum line, membership over time. */
+import * as Plot from '@observablehq/plot';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Meeting, MembershipSeries } from './api';
+import { edtfDate } from './dates';
+
+function PlotFigure(props: { testid: string; label: string; make: () => Element; deps: unknown[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const chart = props.make();
+    // The container is the accessible image (its label says what the chart shows; the tables beside it
+    // give the figures): Plot's own per-mark labels on <g> elements would be prohibited ARIA there.
+    for (const node of chart.querySelectorAll('g[aria-label], svg [aria-label]')) node.removeAttribute('aria-label');
+    for (const svg of chart.querySelectorAll('svg')) svg.setAttribute('aria-hidden', 'true');
+    if (chart.tagName.toLowerCase() === 'svg') chart.setAttribute('aria-hidden', 'true');
+    el.replaceChildren(chart);
+    return () => chart.remove();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, props.deps);
+  return <div class="chart" data-testid={props.testid} role="img" aria-label={props.label} ref={ref} />;
+}
+
+const WIDTH = 960;
+
+export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
+  const rows = props.meetings
+    .map((m) => ({ ...m, when: edtfDate(m.date) }))
+    .filter((m): m is typeof m & { when: Date } => m.when !== undefined);
+  const withPresent = rows.filter((m) => typeof m.present === 'number');
+  const failed = rows.filter((m) => m.outcome === 'quorum-failed');
+  const label =
+    `Attendance at ${rows.length} meetings against the quorum line; ${failed.length} failed for lack of a quorum.` +
+    ' The table below gives the same figures.';
+  return (
+    <PlotFigure
+      testid="attendance-chart"
+      label={label}
+      deps={[props.meetings, props.at]}
+      make={() =>
+        Plot.plot({
+          width: WIDTH,
+          height: 260,
+          marginLeft: 44,
+          marginRight: 70,
+          ariaLabel: label,
+          x: { type: 'utc', label: null },
+          y: { label: 'members', grid: true, zero: true },
+          color: { domain: ['held', 'quorum-failed'], range: ['#2f6f3e', '#b3261e'], legend: true },
+          marks: [
+            Plot.lineY(rows.filter((m) => typeof m.membership === 'number'), {
+              x: 'when', y: 'membership', curve: 'step-after', stroke: '#767676', strokeDasharray: '4 3', tip: false,
+            }),
+            Plot.lineY(rows.filter((m) => typeof m.quorum === 'number'), {
+              x: 'when', y: 'quorum', curve: 'step-after', stroke: '#b3261e', strokeWidth: 1.5,
+            }),
+            Plot.ruleY([0]),
+            Plot.ruleX([edtfDate(props.at)].filter(Boolean) as Date[], { stroke: '#1a1a1a', strokeDasharray: '2 2' }),
+            Plot.dot(withPresent, {
+              x: 'when', y: 'present', fill: 'outcome', r: 5, symbol: (m: Meeting) => (m.outcome === 'held' ? 'circle' : 'times'),
+              title: (m: Meeting) => `${m.number ? `Meeting ${m.number}` : 'Meeting'} ${m.date}: ${m.present} present of ${m.membership ?? '?'} (quorum ${m.quorum ?? '?'}) — ${m.outcome}`,
+            }),
+            Plot.tickX(failed.filter((m) => typeof m.present !== 'number'), { x: 'when', stroke: '#b3261e', strokeWidth: 2 }),
+            Plot.text(rows.filter((m) => typeof m.quorum === 'number').slice(-1), {
+              x: 'when', y: 'quorum', text: () => 'quorum', dy: -8, dx: 4, textAnchor: 'start', fill: '#b3261e',
+            }),
+            Plot.text(rows.filter((m) => typeof m.membership === 'number').slice(-1), {
+              x: 'when', y: 'membership', text: () => 'members', dy: -8, dx: 4, textAnchor: 'start', fill: '#4d4d4d',
+            }),
+          ],
+        })
+      }
+    />
+  );
+}
+
+export function MembershipChart(props: { series: MembershipSeries['series']; at: string; seats: number }) {
+  const rows = props.series
+    .map((p) => ({ when: edtfDate(p.date), certain: p.certain, upper: p.certain + (p.uncertain ?? 0) }))
+    .filter((p): p is { when: Date; certain: number; upper: number } => p.when !== undefined);
+  const label = `Members in office over time (certain, and with the uncertain ones on top), ${props.seats} seats; the chosen date ${props.at} is marked.`;
+  return (
+    <PlotFigure
+      testid="membership-chart"
+      label={label}
+      deps={[props.series, props.at]}
+      make={() =>
+        Plot.plot({
+          width: WIDTH,
+          height: 220,
+          marginLeft: 44,
+          ariaLabel: label,
+          x: { type: 'utc', label: null },
+          y: { label: 'members', grid: true, domain: [0, Math.max(props.seats, ...rows.map((r) => r.upper))] },
+          marks: [
+            Plot.areaY(rows, { x: 'when', y1: 'certain', y2: 'upper', curve: 'step-after', fill: '#f28e2b', fillOpacity: 0.35 }),
+            Plot.lineY(rows, { x: 'when', y: 'certain', curve: 'step-after', stroke: '#4e79a7', strokeWidth: 2 }),
+            Plot.ruleY([props.seats], { stroke: '#767676', strokeDasharray: '4 3' }),
+            Plot.ruleX([edtfDate(props.at)].filter(Boolean) as Date[], { stroke: '#1a1a1a', strokeWidth: 1.5 }),
+            Plot.ruleY([0]),
+          ],
+        })
+      }
+    />
+  );
+}

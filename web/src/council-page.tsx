@@ -1,0 +1,678 @@
+/** A council on a date, as the record stood at a time: seats, people, meetings, motions, sources, anomalies. */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  ApiError,
+  getAll,
+  getJson,
+  getOptional,
+  query,
+  type Anomaly,
+  type Council,
+  type CouncilState,
+  type GroupRef,
+  type Meeting,
+  type MemberTerm,
+  type MembershipSeries,
+  type Motion,
+  type TimelineEntry,
+} from './api';
+import { AttendanceChart, MembershipChart } from './charts';
+import { dayFromNumber, dayNumber, edtfBounds, formatDay, formatInstant, isDay, today } from './dates';
+import { Hemicycle, PALETTE, type Block, type Seat } from './hemicycle';
+import { Link, type Route } from './router';
+import { SecretaryPanel } from './secretary';
+import { SourcesButton } from './sources';
+
+export interface CouncilData {
+  council: Council;
+  terms: Map<string, MemberTerm>;
+  meetings?: Meeting[];
+  motions?: Motion[];
+  membership?: MembershipSeries['series'];
+  anomalies?: Anomaly[];
+  inferences?: unknown;
+  elections?: unknown;
+  timeline?: TimelineEntry[];
+}
+
+function groupKey(g: GroupRef): string | undefined {
+  if (!g) return undefined;
+  return typeof g === 'string' ? g : g.groupId ?? g.name;
+}
+function groupName(g: GroupRef): string | undefined {
+  if (!g) return undefined;
+  return typeof g === 'string' ? g : g.name ?? g.groupId;
+}
+
+/** Seats in blocks (groups when members carry one, else curiae): filled, then uncertain, then vacant. */
+export function buildSeats(council: Council, state: CouncilState, terms: Map<string, MemberTerm>): { seats: Seat[]; blocks: Block[]; blockKind: string } {
+  const inOffice = state.status === 'active';
+  const members = inOffice ? state.members : [];
+  const uncertain = inOffice ? state.uncertainMembers : [];
+  const byGroup = members.some((m) => groupKey(m.group));
+  const blocks: Block[] = [];
+  const seats: Seat[] = [];
+  const color = (i: number) => PALETTE[i % PALETTE.length];
+  if (byGroup) {
+    const names = new Map<string, string>();
+    const count = new Map<string, number>();
+    for (const m of members) {
+      const k = groupKey(m.group) ?? 'no-group';
+      names.set(k, groupName(m.group) ?? 'No group');
+      count.set(k, (count.get(k) ?? 0) + 1);
+    }
+    const order = [...count.keys()].sort((a, b) => (count.get(b)! - count.get(a)!) || a.localeCompare(b));
+    order.forEach((k, i) => blocks.push({ key: k, name: names.get(k)!, color: color(i) }));
+    for (const b of blocks) {
+      for (const m of members.filter((m) => (groupKey(m.group) ?? 'no-group') === b.key)) {
+        seats.push({ state: 'filled', block: b.key, label: `${m.name} (${b.name})` });
+      }
+      for (const u of uncertain.filter((u) => groupKey(u.group) === b.key)) {
+        seats.push({ state: 'uncertain', block: b.key, label: `${u.name} — uncertain: ${u.why}` });
+      }
+    }
+    for (const u of uncertain.filter((u) => !groupKey(u.group) || !names.has(groupKey(u.group)!))) {
+      seats.push({ state: 'uncertain', block: 'unknown', label: `${u.name} — uncertain: ${u.why}` });
+    }
+    const vacant = Math.max(0, council.seats - seats.length);
+    for (let i = 0; i < vacant; i++) seats.push({ state: 'vacant', block: 'vacant', label: 'vacant seat' });
+    return { seats, blocks, blockKind: 'group' };
+  }
+  const curiae = council.curiae?.length ? council.curiae : [{ key: 'all', name: 'All seats', seats: council.seats }];
+  curiae.forEach((c, i) => blocks.push({ key: c.key, name: c.name ?? c.key, color: color(i) }));
+  const known = new Set(curiae.map((c) => c.key));
+  const curiaOf = (memberId: string, given?: string | null) => given ?? terms.get(memberId)?.curia ?? undefined;
+  let placed = 0;
+  for (const c of curiae) {
+    const filled = members.filter((m) => (curiae.length === 1 && !known.has(m.curia ?? '')) || m.curia === c.key);
+    const unsure = uncertain.filter((u) => (curiae.length === 1 && !known.has(curiaOf(u.memberId, u.curia) ?? '')) || curiaOf(u.memberId, u.curia) === c.key);
+    for (const m of filled) seats.push({ state: 'filled', block: c.key, label: `${m.name} (${c.name ?? c.key})` });
+    for (const u of unsure) seats.push({ state: 'uncertain', block: c.key, label: `${u.name} (${c.name ?? c.key}) — uncertain: ${u.why}` });
+    const vacant = Math.max(0, c.seats - filled.length - unsure.length);
+    for (let i = 0; i < vacant; i++) seats.push({ state: 'vacant', block: c.key, label: `vacant seat (${c.name ?? c.key})` });
+    placed += c.seats;
+  }
+  if (curiae.length > 1) {
+    // Members whose curia the council does not define still hold a seat.
+    for (const m of members.filter((m) => !known.has(m.curia ?? ''))) seats.push({ state: 'filled', block: 'other', label: m.name });
+    for (const u of uncertain.filter((u) => !known.has(curiaOf(u.memberId, u.curia) ?? ''))) {
+      seats.push({ state: 'uncertain', block: 'other', label: `${u.name} — uncertain: ${u.why}` });
+    }
+  }
+  for (let i = placed; i < council.seats; i++) seats.push({ state: 'vacant', block: 'unassigned', label: 'vacant seat' });
+  return { seats, blocks, blockKind: 'curia' };
+}
+
+function Flag(props: { anomalies?: Array<{ rule: string; message?: string }> }) {
+  if (!props.anomalies?.length) return null;
+  const text = props.anomalies.map((a) => `${a.rule}${a.message ? `: ${a.message}` : ''}`).join('\n');
+  return (
+    <span class="flag" title={text}>
+      <span aria-hidden="true">⚠</span>
+      <span class="visually-hidden">Anomaly: {text}</span>
+    </span>
+  );
+}
+
+function chairName(chair: Meeting['chair']): string {
+  if (!chair) return '';
+  return typeof chair === 'string' ? chair : chair.name;
+}
+
+function tallyText(m: Motion): string {
+  const t = m.tally ?? {};
+  const keys = Object.keys(t);
+  if (!keys.length) return m.tallyFrom === 'none' ? 'no figures' : '';
+  return keys.map((k) => `${k} ${t[k]}`).join(', ');
+}
+
+function ruleText(rule: unknown): string {
+  if (!rule) return '';
+  if (typeof rule === 'string') return rule;
+  if (typeof rule === 'object' && rule && 'atLeast' in rule) return `at least ${(rule as { atLeast: number }).atLeast}`;
+  return JSON.stringify(rule);
+}
+
+/** A generic, readable rendering of a value whose exact shape this page does not depend on. */
+function Plain(props: { value: unknown }) {
+  const v = props.value;
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'object') return <>{String(v)}</>;
+  if (Array.isArray(v)) return <>{v.map((x, i) => <span key={i}>{i ? '; ' : ''}<Plain value={x} /></span>)}</>;
+  return (
+    <>
+      {Object.entries(v as Record<string, unknown>).map(([k, x], i) => (
+        <span key={k}>
+          {i ? ', ' : ''}
+          {k}: <Plain value={x} />
+        </span>
+      ))}
+    </>
+  );
+}
+
+function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
+  if (Array.isArray(body)) return body as Array<Record<string, unknown>>;
+  if (body && typeof body === 'object' && Array.isArray((body as Record<string, unknown>)[key])) {
+    return (body as Record<string, unknown>)[key] as Array<Record<string, unknown>>;
+  }
+  return [];
+}
+
+function DateControls(props: { at: string; min: string; max: string; onDate: (d: string, push: boolean) => void }) {
+  const [draft, setDraft] = useState(props.at);
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => setDraft(props.at), [props.at]);
+  const lo = dayNumber(props.min);
+  const hi = Math.max(lo, dayNumber(props.max));
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const d = draft.trim();
+    if (!isDay(d)) {
+      setError('Enter a day as YYYY-MM-DD, e.g. 2013-01-20.');
+      return;
+    }
+    setError(undefined);
+    props.onDate(d, true);
+  };
+  return (
+    <div class="date-controls">
+      <form onSubmit={apply} class="inline-form">
+        <label for="date-field">Date (valid time)</label>
+        <input
+          id="date-field"
+          data-testid="date"
+          value={draft}
+          inputMode="numeric"
+          pattern="\d{4}-\d{2}-\d{2}"
+          placeholder="YYYY-MM-DD"
+          size={11}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'date-field-error' : 'date-field-hint'}
+          onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+        />
+        <button type="submit">Show</button>
+        <span id="date-field-hint" class="visually-hidden">Type a day and press Enter</span>
+        {error ? <span id="date-field-error" class="field-error" role="alert">{error}</span> : null}
+      </form>
+      <div class="slider">
+        <label for="date-slider">{formatDay(props.min)}</label>
+        <input
+          id="date-slider"
+          type="range"
+          min={0}
+          max={hi - lo}
+          step={1}
+          value={Math.min(hi - lo, Math.max(0, dayNumber(props.at) - lo))}
+          aria-valuetext={formatDay(props.at)}
+          aria-label="Date over the council's life (arrow keys move a day, Page Up/Down faster)"
+          onInput={(e) => props.onDate(dayFromNumber(lo + Number((e.target as HTMLInputElement).value)), false)}
+        />
+        <span aria-hidden="true">{formatDay(props.max)}</span>
+      </div>
+    </div>
+  );
+}
+
+function KnownAtControl(props: { knownAt?: string; shownKnownAt?: string; onKnownAt: (k: string | undefined) => void }) {
+  const [draft, setDraft] = useState(props.knownAt ?? '');
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => setDraft(props.knownAt ?? ''), [props.knownAt]);
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const v = draft.trim();
+    if (v && Number.isNaN(Date.parse(v))) {
+      setError('Enter an instant such as 2026-01-01T00:00:00Z, or leave empty for now.');
+      return;
+    }
+    setError(undefined);
+    props.onKnownAt(v ? new Date(v).toISOString() : undefined);
+  };
+  return (
+    <form onSubmit={apply} class="inline-form known-at">
+      <label for="known-at-field">As the record stood at (record time)</label>
+      <input
+        id="known-at-field"
+        data-testid="known-at"
+        value={draft}
+        placeholder="now"
+        size={26}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'known-at-error' : undefined}
+        onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+      />
+      <button type="submit">Apply</button>
+      {props.knownAt ? (
+        <button type="button" onClick={() => props.onKnownAt(undefined)}>
+          Now
+        </button>
+      ) : null}
+      {error ? <span id="known-at-error" class="field-error" role="alert">{error}</span> : null}
+      {props.shownKnownAt ? <span class="muted">showing the record as of {formatInstant(props.shownKnownAt)}</span> : null}
+    </form>
+  );
+}
+
+const stateCache = new Map<string, Promise<CouncilState>>();
+
+function loadState(councilId: string, at: string, knownAt: string | undefined, minPosition: string | undefined): Promise<CouncilState> {
+  const key = `${councilId}|${at}|${knownAt ?? ''}|${minPosition ?? ''}`;
+  let p = stateCache.get(key);
+  if (!p) {
+    // Without knownAt the answer is "now": cache it only for this record position.
+    p = getJson<CouncilState>(`/councils/${encodeURIComponent(councilId)}/state${query({ at, knownAt, minPosition })}`);
+    p.catch(() => stateCache.delete(key));
+    stateCache.set(key, p);
+  }
+  return p;
+}
+
+export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>; navigate: (to: string, push?: boolean) => void }) {
+  const { councilId, knownAt } = props.route;
+  const id = encodeURIComponent(councilId);
+  const [data, setData] = useState<CouncilData | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [state, setState] = useState<CouncilState | undefined>();
+  const [minPosition, setMinPosition] = useState<string | undefined>();
+  const [loadingState, setLoadingState] = useState(false);
+
+  // The council itself and everything that does not depend on the chosen date.
+  useEffect(() => {
+    let live = true;
+    const k = query({ knownAt, minPosition });
+    setError(undefined);
+    getJson<Council>(`/councils/${id}${query({ minPosition })}`)
+      .then((council) => {
+        if (!live) return;
+        const base: CouncilData = { council, terms: new Map() };
+        setData((d) => (d && d.council.councilId === councilId ? { ...d, council } : base));
+        const patch = (p: Partial<CouncilData>) => live && setData((d) => (d ? { ...d, ...p } : { ...base, ...p }));
+        getAll<MemberTerm>(`/councils/${id}/members${query({ knownAt, minPosition })}`, { pick: (b) => listOf(b, 'members') as unknown as MemberTerm[] })
+          .then((terms) => patch({ terms: new Map(terms.map((m) => [m.memberId, m])) }))
+          .catch(() => undefined);
+        getAll<Meeting>(`/councils/${id}/meetings${k}`).then((meetings) => patch({ meetings })).catch(() => patch({ meetings: [] }));
+        getAll<Motion>(`/councils/${id}/motions${k}`).then((motions) => patch({ motions })).catch(() => patch({ motions: [] }));
+        const life = dayNumber(edtfBounds(council.dissolvedOn).latest ?? today()) - dayNumber(edtfBounds(council.foundedOn).earliest ?? today());
+        getJson<MembershipSeries>(`/councils/${id}/analytics/membership${query({ step: life > 5 * 365 ? 'month' : 'week', knownAt, minPosition })}`)
+          .then((m) => patch({ membership: m.series }))
+          .catch(() => patch({ membership: [] }));
+        getAll<Anomaly>(`/councils/${id}/anomalies${query({ minPosition })}`).then((anomalies) => patch({ anomalies })).catch(() => patch({ anomalies: [] }));
+        getOptional<unknown>(`/councils/${id}/inferences${k}`).then((inferences) => patch({ inferences: inferences ?? null })).catch(() => patch({ inferences: null }));
+        getOptional<unknown>(`/councils/${id}/elections${k}`).then((elections) => patch({ elections: elections ?? null })).catch(() => patch({ elections: null }));
+        getAll<TimelineEntry>(`/councils/${id}/timeline${k}`).then((timeline) => patch({ timeline })).catch(() => patch({ timeline: [] }));
+      })
+      .catch((e: Error) => live && setError(e instanceof ApiError && e.status === 404 ? `There is no council "${councilId}".` : e.message));
+    return () => {
+      live = false;
+    };
+  }, [councilId, knownAt, minPosition]);
+
+  const council = data?.council;
+  const min = edtfBounds(council?.foundedOn).earliest ?? '2000-01-01';
+  const max = edtfBounds(council?.dissolvedOn).latest ?? today();
+  const at = props.route.at ?? (today() > max ? max : today());
+
+  // The state on the chosen date: re-fetched (or taken from the cache) whenever the date changes.
+  useEffect(() => {
+    let live = true;
+    setLoadingState(true);
+    loadState(councilId, at, knownAt, minPosition)
+      .then((s) => {
+        if (!live) return;
+        setState(s);
+        setLoadingState(false);
+      })
+      .catch((e: Error) => live && (setError(e.message), setLoadingState(false)));
+    return () => {
+      live = false;
+    };
+  }, [councilId, at, knownAt, minPosition]);
+
+  const setDate = (d: string, push: boolean) => props.navigate(`/councils/${id}${query({ at: d, knownAt })}`, push);
+  const setKnownAt = (k: string | undefined) => props.navigate(`/councils/${id}${query({ at, knownAt: k })}`, true);
+
+  const seatModel = useMemo(
+    () => (council && state ? buildSeats(council, state, data?.terms ?? new Map()) : undefined),
+    [council, state, data?.terms],
+  );
+  const anomaliesBy = useMemo(() => {
+    const map = new Map<string, Anomaly[]>();
+    for (const a of data?.anomalies ?? []) {
+      for (const k of [a.subject, a.eventId].filter(Boolean) as string[]) map.set(k, [...(map.get(k) ?? []), a]);
+    }
+    return map;
+  }, [data?.anomalies]);
+  const meetingsUpTo = (data?.meetings ?? []).filter((m) => (edtfBounds(m.date).earliest ?? '') <= at);
+  const motionsUpTo = (data?.motions ?? []).filter((m) => (edtfBounds(m.openedOn ?? m.decidedOn).earliest ?? '') <= at);
+  const groups = (data?.timeline ?? []).filter((t) => t.type === 'WorkingGroupFormed' && (edtfBounds(t.date).earliest ?? '') <= at);
+
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (council) document.title = `${council.name} on ${at} — council-record`;
+  }, [council?.name, at]);
+
+  if (error && !council) {
+    return (
+      <main id="main">
+        <h1>Council</h1>
+        <p role="alert">{error}</p>
+        <p>
+          <Link href="/">All councils</Link>
+        </p>
+      </main>
+    );
+  }
+  if (!council) return <main id="main" aria-busy="true"><p>Loading…</p></main>;
+
+  const src = (entity: string, label: string) => <SourcesButton councilId={councilId} entity={entity} label={label} minPosition={minPosition} />;
+  const curiaName = (key?: string | null) => council.curiae?.find((c) => c.key === key)?.name ?? key ?? '';
+
+  return (
+    <main id="main">
+      <nav class="crumbs" aria-label="Breadcrumb">
+        <Link href="/">Councils</Link> / <span>{council.name}</span> /{' '}
+        <Link href={`/councils/${id}/timeline`}>Timeline</Link>
+      </nav>
+      <h1 ref={headingRef}>{council.name}</h1>
+      <p class="muted">
+        Founded {council.foundedOn ?? 'on an unknown date'}
+        {council.dissolvedOn ? `, dissolved ${council.dissolvedOn}` : ''}; {council.seats} seats. {src('council', 'the council')}
+      </p>
+
+      <section class="controls" aria-label="Date and record time">
+        <DateControls at={at} min={min} max={max} onDate={setDate} />
+        <KnownAtControl knownAt={knownAt} shownKnownAt={state?.knownAt} onKnownAt={setKnownAt} />
+      </section>
+
+      <section aria-labelledby="on-date" aria-busy={loadingState ? 'true' : 'false'}>
+        <h2 id="on-date">On {formatDay(at)}</h2>
+        {error ? <p role="alert">{error}</p> : null}
+        {state ? (
+          <p class="headline">
+            Status <strong data-testid="status" class={`status status-${state.status}`}>{state.status}</strong>
+            {state.statusCertain === false ? <span class="muted"> (uncertain on this date)</span> : null}
+            {' · '}
+            <strong data-testid="member-count">{state.memberCount}</strong> members certainly in office
+            {state.uncertainMembers.length ? (
+              <>
+                {' '}
+                and <strong data-testid="uncertain-count">{state.uncertainMembers.length}</strong> uncertain
+              </>
+            ) : null}
+            {' · '}
+            {state.meetingsHeld ?? 0} meetings held, {state.quorumFailures ?? 0} failed for lack of a quorum by then
+          </p>
+        ) : null}
+        <div class="split">
+          {seatModel && state ? (
+            <div>
+              {state.status !== 'active' ? (
+                <p class="notice">{state.status === 'dissolved' ? 'The council was dissolved by this date: no one sits.' : 'The council was not yet founded on this date.'}</p>
+              ) : null}
+              <Hemicycle seats={seatModel.seats} blocks={seatModel.blocks} blockKind={seatModel.blockKind} title={`Seats of ${council.name} on ${at}`} />
+            </div>
+          ) : (
+            <p>Loading the seats…</p>
+          )}
+          {state ? (
+            <div class="people">
+              <h3>Members in office ({state.memberCount})</h3>
+              <table class="compact">
+                <caption class="visually-hidden">Members certainly in office on {at}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">{state.members.some((m) => groupKey(m.group)) ? 'Group' : 'Curia'}</th>
+                    <th scope="col">Since</th>
+                    <th scope="col"><span class="visually-hidden">Source</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {state.members.map((m) => (
+                    <tr key={m.memberId}>
+                      <th scope="row">
+                        {m.name} <Flag anomalies={anomaliesBy.get(`member:${m.memberId}`)} />
+                      </th>
+                      <td>{groupName(m.group) ?? curiaName(m.curia)}</td>
+                      <td>{m.since}</td>
+                      <td>{src(`member:${m.memberId}`, m.name)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {state.uncertainMembers.length ? (
+                <>
+                  <h3>Uncertain ({state.uncertainMembers.length})</h3>
+                  <p class="muted">The record cannot tell whether they were in office on this date; they are not counted.</p>
+                  <ul class="uncertain" data-testid="uncertain-members">
+                    {state.uncertainMembers.map((u) => (
+                      <li key={u.memberId}>
+                        <strong>{u.name}</strong> — {u.why} {src(`member:${u.memberId}`, u.name)}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <h3>Officers</h3>
+              {state.officers.length || state.uncertainOfficers?.length ? (
+                <ul>
+                  {state.officers.map((o) => (
+                    <li key={o.role}>
+                      {o.role}: {o.name} (since {o.since}) <Flag anomalies={anomaliesBy.get(`officer:${o.role}`)} /> {src(`officer:${o.role}`, `the ${o.role}`)}
+                    </li>
+                  ))}
+                  {state.uncertainOfficers?.map((o) => (
+                    <li key={`u-${o.role}`}>
+                      {o.role}: {o.name} <em>uncertain</em> — {o.why} {src(`officer:${o.role}`, `the ${o.role}`)}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="muted">No officer on this date.</p>
+              )}
+              <h3>Working groups</h3>
+              {data?.timeline === undefined ? (
+                <p class="muted">Loading…</p>
+              ) : groups.length ? (
+                <ul>
+                  {groups.map((g) => (
+                    <li key={g.eventId}>
+                      {g.description} <span class="muted">({g.date})</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="muted">None formed by this date.</p>
+              )}
+            </div>
+          ) : null}
+        </div>
+      </section>
+
+      <section aria-labelledby="meetings-h">
+        <h2 id="meetings-h">Meetings up to {formatDay(at)}</h2>
+        {data?.meetings ? (
+          <>
+            <AttendanceChart meetings={meetingsUpTo} at={at} />
+            <table class="meetings">
+              <caption class="visually-hidden">Meetings up to {at}: attendance, membership and quorum</caption>
+              <thead>
+                <tr>
+                  <th scope="col">No.</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Present</th>
+                  <th scope="col">Members (derived)</th>
+                  <th scope="col">“Out of N” (reported)</th>
+                  <th scope="col">Quorum</th>
+                  <th scope="col">Chair</th>
+                  <th scope="col">Agenda</th>
+                  <th scope="col"><span class="visually-hidden">Source</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {meetingsUpTo.map((m) => {
+                  const flags = [...(m.anomalies ?? []), ...(anomaliesBy.get(`meeting:${m.meetingId}`) ?? [])];
+                  const unique = [...new Map(flags.map((f) => [`${f.rule}|${f.message ?? ''}`, f])).values()];
+                  const differs = m.reportedMembership != null && m.membership != null && m.reportedMembership !== m.membership;
+                  return (
+                    <tr key={m.meetingId} data-testid="meeting" data-meeting-id={m.meetingId} class={m.outcome === 'quorum-failed' ? 'failed' : undefined}>
+                      <td data-col="number">{m.number ?? ''}</td>
+                      <td data-col="date">{m.date}</td>
+                      <td data-col="outcome">
+                        {m.outcome === 'quorum-failed' ? <strong class="failed-label">quorum failed</strong> : 'held'}
+                        {m.kind === 'extraordinary' ? <span class="muted"> (extraordinary)</span> : null} <Flag anomalies={unique} />
+                      </td>
+                      <td data-col="present">
+                        {m.present ?? '—'}
+                        {m.remoteCount ? <span class="muted"> ({m.remoteCount} remote)</span> : null}
+                      </td>
+                      <td data-col="membership">
+                        {m.membership ?? '—'}
+                        {m.membershipUncertain ? <span class="muted"> (+{m.membershipUncertain} uncertain)</span> : null}
+                      </td>
+                      <td data-col="reported" class={differs ? 'differs' : undefined}>
+                        {m.reportedMembership != null ? (
+                          <>
+                            {m.present != null ? `${m.present} out of ${m.reportedMembership}` : `out of ${m.reportedMembership}`}
+                            {differs ? <span class="visually-hidden"> (differs from the derived membership)</span> : null}
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td data-col="quorum">{m.quorum ?? '—'}</td>
+                      <td data-col="chair">{chairName(m.chair)}</td>
+                      <td data-col="agenda">{m.agenda?.length ? `${m.agenda.length} item${m.agenda.length > 1 ? 's' : ''}: ${m.agenda[0]}${m.agenda.length > 1 ? '…' : ''}` : ''}</td>
+                      <td>{src(`meeting:${m.meetingId}`, `the meeting of ${m.date}`)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </>
+        ) : (
+          <p>Loading meetings…</p>
+        )}
+      </section>
+
+      <section aria-labelledby="membership-h">
+        <h2 id="membership-h">Membership over time</h2>
+        {data?.membership ? (
+          data.membership.length ? (
+            <MembershipChart series={data.membership} at={at} seats={council.seats} />
+          ) : (
+            <p class="muted">No membership series is available.</p>
+          )
+        ) : (
+          <p>Loading…</p>
+        )}
+      </section>
+
+      <section aria-labelledby="motions-h">
+        <h2 id="motions-h">Motions up to {formatDay(at)}</h2>
+        {data?.motions ? (
+          motionsUpTo.length ? (
+            <table class="motions">
+              <caption class="visually-hidden">Motions opened up to {at}, with tallies and outcomes</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Opened</th>
+                  <th scope="col">Motion</th>
+                  <th scope="col">Tally</th>
+                  <th scope="col">Required</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col"><span class="visually-hidden">Source</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {motionsUpTo.map((m) => (
+                  <tr key={m.motionId}>
+                    <td>{m.openedOn}</td>
+                    <th scope="row">
+                      {m.title}
+                      {m.online ? <span class="muted"> (online vote)</span> : null} <Flag anomalies={anomaliesBy.get(`motion:${m.motionId}`)} />
+                    </th>
+                    <td>{tallyText(m)}</td>
+                    <td>
+                      {m.required ?? ''} <span class="muted">{ruleText(m.rule)}</span>
+                    </td>
+                    <td class={`outcome-${m.outcome ?? 'open'}`}>
+                      {m.outcome ?? 'open'}
+                      {m.winner ? `: ${m.winner}` : ''}
+                    </td>
+                    <td>{src(`motion:${m.motionId}`, m.title)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p class="muted">No motion by this date.</p>
+          )
+        ) : (
+          <p>Loading…</p>
+        )}
+      </section>
+
+      <section aria-labelledby="anomalies-h">
+        <h2 id="anomalies-h">Anomalies</h2>
+        {data?.anomalies?.length ? (
+          <ul class="anomalies">
+            {data.anomalies.map((a, i) => (
+              <li key={i}>
+                <span class={`severity severity-${a.severity ?? 'info'}`}>{a.severity ?? 'anomaly'}</span> <code>{a.rule}</code> {a.date ? `(${a.date})` : ''} — {a.message}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{data?.anomalies ? 'None recorded.' : 'Loading…'}</p>
+        )}
+      </section>
+
+      {data?.inferences ? (
+        <section aria-labelledby="inferences-h" class="derived" data-testid="inferences">
+          <h2 id="inferences-h">
+            What the figures imply <span class="badge">derived, not recorded</span>
+          </h2>
+          <p class="muted">
+            Inferred by the service from the reported figures and dated facts. They are not facts of the record and change no answer above.
+          </p>
+          <ul>
+            {listOf(data.inferences, 'inferences').map((inf, i) => (
+              <li key={i}>
+                <Plain value={inf} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data?.elections ? (
+        <section aria-labelledby="elections-h">
+          <h2 id="elections-h">Elections</h2>
+          <ul>
+            {listOf(data.elections, 'elections').map((e, i) => (
+              <li key={i}>
+                <strong>{String(e.heldOn ?? e.electionId ?? 'election')}</strong>{' '}
+                {typeof e.votingId === 'string' ? <Link href={`/votings/${encodeURIComponent(e.votingId)}`}>voting {e.votingId}</Link> : null}{' '}
+                <Plain value={Object.fromEntries(Object.entries(e).filter(([k]) => !['heldOn', 'candidates'].includes(k)))} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <SecretaryPanel
+        councilId={councilId}
+        at={at}
+        state={state}
+        meetings={data?.meetings ?? []}
+        motions={data?.motions ?? []}
+        onRecorded={(position) => {
+          stateCache.clear();
+          setMinPosition(position);
+        }}
+      />
+    </main>
+  );
+}
