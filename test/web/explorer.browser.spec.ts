@@ -96,6 +96,17 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     await context?.close();
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async function api(path: string, init?: RequestInit): Promise<any> {
+    const res = await fetch(`${base}${path}`, init);
+    return res.json();
+  }
+
+  /** Waits until the element with that test id shows exactly that text. */
+  async function waitForText(testid: string, text: string): Promise<void> {
+    await page.getByTestId(testid).filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+  }
+
   async function noSeriousA11yViolations(): Promise<void> {
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -142,10 +153,10 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     expect(await page.getByTestId('member-count').textContent()).toBe('43');
     expect(await page.getByTestId('status').textContent()).toBe('active');
     expect(await page.getByTestId('uncertain-members').locator('li').count()).toBe(2);
-    const api = await (await fetch(`${base}/api/councils/${COUNCIL}/state?at=2013-01-20`)).json();
+    const state = await api(`/api/councils/${COUNCIL}/state?at=2013-01-20`);
     const seats = await seatStates();
-    expect(seats.filled).toBe(api.memberCount);
-    expect(seats.uncertain ?? 0).toBe(api.uncertainMembers.length);
+    expect(seats.filled).toBe(state.memberCount);
+    expect(seats.uncertain ?? 0).toBe(state.uncertainMembers.length);
     expect((seats.filled ?? 0) + (seats.uncertain ?? 0) + (seats.vacant ?? 0)).toBe(45);
     expect(seats.vacant ?? 0).toBe(45 - 43 - 2);
     // Meetings up to that date only: 1 to 4.
@@ -159,8 +170,8 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     const failed = page.locator('[data-testid="meeting"].failed');
     expect(await failed.count()).toBe(1);
     expect(await failed.locator('[data-col="date"]').textContent()).toBe('2013-07-20');
-    const api = await (await fetch(`${base}/api/councils/${COUNCIL}/state?at=2013-07-20`)).json();
-    expect(await page.getByTestId('member-count').textContent()).toBe(String(api.memberCount));
+    const state = await api(`/api/councils/${COUNCIL}/state?at=2013-07-20`);
+    expect(await page.getByTestId('member-count').textContent()).toBe(String(state.memberCount));
     await shot('coordination-council-2013-07-20');
   });
 
@@ -169,7 +180,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     const field = page.getByTestId('date');
     await field.fill('2013-10-20');
     await field.press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'dissolved');
+    await waitForText('status', 'dissolved');
     expect(new URL(page.url()).searchParams.get('at')).toBe('2013-10-20');
     expect(await page.getByTestId('member-count').textContent()).toBe('0');
     await shot('coordination-council-2013-10-20');
@@ -199,7 +210,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
 
   it('answers as the record stood at an earlier time (known-at)', async () => {
     // Just before the first departure was recorded, all 45 were in office on 2013-01-20.
-    const timeline = await (await fetch(`${base}/api/councils/${COUNCIL}/timeline`)).json();
+    const timeline = await api(`/api/councils/${COUNCIL}/timeline`);
     const firstLeft = timeline
       .filter((e: { type: string }) => e.type === 'MemberLeft')
       .map((e: { recordedAt: string }) => Date.parse(e.recordedAt))
@@ -209,17 +220,16 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     const knownAt = page.getByTestId('known-at');
     await knownAt.fill(before);
     await knownAt.press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid="member-count"]')?.textContent === '45');
+    await waitForText('member-count', '45');
     expect(new URL(page.url()).searchParams.get('knownAt')).toBe(before);
   });
 
   it('lets a secretary record a meeting through the form; a double click records it once', async () => {
-    const issued = await fetch(`${base}/api/tokens`, {
+    const { token } = await api('/api/tokens', {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ role: 'secretary', councilId: COUNCIL, label: 'browser test' }),
     });
-    const { token } = await issued.json();
     await openCouncil('?at=2013-08-17');
     const before = await page.getByTestId('meeting').count();
     await page.getByTestId('token').fill(token);
@@ -234,7 +244,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     await form.getByRole('status').filter({ hasText: 'Recorded' }).waitFor();
     await page.locator('[data-testid="meeting"]', { hasText: '2013-08-17' }).waitFor();
     expect(await page.getByTestId('meeting').count()).toBe(before + 1);
-    const meetings = await (await fetch(`${base}/api/councils/${COUNCIL}/meetings`)).json();
+    const meetings = await api(`/api/councils/${COUNCIL}/meetings`);
     const recorded = meetings.filter((m: { date: string }) => m.date === '2013-08-17');
     expect(recorded).toHaveLength(1);
     expect(recorded[0].present).toBe(21);
@@ -242,13 +252,12 @@ describeBrowser('explorer in Chromium (demo record)', () => {
   });
 
   it('shows the server’s field error next to the field it names, and records nothing', async () => {
-    const issued = await fetch(`${base}/api/tokens`, {
+    const { token } = await api('/api/tokens', {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ role: 'secretary', councilId: COUNCIL }),
     });
-    const { token } = await issued.json();
-    const count = async () => (await (await fetch(`${base}/api/councils/${COUNCIL}/meetings`)).json()).length;
+    const count = async () => (await api(`/api/councils/${COUNCIL}/meetings`)).length;
     const before = await count();
     await openCouncil('?at=2013-08-17');
     await page.getByTestId('token').fill(token);
@@ -273,7 +282,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     const all = await page.getByTestId('timeline-entry').count();
     await page.getByLabel('Membership').uncheck();
     await page.getByLabel('Motions and votes').uncheck();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="timeline-entry"]').length < n, all);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="timeline-entry"]').length < ${all}`);
     const types = await page.getByTestId('timeline-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
     expect(types.some((t) => /^Member|^Motion|^Vote/.test(t ?? ''))).toBe(false);
     expect(types).toContain('MeetingHeld');
