@@ -4,8 +4,15 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Meeting, MembershipSeries } from './api';
 import { edtfDate } from './dates';
 
-function PlotFigure(props: { testid: string; label: string; make: () => Element; deps: unknown[] }) {
+type PlotChart = ReturnType<typeof Plot.plot>;
+
+/**
+ * A Plot chart drawn once per data change; the chosen date is a separate marker line moved along the
+ * chart's own x scale, so a date change does not redraw the chart.
+ */
+function PlotFigure(props: { testid: string; label: string; make: () => PlotChart; deps: unknown[]; marker?: Date; height: number }) {
   const ref = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<PlotChart | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -16,10 +23,41 @@ function PlotFigure(props: { testid: string; label: string; make: () => Element;
     for (const svg of chart.querySelectorAll('svg')) svg.setAttribute('aria-hidden', 'true');
     if (chart.tagName.toLowerCase() === 'svg') chart.setAttribute('aria-hidden', 'true');
     el.replaceChildren(chart);
-    return () => chart.remove();
+    chartRef.current = chart;
+    placeMarker(chart, props.marker, props.height);
+    return () => {
+      chart.remove();
+      chartRef.current = null;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, props.deps);
+  useEffect(() => {
+    if (chartRef.current) placeMarker(chartRef.current, props.marker, props.height);
+  }, [props.marker?.getTime()]);
   return <div class="chart" data-testid={props.testid} role="img" aria-label={props.label} ref={ref} />;
+}
+
+function placeMarker(chart: PlotChart, marker: Date | undefined, height: number): void {
+  const svg = chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector(':scope > svg');
+  if (!svg) return;
+  let line = svg.querySelector<SVGLineElement>('line.at-marker');
+  const x = marker ? chart.scale('x')?.apply?.(marker) : undefined;
+  if (x === undefined || !Number.isFinite(x)) {
+    line?.remove();
+    return;
+  }
+  if (!line) {
+    line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+    line.setAttribute('class', 'at-marker');
+    line.setAttribute('stroke', '#1a1a1a');
+    line.setAttribute('stroke-width', '1.5');
+    line.setAttribute('stroke-dasharray', '3 2');
+    svg.appendChild(line);
+  }
+  line.setAttribute('x1', String(x));
+  line.setAttribute('x2', String(x));
+  line.setAttribute('y1', '20');
+  line.setAttribute('y2', String(height - 30));
 }
 
 const WIDTH = 960;
@@ -32,12 +70,14 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
   const failed = rows.filter((m) => m.outcome === 'quorum-failed');
   const label =
     `Attendance at ${rows.length} meetings against the quorum line; ${failed.length} failed for lack of a quorum.` +
-    ' The table below gives the same figures.';
+    ' The chosen date is marked; the table below gives the figures up to it.';
   return (
     <PlotFigure
       testid="attendance-chart"
       label={label}
-      deps={[props.meetings, props.at]}
+      deps={[props.meetings]}
+      marker={edtfDate(props.at)}
+      height={260}
       make={() =>
         Plot.plot({
           width: WIDTH,
@@ -56,7 +96,6 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
               x: 'when', y: 'quorum', curve: 'step-after', stroke: '#b3261e', strokeWidth: 1.5,
             }),
             Plot.ruleY([0]),
-            Plot.ruleX([edtfDate(props.at)].filter(Boolean) as Date[], { stroke: '#1a1a1a', strokeDasharray: '2 2' }),
             Plot.dot(withPresent, {
               x: 'when', y: 'present', fill: 'outcome', r: 5, symbol: (m: Meeting) => (m.outcome === 'held' ? 'circle' : 'times'),
               title: (m: Meeting) => `${m.number ? `Meeting ${m.number}` : 'Meeting'} ${m.date}: ${m.present} present of ${m.membership ?? '?'} (quorum ${m.quorum ?? '?'}) — ${m.outcome}`,
@@ -84,7 +123,9 @@ export function MembershipChart(props: { series: MembershipSeries['series']; at:
     <PlotFigure
       testid="membership-chart"
       label={label}
-      deps={[props.series, props.at]}
+      deps={[props.series]}
+      marker={edtfDate(props.at)}
+      height={220}
       make={() =>
         Plot.plot({
           width: WIDTH,
@@ -97,7 +138,6 @@ export function MembershipChart(props: { series: MembershipSeries['series']; at:
             Plot.areaY(rows, { x: 'when', y1: 'certain', y2: 'upper', curve: 'step-after', fill: '#f28e2b', fillOpacity: 0.35 }),
             Plot.lineY(rows, { x: 'when', y: 'certain', curve: 'step-after', stroke: '#4e79a7', strokeWidth: 2 }),
             Plot.ruleY([props.seats], { stroke: '#767676', strokeDasharray: '4 3' }),
-            Plot.ruleX([edtfDate(props.at)].filter(Boolean) as Date[], { stroke: '#1a1a1a', strokeWidth: 1.5 }),
             Plot.ruleY([0]),
           ],
         })

@@ -162,12 +162,14 @@ function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
 function DateControls(props: { at: string; min: string; max: string; onDate: (d: string, push: boolean) => void }) {
   const [draft, setDraft] = useState(props.at);
   const [error, setError] = useState<string | undefined>();
+  const field = useRef<HTMLInputElement>(null);
   useEffect(() => setDraft(props.at), [props.at]);
   const lo = dayNumber(props.min);
   const hi = Math.max(lo, dayNumber(props.max));
   const apply = (e: Event) => {
     e.preventDefault();
-    const d = draft.trim();
+    // The field itself, not the last rendered draft: a value typed or pasted just before Enter counts.
+    const d = (field.current?.value ?? draft).trim();
     if (!isDay(d)) {
       setError('Enter a day as YYYY-MM-DD, e.g. 2013-01-20.');
       return;
@@ -181,6 +183,7 @@ function DateControls(props: { at: string; min: string; max: string; onDate: (d:
         <label for="date-field">Date (valid time)</label>
         <input
           id="date-field"
+          ref={field}
           data-testid="date"
           value={draft}
           inputMode="numeric"
@@ -217,10 +220,11 @@ function DateControls(props: { at: string; min: string; max: string; onDate: (d:
 function KnownAtControl(props: { knownAt?: string; shownKnownAt?: string; onKnownAt: (k: string | undefined) => void }) {
   const [draft, setDraft] = useState(props.knownAt ?? '');
   const [error, setError] = useState<string | undefined>();
+  const field = useRef<HTMLInputElement>(null);
   useEffect(() => setDraft(props.knownAt ?? ''), [props.knownAt]);
   const apply = (e: Event) => {
     e.preventDefault();
-    const v = draft.trim();
+    const v = (field.current?.value ?? draft).trim();
     if (v && Number.isNaN(Date.parse(v))) {
       setError('Enter an instant such as 2026-01-01T00:00:00Z, or leave empty for now.');
       return;
@@ -233,6 +237,7 @@ function KnownAtControl(props: { knownAt?: string; shownKnownAt?: string; onKnow
       <label for="known-at-field">As the record stood at (record time)</label>
       <input
         id="known-at-field"
+        ref={field}
         data-testid="known-at"
         value={draft}
         placeholder="now"
@@ -276,36 +281,46 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   const [minPosition, setMinPosition] = useState<string | undefined>();
   const [loadingState, setLoadingState] = useState(false);
 
-  // The council itself and everything that does not depend on the chosen date.
+  const [primed, setPrimed] = useState(false);
+
+  // The council itself: with the state on the date, all the seat diagram needs.
   useEffect(() => {
     let live = true;
-    const k = query({ knownAt, minPosition });
     setError(undefined);
     getJson<Council>(`/councils/${id}${query({ minPosition })}`)
-      .then((council) => {
-        if (!live) return;
-        const base: CouncilData = { council, terms: new Map() };
-        setData((d) => (d && d.council.councilId === councilId ? { ...d, council } : base));
-        const patch = (p: Partial<CouncilData>) => live && setData((d) => (d ? { ...d, ...p } : { ...base, ...p }));
-        getAll<MemberTerm>(`/councils/${id}/members${query({ knownAt, minPosition })}`, { pick: (b) => listOf(b, 'members') as unknown as MemberTerm[] })
-          .then((terms) => patch({ terms: new Map(terms.map((m) => [m.memberId, m])) }))
-          .catch(() => undefined);
-        getAll<Meeting>(`/councils/${id}/meetings${k}`).then((meetings) => patch({ meetings })).catch(() => patch({ meetings: [] }));
-        getAll<Motion>(`/councils/${id}/motions${k}`).then((motions) => patch({ motions })).catch(() => patch({ motions: [] }));
-        const life = dayNumber(edtfBounds(council.dissolvedOn).latest ?? today()) - dayNumber(edtfBounds(council.foundedOn).earliest ?? today());
-        getJson<MembershipSeries>(`/councils/${id}/analytics/membership${query({ step: life > 5 * 365 ? 'month' : 'week', knownAt, minPosition })}`)
-          .then((m) => patch({ membership: m.series }))
-          .catch(() => patch({ membership: [] }));
-        getAll<Anomaly>(`/councils/${id}/anomalies${query({ minPosition })}`).then((anomalies) => patch({ anomalies })).catch(() => patch({ anomalies: [] }));
-        getOptional<unknown>(`/councils/${id}/inferences${k}`).then((inferences) => patch({ inferences: inferences ?? null })).catch(() => patch({ inferences: null }));
-        getOptional<unknown>(`/councils/${id}/elections${k}`).then((elections) => patch({ elections: elections ?? null })).catch(() => patch({ elections: null }));
-        getAll<TimelineEntry>(`/councils/${id}/timeline${k}`).then((timeline) => patch({ timeline })).catch(() => patch({ timeline: [] }));
-      })
+      .then((council) => live && setData((d) => (d && d.council.councilId === councilId ? { ...d, council } : { council, terms: new Map() })))
       .catch((e: Error) => live && setError(e instanceof ApiError && e.status === 404 ? `There is no council "${councilId}".` : e.message));
     return () => {
       live = false;
     };
-  }, [councilId, knownAt, minPosition]);
+  }, [councilId, minPosition]);
+
+  // Everything that does not depend on the chosen date, requested once the seats are drawn so that the
+  // first answers (council, state) never queue behind the longer lists in the browser's connection pool.
+  const lifeDays = data?.council
+    ? dayNumber(edtfBounds(data.council.dissolvedOn).latest ?? today()) - dayNumber(edtfBounds(data.council.foundedOn).earliest ?? today())
+    : undefined;
+  useEffect(() => {
+    if (!primed || lifeDays === undefined) return;
+    let live = true;
+    const k = query({ knownAt, minPosition });
+    const patch = (p: Partial<CouncilData>) => live && setData((d) => (d ? { ...d, ...p } : d));
+    getAll<MemberTerm>(`/councils/${id}/members${k}`, { pick: (b) => listOf(b, 'members') as unknown as MemberTerm[] })
+      .then((terms) => patch({ terms: new Map(terms.map((m) => [m.memberId, m])) }))
+      .catch(() => undefined);
+    getAll<Meeting>(`/councils/${id}/meetings${k}`).then((meetings) => patch({ meetings })).catch(() => patch({ meetings: [] }));
+    getJson<MembershipSeries>(`/councils/${id}/analytics/membership${query({ step: lifeDays > 5 * 365 ? 'month' : 'week', knownAt, minPosition })}`)
+      .then((m) => patch({ membership: m.series }))
+      .catch(() => patch({ membership: [] }));
+    getAll<Motion>(`/councils/${id}/motions${k}`).then((motions) => patch({ motions })).catch(() => patch({ motions: [] }));
+    getAll<Anomaly>(`/councils/${id}/anomalies${query({ minPosition })}`).then((anomalies) => patch({ anomalies })).catch(() => patch({ anomalies: [] }));
+    getOptional<unknown>(`/councils/${id}/inferences${k}`).then((inferences) => patch({ inferences: inferences ?? null })).catch(() => patch({ inferences: null }));
+    getOptional<unknown>(`/councils/${id}/elections${k}`).then((elections) => patch({ elections: elections ?? null })).catch(() => patch({ elections: null }));
+    getAll<TimelineEntry>(`/councils/${id}/timeline${k}`).then((timeline) => patch({ timeline })).catch(() => patch({ timeline: [] }));
+    return () => {
+      live = false;
+    };
+  }, [councilId, knownAt, minPosition, primed, lifeDays === undefined]);
 
   const council = data?.council;
   const min = edtfBounds(council?.foundedOn).earliest ?? '2000-01-01';
@@ -321,6 +336,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         if (!live) return;
         setState(s);
         setLoadingState(false);
+        setPrimed(true);
       })
       .catch((e: Error) => live && (setError(e.message), setLoadingState(false)));
     return () => {
@@ -409,7 +425,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
               {state.status !== 'active' ? (
                 <p class="notice">{state.status === 'dissolved' ? 'The council was dissolved by this date: no one sits.' : 'The council was not yet founded on this date.'}</p>
               ) : null}
-              <Hemicycle seats={seatModel.seats} blocks={seatModel.blocks} blockKind={seatModel.blockKind} title={`Seats of ${council.name} on ${at}`} />
+              <Hemicycle at={state.at} seats={seatModel.seats} blocks={seatModel.blocks} blockKind={seatModel.blockKind} title={`Seats of ${council.name} on ${at}`} />
             </div>
           ) : (
             <p>Loading the seats…</p>
@@ -493,7 +509,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         <h2 id="meetings-h">Meetings up to {formatDay(at)}</h2>
         {data?.meetings ? (
           <>
-            <AttendanceChart meetings={meetingsUpTo} at={at} />
+            <AttendanceChart meetings={data.meetings} at={at} />
             <table class="meetings">
               <caption class="visually-hidden">Meetings up to {at}: attendance, membership and quorum</caption>
               <thead>

@@ -63,7 +63,7 @@ export function hemicyclePoints(n: number): { points: Point[]; seatRadius: numbe
   }
 }
 
-export function Hemicycle(props: { seats: Seat[]; blocks: Block[]; title: string; blockKind: string }) {
+export function Hemicycle(props: { at?: string; seats: Seat[]; blocks: Block[]; title: string; blockKind: string }) {
   const { points, seatRadius } = hemicyclePoints(props.seats.length);
   const colorOf = new Map(props.blocks.map((b) => [b.key, b.color]));
   const filled = props.seats.filter((s) => s.state === 'filled').length;
@@ -75,6 +75,7 @@ export function Hemicycle(props: { seats: Seat[]; blocks: Block[]; title: string
     <figure class="hemicycle">
       <svg
         data-testid="seats"
+        data-at={props.at}
         viewBox={`${-1 - pad} ${-pad} ${2 + 2 * pad} ${1 + 2 * pad}`}
         role="img"
         aria-label={`${props.title}. ${summary}`}
