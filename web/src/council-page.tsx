@@ -21,7 +21,7 @@ import { dayFromNumber, dayNumber, edtfBounds, formatDay, formatInstant, isDay, 
 import { Hemicycle, PALETTE, type Block, type Seat } from './hemicycle';
 import { Link, type Route } from './router';
 import { SecretaryPanel } from './secretary';
-import { SourcesButton } from './sources';
+import { SourcesButton, SourceView } from './sources';
 
 export interface CouncilData {
   council: Council;
@@ -360,6 +360,18 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   }, [data?.anomalies]);
   const meetingsUpTo = (data?.meetings ?? []).filter((m) => (edtfBounds(m.date).earliest ?? '') <= at);
   const motionsUpTo = (data?.motions ?? []).filter((m) => (edtfBounds(m.openedOn ?? m.decidedOn).earliest ?? '') <= at);
+  // Long councils: the most recent rows only, unless asked, so a date change re-renders a bounded page.
+  const [showAll, setShowAll] = useState<Record<string, boolean>>({});
+  const recent = <T,>(key: string, rows: T[], n = 50): T[] => (showAll[key] || rows.length <= n ? rows : rows.slice(-n));
+  const moreButton = (key: string, total: number, n = 50) =>
+    total > n ? (
+      <p>
+        {showAll[key] ? `All ${total} shown. ` : `The last ${n} of ${total} are shown. `}
+        <button type="button" onClick={() => setShowAll({ ...showAll, [key]: !showAll[key] })}>
+          {showAll[key] ? `Show the last ${n}` : `Show all ${total}`}
+        </button>
+      </p>
+    ) : null;
   const groups = (data?.timeline ?? []).filter((t) => t.type === 'WorkingGroupFormed' && (edtfBounds(t.date).earliest ?? '') <= at);
 
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -494,6 +506,13 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
                   {groups.map((g) => (
                     <li key={g.eventId}>
                       {g.description} <span class="muted">({g.date})</span>
+                      <details class="inline-source">
+                        <summary>
+                          source<span class="visually-hidden"> of this working group</span>
+                        </summary>
+                        <SourceView source={g.source} />
+                        <p class="muted">Recorded {formatInstant(g.recordedAt)}.</p>
+                      </details>
                     </li>
                   ))}
                 </ul>
@@ -505,7 +524,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         </div>
       </section>
 
-      <section aria-labelledby="meetings-h">
+      <section aria-labelledby="meetings-h" class="lazy-section">
         <h2 id="meetings-h">Meetings up to {formatDay(at)}</h2>
         {data?.meetings ? (
           <>
@@ -527,7 +546,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
                 </tr>
               </thead>
               <tbody>
-                {meetingsUpTo.map((m) => {
+                {recent('meetings', meetingsUpTo).map((m) => {
                   const flags = [...(m.anomalies ?? []), ...(anomaliesBy.get(`meeting:${m.meetingId}`) ?? [])];
                   const unique = [...new Map(flags.map((f) => [`${f.rule}|${f.message ?? ''}`, f])).values()];
                   const differs = m.reportedMembership != null && m.membership != null && m.reportedMembership !== m.membership;
@@ -566,13 +585,14 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
                 })}
               </tbody>
             </table>
+            {moreButton('meetings', meetingsUpTo.length)}
           </>
         ) : (
           <p>Loading meetings…</p>
         )}
       </section>
 
-      <section aria-labelledby="membership-h">
+      <section aria-labelledby="membership-h" class="lazy-section">
         <h2 id="membership-h">Membership over time</h2>
         {data?.membership ? (
           data.membership.length ? (
@@ -585,10 +605,11 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         )}
       </section>
 
-      <section aria-labelledby="motions-h">
+      <section aria-labelledby="motions-h" class="lazy-section">
         <h2 id="motions-h">Motions up to {formatDay(at)}</h2>
         {data?.motions ? (
           motionsUpTo.length ? (
+            <>
             <table class="motions">
               <caption class="visually-hidden">Motions opened up to {at}, with tallies and outcomes</caption>
               <thead>
@@ -602,7 +623,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
                 </tr>
               </thead>
               <tbody>
-                {motionsUpTo.map((m) => (
+                {recent('motions', motionsUpTo).map((m) => (
                   <tr key={m.motionId}>
                     <td>{m.openedOn}</td>
                     <th scope="row">
@@ -622,6 +643,8 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
                 ))}
               </tbody>
             </table>
+            {moreButton('motions', motionsUpTo.length)}
+            </>
           ) : (
             <p class="muted">No motion by this date.</p>
           )
@@ -630,16 +653,31 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         )}
       </section>
 
-      <section aria-labelledby="anomalies-h">
+      <section aria-labelledby="anomalies-h" class="lazy-section">
         <h2 id="anomalies-h">Anomalies</h2>
         {data?.anomalies?.length ? (
+          <>
           <ul class="anomalies">
-            {data.anomalies.map((a, i) => (
+            {recent('anomalies', data.anomalies, 100).map((a, i) => (
               <li key={i}>
                 <span class={`severity severity-${a.severity ?? 'info'}`}>{a.severity ?? 'anomaly'}</span> <code>{a.rule}</code> {a.date ? `(${a.date})` : ''} — {a.message}
+                {a.basis ? <span class="muted"> [{a.basis}]</span> : null}
+                {a.sources?.length ? (
+                  <details class="inline-source">
+                    <summary>
+                      sources<span class="visually-hidden"> of this anomaly</span>
+                    </summary>
+                    {a.sources.map((src, j) => (
+                      <SourceView key={j} source={src} />
+                    ))}
+                    {a.recordedAt ? <p class="muted">Recorded {formatInstant(a.recordedAt)}.</p> : null}
+                  </details>
+                ) : null}
               </li>
             ))}
           </ul>
+          {moreButton('anomalies', data.anomalies.length, 100)}
+          </>
         ) : (
           <p class="muted">{data?.anomalies ? 'None recorded.' : 'Loading…'}</p>
         )}

@@ -24,13 +24,25 @@ function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const boundsCache = new Map<string, { earliest?: string; latest?: string }>();
+
 /** Earliest and latest day an EDTF date (day, month, year, X-digits, interval, ?/~ qualifiers) may mean. */
 export function edtfBounds(value: string | null | undefined): { earliest?: string; latest?: string } {
   if (!value) return {};
+  let cached = boundsCache.get(value);
+  if (!cached) {
+    cached = computeBounds(value);
+    if (boundsCache.size > 50_000) boundsCache.clear();
+    boundsCache.set(value, cached);
+  }
+  return cached;
+}
+
+function computeBounds(value: string): { earliest?: string; latest?: string } {
   const v = value.replace(/[?~%]/g, '').trim();
   if (v.includes('/')) {
     const [a, b] = v.split('/');
-    return { earliest: edtfBounds(a).earliest, latest: edtfBounds(b).latest };
+    return { earliest: computeBounds(a).earliest, latest: computeBounds(b).latest };
   }
   const m = /^(\d[\dX]{3})(?:-(\d[\dX]|X{2}))?(?:-(\d[\dX]|X{2}))?/.exec(v);
   if (!m) return {};
@@ -51,9 +63,11 @@ export function edtfDate(value: string | null | undefined): Date | undefined {
   return e ? new Date(`${e}T00:00:00Z`) : undefined;
 }
 
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export function formatDay(day: string): string {
   if (!isDay(day)) return day;
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return dayFormat.format(new Date(`${day}T00:00:00Z`));
 }
 
 export function formatInstant(instant: string | undefined): string {
