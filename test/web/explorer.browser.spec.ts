@@ -50,6 +50,8 @@ const REFERENCE_FILE_PRESENT = (() => {
 })();
 
 const describeBrowser = available || required ? describe : describe.skip;
+// A real browser on a shared CI machine: generous per-test time (the axe scans dominate).
+jest.setTimeout(180_000);
 
 describeBrowser('explorer in Chromium (demo record)', () => {
   let app: TestApp;

@@ -9,7 +9,6 @@ import {
   type Anomaly,
   type Council,
   type CouncilState,
-  type GroupRef,
   type Meeting,
   type MemberTerm,
   type MembershipSeries,
@@ -18,7 +17,8 @@ import {
 } from './api';
 import { AttendanceChart, MembershipChart } from './charts';
 import { dayFromNumber, dayNumber, edtfBounds, formatDay, formatInstant, isDay, today } from './dates';
-import { Hemicycle, PALETTE, type Block, type Seat } from './hemicycle';
+import { Hemicycle } from './hemicycle';
+import { buildSeats, groupKey, groupName } from './seats';
 import { Link, type Route } from './router';
 import { SecretaryPanel } from './secretary';
 import { SourcesButton, SourceView } from './sources';
@@ -33,74 +33,6 @@ export interface CouncilData {
   inferences?: unknown;
   elections?: unknown;
   timeline?: TimelineEntry[];
-}
-
-function groupKey(g: GroupRef): string | undefined {
-  if (!g) return undefined;
-  return typeof g === 'string' ? g : g.groupId ?? g.name;
-}
-function groupName(g: GroupRef): string | undefined {
-  if (!g) return undefined;
-  return typeof g === 'string' ? g : g.name ?? g.groupId;
-}
-
-/** Seats in blocks (groups when members carry one, else curiae): filled, then uncertain, then vacant. */
-export function buildSeats(council: Council, state: CouncilState, terms: Map<string, MemberTerm>): { seats: Seat[]; blocks: Block[]; blockKind: string } {
-  const inOffice = state.status === 'active';
-  const members = inOffice ? state.members : [];
-  const uncertain = inOffice ? state.uncertainMembers : [];
-  const byGroup = members.some((m) => groupKey(m.group));
-  const blocks: Block[] = [];
-  const seats: Seat[] = [];
-  const color = (i: number) => PALETTE[i % PALETTE.length];
-  if (byGroup) {
-    const names = new Map<string, string>();
-    const count = new Map<string, number>();
-    for (const m of members) {
-      const k = groupKey(m.group) ?? 'no-group';
-      names.set(k, groupName(m.group) ?? 'No group');
-      count.set(k, (count.get(k) ?? 0) + 1);
-    }
-    const order = [...count.keys()].sort((a, b) => (count.get(b)! - count.get(a)!) || a.localeCompare(b));
-    order.forEach((k, i) => blocks.push({ key: k, name: names.get(k)!, color: color(i) }));
-    for (const b of blocks) {
-      for (const m of members.filter((m) => (groupKey(m.group) ?? 'no-group') === b.key)) {
-        seats.push({ state: 'filled', block: b.key, label: `${m.name} (${b.name})` });
-      }
-      for (const u of uncertain.filter((u) => groupKey(u.group) === b.key)) {
-        seats.push({ state: 'uncertain', block: b.key, label: `${u.name} — uncertain: ${u.why}` });
-      }
-    }
-    for (const u of uncertain.filter((u) => !groupKey(u.group) || !names.has(groupKey(u.group)!))) {
-      seats.push({ state: 'uncertain', block: 'unknown', label: `${u.name} — uncertain: ${u.why}` });
-    }
-    const vacant = Math.max(0, council.seats - seats.length);
-    for (let i = 0; i < vacant; i++) seats.push({ state: 'vacant', block: 'vacant', label: 'vacant seat' });
-    return { seats, blocks, blockKind: 'group' };
-  }
-  const curiae = council.curiae?.length ? council.curiae : [{ key: 'all', name: 'All seats', seats: council.seats }];
-  curiae.forEach((c, i) => blocks.push({ key: c.key, name: c.name ?? c.key, color: color(i) }));
-  const known = new Set(curiae.map((c) => c.key));
-  const curiaOf = (memberId: string, given?: string | null) => given ?? terms.get(memberId)?.curia ?? undefined;
-  let placed = 0;
-  for (const c of curiae) {
-    const filled = members.filter((m) => (curiae.length === 1 && !known.has(m.curia ?? '')) || m.curia === c.key);
-    const unsure = uncertain.filter((u) => (curiae.length === 1 && !known.has(curiaOf(u.memberId, u.curia) ?? '')) || curiaOf(u.memberId, u.curia) === c.key);
-    for (const m of filled) seats.push({ state: 'filled', block: c.key, label: `${m.name} (${c.name ?? c.key})` });
-    for (const u of unsure) seats.push({ state: 'uncertain', block: c.key, label: `${u.name} (${c.name ?? c.key}) — uncertain: ${u.why}` });
-    const vacant = Math.max(0, c.seats - filled.length - unsure.length);
-    for (let i = 0; i < vacant; i++) seats.push({ state: 'vacant', block: c.key, label: `vacant seat (${c.name ?? c.key})` });
-    placed += c.seats;
-  }
-  if (curiae.length > 1) {
-    // Members whose curia the council does not define still hold a seat.
-    for (const m of members.filter((m) => !known.has(m.curia ?? ''))) seats.push({ state: 'filled', block: 'other', label: m.name });
-    for (const u of uncertain.filter((u) => !known.has(curiaOf(u.memberId, u.curia) ?? ''))) {
-      seats.push({ state: 'uncertain', block: 'other', label: `${u.name} — uncertain: ${u.why}` });
-    }
-  }
-  for (let i = placed; i < council.seats; i++) seats.push({ state: 'vacant', block: 'unassigned', label: 'vacant seat' });
-  return { seats, blocks, blockKind: 'curia' };
 }
 
 function Flag(props: { anomalies?: Array<{ rule: string; message?: string }> }) {
