@@ -116,6 +116,8 @@ describeBrowser('explorer in Chromium (demo record)', () => {
   }
 
   async function shot(name: string): Promise<void> {
+    // Sections below the fold are laid out lazily (content-visibility): lay everything out for the picture.
+    await page.addStyleTag({ content: '.lazy-section { content-visibility: visible !important; }' });
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 

@@ -66,51 +66,66 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
   const rows = props.meetings
     .map((m) => ({ ...m, when: edtfDate(m.date) }))
     .filter((m): m is typeof m & { when: Date } => m.when !== undefined);
-  const withPresent = rows.filter((m) => typeof m.present === 'number');
+  const atDate = edtfDate(props.at);
+  // Meetings after the chosen date are drawn hollow; the chart is redrawn only when the date crosses one.
+  const upTo = rows.filter((m) => !atDate || m.when <= atDate).length;
+  const past = rows.slice(0, upTo);
+  const later = rows.slice(upTo);
   const failed = rows.filter((m) => m.outcome === 'quorum-failed');
   const label =
     `Attendance at ${rows.length} meetings against the quorum line; ${failed.length} failed for lack of a quorum.` +
-    ' The chosen date is marked; the table below gives the figures up to it.';
+    ' The chosen date is marked, later meetings are drawn hollow; the table below gives the figures up to it.';
+  const title = (m: Meeting) =>
+    `${m.number ? `Meeting ${m.number}` : 'Meeting'} ${m.date}: ${m.present ?? 'unknown number'} present of ${m.membership ?? '?'} (quorum ${m.quorum ?? '?'}) — ${m.outcome}`;
+  const present = (m: Meeting) => typeof m.present === 'number';
   return (
-    <PlotFigure
-      testid="attendance-chart"
-      label={label}
-      deps={[props.meetings]}
-      marker={edtfDate(props.at)}
-      height={260}
-      make={() =>
-        Plot.plot({
-          width: WIDTH,
-          height: 260,
-          marginLeft: 44,
-          marginRight: 70,
-          ariaLabel: label,
-          x: { type: 'utc', label: null },
-          y: { label: 'members', grid: true, zero: true },
-          color: { domain: ['held', 'quorum-failed'], range: ['#2f6f3e', '#b3261e'], legend: true },
-          marks: [
-            Plot.lineY(rows.filter((m) => typeof m.membership === 'number'), {
-              x: 'when', y: 'membership', curve: 'step-after', stroke: '#767676', strokeDasharray: '4 3', tip: false,
-            }),
-            Plot.lineY(rows.filter((m) => typeof m.quorum === 'number'), {
-              x: 'when', y: 'quorum', curve: 'step-after', stroke: '#b3261e', strokeWidth: 1.5,
-            }),
-            Plot.ruleY([0]),
-            Plot.dot(withPresent, {
-              x: 'when', y: 'present', fill: 'outcome', r: 5, symbol: (m: Meeting) => (m.outcome === 'held' ? 'circle' : 'times'),
-              title: (m: Meeting) => `${m.number ? `Meeting ${m.number}` : 'Meeting'} ${m.date}: ${m.present} present of ${m.membership ?? '?'} (quorum ${m.quorum ?? '?'}) — ${m.outcome}`,
-            }),
-            Plot.tickX(failed.filter((m) => typeof m.present !== 'number'), { x: 'when', stroke: '#b3261e', strokeWidth: 2 }),
-            Plot.text(rows.filter((m) => typeof m.quorum === 'number').slice(-1), {
-              x: 'when', y: 'quorum', text: () => 'quorum', dy: -8, dx: 4, textAnchor: 'start', fill: '#b3261e',
-            }),
-            Plot.text(rows.filter((m) => typeof m.membership === 'number').slice(-1), {
-              x: 'when', y: 'membership', text: () => 'members', dy: -8, dx: 4, textAnchor: 'start', fill: '#4d4d4d',
-            }),
-          ],
-        })
-      }
-    />
+    <div>
+      <PlotFigure
+        testid="attendance-chart"
+        label={label}
+        deps={[props.meetings, upTo]}
+        marker={atDate}
+        height={260}
+        make={() =>
+          Plot.plot({
+            width: WIDTH,
+            height: 260,
+            marginLeft: 44,
+            marginRight: 70,
+            ariaLabel: label,
+            x: { type: 'utc', label: null },
+            y: { label: 'members', grid: true, zero: true },
+            marks: [
+              Plot.lineY(rows.filter((m) => typeof m.membership === 'number'), {
+                x: 'when', y: 'membership', curve: 'step-after', stroke: '#767676', strokeDasharray: '4 3',
+              }),
+              Plot.lineY(rows.filter((m) => typeof m.quorum === 'number'), {
+                x: 'when', y: 'quorum', curve: 'step-after', stroke: '#b3261e', strokeWidth: 1.5,
+              }),
+              Plot.ruleY([0]),
+              Plot.dot(past.filter((m) => m.outcome === 'held' && present(m)), { x: 'when', y: 'present', fill: '#2f6f3e', r: 5, title }),
+              Plot.dot(past.filter((m) => m.outcome !== 'held' && present(m)), { x: 'when', y: 'present', symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
+              // A meeting that failed with attendance unknown sits on the axis.
+              Plot.dot(past.filter((m) => m.outcome !== 'held' && !present(m)), { x: 'when', y: 0, symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
+              Plot.dot(later.filter(present), { x: 'when', y: 'present', stroke: '#767676', fill: 'none', r: 4.5, symbol: (m: Meeting) => (m.outcome === 'held' ? 'circle' : 'times'), title }),
+              Plot.text(rows.filter((m) => typeof m.quorum === 'number').slice(-1), {
+                x: 'when', y: 'quorum', text: () => 'quorum', dy: -8, dx: 4, textAnchor: 'start', fill: '#b3261e',
+              }),
+              Plot.text(rows.filter((m) => typeof m.membership === 'number').slice(-1), {
+                x: 'when', y: 'membership', text: () => 'members', dy: -8, dx: 4, textAnchor: 'start', fill: '#4d4d4d',
+              }),
+            ],
+          })
+        }
+      />
+      <ul class="legend chart-legend" aria-hidden="true">
+        <li><span class="sym held">●</span> held</li>
+        <li><span class="sym failed">✕</span> failed for lack of a quorum</li>
+        <li><span class="sym later">○</span> after the chosen date</li>
+        <li><span class="sym quorum">—</span> quorum</li>
+        <li><span class="sym members">- -</span> members in office</li>
+      </ul>
+    </div>
   );
 }
 
