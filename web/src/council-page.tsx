@@ -13,6 +13,7 @@ import {
   type MemberTerm,
   type MembershipSeries,
   type Motion,
+  type RecordedEvent,
   type TimelineEntry,
 } from './api';
 import { AttendanceChart, MembershipChart } from './charts';
@@ -21,7 +22,7 @@ import { Hemicycle } from './hemicycle';
 import { buildSeats, groupKey, groupName } from './seats';
 import { Link, type Route } from './router';
 import { SecretaryPanel } from './secretary';
-import { SourcesButton, SourceView } from './sources';
+import { loadEventIndex, SourcesButton, SourceView } from './sources';
 
 export interface CouncilData {
   council: Council;
@@ -146,6 +147,43 @@ function DateControls(props: { at: string; min: string; max: string; onDate: (d:
         <span aria-hidden="true">{formatDay(props.max)}</span>
       </div>
     </div>
+  );
+}
+
+/** The corrections in the record, each with a way to see the council as it stood just before and after it. */
+function Corrections(props: { councilId: string; onKnownAt: (k: string | undefined) => void }) {
+  const [list, setList] = useState<RecordedEvent[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const load = () => {
+    if (list) return;
+    loadEventIndex(props.councilId)
+      .then((index) => setList([...index.byId.values()].filter((e) => /^Fact(Corrected|Retracted)$/.test(e.type))))
+      .catch((e: Error) => setError(e.message));
+  };
+  return (
+    <details class="corrections" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}>
+      <summary>Corrections in the record</summary>
+      {error ? <p role="alert">{error}</p> : null}
+      {!list && !error ? <p>Loading…</p> : null}
+      {list && !list.length ? <p class="muted">No fact of this council has been corrected or retracted.</p> : null}
+      <ul>
+        {list?.map((e) => {
+          const before = new Date(Date.parse(e.recordedAt) - 1).toISOString();
+          return (
+            <li key={e.eventId}>
+              {formatInstant(e.recordedAt)}: {e.type === 'FactRetracted' ? 'retracted' : 'corrected'} a {String(e.data.originalType ?? 'fact')}
+              {typeof e.data.reason === 'string' ? ` (${e.data.reason})` : ''}{' '}
+              <button type="button" class="link-button" onClick={() => props.onKnownAt(before)}>
+                as before
+              </button>{' '}
+              <button type="button" class="link-button" onClick={() => props.onKnownAt(e.recordedAt)}>
+                as after
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }
 
@@ -341,7 +379,10 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
 
       <section class="controls" aria-label="Date and record time">
         <DateControls at={at} min={min} max={max} onDate={setDate} />
-        <KnownAtControl knownAt={knownAt} shownKnownAt={state?.knownAt} onKnownAt={setKnownAt} />
+        <div>
+          <KnownAtControl knownAt={knownAt} shownKnownAt={state?.knownAt} onKnownAt={setKnownAt} />
+          <Corrections councilId={councilId} onKnownAt={setKnownAt} />
+        </div>
       </section>
 
       <section aria-labelledby="on-date" aria-busy={loadingState ? 'true' : 'false'}>

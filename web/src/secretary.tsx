@@ -502,7 +502,7 @@ export function SecretaryPanel(props: {
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             <Active
-              key={`${tab}-${props.at}`}
+              key={tab}
               councilId={props.councilId}
               at={props.at}
               token={token}
