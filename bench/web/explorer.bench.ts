@@ -96,7 +96,7 @@ async function navigation(browser: Browser, url: string, runs: number) {
     });
     seats.push(Number(await s.jsonValue()));
     const c = await page.waitForFunction(
-      `document.querySelector('[data-testid="attendance-chart"] svg') && document.querySelector('[data-testid="membership-chart"] svg') && !document.body.textContent.includes('Loading') ? performance.now() : 0`,
+      `document.querySelector('main[data-loaded="true"]') ? performance.now() : 0`,
       null,
       { polling: 'raf', timeout: 300_000 },
     );

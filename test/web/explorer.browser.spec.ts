@@ -134,7 +134,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
   async function openCouncil(query: string): Promise<void> {
     await page.goto(`${base}/councils/${COUNCIL}${query}`);
     await page.getByTestId('member-count').waitFor();
-    await page.getByTestId('meeting').first().waitFor();
+    await page.locator('main[data-loaded="true"]').waitFor();
     await page.getByTestId('attendance-chart').locator('svg').first().waitFor();
     await page.getByTestId('membership-chart').locator('svg').first().waitFor();
   }

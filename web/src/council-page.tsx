@@ -14,6 +14,7 @@ import {
   type MembershipSeries,
   type Motion,
   type RecordedEvent,
+  type Source,
   type TimelineEntry,
 } from './api';
 import { AttendanceChart, MembershipChart } from './charts';
@@ -154,7 +155,9 @@ function DateControls(props: { at: string; min: string; max: string; onDate: (d:
 function Corrections(props: { councilId: string; onKnownAt: (k: string | undefined) => void }) {
   const [list, setList] = useState<RecordedEvent[] | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [open, setOpen] = useState(false);
   const load = () => {
+    setOpen(true);
     if (list) return;
     loadEventIndex(props.councilId)
       .then((index) => setList([...index.byId.values()].filter((e) => /^Fact(Corrected|Retracted)$/.test(e.type))))
@@ -164,7 +167,7 @@ function Corrections(props: { councilId: string; onKnownAt: (k: string | undefin
     <details class="corrections" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}>
       <summary>Corrections in the record</summary>
       {error ? <p role="alert">{error}</p> : null}
-      {!list && !error ? <p>Loading…</p> : null}
+      {open && !list && !error ? <p>Loading…</p> : null}
       {list && !list.length ? <p class="muted">No fact of this council has been corrected or retracted.</p> : null}
       <ul>
         {list?.map((e) => {
@@ -365,8 +368,12 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   const src = (entity: string, label: string) => <SourcesButton councilId={councilId} entity={entity} label={label} minPosition={minPosition} />;
   const curiaName = (key?: string | null) => council.curiae?.find((c) => c.key === key)?.name ?? key ?? '';
 
+  // Every section has its answer (a signal for tests and benchmarks; sections load independently).
+  const loaded =
+    !!state &&
+    [data?.meetings, data?.motions, data?.membership, data?.anomalies, data?.timeline, data?.inferences, data?.elections].every((x) => x !== undefined);
   return (
-    <main id="main">
+    <main id="main" data-loaded={loaded ? 'true' : 'false'}>
       <nav class="crumbs" aria-label="Breadcrumb">
         <Link href="/">Councils</Link> / <span>{council.name}</span> /{' '}
         <Link href={`/councils/${id}/timeline`}>Timeline</Link>
@@ -674,17 +681,43 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         </section>
       ) : null}
 
-      {data?.elections ? (
-        <section aria-labelledby="elections-h">
+      {data?.elections && listOf(data.elections, 'elections').length ? (
+        <section aria-labelledby="elections-h" class="lazy-section">
           <h2 id="elections-h">Elections</h2>
-          <ul>
-            {listOf(data.elections, 'elections').map((e, i) => (
-              <li key={i}>
-                <strong>{String(e.heldOn ?? e.electionId ?? 'election')}</strong>{' '}
-                {typeof e.votingId === 'string' ? <Link href={`/votings/${encodeURIComponent(e.votingId)}`}>voting {e.votingId}</Link> : null}{' '}
-                <Plain value={Object.fromEntries(Object.entries(e).filter(([k]) => !['heldOn', 'candidates'].includes(k)))} />
-              </li>
-            ))}
+          <ul class="elections">
+            {listOf(data.elections, 'elections').map((e, i) => {
+              const figures: Array<[string, unknown]> = [
+                ['seats', e.seats],
+                ['candidates', e.candidateCount ?? (Array.isArray(e.candidates) ? e.candidates.length : undefined)],
+                ['elected', e.electedCount ?? (Array.isArray(e.members) ? e.members.length : undefined)],
+                ['voters', e.voters],
+              ];
+              return (
+                <li key={String(e.electionId ?? i)}>
+                  <strong>{String(e.heldOn ?? 'undated')}</strong>{' '}
+                  {figures
+                    .filter(([, v]) => typeof v === 'number')
+                    .map(([k, v]) => `${v as number} ${k}`)
+                    .join(' · ') || <span class="muted">no figures in the record</span>}
+                  {Array.isArray(e.curiae) && e.curiae.length ? (
+                    <span class="muted">
+                      {' '}
+                      — {(e.curiae as Array<Record<string, unknown>>).map((c) => `${String(c.key)}: ${String(c.seats ?? '?')} seats`).join(', ')}
+                    </span>
+                  ) : null}{' '}
+                  {typeof e.votingId === 'string' ? <Link href={`/votings/${encodeURIComponent(e.votingId)}`}>the voting</Link> : null}
+                  {typeof e.note === 'string' ? <p class="note">{e.note}</p> : null}
+                  {e.source ? (
+                    <details class="inline-source">
+                      <summary>
+                        source<span class="visually-hidden"> of the election of {String(e.heldOn ?? '')}</span>
+                      </summary>
+                      <SourceView source={e.source as Source} />
+                    </details>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
