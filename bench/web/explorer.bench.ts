@@ -258,7 +258,7 @@ function writeSection(r: Results): void {
     '',
     '**Re-render after a date change** (date typed and submitted → the frame in which the seat diagram shows that date; goal ≤ 100 ms). ' +
       '"New date" includes the state request to the service; "cached" is a date the page has already fetched (rendering only). ' +
-      '"Main-thread busy" is the renderer\'s own work in that interval (Chromium\'s TaskDuration): on a loaded machine the wall clock is mostly waiting for a CPU.',
+      '"Main-thread busy" is the time the renderer\'s main thread spent in tasks in that interval (Chromium\'s TaskDuration); under CPU contention it stretches like the wall clock, so on this machine both are upper bounds.',
     '',
     '| council | p50 | max | runs |',
     '|---|---|---|---|',

@@ -10,7 +10,7 @@ type PlotChart = ReturnType<typeof Plot.plot>;
  * A Plot chart drawn once per data change; the chosen date is a separate marker line moved along the
  * chart's own x scale, so a date change does not redraw the chart.
  */
-function PlotFigure(props: { testid: string; label: string; make: () => PlotChart; deps: unknown[]; marker?: Date; height: number }) {
+function PlotFigure(props: { testid: string; label: string; make: () => PlotChart; deps: unknown[]; marker?: Date; height: number; veil?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<PlotChart | null>(null);
   useEffect(() => {
@@ -24,7 +24,7 @@ function PlotFigure(props: { testid: string; label: string; make: () => PlotChar
     if (chart.tagName.toLowerCase() === 'svg') chart.setAttribute('aria-hidden', 'true');
     el.replaceChildren(chart);
     chartRef.current = chart;
-    placeMarker(chart, props.marker, props.height);
+    placeMarker(chart, props.marker, props.height, props.veil);
     return () => {
       chart.remove();
       chartRef.current = null;
@@ -32,19 +32,36 @@ function PlotFigure(props: { testid: string; label: string; make: () => PlotChar
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, props.deps);
   useEffect(() => {
-    if (chartRef.current) placeMarker(chartRef.current, props.marker, props.height);
+    if (chartRef.current) placeMarker(chartRef.current, props.marker, props.height, props.veil);
   }, [props.marker?.getTime()]);
   return <div class="chart" data-testid={props.testid} role="img" aria-label={props.label} ref={ref} />;
 }
 
-function placeMarker(chart: PlotChart, marker: Date | undefined, height: number): void {
+function placeMarker(chart: PlotChart, marker: Date | undefined, height: number, veil = false): void {
   const svg = chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector(':scope > svg');
   if (!svg) return;
   let line = svg.querySelector<SVGLineElement>('line.at-marker');
+  let cover = svg.querySelector<SVGRectElement>('rect.at-veil');
   const x = marker ? chart.scale('x')?.apply?.(marker) : undefined;
   if (x === undefined || !Number.isFinite(x)) {
     line?.remove();
+    cover?.remove();
     return;
+  }
+  if (veil) {
+    // What lies after the chosen date is dimmed by a translucent cover, moved rather than redrawn.
+    const width = Number(svg.getAttribute('width') ?? 0);
+    if (!cover) {
+      cover = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+      cover.setAttribute('class', 'at-veil');
+      cover.setAttribute('fill', '#fff');
+      cover.setAttribute('fill-opacity', '0.7');
+      svg.appendChild(cover);
+    }
+    cover.setAttribute('x', String(x));
+    cover.setAttribute('y', '15');
+    cover.setAttribute('width', String(Math.max(0, width - 62 - x)));
+    cover.setAttribute('height', String(Math.max(0, height - 45)));
   }
   if (!line) {
     line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
@@ -67,14 +84,10 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
     .map((m) => ({ ...m, when: edtfDate(m.date) }))
     .filter((m): m is typeof m & { when: Date } => m.when !== undefined);
   const atDate = edtfDate(props.at);
-  // Meetings after the chosen date are drawn hollow; the chart is redrawn only when the date crosses one.
-  const upTo = rows.filter((m) => !atDate || m.when <= atDate).length;
-  const past = rows.slice(0, upTo);
-  const later = rows.slice(upTo);
   const failed = rows.filter((m) => m.outcome === 'quorum-failed');
   const label =
     `Attendance at ${rows.length} meetings against the quorum line; ${failed.length} failed for lack of a quorum.` +
-    ' The chosen date is marked, later meetings are drawn hollow; the table below gives the figures up to it.';
+    ' The chosen date is marked and what follows it dimmed; the table below gives the figures up to it.';
   const title = (m: Meeting) =>
     `${m.number ? `Meeting ${m.number}` : 'Meeting'} ${m.date}: ${m.present ?? 'unknown number'} present of ${m.membership ?? '?'} (quorum ${m.quorum ?? '?'}) — ${m.outcome}`;
   const present = (m: Meeting) => typeof m.present === 'number';
@@ -83,8 +96,9 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
       <PlotFigure
         testid="attendance-chart"
         label={label}
-        deps={[props.meetings, upTo]}
+        deps={[props.meetings]}
         marker={atDate}
+        veil
         height={260}
         make={() =>
           Plot.plot({
@@ -103,11 +117,10 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
                 x: 'when', y: 'quorum', curve: 'step-after', stroke: '#b3261e', strokeWidth: 1.5,
               }),
               Plot.ruleY([0]),
-              Plot.dot(past.filter((m) => m.outcome === 'held' && present(m)), { x: 'when', y: 'present', fill: '#2f6f3e', r: 5, title }),
-              Plot.dot(past.filter((m) => m.outcome !== 'held' && present(m)), { x: 'when', y: 'present', symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
+              Plot.dot(rows.filter((m) => m.outcome === 'held' && present(m)), { x: 'when', y: 'present', fill: '#2f6f3e', r: 5, title }),
+              Plot.dot(rows.filter((m) => m.outcome !== 'held' && present(m)), { x: 'when', y: 'present', symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
               // A meeting that failed with attendance unknown sits on the axis.
-              Plot.dot(past.filter((m) => m.outcome !== 'held' && !present(m)), { x: 'when', y: 0, symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
-              Plot.dot(later.filter(present), { x: 'when', y: 'present', stroke: '#767676', fill: 'none', r: 4.5, symbol: (m: Meeting) => (m.outcome === 'held' ? 'circle' : 'times'), title }),
+              Plot.dot(rows.filter((m) => m.outcome !== 'held' && !present(m)), { x: 'when', y: 0, symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
               Plot.text(rows.filter((m) => typeof m.quorum === 'number').slice(-1), {
                 x: 'when', y: 'quorum', text: () => 'quorum', dy: -8, dx: 4, textAnchor: 'start', fill: '#b3261e',
               }),
@@ -121,7 +134,7 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
       <ul class="legend chart-legend" aria-hidden="true">
         <li><span class="sym held">●</span> held</li>
         <li><span class="sym failed">✕</span> failed for lack of a quorum</li>
-        <li><span class="sym later">○</span> after the chosen date</li>
+        <li><span class="sym later">▒</span> after the chosen date (dimmed)</li>
         <li><span class="sym quorum">—</span> quorum</li>
         <li><span class="sym members">- -</span> members in office</li>
       </ul>

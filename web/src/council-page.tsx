@@ -25,6 +25,11 @@ import { Link, type Route } from './router';
 import { SecretaryPanel } from './secretary';
 import { loadEventIndex, SourcesButton, SourceView } from './sources';
 
+/** The rows dated (at the earliest) on or before the day: a filter that keeps the rows' order. */
+function upTo<T>(rows: T[] | undefined, date: (row: T) => string | null | undefined, day: string): T[] {
+  return (rows ?? []).filter((r) => (edtfBounds(date(r)).earliest ?? '') <= day);
+}
+
 export interface CouncilData {
   council: Council;
   terms: Map<string, MemberTerm>;
@@ -331,8 +336,8 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
     }
     return map;
   }, [data?.anomalies]);
-  const meetingsUpTo = (data?.meetings ?? []).filter((m) => (edtfBounds(m.date).earliest ?? '') <= at);
-  const motionsUpTo = (data?.motions ?? []).filter((m) => (edtfBounds(m.openedOn ?? m.decidedOn).earliest ?? '') <= at);
+  const meetingsUpTo = useMemo(() => upTo(data?.meetings, (m) => m.date, at), [data?.meetings, at]);
+  const motionsUpTo = useMemo(() => upTo(data?.motions, (m) => m.openedOn ?? m.decidedOn, at), [data?.motions, at]);
   // Long councils: the most recent rows only, unless asked, so a date change re-renders a bounded page.
   const [showAll, setShowAll] = useState<Record<string, boolean>>({});
   const recent = <T,>(key: string, rows: T[], n = 50): T[] => (showAll[key] || rows.length <= n ? rows : rows.slice(-n));
@@ -345,7 +350,8 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         </button>
       </p>
     ) : null;
-  const groups = (data?.timeline ?? []).filter((t) => t.type === 'WorkingGroupFormed' && (edtfBounds(t.date).earliest ?? '') <= at);
+  const formed = useMemo(() => (data?.timeline ?? []).filter((t) => t.type === 'WorkingGroupFormed'), [data?.timeline]);
+  const groups = useMemo(() => upTo(formed, (t) => t.date, at), [formed, at]);
 
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
