@@ -27,6 +27,11 @@ export interface AppConfig {
   commandRetries: number;
   /** The built web explorer served at `/` (WEB_DIR, default dist/web of the repository). */
   webDir: string;
+  /**
+   * GET /api/health/ready answers 503 while the projections are further behind the store than this, in the
+   * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
+   */
+  readyMaxLag: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
     webDir: resolve(env.WEB_DIR || join(repositoryRoot(), 'dist', 'web')),
+    readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
   };
 }
 
