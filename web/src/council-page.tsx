@@ -30,6 +30,95 @@ function upTo<T>(rows: T[] | undefined, date: (row: T) => string | null | undefi
   return (rows ?? []).filter((r) => (edtfBounds(date(r)).earliest ?? '') <= day);
 }
 
+/** GET .../inferences (issue 15): what the reported figures imply, derived on read, never recorded. */
+interface DatedInference {
+  memberId: string;
+  name: string;
+  recorded: string;
+  inferred: string;
+  narrowed?: boolean;
+  narrowedBy?: Array<{ says?: string }>;
+}
+interface InferencesView {
+  derived?: string;
+  departures?: DatedInference[];
+  elections?: DatedInference[];
+  figures?: Array<{ meetingId?: string; number?: number; date?: string; reportedMembership?: number; used?: boolean; setAside?: string; says?: string }>;
+  clashes?: Array<{ why: string; figures?: Array<{ number?: number; date?: string; reportedMembership?: number }> }>;
+}
+
+function InferenceList(props: { title: string; items?: DatedInference[]; verb: string }) {
+  if (!props.items?.length) return null;
+  return (
+    <>
+      <h3>{props.title}</h3>
+      <ul>
+        {props.items.map((d) => (
+          <li key={d.memberId}>
+            <strong>{d.name}</strong> {props.verb} — recorded <code>{d.recorded}</code>;{' '}
+            {d.narrowed ? (
+              <>
+                the figures imply <code class="inferred">{d.inferred}</code>
+              </>
+            ) : (
+              <span class="muted">nothing narrows it</span>
+            )}
+            {d.narrowedBy?.length ? (
+              <ul class="because">
+                {d.narrowedBy.map((n, i) => (
+                  <li key={i}>{n.says}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function InferencesSection(props: { inferences: InferencesView }) {
+  const inf = props.inferences;
+  return (
+    <section aria-labelledby="inferences-h" class="derived lazy-section" data-testid="inferences">
+      <h2 id="inferences-h">
+        What the figures imply <span class="badge">derived, not recorded</span>
+      </h2>
+      <p class="muted">
+        {inf.derived ??
+          'Inferred by the service from the reported figures and dated facts. They are not facts of the record and change no answer above.'}
+      </p>
+      <InferenceList title="Imprecise departures" items={inf.departures} verb="left (first day out of office)" />
+      <InferenceList title="Imprecise elections" items={inf.elections} verb="was elected" />
+      {inf.figures?.length ? (
+        <>
+          <h3>Reported “out of N” figures</h3>
+          <ul>
+            {inf.figures.map((f, i) => (
+              <li key={i}>
+                {f.number ? `Meeting ${f.number}` : 'Meeting'} of {f.date}: {f.reportedMembership} — {f.says}
+                {f.setAside ? <em> (set aside: {f.setAside})</em> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {inf.clashes?.length ? (
+        <>
+          <h3>Figures that cannot all hold</h3>
+          <ul>
+            {inf.clashes.map((c, i) => (
+              <li key={i}>
+                {(c.figures ?? []).map((f) => `${f.number ? `meeting ${f.number}` : 'a meeting'} of ${f.date} (${f.reportedMembership})`).join(', ')}: {c.why}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 export interface CouncilData {
   council: Council;
   terms: Map<string, MemberTerm>;
@@ -70,24 +159,6 @@ function ruleText(rule: unknown): string {
   if (typeof rule === 'string') return rule;
   if (typeof rule === 'object' && rule && 'atLeast' in rule) return `at least ${(rule as { atLeast: number }).atLeast}`;
   return JSON.stringify(rule);
-}
-
-/** A generic, readable rendering of a value whose exact shape this page does not depend on. */
-function Plain(props: { value: unknown }) {
-  const v = props.value;
-  if (v === null || v === undefined) return null;
-  if (typeof v !== 'object') return <>{String(v)}</>;
-  if (Array.isArray(v)) return <>{v.map((x, i) => <span key={i}>{i ? '; ' : ''}<Plain value={x} /></span>)}</>;
-  return (
-    <>
-      {Object.entries(v as Record<string, unknown>).map(([k, x], i) => (
-        <span key={k}>
-          {i ? ', ' : ''}
-          {k}: <Plain value={x} />
-        </span>
-      ))}
-    </>
-  );
 }
 
 function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
@@ -350,6 +421,10 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         </button>
       </p>
     ) : null;
+  const inferredLeft = useMemo(
+    () => new Map(((data?.inferences as InferencesView | null | undefined)?.departures ?? []).filter((d) => d.narrowed).map((d) => [d.memberId, d.inferred])),
+    [data?.inferences],
+  );
   const formed = useMemo(() => (data?.timeline ?? []).filter((t) => t.type === 'WorkingGroupFormed'), [data?.timeline]);
   const groups = useMemo(() => upTo(formed, (t) => t.date, at), [formed, at]);
 
@@ -461,7 +536,14 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
                   <ul class="uncertain" data-testid="uncertain-members">
                     {state.uncertainMembers.map((u) => (
                       <li key={u.memberId}>
-                        <strong>{u.name}</strong> — {u.why} {src(`member:${u.memberId}`, u.name)}
+                        <strong>{u.name}</strong> — {u.why}
+                        {inferredLeft.get(u.memberId) ? (
+                          <span class="inferred-note">
+                            {' '}
+                            (<span class="badge">derived</span> the figures imply left <code>{inferredLeft.get(u.memberId)}</code>)
+                          </span>
+                        ) : null}{' '}
+                        {src(`member:${u.memberId}`, u.name)}
                       </li>
                     ))}
                   </ul>
@@ -669,23 +751,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         )}
       </section>
 
-      {data?.inferences ? (
-        <section aria-labelledby="inferences-h" class="derived" data-testid="inferences">
-          <h2 id="inferences-h">
-            What the figures imply <span class="badge">derived, not recorded</span>
-          </h2>
-          <p class="muted">
-            Inferred by the service from the reported figures and dated facts. They are not facts of the record and change no answer above.
-          </p>
-          <ul>
-            {listOf(data.inferences, 'inferences').map((inf, i) => (
-              <li key={i}>
-                <Plain value={inf} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {data?.inferences ? <InferencesSection inferences={data.inferences as InferencesView} /> : null}
 
       {data?.elections && listOf(data.elections, 'elections').length ? (
         <section aria-labelledby="elections-h" class="lazy-section">
