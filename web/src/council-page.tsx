@@ -49,11 +49,20 @@ interface InferencesView {
 
 function InferenceList(props: { title: string; items?: DatedInference[]; verb: string }) {
   if (!props.items?.length) return null;
+  const narrowed = props.items.filter((d) => d.narrowed);
+  const rest = props.items.filter((d) => !d.narrowed);
   return (
     <>
       <h3>{props.title}</h3>
+      {rest.length ? (
+        <p class="muted">
+          Nothing narrows the recorded {rest.length === 1 ? 'date' : 'dates'} of {rest.length} {rest.length === 1 ? 'member' : 'members'}
+          {narrowed.length ? '' : '.'}
+          {narrowed.length ? '; the figures narrow these:' : ''}
+        </p>
+      ) : null}
       <ul>
-        {props.items.map((d) => (
+        {narrowed.map((d) => (
           <li key={d.memberId}>
             <strong>{d.name}</strong> {props.verb} — recorded <code>{d.recorded}</code>;{' '}
             {d.narrowed ? (
@@ -97,7 +106,7 @@ function InferencesSection(props: { inferences: InferencesView }) {
             {inf.figures.map((f, i) => (
               <li key={i}>
                 {f.number ? `Meeting ${f.number}` : 'Meeting'} of {f.date}: {f.reportedMembership} — {f.says}
-                {f.setAside ? <em> (set aside: {f.setAside})</em> : null}
+                {f.setAside && !f.says?.includes(f.setAside) ? <em> (set aside: {f.setAside})</em> : null}
               </li>
             ))}
           </ul>
