@@ -58,9 +58,10 @@ function placeMarker(chart: PlotChart, marker: Date | undefined, height: number,
       cover.setAttribute('fill-opacity', '0.7');
       svg.appendChild(cover);
     }
-    cover.setAttribute('x', String(x));
+    // Starts just past the marker so a meeting on the chosen date itself is not dimmed.
+    cover.setAttribute('x', String(x + 7));
     cover.setAttribute('y', '15');
-    cover.setAttribute('width', String(Math.max(0, width - 62 - x)));
+    cover.setAttribute('width', String(Math.max(0, width - 62 - x - 7)));
     cover.setAttribute('height', String(Math.max(0, height - 45)));
   }
   if (!line) {
