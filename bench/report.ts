@@ -34,9 +34,11 @@ export interface RunContext {
   };
   failures: Record<string, string>;
   profiles: Array<{ title: string; source: string; totalMs: number; self: ProfileLine[]; inclusive: ProfileLine[] }>;
+  /** Sections of the phases registered in bench/phases.ts. */
+  phases?: Array<{ name: string; title: string; markdown: string[]; targets: Target[]; details?: unknown }>;
 }
 
-interface Target {
+export interface Target {
   name: string;
   target: string;
   value: string;
@@ -82,11 +84,11 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
-  const t = targets(results);
+  const t = [...targets(results), ...(ctx.phases ?? []).flatMap((p) => p.targets)];
   writeFileSync(
     jsonPath,
     `${JSON.stringify(
-      { ...results, meta: { quick: ctx.quick, command: ctx.command, date: ctx.startedAt.toISOString(), durationMs: ctx.durationMs, machine, targets: t, failures: ctx.failures, details: ctx.details, profiles: ctx.profiles } },
+      { ...results, meta: { quick: ctx.quick, command: ctx.command, date: ctx.startedAt.toISOString(), durationMs: ctx.durationMs, machine, targets: t, failures: ctx.failures, details: { ...ctx.details, ...Object.fromEntries((ctx.phases ?? []).map((p) => [p.name, p.details])) }, profiles: ctx.profiles } },
       null,
       2,
     )}\n`,
@@ -200,6 +202,7 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     for (const p of d.asOf) lines.push(`| ${n(p.events)} | ${n(p.queries)} | ${p.p50Ms} ms | ${p.p99Ms} ms | ${p.replayP50Ms} ms (${p.replays}) | ${p.agreed}/${p.replays} |`);
     lines.push('');
   }
+  for (const p of ctx.phases ?? []) lines.push(`## ${p.title}`, '', ...p.markdown);
   if (d.history) {
     lines.push('## Generated history', '', '```json', JSON.stringify(d.history, null, 2), '```', '');
   }

@@ -23,6 +23,8 @@ export interface AppConfig {
   logLevel: string;
   /** Longest a read with ?minPosition= waits for the projections. */
   minPositionWaitMs: number;
+  /** Signs list cursors (CURSOR_SECRET); random per process when absent. Set it when several instances serve one API. */
+  cursorSecret?: string;
   /** Attempts of a command whose append loses a race before it answers 409. */
   commandRetries: number;
   /** The built web explorer served at `/` (WEB_DIR, default dist/web of the repository). */
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
     webDir: resolve(env.WEB_DIR || join(repositoryRoot(), 'dist', 'web')),
+    cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
   };
 }
