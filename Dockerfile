@@ -12,6 +12,8 @@ RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY scripts ./scripts
+# The web explorer (web/) is built by Vite into dist/web and served at / by the service.
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim

@@ -255,13 +255,16 @@ function* councilHistory(rng: Rng, index: number, budget: number): Generator<Pen
   }
 }
 
-export function historyPath(events: number, seed: number): string {
-  return join(CACHE_DIR, `history-${events}-s${seed}-v${GENERATOR_VERSION}.sqlite`);
+export function historyPath(events: number, seed: number, singleCouncil = false): string {
+  return join(CACHE_DIR, `history-${events}-s${seed}-v${GENERATOR_VERSION}${singleCouncil ? '-one' : ''}.sqlite`);
 }
 
-/** Generates (or reuses the cached) history of exactly `events` events. */
-export function ensureHistory(events: number, seed = 42): History {
-  const path = historyPath(events, seed);
+/**
+ * Generates (or reuses the cached) history of exactly `events` events; with `singleCouncil`, all of them
+ * in one council (the explorer's "council of 100,000 events").
+ */
+export function ensureHistory(events: number, seed = 42, options: { singleCouncil?: boolean } = {}): History {
+  const path = historyPath(events, seed, options.singleCouncil);
   const summaryPath = `${path}.json`;
   if (existsSync(path) && existsSync(summaryPath)) {
     return JSON.parse(readFileSync(summaryPath, 'utf8')) as History;
@@ -280,14 +283,14 @@ export function ensureHistory(events: number, seed = 42): History {
   const rng = new Rng(seed);
   const tokens = Array.from({ length: 5 }, (_, i) => ({ tokenId: rng.uuid(), label: `secretary ${i + 1}`, role: i === 0 ? 'historian' : 'secretary' }));
   // Council sizes vary around ~2,000 events, independent of N, so per-council query cost is comparable across N.
-  const ACTIVE = Math.max(1, Math.min(64, Math.round(events / 2000)));
+  const ACTIVE = options.singleCouncil ? 1 : Math.max(1, Math.min(64, Math.round(events / 2000)));
   interface Active { gen: Generator<PendingEvent[]>; summary: CouncilSummary; revision: number }
   const councils: CouncilSummary[] = [];
   const active: Active[] = [];
   let councilCount = 0;
   let assigned = 0;
   const startCouncil = () => {
-    const budget = Math.min(rng.int(800, 3200), Math.max(1, events - assigned));
+    const budget = options.singleCouncil ? Math.max(1, events - assigned) : Math.min(rng.int(800, 3200), Math.max(1, events - assigned));
     assigned += budget;
     const index = ++councilCount;
     const summary: CouncilSummary = { councilId: `council-${index}`, stream: `council-council-${index}`, events: 0, firstDay: Infinity, lastDay: -Infinity, firstPosition: 0, lastPosition: 0 };

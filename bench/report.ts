@@ -2,7 +2,7 @@
  * Writes the results: the JSON file (BENCH_OUT, default bench/results/latest.json) and docs/benchmarks.md
  * with the figures, the targets and whether each is met, the machine and the command that made them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from './common';
@@ -221,6 +221,17 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
   }
   const mdPath = join(ROOT, 'docs', 'benchmarks.md');
   mkdirSync(dirname(mdPath), { recursive: true });
-  writeFileSync(mdPath, `${lines.join('\n')}\n`);
+  writeFileSync(mdPath, `${lines.join('\n')}\n${preservedSections(mdPath)}`);
   return { json: jsonPath, markdown: mdPath };
+}
+
+/**
+ * Sections other bench scripts keep in docs/benchmarks.md (between `<!-- section:NAME -->` and
+ * `<!-- /section:NAME -->`, e.g. the explorer's, bench/web/explorer.bench.ts) survive a rewrite.
+ */
+function preservedSections(mdPath: string): string {
+  if (!existsSync(mdPath)) return '';
+  const text = readFileSync(mdPath, 'utf8');
+  const blocks = text.match(/<!-- section:([\w-]+) -->[\s\S]*?<!-- \/section:\1 -->/g) ?? [];
+  return blocks.map((b) => `\n${b}\n`).join('');
 }

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     [
       '',
       `council-record demo: ${summary.created} facts recorded, ${summary.failed.length} refused (data in ${dataDir})`,
+      `  explorer   http://localhost:${config.port}/   (open this in a browser)`,
       `  API        ${base}/api`,
       `  docs       ${base}/api/docs`,
       `  council    ${base}/api/councils/coordination-council/state?at=2013-01-20`,

@@ -10,6 +10,7 @@ import { CouncilModule } from './council/council.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { AuthModule } from './auth/auth.module';
 import { VotingsModule } from './votings/votings.module';
+import { explorerModules } from './web/explorer.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         ReadModelsModule,
         CouncilModule,
         VotingsModule,
+        ...explorerModules(config.webDir),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

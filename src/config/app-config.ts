@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -26,6 +27,8 @@ export interface AppConfig {
   cursorSecret?: string;
   /** Attempts of a command whose append loses a race before it answers 409. */
   commandRetries: number;
+  /** The built web explorer served at `/` (WEB_DIR, default dist/web of the repository). */
+  webDir: string;
   /**
    * GET /api/health/ready answers 503 while the projections are further behind the store than this, in the
    * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
@@ -51,6 +54,17 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   const value = (name === 'SQLITE_SYNCHRONOUS' ? raw.toUpperCase() : raw) as T;
   if (!allowed.includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${raw}`);
   return value;
+}
+
+/** The folder holding package.json, whether this runs from src/ or from dist/src/. */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
 }
 
 /** Configuration comes from the environment only (see docs/API.md "Configuration"). */
@@ -83,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
+    webDir: resolve(env.WEB_DIR || join(repositoryRoot(), 'dist', 'web')),
     cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
     votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),

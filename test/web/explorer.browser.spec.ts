@@ -1,0 +1,297 @@
+/**
+ * The explorer in a real browser (Debian's Chromium driven by playwright-core) against the demo record,
+ * imported through the HTTP API into a temp DATA_DIR exactly as `npm run demo` does.
+ *
+ * Without Chromium these tests are skipped with one line saying how to install it; with
+ * REQUIRE_BROWSER_TESTS=1 (set by .ci/run) a missing browser is a failure instead.
+ * Screenshots go to test-output/screenshots/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { importRequests, readDataset } from '../../scripts/import';
+import { startTestApp, TestApp, ADMIN } from '../helpers/test-app';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './browser';
+
+const ROOT = resolve(__dirname, '../..');
+const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+const COUNCIL = 'coordination-council';
+const available = chromiumAvailable();
+const required = process.env.REQUIRE_BROWSER_TESTS === '1';
+
+if (!available && !required) {
+  process.stderr.write(`Browser tests skipped: no Chromium at ${CHROMIUM_PATH} (install it with: sudo apt-get install chromium)\n`);
+}
+
+/** The meetings table of the reference text: number, day, "present out of N" where given. */
+function referenceMeetings(): Array<{ number: number; date: string; present?: number; of?: number }> {
+  const text = readFileSync('/work/shared/reference/coordination-council-2012-2013.txt', 'utf8');
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const rows: Array<{ number: number; date: string; present?: number; of?: number }> = [];
+  for (const line of text.split('\n')) {
+    const m = /^\| (\d+) \| (\d+) (\w+) (\d{4}) \|/.exec(line);
+    if (!m) continue;
+    const day = `${m[4]}-${String(months.indexOf(m[3]) + 1).padStart(2, '0')}-${m[2].padStart(2, '0')}`;
+    const out = /\| (\d+) out of (\d+) \|/.exec(line);
+    rows.push({ number: Number(m[1]), date: day, present: out ? Number(out[1]) : undefined, of: out ? Number(out[2]) : undefined });
+  }
+  return rows;
+}
+const REFERENCE_FILE_PRESENT = (() => {
+  try {
+    readFileSync('/work/shared/reference/coordination-council-2012-2013.txt');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const describeBrowser = available || required ? describe : describe.skip;
+// A real browser on a shared CI machine: generous per-test time (the axe scans dominate).
+jest.setTimeout(180_000);
+
+describeBrowser('explorer in Chromium (demo record)', () => {
+  let app: TestApp;
+  let base: string;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+  let webDir: string;
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`REQUIRE_BROWSER_TESTS=1 but there is no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+    // The explorer as `npm run build` builds it, into a folder of this run (never a stale dist/web).
+    webDir = mkdtempSync(join(tmpdir(), 'council-record-web-'));
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'error'], {
+      cwd: ROOT,
+      env: { ...process.env, WEB_OUT_DIR: webDir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    app = await startTestApp({ WEB_DIR: webDir, RATE_LIMIT_PER_ADDRESS: '100000', RATE_LIMIT_PER_TOKEN: '100000' });
+    await app.app.listen(0, '127.0.0.1');
+    const address = app.app.getHttpServer().address() as { port: number };
+    base = `http://127.0.0.1:${address.port}`;
+    const folders = readdirSync(join(ROOT, 'data'))
+      .filter((f) => !f.includes('.'))
+      .map((f) => join(ROOT, 'data', f));
+    const summary = await importRequests(base, ADMIN, readDataset(folders).requests, { progress: false });
+    expect(summary.failed).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    ({ browser, close: closeBrowser } = await launchChromium());
+  }, 180_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await app?.close();
+    if (webDir) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  let context: BrowserContext;
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async function api(path: string, init?: RequestInit): Promise<any> {
+    const res = await fetch(`${base}${path}`, init);
+    return res.json();
+  }
+
+  /** Waits until the element with that test id shows exactly that text. */
+  async function waitForText(testid: string, text: string): Promise<void> {
+    await page.getByTestId(testid).filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+  }
+
+  async function noSeriousA11yViolations(): Promise<void> {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+  }
+
+  async function shot(name: string): Promise<void> {
+    // Sections below the fold are laid out lazily (content-visibility): lay everything out for the picture.
+    await page.addStyleTag({ content: '.lazy-section { content-visibility: visible !important; }' });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async function seatStates(): Promise<Record<string, number>> {
+    return page.$$eval('[data-testid="seats"] [data-seat-state]', (els) =>
+      els.reduce<Record<string, number>>((acc, el) => {
+        const s = el.getAttribute('data-seat-state')!;
+        acc[s] = (acc[s] ?? 0) + 1;
+        return acc;
+      }, {}),
+    );
+  }
+
+  async function openCouncil(query: string): Promise<void> {
+    await page.goto(`${base}/councils/${COUNCIL}${query}`);
+    await page.getByTestId('member-count').waitFor();
+    await page.locator('main[data-loaded="true"]').waitFor();
+    await page.getByTestId('attendance-chart').locator('svg').first().waitFor();
+    await page.getByTestId('membership-chart').locator('svg').first().waitFor();
+  }
+
+  it('lists the councils at / and links to each', async () => {
+    await page.goto(`${base}/`);
+    await page.getByTestId('council-link').first().waitFor();
+    const names = await page.getByTestId('council-link').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['Coordination Council of the Russian Opposition']));
+    expect(names).toHaveLength(3);
+    await shot('councils');
+    await noSeriousA11yViolations();
+    await page.getByTestId('council-link').filter({ hasText: 'Coordination Council' }).click();
+    await page.waitForURL(`**/councils/${COUNCIL}`);
+    await page.getByTestId('status').waitFor();
+  });
+
+  it('shows the Coordination Council on 2013-01-20: 43 certain, 2 uncertain, 45 seats', async () => {
+    await openCouncil('?at=2013-01-20');
+    expect(await page.getByTestId('member-count').textContent()).toBe('43');
+    expect(await page.getByTestId('status').textContent()).toBe('active');
+    expect(await page.getByTestId('uncertain-members').locator('li').count()).toBe(2);
+    const state = await api(`/api/councils/${COUNCIL}/state?at=2013-01-20`);
+    const seats = await seatStates();
+    expect(seats.filled).toBe(state.memberCount);
+    expect(seats.uncertain ?? 0).toBe(state.uncertainMembers.length);
+    expect((seats.filled ?? 0) + (seats.uncertain ?? 0) + (seats.vacant ?? 0)).toBe(45);
+    expect(seats.vacant ?? 0).toBe(45 - 43 - 2);
+    // Meetings up to that date only: 1 to 4.
+    expect(await page.getByTestId('meeting').count()).toBe(4);
+    await shot('coordination-council-2013-01-20');
+    await noSeriousA11yViolations();
+  });
+
+  it('shows the council on 2013-07-20, with the meeting that failed for lack of a quorum marked', async () => {
+    await openCouncil('?at=2013-07-20');
+    const failed = page.locator('[data-testid="meeting"].failed');
+    expect(await failed.count()).toBe(1);
+    expect(await failed.locator('[data-col="date"]').textContent()).toBe('2013-07-20');
+    const state = await api(`/api/councils/${COUNCIL}/state?at=2013-07-20`);
+    expect(await page.getByTestId('member-count').textContent()).toBe(String(state.memberCount));
+    await shot('coordination-council-2013-07-20');
+  });
+
+  it('moves to 2013-10-20 when the date is typed and Enter pressed: dissolved; the URL cites it', async () => {
+    await openCouncil('?at=2013-01-20');
+    const field = page.getByTestId('date');
+    await field.fill('2013-10-20');
+    await field.press('Enter');
+    await waitForText('status', 'dissolved');
+    expect(new URL(page.url()).searchParams.get('at')).toBe('2013-10-20');
+    expect(await page.getByTestId('member-count').textContent()).toBe('0');
+    await shot('coordination-council-2013-10-20');
+  });
+
+  (REFERENCE_FILE_PRESENT ? it : it.skip)('lists the meetings as the reference table does', async () => {
+    await openCouncil('?at=2013-10-19');
+    const rows = await page.getByTestId('meeting').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        number: tr.querySelector('[data-col="number"]')!.textContent!.trim(),
+        date: tr.querySelector('[data-col="date"]')!.textContent!.trim(),
+        reported: tr.querySelector('[data-col="reported"]')!.textContent!.trim(),
+      })),
+    );
+    const numbered = rows.filter((r) => r.number !== '');
+    const reference = referenceMeetings();
+    expect(reference.length).toBeGreaterThanOrEqual(10);
+    expect(numbered.map((r) => [Number(r.number), r.date])).toEqual(reference.map((r) => [r.number, r.date]));
+    for (const ref of reference.filter((r) => r.present !== undefined)) {
+      const row = numbered.find((r) => Number(r.number) === ref.number)!;
+      expect(row.reported).toContain(`${ref.present} out of ${ref.of}`);
+    }
+    // Dates are in world order.
+    const dates = rows.map((r) => r.date);
+    expect([...dates].sort()).toEqual(dates);
+  });
+
+  it('answers as the record stood at an earlier time (known-at)', async () => {
+    // Just before the first departure was recorded, all 45 were in office on 2013-01-20.
+    const timeline = await api(`/api/councils/${COUNCIL}/timeline`);
+    const firstLeft = timeline
+      .filter((e: { type: string }) => e.type === 'MemberLeft')
+      .map((e: { recordedAt: string }) => Date.parse(e.recordedAt))
+      .sort((a: number, b: number) => a - b)[0];
+    const before = new Date(firstLeft - 1).toISOString();
+    await openCouncil('?at=2013-01-20');
+    const knownAt = page.getByTestId('known-at');
+    await knownAt.fill(before);
+    await knownAt.press('Enter');
+    await waitForText('member-count', '45');
+    expect(new URL(page.url()).searchParams.get('knownAt')).toBe(before);
+  });
+
+  it('lets a secretary record a meeting through the form; a double click records it once', async () => {
+    const { token } = await api('/api/tokens', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'secretary', councilId: COUNCIL, label: 'browser test' }),
+    });
+    await openCouncil('?at=2013-08-17');
+    const before = await page.getByTestId('meeting').count();
+    await page.getByTestId('token').fill(token);
+    const form = page.getByTestId('meeting-form');
+    await form.getByLabel('Date (EDTF)').fill('2013-08-17');
+    const ticks = form.locator('fieldset.attendance input[type="checkbox"]');
+    await ticks.first().waitFor();
+    const inOffice = await ticks.count();
+    for (let i = 0; i < 21; i++) await ticks.nth(i).check();
+    await form.getByLabel('Reported “out of N”').fill(String(inOffice));
+    await form.getByRole('button', { name: 'Record meeting' }).dblclick();
+    await form.getByRole('status').filter({ hasText: 'Recorded' }).waitFor();
+    await page.locator('[data-testid="meeting"]', { hasText: '2013-08-17' }).waitFor();
+    expect(await page.getByTestId('meeting').count()).toBe(before + 1);
+    const meetings = await api(`/api/councils/${COUNCIL}/meetings`);
+    const recorded = meetings.filter((m: { date: string }) => m.date === '2013-08-17');
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0].present).toBe(21);
+    await shot('secretary-meeting-recorded');
+  });
+
+  it('shows the server’s field error next to the field it names, and records nothing', async () => {
+    const { token } = await api('/api/tokens', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'secretary', councilId: COUNCIL }),
+    });
+    const count = async () => (await api(`/api/councils/${COUNCIL}/meetings`)).length;
+    const before = await count();
+    await openCouncil('?at=2013-08-17');
+    await page.getByTestId('token').fill(token);
+    const form = page.getByTestId('meeting-form');
+    const date = form.getByLabel('Date (EDTF)');
+    await date.fill('2013-02-30x');
+    await form.getByRole('button', { name: 'Record meeting' }).click();
+    const error = form.locator('[data-field="date"] [data-testid="field-error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/EDTF/);
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await date.getAttribute('aria-describedby'))!.split(' ');
+    expect(describedBy).toContain(await error.getAttribute('id'));
+    expect(await count()).toBe(before);
+    await shot('secretary-field-error');
+    await noSeriousA11yViolations();
+  });
+
+  it('shows the timeline in world order, filtered by kind of fact', async () => {
+    await page.goto(`${base}/councils/${COUNCIL}/timeline`);
+    await page.getByTestId('timeline-entry').first().waitFor();
+    const all = await page.getByTestId('timeline-entry').count();
+    await page.getByLabel('Membership').uncheck();
+    await page.getByLabel('Motions and votes').uncheck();
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="timeline-entry"]').length < ${all}`);
+    const types = await page.getByTestId('timeline-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    expect(types.some((t) => /^Member|^Motion|^Vote/.test(t ?? ''))).toBe(false);
+    expect(types).toContain('MeetingHeld');
+    expect(new URL(page.url()).searchParams.get('types')).not.toBeNull();
+    await shot('timeline');
+    await noSeriousA11yViolations();
+  });
+});

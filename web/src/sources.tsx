@@ -1,0 +1,136 @@
+/** Where a fact came from: the events behind an entity, each with its source and when it was recorded. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { getAll, query, type RecordedEvent, type Source } from './api';
+import { formatInstant } from './dates';
+
+/** The entity an event is about, e.g. `member:oleg-shein`, `meeting:meeting-04`, `motion:m02-…`. */
+export function entityKey(event: RecordedEvent, byId: Map<string, RecordedEvent>): string | undefined {
+  const d = event.data;
+  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  if (s('motionId')) return `motion:${s('motionId')}`;
+  if (s('meetingId')) return `meeting:${s('meetingId')}`;
+  if (/^Officer/.test(event.type) && s('role')) return `officer:${s('role')}`;
+  if (s('workingGroupId')) return `working-group:${s('workingGroupId')}`;
+  if (s('votingId')) return `voting:${s('votingId')}`;
+  if (s('electionId') && /^Election/.test(event.type)) return `election:${s('electionId')}`;
+  if (s('groupId') && /^Group/.test(event.type)) return `group:${s('groupId')}`;
+  if (s('memberId')) return `member:${s('memberId')}`;
+  if (/^Council/.test(event.type)) return 'council';
+  // A correction is about whatever the event it corrects is about.
+  const target = s('eventId') ?? s('correctedEventId') ?? s('targetEventId');
+  const corrected = target ? byId.get(target) : undefined;
+  return corrected ? entityKey(corrected, byId) : undefined;
+}
+
+export interface EventIndex {
+  byKey: Map<string, RecordedEvent[]>;
+  byId: Map<string, RecordedEvent>;
+}
+
+const cache = new Map<string, Promise<EventIndex>>();
+
+/** The council's recorded events (the audit view), fetched once per council and record position. */
+export function loadEventIndex(councilId: string, minPosition?: string): Promise<EventIndex> {
+  const key = `${councilId}@${minPosition ?? ''}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = (async () => {
+      const byId = new Map<string, RecordedEvent>();
+      const byKey = new Map<string, RecordedEvent[]>();
+      let after: string | undefined;
+      // Follows Link rel="next" when the service pages; otherwise pages on by position.
+      for (;;) {
+        let last: RecordedEvent | undefined;
+        let count = 0;
+        let followedLink = false;
+        await getAll<RecordedEvent>(`/councils/${encodeURIComponent(councilId)}/events${query({ after, limit: 1000, minPosition })}`, {
+          onPage: (items) => {
+            followedLink = count > 0;
+            count += items.length;
+            for (const e of items) byId.set(e.eventId, e);
+            last = items[items.length - 1] ?? last;
+          },
+        });
+        if (followedLink || count < 1000 || !last) break;
+        after = (last as RecordedEvent).position;
+      }
+      for (const e of byId.values()) {
+        const k = entityKey(e, byId);
+        if (!k) continue;
+        const list = byKey.get(k) ?? [];
+        list.push(e);
+        byKey.set(k, list);
+      }
+      return { byKey, byId };
+    })();
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+function eventDate(e: RecordedEvent): string | undefined {
+  for (const k of ['date', 'electedOn', 'leftOn', 'openedOn', 'decidedOn', 'from', 'to', 'formedOn', 'foundedOn', 'dissolvedOn', 'heldOn']) {
+    if (typeof e.data[k] === 'string') return e.data[k] as string;
+  }
+  return undefined;
+}
+
+export function SourceView(props: { source?: Source | null }) {
+  const s = props.source;
+  if (!s || (!s.title && !s.quote && !s.locator)) return <p class="muted">No source was given with this fact.</p>;
+  return (
+    <div class="source">
+      <p>
+        <strong>{s.url ? <a href={s.url} rel="noreferrer">{s.title || s.url}</a> : s.title}</strong>
+        {s.locator ? <span class="muted"> — {s.locator}</span> : null}
+      </p>
+      {s.quote ? <blockquote>{s.quote}</blockquote> : null}
+    </div>
+  );
+}
+
+/** A button that opens the facts recorded about one entity, with their sources. */
+export function SourcesButton(props: { councilId: string; entity: string; label: string; minPosition?: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [events, setEvents] = useState<RecordedEvent[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    dialog.current?.showModal();
+    loadEventIndex(props.councilId, props.minPosition)
+      .then((index) => setEvents(index.byKey.get(props.entity) ?? []))
+      .catch((e: Error) => setError(e.message));
+  }, [open]);
+  return (
+    <>
+      <button type="button" class="link-button" onClick={() => setOpen(true)} aria-haspopup="dialog">
+        source<span class="visually-hidden"> of {props.label}</span>
+      </button>
+      {open ? (
+        <dialog ref={dialog} class="sources" aria-label={`Sources of ${props.label}`} onClose={() => setOpen(false)}>
+          <h3>Sources of {props.label}</h3>
+          {error ? <p role="alert">Could not load the record: {error}</p> : null}
+          {!events && !error ? <p>Loading the record…</p> : null}
+          {events && events.length === 0 ? <p>No recorded event names this fact.</p> : null}
+          <ol>
+            {events?.map((e) => (
+              <li key={e.eventId}>
+                <p>
+                  <strong>{e.type}</strong> {eventDate(e) ? <>dated {eventDate(e)}</> : null}
+                  <span class="muted"> — recorded {formatInstant(e.recordedAt)} at position {e.position}</span>
+                </p>
+                <SourceView source={e.metadata?.source} />
+                {typeof e.data.note === 'string' ? <p class="note">Note: {e.data.note}</p> : null}
+              </li>
+            ))}
+          </ol>
+          <form method="dialog">
+            <button>Close</button>
+          </form>
+        </dialog>
+      ) : null}
+    </>
+  );
+}

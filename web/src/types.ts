@@ -1,0 +1,133 @@
+/** Shapes of the API answers the explorer reads (fields beyond these are ignored). */
+
+export interface Source {
+  title?: string;
+  url?: string;
+  locator?: string;
+  quote?: string;
+}
+
+export interface Curia {
+  key: string;
+  name?: string;
+  seats: number;
+}
+
+export interface Council {
+  councilId: string;
+  name: string;
+  foundedOn?: string | null;
+  dissolvedOn?: string | null;
+  seats: number;
+  curiae?: Curia[];
+  rules?: { quorum?: unknown; decision?: unknown };
+  status?: string;
+  memberCount?: number;
+}
+
+export type GroupRef = string | { groupId?: string; name?: string } | null | undefined;
+
+export interface StateMember {
+  memberId: string;
+  name: string;
+  curia?: string | null;
+  since?: string;
+  group?: GroupRef;
+}
+
+export interface CouncilState {
+  councilId: string;
+  at: string;
+  knownAt: string;
+  knownAtPosition?: string;
+  status: 'not-founded' | 'active' | 'dissolved';
+  statusCertain?: boolean;
+  memberCount: number;
+  members: StateMember[];
+  uncertainMembers: Array<{ memberId: string; name: string; why: string; curia?: string | null; group?: GroupRef }>;
+  officers: Array<{ role: string; memberId?: string | null; name: string; since?: string }>;
+  uncertainOfficers?: Array<{ role: string; memberId?: string | null; name: string; since?: string; why?: string }>;
+  meetingsHeld?: number;
+  quorumFailures?: number;
+}
+
+export interface MemberTerm {
+  memberId: string;
+  name: string;
+  curia?: string | null;
+  electedOn?: string | null;
+  leftOn?: string | null;
+  leftReason?: string | null;
+}
+
+export interface Meeting {
+  meetingId: string;
+  number?: number | null;
+  date: string;
+  kind?: string;
+  outcome: 'held' | 'quorum-failed';
+  chair?: { memberId?: string; name: string } | string | null;
+  present?: number | null;
+  remoteCount?: number | null;
+  membership?: number | null;
+  membershipUncertain?: number;
+  reportedMembership?: number | null;
+  quorum?: number | null;
+  agenda?: string[];
+  note?: string;
+  anomalies?: Array<{ rule: string; message?: string }>;
+  eventId?: string;
+}
+
+export interface Motion {
+  motionId: string;
+  title: string;
+  kind?: string;
+  meetingId?: string | null;
+  online?: boolean;
+  options?: string[] | null;
+  openedOn?: string;
+  decidedOn?: string | null;
+  tally?: Record<string, number>;
+  tallyFrom?: string;
+  rule?: unknown;
+  required?: number | null;
+  outcome?: string | null;
+  winner?: string | null;
+}
+
+export interface TimelineEntry {
+  eventId: string;
+  type: string;
+  date: string;
+  description: string;
+  source?: Source | null;
+  recordedAt: string;
+  position?: string;
+  anomalies?: Array<{ rule: string; message?: string }>;
+}
+
+export interface RecordedEvent {
+  position: string;
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata?: { source?: Source; [k: string]: unknown };
+  recordedAt: string;
+}
+
+export interface Anomaly {
+  rule: string;
+  severity?: string;
+  basis?: string;
+  message: string;
+  subject?: string;
+  date?: string;
+  eventId?: string;
+  sources?: Source[];
+  recordedAt?: string;
+}
+
+export interface MembershipSeries {
+  series: Array<{ date: string; certain: number; uncertain: number; status?: string }>;
+}
