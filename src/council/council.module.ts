@@ -9,6 +9,7 @@ import { WorkingGroupsController } from './working-groups/working-groups.control
 import { MeetingsController } from './meetings/meetings.controller';
 import { MotionsController } from './motions/motions.controller';
 import { CorrectionsController } from './corrections/corrections.controller';
+import { GroupsController } from './groups/groups.controller';
 
 /** The write side: one controller per capability, all writes through one command handler. */
 @Module({
@@ -20,6 +21,7 @@ import { CorrectionsController } from './corrections/corrections.controller';
     MeetingsController,
     MotionsController,
     CorrectionsController,
+    GroupsController,
   ],
   providers: [CouncilWriter, RecordCouncilFactHandler, CouncilWrite],
   exports: [CouncilWriter],

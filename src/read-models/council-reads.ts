@@ -69,7 +69,7 @@ export class CouncilReads {
       councilId,
       at: state.at,
       memberCount: state.memberCount,
-      members: state.members.map((m) => ({ ...byId.get(m.memberId)!, since: m.since })),
+      members: state.members.map((m) => ({ ...byId.get(m.memberId)!, since: m.since, ...(m.group !== undefined ? { group: m.group } : {}) })),
       uncertainMembers: state.uncertainMembers,
     };
   }

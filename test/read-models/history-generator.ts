@@ -21,7 +21,8 @@ type BaseFact =
   | { kind: 'elect'; member: number; date: string }
   | { kind: 'leave'; member: number; date: string }
   | { kind: 'meeting'; id: number; date: string; failed: boolean }
-  | { kind: 'dissolve'; date: string };
+  | { kind: 'dissolve'; date: string }
+  | { kind: 'affiliate'; member: number; group: number; from: string; to?: string };
 
 type Correction =
   | { kind: 'retract'; target: number }
@@ -33,7 +34,17 @@ const baseFact: fc.Arbitrary<BaseFact> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('leave' as const), member: fc.integer({ min: 0, max: 7 }), date: edtfDate }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('meeting' as const), id: fc.integer({ min: 0, max: 1000 }), date: edtfDate, failed: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dissolve' as const), date: edtfDate }) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      { kind: fc.constant('affiliate' as const), member: fc.integer({ min: 0, max: 7 }), group: fc.integer({ min: 0, max: 2 }), from: edtfDate, to: edtfDate },
+      { requiredKeys: ['kind', 'member', 'group', 'from'] },
+    ),
+  },
 );
+
+/** The groups every generated council has (founded right after the council). */
+export const GROUPS = ['g0', 'g1', 'g2'];
 
 const correction: fc.Arbitrary<Correction> = fc.oneof(
   fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }),
@@ -67,6 +78,7 @@ export const history: fc.Arbitrary<History> = fc
 export function record(h: History, options: { withCorrections?: boolean } = {}): TestStore {
   const store = new TestStore();
   store.append(C, 'CouncilFounded', fact.founded(C, { foundedOn: h.founded }));
+  for (const g of GROUPS) store.append(C, 'GroupFounded', fact.group(g));
   const ids = new Map<number, { id: string; type: string; data: unknown }>();
   const pending = options.withCorrections === false ? [] : [...h.corrections];
   const flushCorrections = (recordedSoFar: number) => {
@@ -104,11 +116,13 @@ function toEvent(f: BaseFact): [Parameters<TestStore['append']>[1], unknown] {
       return [f.failed ? 'QuorumFailed' : 'MeetingHeld', fact.meeting(`meeting-${f.id}`, f.date)];
     case 'dissolve':
       return ['CouncilDissolved', fact.dissolved(f.date)];
+    case 'affiliate':
+      return ['MemberAffiliated', fact.affiliated(member(f.member), GROUPS[f.group], f.from, f.to)];
   }
 }
 
 function redate(target: { type: string; data: unknown }, date: string) {
-  const field: Record<string, string> = { MemberElected: 'electedOn', MemberLeft: 'leftOn', MeetingHeld: 'date', QuorumFailed: 'date', CouncilDissolved: 'dissolvedOn' };
+  const field: Record<string, string> = { MemberElected: 'electedOn', MemberLeft: 'leftOn', MeetingHeld: 'date', QuorumFailed: 'date', CouncilDissolved: 'dissolvedOn', MemberAffiliated: 'from' };
   return { type: target.type, data: { ...(target.data as object), [field[target.type]]: date } };
 }
 

@@ -8,6 +8,8 @@ import { electMember } from './decisions/elect-member';
 import { endOfficerTerm } from './decisions/end-officer-term';
 import { foundCouncil } from './decisions/found-council';
 import { formWorkingGroup } from './decisions/form-working-group';
+import { foundGroup } from './decisions/found-group';
+import { affiliateMember } from './decisions/affiliate-member';
 import { recordDeparture } from './decisions/record-departure';
 import { recordMeeting } from './decisions/record-meeting';
 import { tableMotion } from './decisions/table-motion';
@@ -54,5 +56,9 @@ function decideFact(state: CouncilState, command: Exclude<CouncilCommand, Correc
       return decideMotion(state, command);
     case 'DissolveCouncil':
       return dissolveCouncil(state, command);
+    case 'FoundGroup':
+      return foundGroup(state, command);
+    case 'AffiliateMember':
+      return affiliateMember(state, command);
   }
 }
