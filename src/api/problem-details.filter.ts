@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { AlreadyExistsError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
 import { DuplicateEventIdError, EventTooLargeError, InvalidAppendError, VersionConflictError } from '../event-store/errors';
-import { InvalidDateError } from '../history/valid-date';
+import { InvalidDateError } from '../council/domain/valid-date';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 
 /** Thrown by the application layer when an error already knows its problem document. */

@@ -4,10 +4,9 @@ import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ProblemException } from '../api/problem-details.filter';
 import { problem } from '../api/problem';
-import { Principal } from '../council/application/request-context';
-import { ACCESS_KEY, AccessLevel } from './access.decorator';
+import { Principal } from './principal';
+import { ACCESS_KEY, AccessLevel, COUNCIL_OF_BODY_KEY, CouncilOfBody } from './access.decorator';
 import { TokenService } from './token.service';
-import { councilIdFromName } from '../council/domain/names';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -55,18 +54,13 @@ export class AuthGuard implements CanActivate {
         `${level === 'correction' ? 'Corrections' : 'Writes with "recordAnomaly": true'} need the historian or admin role; the token has the ${principal.role} role.`,
       );
     }
-    const councilId = (req.params?.councilId as string | undefined) ?? foundedCouncilId(body);
+    const councilOfBody = this.reflector.get<CouncilOfBody | undefined>(COUNCIL_OF_BODY_KEY, context.getHandler());
+    const councilId = (req.params?.councilId as string | undefined) ?? councilOfBody?.(body);
     if (principal.councilId && principal.role !== 'admin' && principal.councilId !== councilId) {
       throw forbidden(`The token covers council ${principal.councilId} only; this request is for ${councilId ?? 'a new council'}.`);
     }
     return true;
   }
-}
-
-/** The council a founding request will create: its `councilId`, or the id derived from its name. */
-function foundedCouncilId(body: Record<string, unknown>): string | undefined {
-  if (typeof body.councilId === 'string') return body.councilId;
-  return typeof body.name === 'string' ? councilIdFromName(body.name) : undefined;
 }
 
 function bearer(req: Request): string | undefined {

@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { problem } from '../api/problem';
 import { NotFoundError } from '../council/domain/errors';
-import { parseDay, parseValidDate } from '../history/valid-date';
+import { parseDay, parseValidDate } from '../council/domain/valid-date';
 import { PROJECTION_STATUS, ProjectionStatus } from './projection-status';
 import { NOW } from './queries/known-at';
 import { CouncilSummaryRow, CouncilsQuery } from './queries/councils.query';

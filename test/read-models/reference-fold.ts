@@ -1,5 +1,5 @@
 import { RecordedEvent } from '../../src/event-store/event-store.port';
-import { inForceOn, parseValidDate } from '../../src/history/valid-date';
+import { inForceOn, parseValidDate } from '../../src/council/domain/valid-date';
 
 /**
  * A straightforward fold of the events, written without the read database, to check the read models

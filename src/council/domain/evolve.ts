@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../history/valid-date';
+import { parseValidDate } from './valid-date';
 import { CouncilEvent, CouncilEventMap, CouncilFactData } from './events';
 import { normalizeName } from './names';
 import { CouncilState, FactEntry, FactType, initialState } from './state';

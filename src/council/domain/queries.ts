@@ -1,5 +1,5 @@
 import { CouncilEventMap, CouncilFactData } from './events';
-import { fromDay, inForceOn, parseDay, ValidDate } from '../../history/valid-date';
+import { fromDay, inForceOn, parseDay, ValidDate } from './valid-date';
 import { membershipOn, MembersOn } from './rules/membership';
 import { CouncilState, FactType } from './state';
 

@@ -8,6 +8,12 @@ import { FoundCouncilDto, toFoundCouncil } from './found-council.dto';
 import { councilIdFromName } from '../domain/names';
 import { DissolveCouncilDto, toDissolveCouncil } from './dissolve-council.dto';
 
+/** The council a founding request will create: its `councilId`, or the id derived from its name. */
+function foundedCouncilId(body: Record<string, unknown>): string | undefined {
+  if (typeof body.councilId === 'string') return body.councilId;
+  return typeof body.name === 'string' ? councilIdFromName(body.name) : undefined;
+}
+
 @ApiTags('councils')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -16,7 +22,7 @@ export class CouncilsController {
   constructor(private readonly write: CouncilWrite) {}
 
   @Post()
-  @Access('write')
+  @Access('write', { councilOfBody: foundedCouncilId })
   @ApiCreatedResponse({ description: '{ councilId, eventIds, position }' })
   found(@Body() body: FoundCouncilDto, @Req() req: AuthenticatedRequest) {
     const councilId = body.councilId ?? councilIdFromName(body.name);

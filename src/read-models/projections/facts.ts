@@ -1,5 +1,5 @@
 import { CouncilEventMap, CouncilEventType, MemberRef } from '../../council/domain/events';
-import { parseValidDate } from '../../history/valid-date';
+import { parseValidDate } from '../../council/domain/valid-date';
 import { factDate } from '../../council/domain/queries';
 
 export type FactType = Exclude<CouncilEventType, 'FactCorrected' | 'FactRetracted'>;

@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { ElectMember } from '../commands';
 import { AlreadyExistsError } from '../errors';
 import { CouncilEventMap } from '../events';

@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { FormWorkingGroup } from '../commands';
 import { AlreadyExistsError } from '../errors';
 import { MemberRef } from '../events';
