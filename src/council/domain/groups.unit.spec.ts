@@ -2,7 +2,7 @@ import { AlreadyExistsError, NotFoundError } from './errors';
 import { elected, founded, left } from './fixtures';
 import { GivenEvent, given, stateOf } from './given-when-then';
 import { groupOn } from './rules/affiliation';
-import { parseDay } from '../../history/valid-date';
+import { parseDay } from './valid-date';
 
 const party = (groupId: string, foundedOn?: string): GivenEvent => ({
   type: 'GroupFounded',

@@ -1,7 +1,7 @@
 import { parseJson } from '../queries/known-at';
 import { CsvValue, toCsv } from './csv';
 import { popoloDateFields, popoloDateTimeFields } from './popolo-date';
-import { parseValidDate } from '../../history/valid-date';
+import { parseValidDate } from '../../council/domain/valid-date';
 import { AffiliationRow, AnalyticsTables, MeetingRow, MotionRow, Snapshot, curiaeOf, meetingFiguresOf } from './snapshot';
 
 type Obj = Record<string, unknown>;

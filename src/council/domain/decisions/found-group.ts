@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { FoundGroup } from '../commands';
 import { AlreadyExistsError } from '../errors';
 import { compact, slugify, uniqueId } from '../names';

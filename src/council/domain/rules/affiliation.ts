@@ -1,4 +1,4 @@
-import { ValidDate, fromDay } from '../../../history/valid-date';
+import { ValidDate, fromDay } from '../valid-date';
 import { AffiliationState, MemberState } from '../state';
 import { Findings } from '../violations';
 
