@@ -1,0 +1,118 @@
+import { ApiClient, contentKey } from './api-client';
+import { BatchItem } from './model';
+import { Progress } from './progress';
+
+export interface Refusal {
+  label: string;
+  path: string;
+  status: number;
+  /** The rule ids the item broke (422), or the problem type. */
+  rules: string[];
+  detail: string;
+}
+
+export interface CouncilSummary {
+  councilId: string;
+  /** Events appended by this run. */
+  recorded: number;
+  /** Events of batches already on record (an earlier run): replayed by their idempotency key. */
+  alreadyRecorded: number;
+  batches: number;
+  refused: Refusal[];
+}
+
+export interface BatchOptions {
+  /** Items per batch (the API takes at most 10,000). */
+  maxItems: number;
+  /** Serialized bodies per batch, kept well under the store's largest append (MAX_APPEND_BYTES). */
+  maxBytes: number;
+  recordAnomalies: boolean;
+  keyPrefix: string;
+}
+
+/**
+ * Writes one council's facts through POST /api/councils/:id/batch, in order, in batches cut by size. Each
+ * batch is all or nothing; its Idempotency-Key is derived from its content, so a rerun sends the same
+ * batches with the same keys and the service answers them from the record without appending anything.
+ *
+ * A refused item (the problem's `failedIndex`) is taken out, listed with its reason, and the rest of the
+ * batch is sent again (a new content, so a new key: still the same on every run, since refusals are too).
+ * A batch the store cannot take in one append (413) is split in two.
+ */
+export class BatchWriter {
+  private pending: BatchItem[] = [];
+  private pendingBytes = 0;
+  readonly summary: CouncilSummary;
+
+  constructor(
+    private readonly client: ApiClient,
+    readonly councilId: string,
+    private readonly headBefore: bigint,
+    private readonly options: BatchOptions,
+    private readonly progress: Progress,
+  ) {
+    this.summary = { councilId, recorded: 0, alreadyRecorded: 0, batches: 0, refused: [] };
+  }
+
+  async add(items: readonly BatchItem[]): Promise<void> {
+    for (const item of items) {
+      const body = this.options.recordAnomalies ? { ...item.body, recordAnomaly: true } : item.body;
+      const bytes = JSON.stringify(body).length + item.path.length + 32;
+      if (this.pending.length > 0 && (this.pending.length >= this.options.maxItems || this.pendingBytes + bytes > this.options.maxBytes)) await this.flush();
+      this.pending.push({ ...item, body });
+      this.pendingBytes += bytes;
+    }
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (batch.length > 0) await this.send(batch);
+  }
+
+  private async send(items: BatchItem[]): Promise<void> {
+    let remaining = items;
+    while (remaining.length > 0) {
+      const requests = remaining.map((i) => ({ path: i.path, body: i.body }));
+      const key = contentKey(this.options.keyPrefix, this.councilId, requests);
+      const res = await this.client.post(`/api/councils/${this.councilId}/batch`, { requests }, key);
+      if (res.status === 201) {
+        const events = Array.isArray(res.body.eventIds) ? res.body.eventIds.length : 0;
+        const fresh = BigInt(String(res.body.position ?? '0')) > this.headBefore;
+        if (fresh) this.summary.recorded += events;
+        else this.summary.alreadyRecorded += events;
+        this.summary.batches++;
+        this.progress.advance(fresh ? events : 0, fresh ? 0 : events);
+        return;
+      }
+      if (res.status === 413 && remaining.length > 1) {
+        const half = Math.ceil(remaining.length / 2);
+        await this.send(remaining.slice(0, half));
+        remaining = remaining.slice(half);
+        continue;
+      }
+      const failedIndex = res.body.failedIndex;
+      if (typeof failedIndex === 'number' && failedIndex >= 0 && failedIndex < remaining.length && res.status >= 400 && res.status < 500 && res.status !== 409) {
+        const item = remaining[failedIndex];
+        this.summary.refused.push(refusal(item, res.status, (res.body.item ?? res.body) as Record<string, unknown>));
+        remaining = [...remaining.slice(0, failedIndex), ...remaining.slice(failedIndex + 1)];
+        continue;
+      }
+      if (res.status === 409) {
+        // A concurrent writer won every retry, or the same key is still being processed: wait and send again.
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      throw new Error(`POST /api/councils/${this.councilId}/batch answered ${res.status}: ${String(res.body.detail ?? res.body.title ?? '')}`);
+    }
+  }
+}
+
+function refusal(item: BatchItem, status: number, problem: Record<string, unknown>): Refusal {
+  const violations = Array.isArray(problem.violations) ? (problem.violations as Array<{ rule?: string }>) : [];
+  const rules = violations.map((v) => v.rule).filter((r): r is string => typeof r === 'string');
+  if (rules.length === 0 && typeof problem.rule === 'string') rules.push(problem.rule);
+  if (rules.length === 0 && typeof problem.type === 'string') rules.push(problem.type.split('/').pop() ?? problem.type);
+  return { label: item.label, path: item.path, status, rules, detail: String(problem.detail ?? problem.title ?? '') };
+}
