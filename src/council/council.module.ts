@@ -10,12 +10,14 @@ import { MeetingsController } from './meetings/meetings.controller';
 import { MotionsController } from './motions/motions.controller';
 import { CorrectionsController } from './corrections/corrections.controller';
 import { GroupsController } from './groups/groups.controller';
+import { ElectionsController } from './elections/elections.controller';
 
 /** The write side: one controller per capability, all writes through one command handler. */
 @Module({
   controllers: [
     CouncilsController,
     MembersController,
+    ElectionsController,
     OfficersController,
     WorkingGroupsController,
     MeetingsController,

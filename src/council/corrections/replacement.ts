@@ -13,6 +13,7 @@ import { RecordMeetingDto, toRecordMeeting } from '../meetings/record-meeting.dt
 import { CastVoteDto, DecideMotionDto, TableMotionDto, toCastVote, toDecideMotion, toTableMotion } from '../motions/motion.dto';
 import { DissolveCouncilDto, toDissolveCouncil } from '../found-council/dissolve-council.dto';
 import { AffiliateMemberDto, FoundGroupDto, toAffiliateMember, toFoundGroup } from '../groups/group.dto';
+import { RecordElectionDto, toRecordElection } from '../elections/election.dto';
 
 type Replacement = NonNullable<CorrectFact['replacement']>;
 type OriginalData = Record<string, unknown>;
@@ -31,6 +32,7 @@ const form = <T extends WriteBody>(dto: new () => T, toCommand: (dto: T, origina
  */
 const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
   MemberElected: form(ElectMemberDto, (d) => toElectMember(d)),
+  ElectionRecorded: form(RecordElectionDto, (d) => toRecordElection(d)),
   MemberLeft: form(RecordDepartureDto, (d, o) => toRecordDeparture(d, String(o.memberId))),
   OfficerAppointed: form(AppointOfficerDto, (d) => toAppointOfficer(d)),
   OfficerTermEnded: form(EndOfficerTermDto, (d, o) => toEndOfficerTerm(d, String(o.role))),

@@ -11,6 +11,7 @@ import { formWorkingGroup } from './decisions/form-working-group';
 import { foundGroup } from './decisions/found-group';
 import { affiliateMember } from './decisions/affiliate-member';
 import { recordDeparture } from './decisions/record-departure';
+import { recordElection } from './decisions/record-election';
 import { recordMeeting } from './decisions/record-meeting';
 import { tableMotion } from './decisions/table-motion';
 import { Decision } from './decisions/types';
@@ -38,6 +39,8 @@ function decideFact(state: CouncilState, command: Exclude<CouncilCommand, Correc
   switch (command.kind) {
     case 'ElectMember':
       return electMember(state, command);
+    case 'RecordElection':
+      return recordElection(state, command);
     case 'RecordDeparture':
       return recordDeparture(state, command);
     case 'AppointOfficer':

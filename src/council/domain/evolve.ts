@@ -65,6 +65,7 @@ function rebuildIndexes(state: CouncilState): void {
   state.members.clear();
   state.nameIndex.clear();
   state.officers.clear();
+  state.elections.clear();
   state.workingGroups.clear();
   state.meetings.clear();
   state.meetingNumbers.clear();
@@ -122,6 +123,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         electedOn: parseValidDate(d.electedOn),
         rank: d.rank,
         votes: d.votes,
+        electionId: d.electionId,
       });
       for (const name of [d.name, ...(d.aliases ?? [])]) {
         const key = normalizeName(name);
@@ -129,6 +131,12 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         ids.add(d.memberId);
         state.nameIndex.set(key, ids);
       }
+      return;
+    }
+    case 'ElectionRecorded': {
+      const d = data as CouncilEventMap['ElectionRecorded'];
+      if (state.elections.has(d.electionId)) return;
+      state.elections.set(d.electionId, { electionId: d.electionId, heldOn: parseValidDate(d.heldOn), data: d });
       return;
     }
     case 'MemberLeft': {

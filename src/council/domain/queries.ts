@@ -64,6 +64,8 @@ export function factDate(type: FactType, data: CouncilFactData): string | undefi
       return (data as CouncilEventMap['MemberElected']).electedOn;
     case 'MemberLeft':
       return (data as CouncilEventMap['MemberLeft']).leftOn;
+    case 'ElectionRecorded':
+      return (data as CouncilEventMap['ElectionRecorded']).heldOn;
     case 'OfficerAppointed':
       return (data as CouncilEventMap['OfficerAppointed']).from;
     case 'OfficerTermEnded':

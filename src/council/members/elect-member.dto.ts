@@ -12,9 +12,12 @@ export class ElectMemberDto extends WriteBody {
   @ApiPropertyOptional({ type: [String], description: 'pen names and spelling variants' })
   @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true }) aliases?: string[];
   @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'curia must be a curia key' }) curia?: string;
-  @ApiProperty({ example: '2012-10-22' }) @IsEdtf() electedOn!: string;
+  @ApiPropertyOptional({ example: '2012-10-22', description: 'required unless electionId is given (then the election\'s heldOn)' })
+  @IsOptional() @IsEdtf() electedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) votes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) rank?: number;
+  @ApiPropertyOptional({ description: 'the election (POST .../elections) that seated the member' })
+  @IsOptional() @Matches(SLUG, { message: 'electionId must be a slug' }) electionId?: string;
 }
 
 export function toElectMember(dto: ElectMemberDto): ElectMember {
@@ -28,5 +31,6 @@ export function toElectMember(dto: ElectMemberDto): ElectMember {
     electedOn: dto.electedOn,
     votes: dto.votes,
     rank: dto.rank,
+    electionId: dto.electionId,
   };
 }

@@ -5,7 +5,7 @@ import { CurrentFacts, DerivedProjector, FactChange } from './fact-change';
 import { FactVersion, bounds, describe, isFactType, subjectOf, validDateOf } from './facts';
 import { ProjectedEvent, Projection, ProjectionContext } from './projection';
 import { RowLocator } from './row-locator';
-import { groupsProjector, meetingsProjector, votesProjector, workingGroupsProjector } from './records';
+import { electionsProjector, groupsProjector, meetingsProjector, votesProjector, workingGroupsProjector } from './records';
 import { Stamp } from './stamp';
 
 interface FactRow {
@@ -125,6 +125,7 @@ export const coreProjection: Projection = {
       votesProjector(db, context),
       workingGroupsProjector(db, context),
       groupsProjector(db, context),
+      electionsProjector(db, context),
     ];
 
     // `dataJson` is the version's data; facts.data keeps it only when it is not its event's own data.
