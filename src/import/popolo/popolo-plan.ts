@@ -164,7 +164,8 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
     for (const list of byPerson.values()) for (const m of list) if (groupOrgs.has(String(m.value.on_behalf_of_id))) usedGroups.add(String(m.value.on_behalf_of_id));
     const partyMemberships = doc.memberships.filter((m) => groupOrgs.has(String(m.value.organization_id)) && byPerson.has(String(m.value.person_id)));
     for (const m of partyMemberships) usedGroups.add(String(m.value.organization_id));
-    for (const orgId of [...groupOrgs.keys()].filter((g) => usedGroups.has(g))) {
+    // With one council every group of the file is its own; with several, each gets the groups its members sat for.
+    for (const orgId of [...groupOrgs.keys()].filter((g) => contexts.length === 1 || usedGroups.has(g))) {
       const o = groupOrgs.get(orgId)!;
       c.items.push({
         path: '/groups',
