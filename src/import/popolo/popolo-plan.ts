@@ -207,7 +207,8 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
         }),
       });
       const end = dateOf(last, 'end_date');
-      const endReason = str(last.value.end_reason);
+      // 'left' is what the export writes when the source gave no reason.
+      const endReason = str(last.value.end_reason) === 'left' ? undefined : str(last.value.end_reason);
       const departs = end !== undefined && endReason !== 'dissolution' && (c.end === undefined || early(end) < c.end) && (c.dissolvedOn === undefined || end !== c.dissolvedOn);
       if (departs) {
         c.items.push({
@@ -215,7 +216,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
           label: where(last),
           body: compact({
             leftOn: end, reason: endReason && REASONS.includes(endReason) ? endReason : endReason ? 'other' : undefined,
-            note: endReason && !REASONS.includes(endReason) && endReason !== 'left' ? `end_reason: ${endReason}` : undefined, source: source(last),
+            note: endReason && !REASONS.includes(endReason) ? `end_reason: ${endReason}` : undefined, source: source(last),
           }),
         });
       }
