@@ -7,11 +7,10 @@ import { problem } from '../api/problem';
 import { Principal } from './principal';
 import { ACCESS_KEY, AccessLevel, COUNCIL_OF_BODY_KEY, CouncilOfBody } from './access.decorator';
 import { TokenService } from './token.service';
+import { assertMayWrite, forbidden } from './write-access';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-const WRITERS = new Set(['admin', 'secretary', 'historian']);
-const HISTORIANS = new Set(['admin', 'historian']);
 
 /** Checks the bearer token, its role and its council against what the route needs. */
 @Injectable()
@@ -45,20 +44,9 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const needsHistorian = level === 'correction' || body.recordAnomaly === true;
-    if (!WRITERS.has(principal.role)) {
-      throw forbidden(`Recording facts needs the secretary, historian or admin role; the token has the ${principal.role} role.`);
-    }
-    if (needsHistorian && !HISTORIANS.has(principal.role)) {
-      throw forbidden(
-        `${level === 'correction' ? 'Corrections' : 'Writes with "recordAnomaly": true'} need the historian or admin role; the token has the ${principal.role} role.`,
-      );
-    }
     const councilOfBody = this.reflector.get<CouncilOfBody | undefined>(COUNCIL_OF_BODY_KEY, context.getHandler());
     const councilId = (req.params?.councilId as string | undefined) ?? councilOfBody?.(body);
-    if (principal.councilId && principal.role !== 'admin' && principal.councilId !== councilId) {
-      throw forbidden(`The token covers council ${principal.councilId} only; this request is for ${councilId ?? 'a new council'}.`);
-    }
+    assertMayWrite(principal, level, body, councilId);
     return true;
   }
 }
@@ -74,6 +62,3 @@ function unauthorized(detail: string): ProblemException {
   return new ProblemException(problem(401, 'unauthorized', 'Authentication required', detail));
 }
 
-function forbidden(detail: string): ProblemException {
-  return new ProblemException(problem(403, 'forbidden', 'Forbidden', detail));
-}

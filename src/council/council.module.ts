@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CouncilWriter } from './application/council-writer';
-import { RecordCouncilFactHandler } from './application/record-fact.command';
+import { RecordCouncilBatchHandler, RecordCouncilFactHandler } from './application/record-fact.command';
 import { CouncilWrite } from './http/council-write';
 import { CouncilsController } from './found-council/councils.controller';
 import { MembersController } from './members/members.controller';
@@ -11,6 +11,7 @@ import { MotionsController } from './motions/motions.controller';
 import { CorrectionsController } from './corrections/corrections.controller';
 import { GroupsController } from './groups/groups.controller';
 import { ElectionsController } from './elections/elections.controller';
+import { BatchController } from './batch/batch.controller';
 
 /** The write side: one controller per capability, all writes through one command handler. */
 @Module({
@@ -24,8 +25,9 @@ import { ElectionsController } from './elections/elections.controller';
     MotionsController,
     CorrectionsController,
     GroupsController,
+    BatchController,
   ],
-  providers: [CouncilWriter, RecordCouncilFactHandler, CouncilWrite],
+  providers: [CouncilWriter, RecordCouncilFactHandler, RecordCouncilBatchHandler, CouncilWrite],
   exports: [CouncilWriter],
 })
 export class CouncilModule {}

@@ -1,7 +1,6 @@
-import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
 import { ProblemException } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
+import { validateBody } from '../../api/validation';
 import { CorrectFact } from '../domain/commands';
 import { CouncilEventType } from '../domain/events';
 import { WriteBody } from '../http/common.dto';
@@ -56,20 +55,6 @@ export function parseReplacement(originalType: CouncilEventType, original: Origi
       }),
     );
   }
-  const dto = plainToInstance(replacementForm.dto, body);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    const list = flatten(errors, 'replacement');
-    throw new ProblemException(
-      problem(400, 'validation', 'Invalid request', list.map((e) => `${e.field}: ${e.message}`).join('; '), { errors: list }),
-    );
-  }
+  const dto = validateBody(replacementForm.dto, body, 'replacement');
   return replacementForm.toCommand(dto, original);
-}
-
-function flatten(errors: ValidationError[], prefix: string): Array<{ field: string; message: string }> {
-  return errors.flatMap((e) => {
-    const field = `${prefix}.${e.property}`;
-    return [...Object.values(e.constraints ?? {}).map((message) => ({ field, message })), ...flatten(e.children ?? [], field)];
-  });
 }

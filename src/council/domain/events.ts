@@ -65,7 +65,10 @@ export interface EventMetadataV1 {
   idempotencyKey?: string;
   /** Hash of the request body the idempotency key was first used with (written on every event of the batch). */
   requestHash?: string;
-  /** The reply decide() returned for that request, replayed when the same key and body come again. */
+  /**
+   * The reply the request got, replayed when the same key and body come again. On the last event of the
+   * request (records before the batch endpoint carry it on every event).
+   */
   reply?: unknown;
 }
 

@@ -80,8 +80,10 @@ function rememberRequest(state: CouncilState, event: CouncilEvent): void {
   if (!idempotencyKey) return;
   const known = state.requests.get(idempotencyKey);
   if (known && known.requestHash === (requestHash ?? '')) {
-    if (!known.eventIds.includes(event.id)) known.eventIds.push(event.id);
+    if (known.eventIds[known.eventIds.length - 1] !== event.id) known.eventIds.push(event.id);
     known.position = event.position;
+    // Older records carry the reply on every event; newer ones on the last event of the request only.
+    if (reply !== undefined) known.reply = reply;
     return;
   }
   state.requests.set(idempotencyKey, {

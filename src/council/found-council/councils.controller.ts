@@ -6,7 +6,8 @@ import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
 import { FoundCouncilDto, toFoundCouncil } from './found-council.dto';
 import { councilIdFromName } from '../domain/names';
-import { DissolveCouncilDto, toDissolveCouncil } from './dissolve-council.dto';
+import { DissolveCouncilDto } from './dissolve-council.dto';
+import { dissolveCouncilRoute } from './councils.routes';
 
 /** The council a founding request will create: its `councilId`, or the id derived from its name. */
 function foundedCouncilId(body: Record<string, unknown>): string | undefined {
@@ -33,6 +34,6 @@ export class CouncilsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ councilId, dissolvedOn, eventIds, position }' })
   dissolve(@Param('councilId', SlugPipe) councilId: string, @Body() body: DissolveCouncilDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toDissolveCouncil(body), body, req);
+    return this.write.route(dissolveCouncilRoute, councilId, {}, body, req);
   }
 }

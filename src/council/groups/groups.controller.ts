@@ -4,7 +4,8 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { AffiliateMemberDto, FoundGroupDto, toAffiliateMember, toFoundGroup } from './group.dto';
+import { AffiliateMemberDto, FoundGroupDto } from './group.dto';
+import { affiliateMemberRoute, foundGroupRoute } from './groups.routes';
 
 /** Political groups over time: the groups themselves, and which group each member sat for when. */
 @ApiTags('political groups')
@@ -18,7 +19,7 @@ export class GroupsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ groupId, eventIds, position }' })
   found(@Param('councilId', SlugPipe) councilId: string, @Body() body: FoundGroupDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toFoundGroup(body), body, req);
+    return this.write.route(foundGroupRoute, councilId, {}, body, req);
   }
 
   @Post('members/:memberId/affiliations')
@@ -30,6 +31,6 @@ export class GroupsController {
     @Body() body: AffiliateMemberDto,
     @Req() req: AuthenticatedRequest,
   ) {
-    return this.write.send(councilId, toAffiliateMember(body, memberId), body, req);
+    return this.write.route(affiliateMemberRoute, councilId, { memberId }, body, req);
   }
 }
