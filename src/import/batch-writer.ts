@@ -35,9 +35,8 @@ export interface BatchOptions {
  * batch is all or nothing; its Idempotency-Key is derived from its content, so a rerun sends the same
  * batches with the same keys and the service answers them from the record without appending anything.
  *
- * A refused item (the problem's `failedIndex`) is taken out, listed with its reason, and the rest of the
- * batch is sent again (a new content, so a new key: still the same on every run, since refusals are too).
- * A batch the store cannot take in one append (413) is split in two.
+ * A refused item (a problem with `failedIndex`) is found by halving the batch, listed with its reason, and
+ * everything else is recorded. A batch the store cannot take in one append (413) is halved too.
  */
 export class BatchWriter {
   private pending: BatchItem[] = [];
@@ -71,10 +70,15 @@ export class BatchWriter {
     if (batch.length > 0) await this.send(batch);
   }
 
+  /**
+   * Sends a batch; when an item is refused, the batch is cut in halves and each half sent on its own, down
+   * to the refused item. Halving (rather than cutting at `failedIndex`) makes the batches a rerun sends the
+   * same as the first run's: a half that was recorded is answered from the record by its key, a half that
+   * was refused is refused again, so a rerun appends nothing and refuses the same facts.
+   */
   private async send(items: BatchItem[]): Promise<void> {
-    let remaining = items;
-    while (remaining.length > 0) {
-      const requests = remaining.map((i) => ({ path: i.path, body: i.body }));
+    for (let conflicts = 0; ; ) {
+      const requests = items.map((i) => ({ path: i.path, body: i.body }));
       const key = contentKey(this.options.keyPrefix, this.councilId, requests);
       const res = await this.client.post(`/api/councils/${this.councilId}/batch`, { requests }, key);
       if (res.status === 201) {
@@ -86,22 +90,20 @@ export class BatchWriter {
         this.progress.advance(fresh ? events : 0, fresh ? 0 : events);
         return;
       }
-      if (res.status === 413 && remaining.length > 1) {
-        const half = Math.ceil(remaining.length / 2);
-        await this.send(remaining.slice(0, half));
-        remaining = remaining.slice(half);
-        continue;
+      const itemRefused = typeof res.body.failedIndex === 'number' && res.status >= 400 && res.status < 500;
+      if ((itemRefused || res.status === 413) && items.length > 1) {
+        const half = Math.ceil(items.length / 2);
+        await this.send(items.slice(0, half));
+        await this.send(items.slice(half));
+        return;
       }
-      const failedIndex = res.body.failedIndex;
-      if (typeof failedIndex === 'number' && failedIndex >= 0 && failedIndex < remaining.length && res.status >= 400 && res.status < 500 && res.status !== 409) {
-        const item = remaining[failedIndex];
-        this.summary.refused.push(refusal(item, res.status, (res.body.item ?? res.body) as Record<string, unknown>));
-        remaining = [...remaining.slice(0, failedIndex), ...remaining.slice(failedIndex + 1)];
-        continue;
+      if (itemRefused) {
+        this.summary.refused.push(refusal(items[0], res.status, (res.body.item ?? res.body) as Record<string, unknown>));
+        return;
       }
-      if (res.status === 409) {
+      if (res.status === 409 && conflicts++ < 20) {
         // A concurrent writer won every retry, or the same key is still being processed: wait and send again.
-        await new Promise((r) => setTimeout(r, 500));
+        await new Promise((r) => setTimeout(r, 250 * conflicts));
         continue;
       }
       throw new Error(`POST /api/councils/${this.councilId}/batch answered ${res.status}: ${String(res.body.detail ?? res.body.title ?? '')}`);

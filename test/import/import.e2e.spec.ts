@@ -80,7 +80,7 @@ describe('import through the batch API (e2e: the real service over HTTP)', () =>
         const state = await s.get(`/api/councils/${council}/state?at=${date}`);
         expect(Object.fromEntries(state.members.map((m: Obj) => [m.memberId, m.group]))).toEqual(file.groupOn(period, date));
       }
-      const motions = await s.get(`/api/councils/${council}/motions?votes=true`);
+      const motions = await s.get(`/api/councils/${council}/motions`);
       for (const m of motions) expect(m.tally).toMatchObject(file.tally(`ve${m.motionId.slice(1)}`));
       const cohesion = await s.get(`/api/councils/${council}/analytics/cohesion?by=group`);
       const rice = Object.fromEntries(cohesion.groups.filter((g: Obj) => g.rice !== null).map((g: Obj) => [g.group, g.rice]));
@@ -121,8 +121,8 @@ describe('import through the batch API (e2e: the real service over HTTP)', () =>
     const second = await runImport(s.client, await planPopolo(POPOLO, { council: 'halfway' }), { keyPrefix: 'popolo', progress: false, batchItems: 3 });
     expect(second.alreadyRecorded).toBeGreaterThan(0);
     expect(second.recorded).toBeGreaterThan(0);
-    const full = await s.get('/api/councils/halfway-term-1/motions?votes=true');
-    const original = await s.get('/api/councils/freedonia-term-1/motions?votes=true');
+    const full = await s.get('/api/councils/halfway-term-1/motions');
+    const original = await s.get('/api/councils/freedonia-term-1/motions');
     expect(full.map((m: Obj) => [m.motionId, m.votes?.length, m.outcome])).toEqual(original.map((m: Obj) => [m.motionId, m.votes?.length, m.outcome]));
     const events = async (c: string) => (await s.get(`/api/councils/${c}/events?limit=1000`)).length;
     expect(await events('halfway-term-1')).toBe(await events('freedonia-term-1'));
@@ -135,7 +135,10 @@ describe('import through the batch API (e2e: the real service over HTTP)', () =>
     writeFileSync(file, JSON.stringify(doc));
     const refused = await importPopolo(file, 'contra');
     expect(refused.refused).toBe(1);
-    expect(refused.councils[0].refused[0]).toMatchObject({ label: 'vote_events[0] (id "ve1")', status: 422 });
+    expect(refused.councils[0].refused[0]).toMatchObject({ label: 'vote_events[0] (id "ve1")', status: 422, rules: ['reported-outcome-contradicts-tally'] });
+    // A rerun refuses the same fact and records nothing (the halves it sends are those of the first run).
+    const rerun = await importPopolo(file, 'contra');
+    expect({ recorded: rerun.recorded, refused: rerun.councils[0].refused.map((r) => r.label) }).toEqual({ recorded: 0, refused: ['vote_events[0] (id "ve1")'] });
     const recorded = await importPopolo(file, 'contra-anomalies', true);
     expect(recorded.refused).toBe(0);
     const anomalies = await s.get('/api/councils/contra-anomalies-term-1/anomalies');
@@ -156,6 +159,13 @@ describe('import through the batch API (e2e: the real service over HTTP)', () =>
     const cohesion = await s.get('/api/councils/rollcall/analytics/cohesion?by=group');
     // e1: greens 2 yes (1), liberals 1 yes 1 no (0); e2: greens 1-1 (0), liberals 0-1 (1 voter: left out); e3: greens 2-0 (1), liberals 0-2 (1).
     expect(Object.fromEntries(cohesion.groups.map((g: Obj) => [g.group, g.rice]))).toEqual({ 'party-greens': 0.6667, 'party-liberals': 0.5 });
+    const events = await s.get('/api/councils/rollcall/events?limit=1000');
+    const decided = events.filter((e: Obj) => e.type === 'MotionDecided').map((e: Obj) => e.data.note);
+    expect(decided).toEqual([
+      'reported counts: yes 3, no 1, abstain 0 (as the votes give)',
+      'reported counts: yes 1, no 2, abstain 1 (as the votes give)',
+      'reported counts: yes 2, no 2, abstain 0 (as the votes give)',
+    ]);
     const again = await runImport(s.client, await planCsv(folder, { council: 'rollcall' }), { keyPrefix: 'csv', progress: false });
     expect(again.recorded).toBe(0);
   }, 120_000);

@@ -368,6 +368,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
 
   const infoOf = new Map(doc.voteEvents.map((ve) => [`${ve.file}#${ve.index}`, ve]));
   const skipped = { present: 0, absent: 0 };
+  const disagreements: string[] = [];
   return {
     councils,
     notes,
@@ -402,14 +403,28 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
         const outcome = reported(ve.result);
         const counts = countsOf(ve.counts, options);
         const decided = outcome !== undefined || (votes.length === 0 && counts !== undefined);
+        // With individual votes the tally is counted from them; the counts the source reports are kept beside
+        // it in the note (the API takes counts only when votes are unknown), and a difference is reported.
+        let note: string | undefined;
+        if (votes.length > 0 && counts !== undefined) {
+          const derived: Record<string, number> = {};
+          for (const v of votes) derived[String(v.choice)] = (derived[String(v.choice)] ?? 0) + 1;
+          const differs = Object.entries(counts).filter(([option, n]) => (derived[option] ?? 0) !== n);
+          note = `reported counts: ${Object.entries(counts).map(([o, n]) => `${o} ${n}`).join(', ')}` +
+            (differs.length > 0 ? ` (the votes give ${differs.map(([o]) => `${o} ${derived[o] ?? 0}`).join(', ')})` : ' (as the votes give)');
+          if (differs.length > 0) disagreements.push(`${where(record)}: ${note}`);
+        }
         const common = compact({
-          decidedOn: decided ? info.date : undefined, reportedOutcome: outcome, reportedWinner: str(ve.winner), counts: decided ? counts : undefined,
-          source: { title: basename(record.file), locator: where(record) },
+          decidedOn: decided ? info.date : undefined, reportedOutcome: outcome, reportedWinner: str(ve.winner), counts: decided && votes.length === 0 ? counts : undefined,
+          note, source: { title: basename(record.file), locator: where(record) },
         });
         if (votes.length > 0) items.push({ path: `/motions/${motionId}/roll-call`, label: where(record), body: { votes, ...common } });
         else if (decided) items.push({ path: `/motions/${motionId}/result`, label: where(record), body: common });
         await emit(c.councilId, items);
       });
+      if (disagreements.length > 0) {
+        notes.push(`${disagreements.length} vote events report counts that differ from their votes (kept in the roll call's note): ${disagreements.slice(0, 10).join('; ')}${disagreements.length > 10 ? '; …' : ''}`);
+      }
       if (skipped.present + skipped.absent > 0) {
         notes.push(`${skipped.absent} absent/paired and ${skipped.present} not-voting entries are attendance, not votes: they are not recorded as votes (those who took part are the meetings' present lists)`);
       }
