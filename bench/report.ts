@@ -11,12 +11,14 @@ import type { HttpResult } from './http.bench';
 import type { RebuildResult } from './rebuild.bench';
 import type { AsOfPoint } from './as-of.bench';
 import type { ProfileLine } from './profile';
+import { type ImportBenchResult, importMarkdown } from './import.bench';
 
 export interface BenchResults {
   append: Pick<AppendResult, 'eventsPerSec' | 'rawCommitFloorPerSec' | 'rawBatchCeilingPerSec' | 'vsCommitFloor' | 'vsBatchCeiling'> | null;
   http: Pick<HttpResult, 'reqPerSec' | 'p99Ms'> | null;
   rebuild: Pick<RebuildResult, 'events' | 'eventsPerSec' | 'rawFloorPerSec' | 'ratio' | 'peakRssMb'> | null;
   asOf: Array<Pick<AsOfPoint, 'events' | 'p50Ms' | 'p99Ms' | 'replayP50Ms'>> | null;
+  import?: ImportBenchResult | null;
 }
 
 export interface RunContext {
@@ -65,6 +67,7 @@ function targets(r: BenchResults): Target[] {
     value: largest && smallest ? fmt(largest.p99Ms / smallest.p99Ms, 2) : 'n/a',
     met: largest && smallest ? largest.p99Ms <= 1.5 * smallest.p99Ms : undefined,
   });
+  t.push({ name: 'import votes/s vs batch', target: '≥ 0.5', value: fmt(r.import?.ratio, 3), met: r.import ? r.import.ratio >= 0.5 : undefined });
   return t;
 }
 
@@ -188,6 +191,7 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     );
     lines.push('');
   }
+  if (results.import) lines.push(...importMarkdown(results.import));
   lines.push('## State at a date, as known at an instant', '');
   if (results.asOf && d.asOf) {
     lines.push(

@@ -3,7 +3,7 @@
  * writes BENCH_OUT (default bench/results/latest.json) and docs/benchmarks.md.
  *
  *   --quick          smaller sizes, under two minutes
- *   --only=a,b       run only some parts (append, http, rebuild, asOf); the others are reported as not run
+ *   --only=a,b       run only some parts (append, http, rebuild, asOf, import); the others are reported as not run
  *   --no-profile     skip the CPU profiles of the parts that miss a target
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { runRebuildBench } from './rebuild.bench';
 import { AsOfPoint, runAsOfBench } from './as-of.bench';
 import { BenchResults, RunContext, writeResults } from './report';
 import { summarizeProfile } from './profile';
+import { runImportBench } from './import.bench';
 
 interface Plan {
   append: { seconds: number; concurrency: number; higherConcurrency?: number };
@@ -173,6 +174,8 @@ async function main(): Promise<void> {
     ctx.details.asOf = points;
     results.asOf = points.map((p) => ({ events: p.events, p50Ms: p.p50Ms, p99Ms: p.p99Ms, replayP50Ms: p.replayP50Ms }));
   });
+
+  await attempt('import', async () => void (results.import = await runImportBench({ voteEvents: quick ? 200 : 2000 })));
 
   ctx.durationMs = nowMs() - t0;
   const written = writeResults(results, ctx);

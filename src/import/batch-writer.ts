@@ -91,6 +91,12 @@ export class BatchWriter {
         return;
       }
       const itemRefused = typeof res.body.failedIndex === 'number' && res.status >= 400 && res.status < 500;
+      if (res.status === 413 && items.length > 1) {
+        // Too large for one append: later batches are cut smaller too (the same way on every run: the
+        // first run and a rerun meet this 413 at the same batch), then this one is sent in halves.
+        this.options.maxBytes = Math.max(1024, Math.floor(bytesOf(items) / 2));
+        this.options.maxItems = Math.max(1, Math.floor(items.length / 2));
+      }
       if ((itemRefused || res.status === 413) && items.length > 1) {
         const half = Math.ceil(items.length / 2);
         await this.send(items.slice(0, half));
@@ -110,6 +116,8 @@ export class BatchWriter {
     }
   }
 }
+
+const bytesOf = (items: readonly BatchItem[]) => items.reduce((n, i) => n + JSON.stringify(i.body).length + i.path.length + 32, 0);
 
 function refusal(item: BatchItem, status: number, problem: Record<string, unknown>): Refusal {
   const violations = Array.isArray(problem.violations) ? (problem.violations as Array<{ rule?: string }>) : [];

@@ -7,7 +7,7 @@ export interface ImportOptions {
   recordAnomalies?: boolean;
   /** Items per batch (default 2,000). */
   batchItems?: number;
-  /** Request bytes per batch (default 400 KB: the events they become stay under a 1 MiB append). */
+  /** Request bytes per batch (default 150 KB; a 413 from the store makes the following batches smaller). */
   batchBytes?: number;
   progress?: boolean;
   /** Prefix of the idempotency keys (the importer's name). */
@@ -35,7 +35,7 @@ export async function runImport(client: ApiClient, plan: ImportPlan, options: Im
   const progress = new Progress(expected, options.progress !== false);
   const batch = {
     maxItems: options.batchItems ?? 2000,
-    maxBytes: options.batchBytes ?? 400_000,
+    maxBytes: options.batchBytes ?? 150_000,
     recordAnomalies: options.recordAnomalies === true,
     keyPrefix: options.keyPrefix,
   };
