@@ -240,7 +240,7 @@ export const READ_TABLES_DDL = `
       quorum_required     INTEGER,
       quorum_required_if_all_uncertain_in INTEGER,
       quorum_certain      INTEGER,            -- 0/1
-      agenda              TEXT    NOT NULL,   -- JSON [string]
+      agenda              TEXT,               -- JSON [string]; NULL when the source gives no agenda
       note                TEXT,
       anomalies           TEXT,               -- JSON [Violation]
       fact_id             TEXT    NOT NULL,

@@ -21,6 +21,7 @@ type BaseFact =
   | { kind: 'elect'; member: number; date: string }
   | { kind: 'leave'; member: number; date: string }
   | { kind: 'meeting'; id: number; date: string; failed: boolean }
+  | { kind: 'election'; id: number; date: string; voters?: number }
   | { kind: 'dissolve'; date: string }
   | { kind: 'affiliate'; member: number; group: number; from: string; to?: string };
 
@@ -33,6 +34,7 @@ const baseFact: fc.Arbitrary<BaseFact> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('elect' as const), member: fc.integer({ min: 0, max: 7 }), date: edtfDate }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('leave' as const), member: fc.integer({ min: 0, max: 7 }), date: edtfDate }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('meeting' as const), id: fc.integer({ min: 0, max: 1000 }), date: edtfDate, failed: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('election' as const), id: fc.integer({ min: 0, max: 1000 }), date: edtfDate, voters: fc.option(fc.nat({ max: 5000 }), { nil: undefined }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dissolve' as const), date: edtfDate }) },
   {
     weight: 3,
@@ -114,6 +116,8 @@ function toEvent(f: BaseFact): [Parameters<TestStore['append']>[1], unknown] {
       return ['MemberLeft', fact.left(member(f.member), f.date)];
     case 'meeting':
       return [f.failed ? 'QuorumFailed' : 'MeetingHeld', fact.meeting(`meeting-${f.id}`, f.date)];
+    case 'election':
+      return ['ElectionRecorded', { electionId: `election-${f.id}`, heldOn: f.date, ...(f.voters === undefined ? {} : { voters: f.voters }) }];
     case 'dissolve':
       return ['CouncilDissolved', fact.dissolved(f.date)];
     case 'affiliate':
@@ -122,7 +126,7 @@ function toEvent(f: BaseFact): [Parameters<TestStore['append']>[1], unknown] {
 }
 
 function redate(target: { type: string; data: unknown }, date: string) {
-  const field: Record<string, string> = { MemberElected: 'electedOn', MemberLeft: 'leftOn', MeetingHeld: 'date', QuorumFailed: 'date', CouncilDissolved: 'dissolvedOn', MemberAffiliated: 'from' };
+  const field: Record<string, string> = { ElectionRecorded: 'heldOn', MemberElected: 'electedOn', MemberLeft: 'leftOn', MeetingHeld: 'date', QuorumFailed: 'date', CouncilDissolved: 'dissolvedOn', MemberAffiliated: 'from' };
   return { type: target.type, data: { ...(target.data as object), [field[target.type]]: date } };
 }
 

@@ -152,6 +152,7 @@ describe('roles, audit and hostile-input defences (e2e)', () => {
         return { path: `/api/councils/${id}/members/m1/affiliations`, body: { groupId, from: '2013-01-01' } };
       },
     },
+    { endpoint: 'POST /api/councils/:id/elections', method: 'post', allowed: WRITERS, success: 201, prepare: async (id) => ({ path: `/api/councils/${id}/elections`, body: { heldOn: '2012-10-20/2012-10-22', seats: 5 } }) },
     { endpoint: 'POST /api/councils/:id/meetings', method: 'post', allowed: WRITERS, success: 201, prepare: async (id) => ({ path: `/api/councils/${id}/meetings`, body: { date: '2013-02-02', presentCount: 3 } }) },
     {
       endpoint: 'POST /api/councils/:id/meetings with recordAnomaly',

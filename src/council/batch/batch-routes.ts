@@ -7,6 +7,7 @@ import { officerRoutes } from '../officers/officers.routes';
 import { workingGroupRoutes } from '../working-groups/working-groups.routes';
 import { correctionRoutes } from '../corrections/corrections.routes';
 import { groupRoutes } from '../groups/groups.routes';
+import { electionRoutes } from '../elections/elections.routes';
 
 /**
  * Every path a batch item may name. A slice that adds a write endpoint declares a FactRoute in its own
@@ -14,6 +15,7 @@ import { groupRoutes } from '../groups/groups.routes';
  */
 export const BATCH_ROUTES: readonly FactRoute[] = [
   ...memberRoutes,
+  ...electionRoutes,
   ...meetingRoutes,
   ...motionRoutes,
   ...officerRoutes,
