@@ -6,7 +6,7 @@ export class Progress {
   private lastDraw = 0;
 
   constructor(
-    private readonly total: number,
+    private total: number,
     private readonly enabled: boolean,
     private readonly out: NodeJS.WriteStream = process.stderr,
   ) {}
@@ -17,7 +17,9 @@ export class Progress {
     this.draw(false);
   }
 
+  /** The last line shows what was done (the total was an estimate: absent votes, for one, record nothing). */
   finish(): void {
+    this.total = this.done + this.replayed;
     this.draw(true);
   }
 
