@@ -151,7 +151,6 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
 
   for (const c of contexts) {
     const memberIds = new IdMap('member');
-    const lid = String(c.legislature.value.id);
     const memberships = doc.memberships.filter((m) => inPeriod(c, m));
     const byPerson = new Map<string, Located[]>();
     for (const m of memberships) {
@@ -264,7 +263,6 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       const to = dateOf(m, 'end_date');
       if (to !== undefined) c.items.push({ path: `/officers/${role}/end`, label: where(m), body: { to, source: source(m) } });
     }
-    void lid;
   }
 
   // Sittings → meetings: the events that are not legislative periods, and the sittings the vote events name.
@@ -279,10 +277,8 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
     const date = dateOf(e, 'start_date');
     if (date === undefined) throw new InputError(e.file, where(e), 'a sitting needs a start_date');
     const context = contextFor(e, { organizationId: str(e.value.organization_id), periodId: str(e.value.legislative_period_id) ?? str(e.value.parent_id), date });
-    const key = sessionKey(String(e.value.id), date);
     sittings.push({ context, key: `session:${String(e.value.id)}`, date, event: e, label: where(e) });
     sittingKeys.add(`session:${String(e.value.id)}`);
-    void key;
   }
   const voteEventContext = new Map<string, Context>();
   for (const ve of doc.voteEvents) {
