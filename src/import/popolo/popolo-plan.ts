@@ -51,7 +51,6 @@ export type VoteEventStream = (visit: (record: Located) => Promise<void>) => Pro
 /** Plans from a document read in a first pass; the vote events are streamed again when written. */
 export function planDocument(doc: PopoloDocument, stream: VoteEventStream, options: { council?: string } = {}): ImportPlan {
   const notes: string[] = [];
-  const orgs = new Map(doc.organizations.map((o) => [String(o.value.id), o]));
   const persons = new Map(doc.persons.map((p) => [String(p.value.id), p]));
   const events = new Map(doc.events.map((e) => [String(e.value.id), e]));
   const classOf = (o: Located | undefined) => String(o?.value.classification ?? '');
