@@ -11,14 +11,12 @@ import type { HttpResult } from './http.bench';
 import type { RebuildResult } from './rebuild.bench';
 import type { AsOfPoint } from './as-of.bench';
 import type { ProfileLine } from './profile';
-import { type ImportBenchResult, importMarkdown } from './import.bench';
 
 export interface BenchResults {
   append: Pick<AppendResult, 'eventsPerSec' | 'rawCommitFloorPerSec' | 'rawBatchCeilingPerSec' | 'vsCommitFloor' | 'vsBatchCeiling'> | null;
   http: Pick<HttpResult, 'reqPerSec' | 'p99Ms'> | null;
   rebuild: Pick<RebuildResult, 'events' | 'eventsPerSec' | 'rawFloorPerSec' | 'ratio' | 'peakRssMb'> | null;
   asOf: Array<Pick<AsOfPoint, 'events' | 'p50Ms' | 'p99Ms' | 'replayP50Ms'>> | null;
-  import?: ImportBenchResult | null;
 }
 
 export interface RunContext {
@@ -36,9 +34,11 @@ export interface RunContext {
   };
   failures: Record<string, string>;
   profiles: Array<{ title: string; source: string; totalMs: number; self: ProfileLine[]; inclusive: ProfileLine[] }>;
+  /** Sections of the phases registered in bench/phases.ts. */
+  phases?: Array<{ name: string; title: string; markdown: string[]; targets: Target[]; details?: unknown }>;
 }
 
-interface Target {
+export interface Target {
   name: string;
   target: string;
   value: string;
@@ -67,7 +67,6 @@ function targets(r: BenchResults): Target[] {
     value: largest && smallest ? fmt(largest.p99Ms / smallest.p99Ms, 2) : 'n/a',
     met: largest && smallest ? largest.p99Ms <= 1.5 * smallest.p99Ms : undefined,
   });
-  t.push({ name: 'import votes/s vs batch', target: '≥ 0.5', value: fmt(r.import?.ratio, 3), met: r.import ? r.import.ratio >= 0.5 : undefined });
   return t;
 }
 
@@ -85,11 +84,11 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
-  const t = targets(results);
+  const t = [...targets(results), ...(ctx.phases ?? []).flatMap((p) => p.targets)];
   writeFileSync(
     jsonPath,
     `${JSON.stringify(
-      { ...results, meta: { quick: ctx.quick, command: ctx.command, date: ctx.startedAt.toISOString(), durationMs: ctx.durationMs, machine, targets: t, failures: ctx.failures, details: ctx.details, profiles: ctx.profiles } },
+      { ...results, meta: { quick: ctx.quick, command: ctx.command, date: ctx.startedAt.toISOString(), durationMs: ctx.durationMs, machine, targets: t, failures: ctx.failures, details: { ...ctx.details, ...Object.fromEntries((ctx.phases ?? []).map((p) => [p.name, p.details])) }, profiles: ctx.profiles } },
       null,
       2,
     )}\n`,
@@ -191,7 +190,6 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     );
     lines.push('');
   }
-  if (results.import) lines.push(...importMarkdown(results.import));
   lines.push('## State at a date, as known at an instant', '');
   if (results.asOf && d.asOf) {
     lines.push(
@@ -204,6 +202,7 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     for (const p of d.asOf) lines.push(`| ${n(p.events)} | ${n(p.queries)} | ${p.p50Ms} ms | ${p.p99Ms} ms | ${p.replayP50Ms} ms (${p.replays}) | ${p.agreed}/${p.replays} |`);
     lines.push('');
   }
+  for (const p of ctx.phases ?? []) lines.push(`## ${p.title}`, '', ...p.markdown);
   if (d.history) {
     lines.push('## Generated history', '', '```json', JSON.stringify(d.history, null, 2), '```', '');
   }

@@ -16,7 +16,7 @@ import { runRebuildBench } from './rebuild.bench';
 import { AsOfPoint, runAsOfBench } from './as-of.bench';
 import { BenchResults, RunContext, writeResults } from './report';
 import { summarizeProfile } from './profile';
-import { runImportBench } from './import.bench';
+import { PHASES } from './phases';
 
 interface Plan {
   append: { seconds: number; concurrency: number; higherConcurrency?: number };
@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     details: {},
     failures: {},
     profiles: [],
+    phases: [],
   };
   const results: BenchResults = { append: null, http: null, rebuild: null, asOf: null };
   const attempt = async (part: string, fn: () => Promise<void>) => {
@@ -175,7 +176,18 @@ async function main(): Promise<void> {
     results.asOf = points.map((p) => ({ events: p.events, p50Ms: p.p50Ms, p99Ms: p.p99Ms, replayP50Ms: p.replayP50Ms }));
   });
 
-  await attempt('import', async () => void (results.import = await runImportBench({ voteEvents: quick ? 200 : 2000 })));
+  // Phases registered in bench/phases.ts: each sees the figures above and adds its own.
+  for (const phase of PHASES) {
+    await attempt(phase.name, async () => {
+      const out = await phase.run({ quick, profile, results: results as unknown as Record<string, any> });
+      (results as unknown as Record<string, unknown>)[phase.name] = out.fields;
+      for (const [part, fields] of Object.entries(out.amend ?? {})) {
+        const target = (results as unknown as Record<string, Record<string, unknown> | null>)[part];
+        if (target) Object.assign(target, fields);
+      }
+      (ctx.phases ??= []).push({ name: phase.name, title: phase.title, markdown: out.markdown, targets: out.targets ?? [], details: out.details });
+    });
+  }
 
   ctx.durationMs = nowMs() - t0;
   const written = writeResults(results, ctx);

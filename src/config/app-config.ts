@@ -22,8 +22,15 @@ export interface AppConfig {
   logLevel: string;
   /** Longest a read with ?minPosition= waits for the projections. */
   minPositionWaitMs: number;
+  /** Signs list cursors (CURSOR_SECRET); random per process when absent. Set it when several instances serve one API. */
+  cursorSecret?: string;
   /** Attempts of a command whose append loses a race before it answers 409. */
   commandRetries: number;
+  /**
+   * GET /api/health/ready answers 503 while the projections are further behind the store than this, in the
+   * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
+   */
+  readyMaxLag: number;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
+    cursorSecret: env.CURSOR_SECRET || undefined,
+    readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
   };
 }
 
