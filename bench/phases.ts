@@ -3,9 +3,11 @@ import { BenchPhase } from './phase';
 import { batchPhase } from './batch.bench';
 import { httpFloorPhase } from './http-floor.bench';
 import { pagesPhase } from './pages.bench';
+import { importPhase } from './import.bench';
 
 export const PHASES: BenchPhase[] = [
   batchPhase,
   httpFloorPhase,
   pagesPhase,
+  importPhase,
 ];

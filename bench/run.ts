@@ -3,7 +3,7 @@
  * writes BENCH_OUT (default bench/results/latest.json) and docs/benchmarks.md.
  *
  *   --quick          smaller sizes, under two minutes
- *   --only=a,b       run only some parts (append, http, votings, rebuild, asOf); the others are reported as not run
+ *   --only=a,b       run only some parts (append, http, votings, rebuild, asOf, import, ...); the others are reported as not run
  *   --no-profile     skip the CPU profiles of the parts that miss a target
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';

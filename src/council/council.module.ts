@@ -9,6 +9,7 @@ import { WorkingGroupsController } from './working-groups/working-groups.control
 import { MeetingsController } from './meetings/meetings.controller';
 import { MotionsController } from './motions/motions.controller';
 import { CorrectionsController } from './corrections/corrections.controller';
+import { GroupsController } from './groups/groups.controller';
 import { ElectionsController } from './elections/elections.controller';
 import { BatchController } from './batch/batch.controller';
 
@@ -23,6 +24,7 @@ import { BatchController } from './batch/batch.controller';
     MeetingsController,
     MotionsController,
     CorrectionsController,
+    GroupsController,
     BatchController,
   ],
   providers: [CouncilWriter, RecordCouncilFactHandler, RecordCouncilBatchHandler, CouncilWrite],

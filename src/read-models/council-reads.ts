@@ -98,7 +98,7 @@ export class CouncilReads {
     const day = this.day(at);
     const state = this.stateQuery.run(councilId, day, pinned.position, knownAtMs);
     const byId = new Map(this.lists.members(councilId, pinned.position).map((m) => [m.memberId, m]));
-    const onDay = state.members.map((m) => ({ ...byId.get(m.memberId)!, since: m.since, [KEY]: [m.memberId] as CursorKey }));
+    const onDay = state.members.map((m) => ({ ...byId.get(m.memberId)!, since: m.since, ...(m.group !== undefined ? { group: m.group } : {}), [KEY]: [m.memberId] as CursorKey }));
     const { rows: members, next } = pageOf(afterKey(onDay, pinned.after, keyOf).slice(0, pinned.limit + 1), pinned.limit, keyOf, base);
     return {
       rows: [{ councilId, at: state.at, memberCount: state.memberCount, members, uncertainMembers: state.uncertainMembers }],

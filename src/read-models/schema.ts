@@ -21,7 +21,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 4;
+export const READ_SCHEMA_VERSION = 5;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -40,6 +40,8 @@ export const CORE_TABLES = [
   'meeting_attendance',
   'motions',
   'votes',
+  'political_groups',
+  'affiliations',
 ] as const;
 
 const KNOWN = `
@@ -320,6 +322,39 @@ export const READ_TABLES_DDL = `
       source_event_id     TEXT    NOT NULL,
       ${KNOWN}
     );
+
+    -- Political groups (parties, factions, lists) members sit for.
+    CREATE TABLE IF NOT EXISTS political_groups (
+      council_id          TEXT    NOT NULL,
+      group_id            TEXT    NOT NULL,
+      name                TEXT    NOT NULL,
+      classification      TEXT,
+      founded_edtf        TEXT,
+      founded_earliest    INTEGER,
+      founded_latest      INTEGER,
+      fact_id             TEXT    NOT NULL,
+      source_event_id     TEXT    NOT NULL,
+      ${KNOWN}
+    );
+
+    -- Affiliations: a member sat for a group from from_* up to, not including, to_* (NULL: until the
+    -- member left). Certainly in the group on day D: from_latest <= D AND (to_earliest IS NULL OR to_earliest > D).
+    CREATE TABLE IF NOT EXISTS affiliations (
+      council_id          TEXT    NOT NULL,
+      member_id           TEXT    NOT NULL,
+      group_id            TEXT    NOT NULL,
+      from_edtf           TEXT    NOT NULL,
+      from_earliest       INTEGER NOT NULL,
+      from_latest         INTEGER NOT NULL,
+      to_edtf             TEXT,
+      to_earliest         INTEGER,
+      to_latest           INTEGER,
+      anomalies           TEXT,
+      fact_id             TEXT    NOT NULL,
+      fact_position       INTEGER NOT NULL,   -- record order of the fact (kept by corrections): the first of two overlapping wins
+      source_event_id     TEXT    NOT NULL,
+      ${KNOWN}
+    );
 `;
 
 /**
@@ -356,6 +391,10 @@ export const READ_INDEXES_DDL: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS votes_by_motion ON votes (council_id, motion_id, known_from_position);`,
   `CREATE INDEX IF NOT EXISTS votes_by_member ON votes (council_id, member_id);`,
   `CREATE INDEX IF NOT EXISTS votes_by_fact ON votes (fact_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS political_groups_by_council ON political_groups (council_id, known_from_position);`,
+  `CREATE INDEX IF NOT EXISTS political_groups_by_fact ON political_groups (fact_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS affiliations_by_member ON affiliations (council_id, member_id, from_earliest);`,
+  `CREATE INDEX IF NOT EXISTS affiliations_by_fact ON affiliations (fact_id) WHERE known_to_position IS NULL;`,
 ];
 
 export const READ_SCHEMA_DDL = `${READ_TABLES_DDL}\n${READ_INDEXES_DDL.join('\n')}\n`;

@@ -134,6 +134,8 @@ export const fact = {
     ...over,
   }),
   dissolved: (dissolvedOn: string): CouncilEventMap['CouncilDissolved'] => ({ dissolvedOn }),
+  group: (groupId: string): CouncilEventMap['GroupFounded'] => ({ groupId, name: groupId.toUpperCase(), classification: 'party' }),
+  affiliated: (memberId: string, groupId: string, from: string, to?: string): CouncilEventMap['MemberAffiliated'] => ({ memberId, groupId, from, ...(to ? { to } : {}) }),
 };
 
 export function rows(db: Database, sql: string, ...params: unknown[]): Array<Record<string, unknown>> {

@@ -22,7 +22,8 @@ type BaseFact =
   | { kind: 'leave'; member: number; date: string }
   | { kind: 'meeting'; id: number; date: string; failed: boolean }
   | { kind: 'election'; id: number; date: string; voters?: number }
-  | { kind: 'dissolve'; date: string };
+  | { kind: 'dissolve'; date: string }
+  | { kind: 'affiliate'; member: number; group: number; from: string; to?: string };
 
 type Correction =
   | { kind: 'retract'; target: number }
@@ -35,7 +36,17 @@ const baseFact: fc.Arbitrary<BaseFact> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('meeting' as const), id: fc.integer({ min: 0, max: 1000 }), date: edtfDate, failed: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('election' as const), id: fc.integer({ min: 0, max: 1000 }), date: edtfDate, voters: fc.option(fc.nat({ max: 5000 }), { nil: undefined }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dissolve' as const), date: edtfDate }) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      { kind: fc.constant('affiliate' as const), member: fc.integer({ min: 0, max: 7 }), group: fc.integer({ min: 0, max: 2 }), from: edtfDate, to: edtfDate },
+      { requiredKeys: ['kind', 'member', 'group', 'from'] },
+    ),
+  },
 );
+
+/** The groups every generated council has (founded right after the council). */
+export const GROUPS = ['g0', 'g1', 'g2'];
 
 const correction: fc.Arbitrary<Correction> = fc.oneof(
   fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }),
@@ -69,6 +80,7 @@ export const history: fc.Arbitrary<History> = fc
 export function record(h: History, options: { withCorrections?: boolean } = {}): TestStore {
   const store = new TestStore();
   store.append(C, 'CouncilFounded', fact.founded(C, { foundedOn: h.founded }));
+  for (const g of GROUPS) store.append(C, 'GroupFounded', fact.group(g));
   const ids = new Map<number, { id: string; type: string; data: unknown }>();
   const pending = options.withCorrections === false ? [] : [...h.corrections];
   const flushCorrections = (recordedSoFar: number) => {
@@ -108,11 +120,13 @@ function toEvent(f: BaseFact): [Parameters<TestStore['append']>[1], unknown] {
       return ['ElectionRecorded', { electionId: `election-${f.id}`, heldOn: f.date, ...(f.voters === undefined ? {} : { voters: f.voters }) }];
     case 'dissolve':
       return ['CouncilDissolved', fact.dissolved(f.date)];
+    case 'affiliate':
+      return ['MemberAffiliated', fact.affiliated(member(f.member), GROUPS[f.group], f.from, f.to)];
   }
 }
 
 function redate(target: { type: string; data: unknown }, date: string) {
-  const field: Record<string, string> = { ElectionRecorded: 'heldOn', MemberElected: 'electedOn', MemberLeft: 'leftOn', MeetingHeld: 'date', QuorumFailed: 'date', CouncilDissolved: 'dissolvedOn' };
+  const field: Record<string, string> = { ElectionRecorded: 'heldOn', MemberElected: 'electedOn', MemberLeft: 'leftOn', MeetingHeld: 'date', QuorumFailed: 'date', CouncilDissolved: 'dissolvedOn', MemberAffiliated: 'from' };
   return { type: target.type, data: { ...(target.data as object), [field[target.type]]: date } };
 }
 

@@ -10,6 +10,8 @@ export interface ReferenceState {
   status: 'not-founded' | 'active' | 'dissolved';
   members: string[];
   uncertain: string[];
+  /** memberId → the group the member certainly sat for on the day (first recorded wins), for members in office. */
+  groups: Record<string, string>;
   meetingsHeld: number;
   quorumFailures: number;
 }
@@ -31,6 +33,7 @@ export function referenceState(events: readonly RecordedEvent[], knownAtMs: numb
   let dissolved: D | undefined;
   const elections = new Map<string, D>();
   const departures = new Map<string, D>();
+  const affiliations: D[] = [];
   let held = 0;
   let failed = 0;
   for (const { type, data } of facts.values()) {
@@ -40,6 +43,7 @@ export function referenceState(events: readonly RecordedEvent[], knownAtMs: numb
     } else if (type === 'CouncilDissolved' && founded && !dissolved) dissolved = data;
     else if (type === 'MemberElected' && !elections.has(data.memberId!)) elections.set(data.memberId!, data);
     else if (type === 'MemberLeft' && elections.has(data.memberId!) && !departures.has(data.memberId!)) departures.set(data.memberId!, data);
+    else if (type === 'MemberAffiliated') affiliations.push(data);
     else if ((type === 'MeetingHeld' || type === 'QuorumFailed') && parseValidDate(data.date!).latestDay <= day) {
       if (type === 'MeetingHeld') held += 1;
       else failed += 1;
@@ -60,5 +64,10 @@ export function referenceState(events: readonly RecordedEvent[], knownAtMs: numb
       else if (inOffice === 'unknown') uncertain.push(memberId);
     }
   }
-  return { status, members: members.sort(), uncertain: uncertain.sort(), meetingsHeld: held, quorumFailures: failed };
+  const groups: Record<string, string> = {};
+  for (const a of affiliations) {
+    if (!members.includes(a.memberId!) || groups[a.memberId!] !== undefined) continue;
+    if (inForceOn(parseValidDate(a.from!), a.to ? parseValidDate(a.to) : undefined, day) === 'yes') groups[a.memberId!] = a.groupId!;
+  }
+  return { status, members: members.sort(), uncertain: uncertain.sort(), groups, meetingsHeld: held, quorumFailures: failed };
 }

@@ -6,6 +6,7 @@ import { motionRoutes } from '../motions/motions.routes';
 import { officerRoutes } from '../officers/officers.routes';
 import { workingGroupRoutes } from '../working-groups/working-groups.routes';
 import { correctionRoutes } from '../corrections/corrections.routes';
+import { groupRoutes } from '../groups/groups.routes';
 import { electionRoutes } from '../elections/elections.routes';
 
 /**
@@ -21,4 +22,5 @@ export const BATCH_ROUTES: readonly FactRoute[] = [
   ...workingGroupRoutes,
   ...correctionRoutes,
   ...councilRoutes,
+  ...groupRoutes,
 ];

@@ -148,6 +148,22 @@ export interface DissolveCouncil extends Base {
   reason?: string;
 }
 
+export interface FoundGroup extends Base {
+  kind: 'FoundGroup';
+  groupId?: string;
+  name: string;
+  classification?: string;
+  foundedOn?: string;
+}
+
+export interface AffiliateMember extends Base {
+  kind: 'AffiliateMember';
+  memberId: string;
+  groupId: string;
+  from: string;
+  to?: string;
+}
+
 export interface CorrectFact extends Base {
   kind: 'CorrectFact';
   eventId: string;
@@ -170,6 +186,8 @@ export type CouncilCommand =
   | CastVote
   | DecideMotion
   | DissolveCouncil
+  | FoundGroup
+  | AffiliateMember
   | CorrectFact;
 
 export const DEFAULT_RULES: CouncilRules = { quorum: 'majority-of-members', decision: 'majority-of-members' };

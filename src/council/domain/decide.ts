@@ -8,6 +8,8 @@ import { electMember } from './decisions/elect-member';
 import { endOfficerTerm } from './decisions/end-officer-term';
 import { foundCouncil } from './decisions/found-council';
 import { formWorkingGroup } from './decisions/form-working-group';
+import { foundGroup } from './decisions/found-group';
+import { affiliateMember } from './decisions/affiliate-member';
 import { recordDeparture } from './decisions/record-departure';
 import { recordElection } from './decisions/record-election';
 import { recordMeeting } from './decisions/record-meeting';
@@ -57,5 +59,9 @@ function decideFact(state: CouncilState, command: Exclude<CouncilCommand, Correc
       return decideMotion(state, command);
     case 'DissolveCouncil':
       return dissolveCouncil(state, command);
+    case 'FoundGroup':
+      return foundGroup(state, command);
+    case 'AffiliateMember':
+      return affiliateMember(state, command);
   }
 }

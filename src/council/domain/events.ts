@@ -254,6 +254,26 @@ export interface MotionDecided extends Fact {
   reportedWinner?: string;
 }
 
+/** A political group (party, faction, list) that members of this council sit for. */
+export interface GroupFounded extends Fact {
+  groupId: string;
+  name: string;
+  classification?: string;
+  /** When the group came to be, if the source says; it may predate the council. */
+  foundedOn?: string;
+}
+
+/**
+ * A member sat for a group over a period (Popolo's `on_behalf_of`): from `from` up to, not including,
+ * `to` (like a departure); without `to`, until the member's departure.
+ */
+export interface MemberAffiliated extends Fact {
+  memberId: string;
+  groupId: string;
+  from: string;
+  to?: string;
+}
+
 export interface CouncilDissolved extends Fact {
   dissolvedOn: string;
   reason?: string;
@@ -287,6 +307,8 @@ export interface CouncilEventMap {
   VoteCast: VoteCast;
   MotionDecided: MotionDecided;
   CouncilDissolved: CouncilDissolved;
+  GroupFounded: GroupFounded;
+  MemberAffiliated: MemberAffiliated;
   FactCorrected: FactCorrected;
   FactRetracted: FactRetracted;
 }
@@ -322,6 +344,8 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'VoteCast',
   'MotionDecided',
   'CouncilDissolved',
+  'GroupFounded',
+  'MemberAffiliated',
   'FactCorrected',
   'FactRetracted',
 ];

@@ -70,6 +70,8 @@ function rebuildIndexes(state: CouncilState): void {
   state.meetings.clear();
   state.meetingNumbers.clear();
   state.motions.clear();
+  state.groups.clear();
+  state.affiliations.clear();
   for (const [eventId, fact] of state.facts) applyFact(state, eventId, fact);
 }
 
@@ -225,6 +227,24 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
       const d = data as CouncilEventMap['MotionDecided'];
       const motion = state.motions.get(d.motionId);
       if (motion && !motion.decided) motion.decided = d;
+      return;
+    }
+    case 'GroupFounded': {
+      const d = data as CouncilEventMap['GroupFounded'];
+      if (state.groups.has(d.groupId)) return;
+      state.groups.set(d.groupId, {
+        groupId: d.groupId,
+        name: d.name,
+        classification: d.classification,
+        foundedOn: d.foundedOn !== undefined ? parseValidDate(d.foundedOn) : undefined,
+      });
+      return;
+    }
+    case 'MemberAffiliated': {
+      const d = data as CouncilEventMap['MemberAffiliated'];
+      const list = state.affiliations.get(d.memberId) ?? [];
+      list.push({ memberId: d.memberId, groupId: d.groupId, from: parseValidDate(d.from), to: d.to !== undefined ? parseValidDate(d.to) : undefined, eventId });
+      state.affiliations.set(d.memberId, list);
       return;
     }
     case 'CouncilDissolved': {

@@ -55,8 +55,8 @@ export function officersOn(state: CouncilState, day: Day): OfficerOn[] {
   return result;
 }
 
-/** The valid-time date of a fact (its EDTF string), for ordering facts in the world's order. */
-export function factDate(type: FactType, data: CouncilFactData): string {
+/** The valid-time date of a fact (its EDTF string), for ordering facts in the world's order; undefined for an undated group. */
+export function factDate(type: FactType, data: CouncilFactData): string | undefined {
   switch (type) {
     case 'CouncilFounded':
       return (data as CouncilEventMap['CouncilFounded']).foundedOn;
@@ -83,5 +83,9 @@ export function factDate(type: FactType, data: CouncilFactData): string {
       return (data as CouncilEventMap['MotionDecided']).decidedOn;
     case 'CouncilDissolved':
       return (data as CouncilEventMap['CouncilDissolved']).dissolvedOn;
+    case 'GroupFounded':
+      return (data as CouncilEventMap['GroupFounded']).foundedOn;
+    case 'MemberAffiliated':
+      return (data as CouncilEventMap['MemberAffiliated']).from;
   }
 }

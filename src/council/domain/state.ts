@@ -32,6 +32,10 @@ export interface CouncilState {
   /** meeting number → meetingId (the first recorded with that number). */
   meetingNumbers: Map<number, string>;
   motions: Map<string, MotionState>;
+  /** Political groups by id. */
+  groups: Map<string, GroupState>;
+  /** memberId → the member's affiliations (first recorded first). */
+  affiliations: Map<string, AffiliationState[]>;
   /** The effective facts by event id, in record order: corrected data replaces the original's. */
   facts: Map<string, FactEntry>;
   /** Facts taken out of the record by a FactRetracted, by their event id. */
@@ -90,6 +94,21 @@ export interface ElectionState {
   electionId: string;
   heldOn: ValidDate;
   data: ElectionRecorded;
+}
+
+export interface GroupState {
+  groupId: string;
+  name: string;
+  classification?: string;
+  foundedOn?: ValidDate;
+}
+
+export interface AffiliationState {
+  memberId: string;
+  groupId: string;
+  from: ValidDate;
+  to?: ValidDate;
+  eventId: string;
 }
 
 export interface OfficerTerm {
@@ -158,6 +177,8 @@ export function initialState(): CouncilState {
     meetings: new Map(),
     meetingNumbers: new Map(),
     motions: new Map(),
+    groups: new Map(),
+    affiliations: new Map(),
     facts: new Map(),
     retracted: new Map(),
     requests: new Map(),

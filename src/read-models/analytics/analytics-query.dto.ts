@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PagedRecordTimeQueryDto, RecordTimeQueryDto } from '../http/read-query.dto';
-import { STEPS, Step } from './analytics.query';
+import { GROUP_BY, GroupBy, STEPS, Step } from './analytics.query';
 import { CSV_TABLES, CsvTable } from './popolo.query';
 
 export class AnomaliesQueryDto extends PagedRecordTimeQueryDto {
@@ -37,7 +37,19 @@ export class MembershipSeriesQueryDto extends RecordTimeQueryDto {
   step?: Step;
 }
 
+export class AttendanceQueryDto extends RecordTimeQueryDto {
+  @ApiPropertyOptional({ description: 'Also aggregate per curia or per political group (the group each member sat for on each date).', enum: GROUP_BY })
+  @IsOptional()
+  @IsIn(GROUP_BY as GroupBy[])
+  by?: GroupBy;
+}
+
 export class CohesionQueryDto extends RecordTimeQueryDto {
+  @ApiPropertyOptional({ description: 'Cohesion per curia (default) or per political group (the group each voter sat for on the vote\'s date).', enum: GROUP_BY })
+  @IsOptional()
+  @IsIn(GROUP_BY as GroupBy[])
+  by?: GroupBy;
+
   @ApiPropertyOptional({ description: 'How many pairs to return, most agreeing first (1-10000, default 50).', example: 50 })
   @IsOptional()
   @Type(() => Number)

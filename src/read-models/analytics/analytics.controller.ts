@@ -8,7 +8,7 @@ import { problem } from '../../api/problem';
 import { MinPositionInterceptor } from '../http/min-position.interceptor';
 import { RecordTimeQueryDto } from '../http/read-query.dto';
 import { READ_DATABASE } from '../read-database';
-import { AnomaliesQueryDto, CohesionQueryDto, MembershipSeriesQueryDto, PopoloQueryDto } from './analytics-query.dto';
+import { AnomaliesQueryDto, AttendanceQueryDto, CohesionQueryDto, MembershipSeriesQueryDto, PopoloQueryDto } from './analytics-query.dto';
 import { attendanceReport, cohesionReport, membershipSeries } from './analytics.query';
 import { anomaliesReport } from './anomalies.query';
 import { csvExport, popoloExport } from './popolo.query';
@@ -45,7 +45,7 @@ export class AnalyticsController {
   }
 
   @Get('analytics/membership')
-  @ApiOperation({ summary: 'Members in office per step (day, week, month, year): certain and undecidable counts, overall and per curia.' })
+  @ApiOperation({ summary: 'Members in office per step (day, week, month, year): certain and undecidable counts, overall, per curia and per political group.' })
   @ApiOkResponse({ description: '{ councilId, step, from, to, series: [{ date, certain, uncertain, uncertainMembers, byCuria, status }] }' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   @ApiBadRequestResponse({ description: 'Bad date, step, or more than 5000 steps.' })
@@ -54,15 +54,15 @@ export class AnalyticsController {
   }
 
   @Get('analytics/attendance')
-  @ApiOperation({ summary: 'Attendance per meeting (rate, quorum margin) and per member where the sources name participants.' })
+  @ApiOperation({ summary: 'Attendance per meeting (rate, quorum margin) and per member where the sources name participants; with by=curia|group also per curia or group.' })
   @ApiOkResponse({ description: '{ meetings: [{ meetingId, number, date, outcome, present, membership, rate, quorum, margin, ... }], members: [{ memberId, name, attended, missed, eligible, rate }], note? }' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  attendance(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
-    return attendanceReport(this.tables, this.tables.snapshot(councilId, query));
+  attendance(@Param('councilId') councilId: string, @Query() query: AttendanceQueryDto) {
+    return attendanceReport(this.tables, this.tables.snapshot(councilId, query), query);
   }
 
   @Get('analytics/cohesion')
-  @ApiOperation({ summary: 'Per curia: the Rice index per motion and its average; agreement between pairs of members.' })
+  @ApiOperation({ summary: 'Per curia (or per political group with by=group): the Rice index per motion and its average; agreement between pairs of members.' })
   @ApiOkResponse({ description: '{ curiae: [{ curia, motions, rice, perMotion }], pairs: [{ a, b, agreement, motions }], pairsTotal }' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   cohesion(@Param('councilId') councilId: string, @Query() query: CohesionQueryDto) {

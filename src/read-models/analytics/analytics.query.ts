@@ -2,7 +2,10 @@ import { BadRequestException } from '@nestjs/common';
 import { problem } from '../../api/problem';
 import { parseValidDate } from '../../council/domain/valid-date';
 import { isoDay, parseJson } from '../queries/known-at';
-import { AnalyticsTables, Snapshot, curiaeOf, meetingFiguresOf, memberInOffice } from './snapshot';
+import { AffiliationRow, AnalyticsTables, Snapshot, curiaeOf, groupOn, meetingFiguresOf, memberInOffice } from './snapshot';
+
+export type GroupBy = 'curia' | 'group';
+export const GROUP_BY: readonly GroupBy[] = ['curia', 'group'];
 
 export type Step = 'day' | 'week' | 'month' | 'year';
 export const STEPS: readonly Step[] = ['day', 'week', 'month', 'year'];
@@ -24,6 +27,11 @@ export interface MembershipPoint {
   uncertain: number;
   uncertainMembers: string[];
   byCuria: Record<string, { certain: number; uncertain: number }>;
+  /**
+   * Per political group: members certainly in office and certainly sitting for it; `uncertain` counts
+   * those whose term or affiliation dates leave it open (a member may be uncertain for two groups).
+   */
+  byGroup: Record<string, { certain: number; uncertain: number }>;
   /** not-founded | active | dissolved on the day (members are only counted while the council exists). */
   status: 'not-founded' | 'active' | 'dissolved';
 }
@@ -75,15 +83,24 @@ export function membershipSeries(t: AnalyticsTables, s: Snapshot, q: { from?: st
   const members = t.members(s);
   const curiae = curiaeOf(council).map((c) => c.key);
   for (const m of members) if (!curiae.includes(m.curia)) curiae.push(m.curia);
+  const groups = t.groups(s).map((g) => g.group_id);
+  const affiliations = t.affiliations(s);
   const series = days.map((day): MembershipPoint => {
     const status = !council || council.founded_earliest > day ? 'not-founded'
       : council.dissolved_latest !== null && council.dissolved_latest <= day ? 'dissolved' : 'active';
-    const point: MembershipPoint = { date: isoDay(day), certain: 0, uncertain: 0, uncertainMembers: [], byCuria: {}, status };
+    const point: MembershipPoint = { date: isoDay(day), certain: 0, uncertain: 0, uncertainMembers: [], byCuria: {}, byGroup: {}, status };
     for (const key of curiae) point.byCuria[key] = { certain: 0, uncertain: 0 };
+    for (const key of groups) point.byGroup[key] = { certain: 0, uncertain: 0 };
     if (status !== 'active') return point;
     for (const m of members) {
       const answer = memberInOffice(m, { earliest: day, latest: day });
       if (answer === 'no') continue;
+      const group = groupOn(affiliations.get(m.member_id), { earliest: day, latest: day });
+      for (const g of group.possible) {
+        const counts = (point.byGroup[g] ??= { certain: 0, uncertain: 0 });
+        if (answer === 'yes' && group.certain === g) counts.certain++;
+        else counts.uncertain++;
+      }
       const bucket = point.byCuria[m.curia];
       if (answer === 'yes') {
         point.certain++;
@@ -140,18 +157,42 @@ export interface MemberAttendance {
   undecidable: number;
 }
 
+/** Attendance of the members of one curia or group, over the meetings that name their participants. */
+export interface BucketAttendance {
+  key: string;
+  name: string;
+  /** Members counted in the bucket on at least one meeting date. */
+  members: number;
+  attended: number;
+  missed: number;
+  eligible: number;
+  rate: number | null;
+}
+
 export interface AttendanceReport {
   councilId: string;
   knownAt: string;
   meetings: MeetingAttendance[];
   members: MemberAttendance[];
+  /** With `?by=`: which buckets `byBucket` holds. */
+  by?: GroupBy;
+  /**
+   * With `?by=curia|group`: per curia, or per group the member certainly sat for on each meeting's date
+   * (member-meetings whose group the record leaves open are in `unassigned`).
+   */
+  curiae?: BucketAttendance[];
+  groups?: BucketAttendance[];
+  unassigned?: { attended: number; eligible: number };
   note?: string;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
 
-export function attendanceReport(t: AnalyticsTables, s: Snapshot): AttendanceReport {
+export function attendanceReport(t: AnalyticsTables, s: Snapshot, q: { by?: GroupBy } = {}): AttendanceReport {
   const council = t.council(s);
+  const buckets = q.by ? bucketsOf(t, s, q.by) : undefined;
+  const unassigned = { attended: 0, eligible: 0 };
+  const affiliations = q.by === 'group' ? t.affiliations(s) : undefined;
   const members = t.members(s);
   const rows = t.meetings(s);
   const named = new Map<string, Set<string>>();
@@ -183,19 +224,30 @@ export function attendanceReport(t: AnalyticsTables, s: Snapshot): AttendanceRep
       for (const m of namedMeetings) {
         const inOffice = memberInOffice(member, { earliest: m.date_earliest, latest: m.date_latest });
         const was = named.get(m.meeting_id)!.has(member.member_id);
+        let counted = false;
         if (inOffice === 'yes') {
           eligible++;
+          counted = true;
           if (was) attended++;
         } else if (inOffice === 'unknown') {
           // Attending proves presence, not the term: count it as attended and eligible; otherwise leave it out.
           if (was) {
             eligible++;
             attended++;
+            counted = true;
           } else undecidable++;
         } else if (was) {
           attended++;
           eligible++;
+          counted = true;
         }
+        if (!counted || !buckets) continue;
+        const key = q.by === 'curia' ? member.curia : groupOn(affiliations!.get(member.member_id), { earliest: m.date_earliest, latest: m.date_latest }).certain;
+        const bucket = key !== undefined ? buckets.get(key) ?? addBucket(buckets, key) : undefined;
+        const target = bucket ?? unassigned;
+        target.eligible++;
+        if (was) target.attended++;
+        if (bucket) bucket.seen.add(member.member_id);
       }
       if (eligible === 0 && undecidable === 0) continue;
       perMember.push({ memberId: member.member_id, name: member.name, curia: member.curia, attended, missed: eligible - attended, eligible, rate: ratio(attended, eligible), undecidable });
@@ -203,12 +255,43 @@ export function attendanceReport(t: AnalyticsTables, s: Snapshot): AttendanceRep
   }
   const countsOnly = rows.length - namedMeetings.length;
   const report: AttendanceReport = { councilId: s.councilId, knownAt: s.knownAt, meetings, members: perMember };
+  if (buckets) {
+    report.by = q.by;
+    const list = [...buckets.values()].map(({ seen, ...b }): BucketAttendance => ({ ...b, members: seen.size, missed: b.eligible - b.attended, rate: ratio(b.attended, b.eligible) }));
+    if (q.by === 'curia') report.curiae = list;
+    else {
+      report.groups = list;
+      report.unassigned = unassigned;
+    }
+  }
   if (countsOnly > 0) {
     report.note = namedMeetings.length === 0
       ? `No meeting on record names its participants: attendance is known only as counts (present), so there is no per-member attendance. Per-member figures appear once meetings are recorded with "present": [names].`
       : `${countsOnly} of ${rows.length} meetings give attendance only as counts; per-member figures cover the ${namedMeetings.length} meetings that name their participants.`;
   }
   return report;
+}
+
+interface Bucket {
+  key: string;
+  name: string;
+  attended: number;
+  eligible: number;
+  seen: Set<string>;
+}
+
+function addBucket(buckets: Map<string, Bucket>, key: string, name = key): Bucket {
+  const bucket: Bucket = { key, name, attended: 0, eligible: 0, seen: new Set() };
+  buckets.set(key, bucket);
+  return bucket;
+}
+
+/** The council's curiae or groups, in their order, as empty buckets. */
+function bucketsOf(t: AnalyticsTables, s: Snapshot, by: GroupBy): Map<string, Bucket> {
+  const buckets = new Map<string, Bucket>();
+  if (by === 'curia') for (const c of curiaeOf(t.council(s))) addBucket(buckets, c.key, c.name);
+  else for (const g of t.groups(s)) if (!buckets.has(g.group_id)) addBucket(buckets, g.group_id, g.name);
+  return buckets;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -236,12 +319,27 @@ export interface PairAgreement {
   same: number;
 }
 
+/** Cohesion of a political group: its members are those who certainly sat for it on each vote's date. */
+export interface GroupCohesion {
+  group: string;
+  name: string;
+  motions: number;
+  rice: number | null;
+  perMotion: CuriaCohesion['perMotion'];
+}
+
 export interface CohesionReport {
   councilId: string;
   knownAt: string;
+  by: GroupBy;
   /** Motions with individual votes on record. */
   motionsWithVotes: number;
-  curiae: CuriaCohesion[];
+  /** With by=curia (the default). */
+  curiae?: CuriaCohesion[];
+  /** With by=group. */
+  groups?: GroupCohesion[];
+  /** With by=group: votes by members whose group on the vote's date the record does not say (left out). */
+  votesWithoutGroup?: number;
   pairs: PairAgreement[];
   pairsTotal: number;
   note?: string;
@@ -254,26 +352,40 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
  * choices between options are left out). Agreement of two members: same choice (any choice, abstain
  * included) on the motions both voted on, divided by those motions.
  */
-export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: number; minMotions?: number }): CohesionReport {
+export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: number; minMotions?: number; by?: GroupBy }): CohesionReport {
   const council = t.council(s);
+  const by = q.by ?? 'curia';
   const members = new Map(t.members(s).map((m) => [m.member_id, m]));
   const votes = t.votes(s).filter((v) => v.member_id !== null && members.has(v.member_id));
+  const affiliations: Map<string, AffiliationRow[]> = by === 'group' ? t.affiliations(s) : new Map();
   const byMotion = new Map<string, Map<string, string>>();
+  /** motion → member → the bucket (curia or group) the vote counts in. */
+  const bucketOf = new Map<string, Map<string, string>>();
+  let votesWithoutGroup = 0;
   for (const v of votes) {
     const ballot = byMotion.get(v.motion_id) ?? new Map<string, string>();
     ballot.set(v.member_id!, v.choice);
     byMotion.set(v.motion_id, ballot);
+    const key = by === 'curia' ? members.get(v.member_id!)!.curia : groupOn(affiliations.get(v.member_id!), { earliest: v.cast_earliest, latest: v.cast_latest }).certain;
+    if (key === undefined) {
+      votesWithoutGroup++;
+      continue;
+    }
+    const buckets = bucketOf.get(v.motion_id) ?? new Map<string, string>();
+    buckets.set(v.member_id!, key);
+    bucketOf.set(v.motion_id, buckets);
   }
-  const curiae = curiaeOf(council);
-  for (const m of members.values()) if (!curiae.some((c) => c.key === m.curia)) curiae.push({ key: m.curia, name: m.curia, seats: 0 });
-  const cohesion = curiae.map((c): CuriaCohesion => {
+  const keys: Array<{ key: string; name: string }> = by === 'curia' ? curiaeOf(council) : t.groups(s).map((g) => ({ key: g.group_id, name: g.name }));
+  if (by === 'curia') for (const m of members.values()) if (!keys.some((c) => c.key === m.curia)) keys.push({ key: m.curia, name: m.curia });
+  const cohesion = keys.map(({ key, name }) => {
     const perMotion: CuriaCohesion['perMotion'] = [];
     for (const [motionId, ballot] of byMotion) {
+      const buckets = bucketOf.get(motionId);
       let yes = 0;
       let no = 0;
       let abstain = 0;
       for (const [memberId, choice] of ballot) {
-        if (members.get(memberId)!.curia !== c.key) continue;
+        if (buckets?.get(memberId) !== key) continue;
         if (choice === 'yes') yes++;
         else if (choice === 'no') no++;
         else if (choice === 'abstain') abstain++;
@@ -281,7 +393,7 @@ export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: num
       if (yes + no >= 2) perMotion.push({ motionId, rice: round(Math.abs(yes - no) / (yes + no)), yes, no, abstain });
     }
     const rice = perMotion.length ? round(perMotion.reduce((sum, p) => sum + Math.abs(p.yes - p.no) / (p.yes + p.no), 0) / perMotion.length) : null;
-    return { curia: c.key, name: c.name, motions: perMotion.length, rice, perMotion };
+    return { key, name, motions: perMotion.length, rice, perMotion };
   });
   const together = new Map<string, { motions: number; same: number }>();
   for (const ballot of byMotion.values()) {
@@ -305,9 +417,13 @@ export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: num
     })
     .sort((x, y) => y.agreement - x.agreement || y.motions - x.motions || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
   const report: CohesionReport = {
-    councilId: s.councilId, knownAt: s.knownAt, motionsWithVotes: byMotion.size, curiae: cohesion,
-    pairs: pairs.slice(0, q.limit ?? 50), pairsTotal: pairs.length,
+    councilId: s.councilId, knownAt: s.knownAt, by, motionsWithVotes: byMotion.size, pairs: pairs.slice(0, q.limit ?? 50), pairsTotal: pairs.length,
   };
+  if (by === 'curia') report.curiae = cohesion.map(({ key, ...c }) => ({ curia: key, ...c }));
+  else {
+    report.groups = cohesion.map(({ key, ...c }) => ({ group: key, ...c }));
+    report.votesWithoutGroup = votesWithoutGroup;
+  }
   if (byMotion.size === 0) report.note = 'No individual votes are on record (only reported tallies): cohesion and agreement need votes recorded member by member.';
   return report;
 }

@@ -1,7 +1,8 @@
 import { parseJson } from '../queries/known-at';
 import { CsvValue, toCsv } from './csv';
 import { popoloDateFields, popoloDateTimeFields } from './popolo-date';
-import { AnalyticsTables, MeetingRow, MotionRow, Snapshot, curiaeOf, meetingFiguresOf } from './snapshot';
+import { parseValidDate } from '../../council/domain/valid-date';
+import { AffiliationRow, AnalyticsTables, MeetingRow, MotionRow, Snapshot, curiaeOf, meetingFiguresOf } from './snapshot';
 
 type Obj = Record<string, unknown>;
 
@@ -20,6 +21,7 @@ export type CsvTable = (typeof CSV_TABLES)[number];
 
 const slug = (text: string) => text.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
 export const curiaOrgId = (councilId: string, key: string) => `${councilId}-curia-${key}`;
+export const groupOrgId = (councilId: string, groupId: string) => `${councilId}-group-${groupId}`;
 const result = (outcome: string | null) => (outcome === 'adopted' ? 'pass' : outcome === 'rejected' ? 'fail' : undefined);
 
 function meetingName(m: MeetingRow): string {
@@ -53,21 +55,35 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   out.organizations.push(compact({
     id: c, name: council.name, classification: 'council',
     ...popoloDateFields('founding_date', council.founded_edtf), ...popoloDateFields('dissolution_date', council.dissolved_edtf),
-    seats: council.seats,
+    seats: council.seats, quorum_rule: parseJson(council.quorum_rule), decision_rule: council.decision_rule,
   }));
   for (const curia of curiaeOf(council)) {
     out.organizations.push({ id: curiaOrgId(c, curia.key), name: curia.name, classification: 'curia', parent_id: c, identifiers: [{ scheme: 'curia', identifier: curia.key }], seats: curia.seats });
   }
+  for (const g of t.groups(s)) {
+    out.organizations.push(compact({
+      id: groupOrgId(c, g.group_id), name: g.name, classification: g.classification ?? undefined,
+      identifiers: [{ scheme: 'group', identifier: g.group_id }], ...popoloDateFields('founding_date', g.founded_edtf),
+    }));
+  }
+  const affiliations = t.affiliations(s);
   for (const m of members) {
     const aliases = parseJson<string[]>(m.aliases) ?? [];
     out.persons.push(compact({ id: m.member_id, name: m.name, other_names: aliases.map((name) => ({ name })) }));
-    const ended = m.left_edtf !== null
-      ? { ...popoloDateFields('end_date', m.left_edtf), end_reason: m.left_reason ?? 'left' }
-      : council.dissolved_edtf !== null ? { ...popoloDateFields('end_date', council.dissolved_edtf), end_reason: 'dissolution' } : {};
-    out.memberships.push(compact({
-      id: `${c}-membership-${m.member_id}`, person_id: m.member_id, organization_id: c, on_behalf_of_id: curiaOrgId(c, m.curia), role: 'member',
-      ...popoloDateFields('start_date', m.elected_edtf), ...ended, rank: m.rank ?? undefined, votes: m.votes ?? undefined,
-    }));
+    const end = m.left_edtf !== null
+      ? { edtf: m.left_edtf, reason: m.left_reason ?? 'left' }
+      : council.dissolved_edtf !== null ? { edtf: council.dissolved_edtf, reason: 'dissolution' } : undefined;
+    const periods = membershipPeriods(m.elected_edtf, end?.edtf, affiliations.get(m.member_id) ?? []);
+    for (const [i, period] of periods.entries()) {
+      const last = i === periods.length - 1 && period.to === end?.edtf;
+      out.memberships.push(compact({
+        id: i === 0 ? `${c}-membership-${m.member_id}` : `${c}-membership-${m.member_id}-${i + 1}`, person_id: m.member_id, organization_id: c,
+        on_behalf_of_id: period.groupId !== undefined ? groupOrgId(c, period.groupId) : curiaOrgId(c, m.curia),
+        curia_id: period.groupId !== undefined ? curiaOrgId(c, m.curia) : undefined, role: 'member',
+        ...popoloDateFields('start_date', period.from), ...popoloDateFields('end_date', period.to),
+        end_reason: last && end ? end.reason : undefined, rank: m.rank ?? undefined, votes: m.votes ?? undefined,
+      }));
+    }
   }
   const extraPersons = new Map<string, string>();
   t.officers(s).forEach((o, i) => {
@@ -111,6 +127,32 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
     }));
   }
   return out;
+}
+
+interface Period {
+  from: string;
+  to?: string;
+  groupId?: string;
+}
+
+/**
+ * A member's term cut at each affiliation's dates: one period per affiliation (on behalf of its group)
+ * and one per stretch of the term without a group (on behalf of the curia), each as the EDTF its source
+ * gave. An affiliation without `to` runs to the end of the term.
+ */
+export function membershipPeriods(electedEdtf: string, endEdtf: string | undefined, affiliations: readonly AffiliationRow[]): Period[] {
+  if (affiliations.length === 0) return [{ from: electedEdtf, to: endEdtf }];
+  const sorted = [...affiliations].sort((a, b) => a.from_earliest - b.from_earliest || a.from_latest - b.from_latest);
+  const periods: Period[] = [];
+  // Where the next stretch without a group would begin (undefined: the last affiliation runs to the end).
+  let cursor: string | undefined = electedEdtf;
+  for (const a of sorted) {
+    if (cursor !== undefined && cursor !== a.from_edtf && parseValidDate(cursor).latestDay < a.from_earliest) periods.push({ from: cursor, to: a.from_edtf });
+    periods.push({ from: a.from_edtf, to: a.to_edtf ?? endEdtf, groupId: a.group_id });
+    cursor = a.to_edtf ?? undefined;
+  }
+  if (cursor !== undefined && cursor !== endEdtf) periods.push({ from: cursor, to: endEdtf });
+  return periods;
 }
 
 function requirement(mo: MotionRow): string | undefined {

@@ -121,6 +121,39 @@ export interface VoteRow {
   known_from_ms: number;
 }
 
+export interface GroupRow {
+  group_id: string;
+  name: string;
+  classification: string | null;
+  founded_edtf: string | null;
+}
+
+export interface AffiliationRow {
+  member_id: string;
+  group_id: string;
+  from_edtf: string;
+  from_earliest: number;
+  from_latest: number;
+  to_edtf: string | null;
+  to_earliest: number | null;
+  to_latest: number | null;
+}
+
+/**
+ * The group a member sat for over a whole date span (a day or an imprecise date): `certain` when one
+ * affiliation certainly covers every day of it; else the groups it possibly was (none: no group on record).
+ * Affiliations are the member's own, in record order.
+ */
+export function groupOn(affiliations: readonly AffiliationRow[] | undefined, date: { earliest: number; latest: number }): { certain?: string; possible: string[] } {
+  const possible: string[] = [];
+  for (const a of affiliations ?? []) {
+    if (a.from_earliest > date.latest || (a.to_latest !== null && a.to_latest <= date.earliest)) continue;
+    if (a.from_latest <= date.earliest && (a.to_earliest === null || a.to_earliest > date.latest)) return { certain: a.group_id, possible: [a.group_id] };
+    possible.push(a.group_id);
+  }
+  return { possible };
+}
+
 export interface AttendanceRow {
   meeting_id: string;
   member_id: string | null;
@@ -242,6 +275,11 @@ export class AnalyticsTables {
       attendance: db.prepare(`SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND ${known} ORDER BY rowid`),
       motions: db.prepare(`SELECT * FROM motions WHERE council_id = @c AND ${known} ORDER BY opened_earliest, opened_latest, known_from_position`),
       votes: db.prepare(`SELECT * FROM votes WHERE council_id = @c AND ${known} ORDER BY rowid`),
+      groups: db.prepare(`SELECT group_id, name, classification, founded_edtf FROM political_groups WHERE council_id = @c AND ${known} ORDER BY known_from_position`),
+      affiliations: db.prepare(
+        `SELECT member_id, group_id, from_edtf, from_earliest, from_latest, to_edtf, to_earliest, to_latest FROM affiliations
+         WHERE council_id = @c AND ${known} ORDER BY fact_position`,
+      ),
       officers: db.prepare(`SELECT * FROM officers WHERE council_id = @c AND ${known} ORDER BY from_earliest, role`),
       anomalousFacts: db.prepare(
         `SELECT f.fact_id, f.source_event_id, f.type, f.subject, f.valid_edtf, f.valid_earliest, f.anomalies, f.known_from_ms
@@ -279,6 +317,19 @@ export class AnalyticsTables {
   }
   votes(s: At): VoteRow[] {
     return this.stmts.votes.all(this.params(s)) as VoteRow[];
+  }
+  groups(s: At): GroupRow[] {
+    return this.stmts.groups.all(this.params(s)) as GroupRow[];
+  }
+  /** memberId → the member's affiliations, in record order. */
+  affiliations(s: At): Map<string, AffiliationRow[]> {
+    const byMember = new Map<string, AffiliationRow[]>();
+    for (const a of this.stmts.affiliations.all(this.params(s)) as AffiliationRow[]) {
+      const list = byMember.get(a.member_id);
+      if (list) list.push(a);
+      else byMember.set(a.member_id, [a]);
+    }
+    return byMember;
   }
   officers(s: At): OfficerRow[] {
     return this.stmts.officers.all(this.params(s)) as OfficerRow[];

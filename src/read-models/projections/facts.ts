@@ -47,6 +47,10 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
       return `meeting:${d.meetingId}`;
     case 'WorkingGroupFormed':
       return `working-group:${d.workingGroupId}`;
+    case 'GroupFounded':
+      return `group:${d.groupId}`;
+    case 'MemberAffiliated':
+      return `member-affiliations:${d.memberId}`;
   }
 }
 
@@ -153,6 +157,14 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     case 'CouncilDissolved': {
       const d = fact.data as CouncilEventMap['CouncilDissolved'];
       return `The council was dissolved${d.reason ? ` (${d.reason})` : ''}.`;
+    }
+    case 'GroupFounded': {
+      const d = fact.data as CouncilEventMap['GroupFounded'];
+      return `The ${d.classification ?? 'group'} "${d.name}" is on record${d.foundedOn ? ` (founded ${d.foundedOn})` : ''}.`;
+    }
+    case 'MemberAffiliated': {
+      const d = fact.data as CouncilEventMap['MemberAffiliated'];
+      return `${names(d.memberId) ?? d.memberId} sat for ${d.groupId} from ${d.from}${d.to ? ` to ${d.to}` : ''}.`;
     }
   }
 }

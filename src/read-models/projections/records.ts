@@ -92,6 +92,44 @@ export function workingGroupsProjector(db: Database, options: { rebuild?: boolea
   });
 }
 
+export function groupsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
+  const groups = new VersionedTable(
+    db,
+    'political_groups',
+    ['council_id', 'group_id', 'name', 'classification', 'founded_edtf', 'founded_earliest', 'founded_latest', 'fact_id', 'source_event_id'],
+    ['fact_id'],
+    options,
+  );
+  const affiliations = new VersionedTable(
+    db,
+    'affiliations',
+    ['council_id', 'member_id', 'group_id', 'from_edtf', 'from_earliest', 'from_latest', 'to_edtf', 'to_earliest', 'to_latest', 'anomalies',
+      'fact_id', 'fact_position', 'source_event_id'],
+    ['fact_id'],
+    options,
+  );
+  return recordProjector(['GroupFounded', 'MemberAffiliated'], [groups, affiliations], (change, fact) => {
+    if (isType(fact, 'GroupFounded')) {
+      const g = fact.data;
+      const founded = bounds(g.foundedOn);
+      groups.insert({
+        council_id: change.councilId, group_id: g.groupId, name: g.name, classification: g.classification ?? null, founded_edtf: founded.edtf,
+        founded_earliest: founded.earliest, founded_latest: founded.latest, fact_id: fact.factId, source_event_id: fact.sourceEventId,
+      }, change.stamp);
+    } else if (isType(fact, 'MemberAffiliated')) {
+      const a = fact.data;
+      const from = bounds(a.from);
+      const to = bounds(a.to);
+      affiliations.insert({
+        council_id: change.councilId, member_id: a.memberId, group_id: a.groupId, from_edtf: from.edtf, from_earliest: from.earliest,
+        from_latest: from.latest, to_edtf: to.edtf, to_earliest: to.earliest, to_latest: to.latest,
+        anomalies: json(a.anomalies?.length ? a.anomalies : undefined), fact_id: fact.factId, fact_position: fact.factPosition,
+        source_event_id: fact.sourceEventId,
+      }, change.stamp);
+    }
+  });
+}
+
 /** Elections as facts: one row per election, the figures the source gives and NULL for the rest. */
 export function electionsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
   const elections = new VersionedTable(

@@ -34,6 +34,8 @@ export interface MemberView {
   electedOn: string;
   leftOn: string | null;
   leftReason: string | null;
+  /** The groups the member sat for, in date order (`to` exclusive; absent: until the member left). */
+  affiliations: Array<{ groupId: string; from: string; to?: string }>;
 }
 
 export interface MeetingView {
@@ -112,6 +114,7 @@ type Raw = Record<string, string | number | null>;
 /** The council's members, meetings and motions as the record stood at position P. */
 export class ListsQuery {
   private readonly allMembers: Statement;
+  private readonly allAffiliations: Statement;
   private readonly meetings: Statement;
   private readonly attendance: Statement;
   private readonly attendanceOf: Statement;
@@ -124,6 +127,9 @@ export class ListsQuery {
 
   constructor(db: Database) {
     this.tables = analyticsTables(db);
+    this.allAffiliations = db.prepare(
+      `SELECT member_id, group_id, from_edtf, to_edtf FROM affiliations WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY member_id, from_earliest, from_latest, known_from_position`,
+    );
     // Each list is ordered by a unique key and read after a key with LIMIT (keyset paging): a page costs
     // memory for its own rows only (SQLite keeps just the top rows when it must sort).
     this.allMembers = db.prepare(
@@ -178,6 +184,12 @@ export class ListsQuery {
   }
 
   members(councilId: string, position: number, window?: RowWindow): Array<MemberView & { [KEY]?: CursorKey }> {
+    const affiliations = new Map<string, MemberView['affiliations']>();
+    for (const a of this.allAffiliations.all({ c: councilId, p: position }) as Array<{ member_id: string; group_id: string; from_edtf: string; to_edtf: string | null }>) {
+      const list = affiliations.get(a.member_id) ?? [];
+      list.push({ groupId: a.group_id, from: a.from_edtf, ...(a.to_edtf !== null ? { to: a.to_edtf } : {}) });
+      affiliations.set(a.member_id, list);
+    }
     return (this.allMembers.all({ c: councilId, p: position, ...windowParams(window, 2) }) as Raw[]).map((r) => ({
       [KEY]: [r.name, r.member_id],
       memberId: r.member_id as string,
@@ -189,6 +201,7 @@ export class ListsQuery {
       electedOn: r.elected_edtf as string,
       leftOn: r.left_edtf as string | null,
       leftReason: r.left_reason as string | null,
+      affiliations: affiliations.get(r.member_id as string) ?? [],
     }));
   }
 

@@ -6,6 +6,8 @@ export interface MemberOnDay {
   name: string;
   curia: string;
   since: string;
+  /** The group the member certainly sat for on the day; absent when none is on record or the dates cannot tell. */
+  group?: string;
 }
 export interface UncertainMember {
   memberId: string;
@@ -66,6 +68,7 @@ export class StateQuery {
   private readonly officers: Statement;
   private readonly meetingCounts: Statement;
   private readonly lastMeeting: Statement;
+  private readonly affiliations: Statement;
 
   constructor(db: Database) {
     this.council = db.prepare(
@@ -93,6 +96,23 @@ export class StateQuery {
        WHERE council_id = @c AND date_latest <= @d AND ${KNOWN_AT()}
        ORDER BY date_latest DESC, date_earliest DESC, number DESC, meeting_id DESC LIMIT 1`,
     );
+    this.affiliations = db.prepare(
+      `SELECT member_id, group_id, (from_latest <= @d AND (to_earliest IS NULL OR to_earliest > @d)) AS certain
+       FROM affiliations WHERE council_id = @c AND from_earliest <= @d AND ${KNOWN_AT()} AND (to_latest IS NULL OR to_latest > @d)
+       ORDER BY fact_position`,
+    );
+  }
+
+  /**
+   * memberId → the group each member certainly sat for on the day. A member with two candidate groups (an
+   * anomaly recorded anyway) gets the earlier-recorded one; one whose dates leave it open gets none.
+   */
+  groupsOn(councilId: string, day: number, position: number): Map<string, string> {
+    const groups = new Map<string, string>();
+    for (const a of this.affiliations.all({ c: councilId, d: day, p: position }) as Array<{ member_id: string; group_id: string; certain: number }>) {
+      if (a.certain === 1 && !groups.has(a.member_id)) groups.set(a.member_id, a.group_id);
+    }
+    return groups;
   }
 
   run(councilId: string, day: number, position: number, knownAtMs: number): CouncilStateView {
@@ -126,10 +146,14 @@ export class StateQuery {
     };
     // Nobody sits on a council that certainly does not exist on the day.
     if (status === 'active') {
+      const groups = this.groupsOn(councilId, day, position);
       for (const row of this.members.all(params) as TermRow[]) {
         const why = uncertainty(row, day, at, 'was elected', 'left');
         if (why) view.uncertainMembers.push({ memberId: row.id!, name: row.name, why });
-        else view.members.push({ memberId: row.id!, name: row.name, curia: row.extra, since: row.start_edtf });
+        else {
+          const group = groups.get(row.id!);
+          view.members.push({ memberId: row.id!, name: row.name, curia: row.extra, since: row.start_edtf, ...(group !== undefined ? { group } : {}) });
+        }
       }
       view.memberCount = view.members.length;
       for (const row of this.officers.all(params) as TermRow[]) {

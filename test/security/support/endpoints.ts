@@ -170,6 +170,32 @@ export const ENDPOINTS: Endpoint[] = [
     noise: ['note'],
   },
   {
+    name: 'found group',
+    method: 'post',
+    path: '/api/councils/:council/groups',
+    segments: ['council'],
+    access: 'write',
+    fields: {
+      ...WRITE_BODY,
+      groupId: { kind: 'slug' },
+      name: { kind: 'text', minLen: 1, max: 300, required: true },
+      classification: { kind: 'text', minLen: 1, max: 100 },
+      foundedOn: { kind: 'edtf' },
+    },
+    valid: { name: 'Party', classification: 'party' },
+    noise: ['name', 'note'],
+  },
+  {
+    name: 'affiliate member',
+    method: 'post',
+    path: '/api/councils/:council/members/:member/affiliations',
+    segments: ['council', 'member'],
+    access: 'write',
+    fields: { ...WRITE_BODY, groupId: { kind: 'slug', required: true }, from: { kind: 'edtf', required: true }, to: { kind: 'edtf' } },
+    valid: { groupId: 'g1', from: '2013-01-01', to: '2013-02-01' },
+    noise: ['note'],
+  },
+  {
     name: 'record meeting',
     method: 'post',
     path: '/api/councils/:council/meetings',
@@ -305,4 +331,5 @@ export async function seedCouncil(http: () => ReturnType<typeof request>, admin:
   await ok('/api/councils/main/meetings', { meetingId: 'meeting-1', date: '2013-01-20', presentCount: 5 });
   await ok('/api/councils/main/motions', { motionId: 'motion-1', title: 'First motion', meetingId: 'meeting-1', openedOn: '2013-01-20' });
   await ok('/api/councils/main/officers', { role: 'treasurer', memberId: 'm1', from: '2012-11-01' });
+  await ok('/api/councils/main/groups', { groupId: 'g1', name: 'Group one' });
 }

@@ -21,6 +21,8 @@ const PRODUCES: Record<Replacement['kind'], FactType[]> = {
   CastVote: ['VoteCast'],
   DecideMotion: ['MotionDecided'],
   DissolveCouncil: ['CouncilDissolved'],
+  FoundGroup: ['GroupFounded'],
+  AffiliateMember: ['MemberAffiliated'],
 };
 
 /**
@@ -87,7 +89,7 @@ export function correctFact(
 /** Other facts refer to a member, meeting, motion or group by id: a correction keeps that id. */
 function keepIdentity(replacement: Replacement, type: FactType, data: unknown): Replacement {
   const field = (
-    { MemberElected: 'memberId', ElectionRecorded: 'electionId', WorkingGroupFormed: 'workingGroupId', MeetingHeld: 'meetingId', QuorumFailed: 'meetingId', MotionTabled: 'motionId' } as Partial<
+    { MemberElected: 'memberId', ElectionRecorded: 'electionId', WorkingGroupFormed: 'workingGroupId', MeetingHeld: 'meetingId', QuorumFailed: 'meetingId', MotionTabled: 'motionId', GroupFounded: 'groupId' } as Partial<
       Record<FactType, string>
     >
   )[type];

@@ -20,9 +20,10 @@ export function dissolveCouncil(state: CouncilState, command: DissolveCouncil): 
   }
   const later: Array<{ eventId: string; type: string; date: string }> = [];
   for (const [eventId, fact] of state.facts) {
-    if (fact.type === 'CouncilFounded') continue;
+    // A group may outlive (or postdate) the council it sat in: its own founding is no fact of the council's life.
+    if (fact.type === 'CouncilFounded' || fact.type === 'GroupFounded') continue;
     const date = factDate(fact.type, fact.data);
-    if (parseValidDate(date).earliestDay > dissolvedOn.latestDay) later.push({ eventId, type: fact.type, date });
+    if (date !== undefined && parseValidDate(date).earliestDay > dissolvedOn.latestDay) later.push({ eventId, type: fact.type, date });
   }
   if (later.length > 0) {
     findings.add(

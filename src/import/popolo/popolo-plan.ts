@@ -1,0 +1,461 @@
+import { basename } from 'node:path';
+import { parseValidDate } from '../../council/domain/valid-date';
+import { InputError } from '../input-error';
+import { BatchItem, IdMap, ImportPlan, PlannedCouncil, toSlug, voteOption } from '../model';
+import { Located, PopoloDocument, dateOf, readPopolo, sessionKey, str, streamVoteEvents, where } from './popolo-reader';
+
+type Obj = Record<string, unknown>;
+
+const LEGISLATURE = /^(legislature|council|chamber|parliament|assembly|house|lower house|upper house|senate|congress)$/i;
+const PERIOD = /legislative[ _-]?period|^term$/i;
+const KINDS = ['statement', 'resolution', 'appointment', 'procedural'];
+const MEMBER_ROLES = /^(member|mp|deputy|representative|senator|councillor|councilor|)$/i;
+const REASONS = ['resigned', 'expelled', 'died', 'imprisoned', 'other'];
+
+interface Context {
+  councilId: string;
+  legislature: Located;
+  period?: Located;
+  start?: number;
+  end?: number;
+  founding: Obj;
+  /** Person id → member id in this council. */
+  members: Map<string, string>;
+  meetings: Map<string, string>;
+  items: BatchItem[];
+  closing: BatchItem[];
+  voteEvents: number;
+  votes: number;
+  dissolvedOn?: string;
+}
+
+const early = (edtf: string) => parseValidDate(edtf).earliestDay;
+const late = (edtf: string) => parseValidDate(edtf).latestDay;
+const source = (r: Located) => ({ title: basename(r.file), locator: where(r) });
+const compact = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/**
+ * Plans the import of a Popolo document: one council per legislature and legislative period, and in each,
+ * in this order, its groups, members (each election followed by its departure, in date order), affiliations,
+ * officers, sittings (→ meetings) and motions without vote events; then, streamed, each vote event as a
+ * motion and its roll call; last, the dissolution. Every item cites its place in the file as its source.
+ */
+export async function planPopolo(input: string, options: { council?: string } = {}): Promise<ImportPlan> {
+  const doc = await readPopolo(input);
+  return planDocument(doc, (visit) => streamVoteEvents(doc.files, visit), options);
+}
+
+/** A vote event stream: each vote event whole, as a Popolo vote event, with where it was read. */
+export type VoteEventStream = (visit: (record: Located) => Promise<void>) => Promise<void>;
+
+/** Plans from a document read in a first pass; the vote events are streamed again when written. */
+export function planDocument(doc: PopoloDocument, stream: VoteEventStream, options: { council?: string } = {}): ImportPlan {
+  const notes: string[] = [];
+  const persons = new Map(doc.persons.map((p) => [String(p.value.id), p]));
+  const events = new Map(doc.events.map((e) => [String(e.value.id), e]));
+  const classOf = (o: Located | undefined) => String(o?.value.classification ?? '');
+
+  let legislatures = doc.organizations.filter((o) => LEGISLATURE.test(classOf(o)));
+  if (legislatures.length === 0) {
+    const memberOf = new Set(doc.memberships.filter((m) => m.value.on_behalf_of_id !== undefined || MEMBER_ROLES.test(String(m.value.role ?? ''))).map((m) => String(m.value.organization_id)));
+    const onBehalf = new Set(doc.memberships.map((m) => String(m.value.on_behalf_of_id)));
+    legislatures = doc.organizations.filter((o) => memberOf.has(String(o.value.id)) && !onBehalf.has(String(o.value.id)) && classOf(o) !== 'curia');
+  }
+  if (legislatures.length === 0) {
+    throw new InputError(doc.files[0], 'organizations', 'no legislature: no organization is classified legislature, council, chamber or parliament, and none has members');
+  }
+  const legislatureIds = new Set(legislatures.map((l) => String(l.value.id)));
+  const curiaOrgs = new Map(doc.organizations.filter((o) => classOf(o) === 'curia').map((o) => [String(o.value.id), o]));
+  const groupOrgs = new Map(doc.organizations.filter((o) => !legislatureIds.has(String(o.value.id)) && classOf(o) !== 'curia').map((o) => [String(o.value.id), o]));
+
+  // Councils: one per legislature and legislative period.
+  const contexts: Context[] = [];
+  for (const legislature of legislatures) {
+    const lid = String(legislature.value.id);
+    const periodIds = [...new Set(doc.memberships.filter((m) => String(m.value.organization_id) === lid).map((m) => str(m.value.legislative_period_id)))];
+    const periods = periodIds.filter((p): p is string => p !== undefined);
+    for (const periodId of periods.length > 0 ? periods : [undefined]) {
+      const period = periodId !== undefined ? events.get(periodId) : undefined;
+      contexts.push({
+        councilId: '', legislature, period, founding: {}, members: new Map(), meetings: new Map(), items: [], closing: [], voteEvents: 0, votes: 0,
+        ...(periodId !== undefined && !period ? { period: { file: legislature.file, collection: 'events', index: -1, value: { id: periodId } } } : {}),
+      });
+    }
+  }
+  for (const c of contexts) {
+    const suffix = c.period ? toSlug(String(c.period.value.id), 'period') : undefined;
+    c.councilId = options.council !== undefined
+      ? contexts.length === 1 ? options.council : `${options.council}-${suffix ?? toSlug(String(c.legislature.value.id), 'legislature')}`.slice(0, 100)
+      : suffix && contexts.length > 1 ? `${toSlug(String(c.legislature.value.id), 'legislature')}-${suffix}`.slice(0, 100) : toSlug(String(c.legislature.value.id), 'legislature');
+  }
+
+  const inPeriod = (c: Context, m: Located) =>
+    String(m.value.organization_id) === String(c.legislature.value.id) &&
+    (c.period === undefined || str(m.value.legislative_period_id) === String(c.period.value.id));
+
+  // Founding facts of each council.
+  for (const c of contexts) {
+    const l = c.legislature.value;
+    const memberships = doc.memberships.filter((m) => inPeriod(c, m) && MEMBER_ROLES.test(String(m.value.role ?? '')));
+    const periodStart = c.period && c.period.index >= 0 ? dateOf(c.period, 'start_date') : undefined;
+    const periodEnd = c.period && c.period.index >= 0 ? dateOf(c.period, 'end_date') : undefined;
+    const starts = memberships.map((m) => dateOf(m, 'start_date')).filter((d): d is string => d !== undefined).sort((a, b) => early(a) - early(b));
+    const foundedOn = periodStart ?? dateOf(c.legislature, 'founding_date') ?? starts[0];
+    if (foundedOn === undefined) throw new InputError(c.legislature.file, where(c.legislature), 'no founding date: the legislature, its legislative period and its memberships give no start date');
+    const people = new Set(memberships.map((m) => String(m.value.person_id)));
+    const curiae = [...curiaOrgs.values()].filter((o) => str(o.value.parent_id) === String(l.id)).map((o) => compact({
+      key: curiaKey(o), name: String(o.value.name ?? curiaKey(o)), seats: typeof o.value.seats === 'number' ? o.value.seats : undefined,
+    }));
+    const statedSeats = typeof l.seats === 'number' ? l.seats : undefined;
+    const seats = statedSeats ?? Math.max(people.size, 1);
+    const rules = compact({ quorum: l.quorum_rule ?? undefined, decision: l.decision_rule ?? undefined });
+    c.founding = compact({
+      councilId: c.councilId,
+      name: c.period && c.period.index >= 0 && c.period.value.name ? `${String(l.name ?? l.id)} — ${String(c.period.value.name)}` : String(l.name ?? l.id),
+      foundedOn,
+      seats,
+      curiae: curiae.length > 0 && curiae.every((k) => typeof k.seats === 'number') ? curiae : undefined,
+      rules: Object.keys(rules).length > 0 ? rules : undefined,
+      note: statedSeats === undefined ? `seats: not in the source; inferred as the ${seats} persons with a membership${c.period ? ' in the period' : ''}` : undefined,
+      source: source(c.legislature),
+    });
+    c.start = early(foundedOn);
+    c.dissolvedOn = periodEnd ?? dateOf(c.legislature, 'dissolution_date');
+    c.end = c.dissolvedOn !== undefined ? late(c.dissolvedOn) : undefined;
+  }
+
+  const contextFor = (record: Located, hints: { periodId?: string; organizationId?: string; sessionId?: string; date?: string }): Context => {
+    let candidates = contexts;
+    const narrow = (test: (c: Context) => boolean) => {
+      const found = candidates.filter(test);
+      if (found.length > 0) candidates = found;
+    };
+    const session = hints.sessionId !== undefined ? events.get(hints.sessionId) : undefined;
+    const periodId = hints.periodId ?? str(session?.value.legislative_period_id) ?? str(session?.value.parent_id);
+    const organizationId = hints.organizationId ?? str(session?.value.organization_id);
+    if (periodId !== undefined) narrow((c) => c.period !== undefined && String(c.period.value.id) === periodId);
+    if (organizationId !== undefined) narrow((c) => String(c.legislature.value.id) === organizationId);
+    if (candidates.length > 1 && hints.date !== undefined) {
+      const d = parseValidDate(hints.date);
+      narrow((c) => (c.start === undefined || d.latestDay >= c.start) && (c.end === undefined || d.earliestDay <= c.end));
+    }
+    if (candidates.length !== 1) throw new InputError(record.file, where(record), 'cannot tell which legislature or legislative period it belongs to (give legislative_period_id or organization_id)');
+    return candidates[0];
+  };
+
+  // Groups: every party-like organization, in each council that has members sitting for it.
+  const groupIds = new IdMap('group');
+  for (const [id, o] of groupOrgs) groupIds.add(groupKey(o) ?? id);
+  const groupIdOf = (orgId: string) => groupIds.get(groupKey(groupOrgs.get(orgId)!) ?? orgId)!;
+
+  for (const c of contexts) {
+    const memberIds = new IdMap('member');
+    const memberships = doc.memberships.filter((m) => inPeriod(c, m));
+    const byPerson = new Map<string, Located[]>();
+    for (const m of memberships) {
+      if (!MEMBER_ROLES.test(String(m.value.role ?? ''))) continue;
+      const list = byPerson.get(String(m.value.person_id)) ?? [];
+      list.push(m);
+      byPerson.set(String(m.value.person_id), list);
+    }
+    const usedGroups = new Set<string>();
+    for (const list of byPerson.values()) for (const m of list) if (groupOrgs.has(String(m.value.on_behalf_of_id))) usedGroups.add(String(m.value.on_behalf_of_id));
+    const partyMemberships = doc.memberships.filter((m) => groupOrgs.has(String(m.value.organization_id)) && byPerson.has(String(m.value.person_id)));
+    for (const m of partyMemberships) usedGroups.add(String(m.value.organization_id));
+    // With one council every group of the file is its own; with several, each gets the groups its members sat for.
+    for (const orgId of [...groupOrgs.keys()].filter((g) => contexts.length === 1 || usedGroups.has(g))) {
+      const o = groupOrgs.get(orgId)!;
+      c.items.push({
+        path: '/groups',
+        label: where(o),
+        body: compact({ groupId: groupIdOf(orgId), name: String(o.value.name ?? orgId), classification: str(o.value.classification), foundedOn: dateOf(o, 'founding_date'), source: source(o) }),
+      });
+    }
+
+    // Members in the order they took office; each departure right after its election, so a by-election
+    // finds the seat already freed.
+    const people = [...byPerson.entries()].map(([personId, list]) => {
+      const sorted = [...list].sort((a, b) => startDay(a) - startDay(b));
+      return { personId, list: sorted, start: dateOf(sorted[0], 'start_date') };
+    }).sort((a, b) => (a.start ? early(a.start) : -Infinity) - (b.start ? early(b.start) : -Infinity) || (a.personId < b.personId ? -1 : 1));
+    const affiliations: BatchItem[] = [];
+    for (const { personId, list, start } of people) {
+      const person = persons.get(personId)!;
+      const memberId = memberIds.add(personId);
+      c.members.set(personId, memberId);
+      const name = String(person.value.name);
+      const aliases = [...new Set(((person.value.other_names as Obj[] | undefined) ?? []).map((n) => str(n?.name)).filter((n): n is string => n !== undefined && n !== name))];
+      const identifiers = ((person.value.identifiers as Obj[] | undefined) ?? []).map((i) => `${String(i?.scheme ?? 'id')}: ${String(i?.identifier ?? '')}`);
+      const first = list[0];
+      const last = list[list.length - 1];
+      const curiaOrg = [str(first.value.curia_id), str(first.value.on_behalf_of_id)].find((id) => id !== undefined && curiaOrgs.has(id));
+      const electedOn = start ?? `${String(c.founding.foundedOn).replace(/[?~%]$/, '')}?`;
+      const notes = [
+        ...(start === undefined ? [`electedOn: the membership gives no start_date; the council's founding date, inferred`] : []),
+        ...(identifiers.length > 0 ? [`identifiers: ${identifiers.join('; ')}`] : []),
+      ];
+      const rank = list.map((m) => m.value.rank).find((r) => typeof r === 'number');
+      const votes = list.map((m) => m.value.votes).find((v) => typeof v === 'number');
+      c.items.push({
+        path: '/members',
+        label: where(first),
+        body: compact({
+          memberId, name, aliases: aliases.length > 0 ? aliases : undefined, curia: curiaOrg ? curiaKey(curiaOrgs.get(curiaOrg)!) : undefined, electedOn, rank, votes,
+          note: notes.length > 0 ? notes.join('\n') : undefined, source: source(person),
+        }),
+      });
+      const end = dateOf(last, 'end_date');
+      // 'left' is what the export writes when the source gave no reason.
+      const endReason = str(last.value.end_reason) === 'left' ? undefined : str(last.value.end_reason);
+      const departs = end !== undefined && endReason !== 'dissolution' && (c.end === undefined || early(end) < c.end) && (c.dissolvedOn === undefined || end !== c.dissolvedOn);
+      if (departs) {
+        c.items.push({
+          path: `/members/${memberId}/departure`,
+          label: where(last),
+          body: compact({
+            leftOn: end, reason: endReason && REASONS.includes(endReason) ? endReason : endReason ? 'other' : undefined,
+            note: endReason && !REASONS.includes(endReason) ? `end_reason: ${endReason}` : undefined, source: source(last),
+          }),
+        });
+      }
+      const termEnd = departs ? end : undefined;
+      // Affiliations: legislature memberships on behalf of a group, then party memberships within the term.
+      for (const m of list) {
+        const group = str(m.value.on_behalf_of_id);
+        if (group === undefined || !groupOrgs.has(group)) continue;
+        const to = dateOf(m, 'end_date');
+        const open = to === undefined || to === end || (c.dissolvedOn !== undefined && to === c.dissolvedOn) || str(m.value.end_reason) === 'dissolution';
+        affiliations.push({
+          path: `/members/${memberId}/affiliations`,
+          label: where(m),
+          body: compact({ groupId: groupIdOf(group), from: dateOf(m, 'start_date') ?? electedOn, to: open ? undefined : to, source: source(m) }),
+        });
+      }
+      for (const m of partyMemberships.filter((p) => String(p.value.person_id) === personId)) {
+        const from = dateOf(m, 'start_date');
+        const to = dateOf(m, 'end_date');
+        const clippedFrom = from === undefined || early(from) < early(electedOn) ? electedOn : from;
+        if (to !== undefined && early(to) <= late(clippedFrom)) continue;
+        if (termEnd !== undefined && early(clippedFrom) >= late(termEnd)) continue;
+        const clippedTo = to === undefined || (termEnd !== undefined && late(to) >= early(termEnd)) || (c.end !== undefined && late(to) >= c.end) ? undefined : to;
+        affiliations.push({
+          path: `/members/${memberId}/affiliations`,
+          label: where(m),
+          body: compact({ groupId: groupIdOf(String(m.value.organization_id)), from: clippedFrom, to: clippedTo, source: source(m) }),
+        });
+      }
+    }
+    c.items.push(...affiliations);
+
+    // Officers: memberships of the legislature with another role.
+    const officers = memberships.filter((m) => !MEMBER_ROLES.test(String(m.value.role ?? ''))).sort((a, b) => startDay(a) - startDay(b));
+    for (const m of officers) {
+      const role = toSlug(String(m.value.role), 'officer');
+      const from = dateOf(m, 'start_date');
+      if (from === undefined) throw new InputError(m.file, where(m), `the ${role} membership has no start_date`);
+      const memberId = c.members.get(String(m.value.person_id));
+      c.items.push({
+        path: '/officers',
+        label: where(m),
+        body: compact({ role, ...(memberId ? { memberId } : { name: String(persons.get(String(m.value.person_id))!.value.name), nonMember: true }), from, source: source(m) }),
+      });
+      const to = dateOf(m, 'end_date');
+      if (to !== undefined) c.items.push({ path: `/officers/${role}/end`, label: where(m), body: { to, source: source(m) } });
+    }
+  }
+
+  // Sittings → meetings: the events that are not legislative periods, and the sittings the vote events name.
+  const meetingIds = new Map<Context, IdMap>(contexts.map((c) => [c, new IdMap('meeting')]));
+  const motionsById = new Map(doc.motions.map((m) => [String(m.value.id), m]));
+  const onlineMotion = (motionId: string | undefined) => motionId !== undefined && motionsById.get(motionId)?.value.online === true;
+  const sittings: Array<{ context: Context; key: string; date: string; event?: Located; label: string }> = [];
+  const sittingKeys = new Set<string>();
+  for (const e of doc.events) {
+    if (PERIOD.test(String(e.value.classification ?? ''))) continue;
+    if (contexts.some((c) => c.period && String(c.period.value.id) === String(e.value.id))) continue;
+    const date = dateOf(e, 'start_date');
+    if (date === undefined) throw new InputError(e.file, where(e), 'a sitting needs a start_date');
+    const context = contextFor(e, { organizationId: str(e.value.organization_id), periodId: str(e.value.legislative_period_id) ?? str(e.value.parent_id), date });
+    sittings.push({ context, key: `session:${String(e.value.id)}`, date, event: e, label: where(e) });
+    sittingKeys.add(`session:${String(e.value.id)}`);
+  }
+  const voteEventContext = new Map<string, Context>();
+  for (const ve of doc.voteEvents) {
+    const record: Located = { file: ve.file, collection: 'vote_events', index: ve.index, value: { id: ve.id } };
+    const context = contextFor(record, { periodId: ve.periodId, organizationId: ve.organizationId, sessionId: ve.sessionId, date: ve.date });
+    voteEventContext.set(`${ve.file}#${ve.index}`, context);
+    context.voteEvents++;
+    context.votes += ve.votes;
+    if (onlineMotion(ve.motionId)) continue;
+    const key = ve.sessionId !== undefined ? `session:${ve.sessionId}` : `date:${ve.date}`;
+    if (sittingKeys.has(key)) continue;
+    sittingKeys.add(key);
+    sittings.push({ context, key, date: ve.date, label: where(record) });
+  }
+  sittings.sort((a, b) => early(a.date) - early(b.date) || late(a.date) - late(b.date));
+  for (const s of sittings) {
+    const c = s.context;
+    const sourceId = s.event ? String(s.event.value.id) : s.key.startsWith('session:') ? s.key.slice('session:'.length) : `sitting-${s.date}`;
+    const meetingId = meetingIds.get(c)!.add(sourceId);
+    c.meetings.set(s.key, meetingId);
+    const e = (s.event?.value ?? {}) as Obj;
+    const number = ((e.identifiers as Obj[] | undefined) ?? []).find((i) => i?.scheme === 'meeting-number')?.identifier;
+    const attendance = s.key.startsWith('session:') ? doc.attendance.get(s.key) ?? doc.attendance.get(sessionKey(undefined, s.date)) : doc.attendance.get(s.key);
+    const presentCount = typeof e.present_count === 'number' ? e.present_count : undefined;
+    const present = presentCount === undefined && attendance && attendance.present.size > 0
+      ? [...attendance.present].map((p) => c.members.get(p) ?? String(persons.get(p)?.value.name ?? p))
+      : undefined;
+    const reportedOutcome = presentCount === undefined && present === undefined && (e.outcome === 'quorum-failed' || e.status === 'cancelled') ? 'quorum-failed' : undefined;
+    c.items.push({
+      path: '/meetings',
+      label: s.label,
+      body: compact({
+        meetingId, number: number !== undefined && /^\d+$/.test(String(number)) ? Number(number) : undefined, date: s.date,
+        kind: /^extraordinary/i.test(String(e.name ?? '')) || e.kind === 'extraordinary' ? 'extraordinary' : undefined,
+        present, presentCount, remoteCount: typeof e.remote_count === 'number' ? e.remote_count : undefined,
+        reportedMembership: typeof e.reported_membership === 'number' ? e.reported_membership : undefined, reportedOutcome,
+        note: present !== undefined ? 'present: those who took part in the sitting\'s votes (the vote events name them)' : undefined,
+        source: s.event ? source(s.event) : undefined,
+      }),
+    });
+  }
+
+  // Motions: tabled with their first vote event; those without one are tabled (and decided when the file says how) here.
+  const motionIds = new Map<Context, IdMap>(contexts.map((c) => [c, new IdMap('motion')]));
+  const tabled = new Set<string>();
+  const motionBody = (c: Context, motion: Located | undefined, motionId: string, ve: Obj | undefined, date: string, sessionKeyOf: string | undefined): BatchItem => {
+    const m = (motion?.value ?? {}) as Obj;
+    const online = m.online === true;
+    const meetingId = !online && sessionKeyOf !== undefined ? c.meetings.get(sessionKeyOf) : undefined;
+    const title = str(m.text) ?? str(m.title) ?? str((ve?.motion as Obj | undefined)?.text) ?? str(ve?.name) ?? str(ve?.title) ?? `Vote ${String(ve?.id ?? motionId)}`;
+    return {
+      path: '/motions',
+      label: motion ? where(motion) : `vote_events (id ${JSON.stringify(ve?.id)})`,
+      body: compact({
+        motionId, title: title.slice(0, 1000), kind: KINDS.includes(String(m.classification)) ? m.classification : undefined, meetingId, openedOn: (motion ? dateOf(motion, 'date') : undefined) ?? date,
+        online: online || (meetingId === undefined ? true : undefined), options: Array.isArray(m.options) ? m.options : undefined, source: motion ? source(motion) : undefined,
+      }),
+    };
+  };
+  for (const motion of doc.motions) {
+    const id = String(motion.value.id);
+    if ((doc.voteEventsPerMotion.get(id) ?? 0) > 0) continue;
+    const date = dateOf(motion, 'date');
+    if (date === undefined) throw new InputError(motion.file, where(motion), 'a motion without a vote event needs a date');
+    const c = contextFor(motion, { organizationId: str(motion.value.organization_id), sessionId: str(motion.value.legislative_session_id), date });
+    const motionId = motionIds.get(c)!.add(id);
+    const session = str(motion.value.legislative_session_id);
+    c.items.push(motionBody(c, motion, motionId, undefined, date, session !== undefined ? `session:${session}` : `date:${date}`));
+    const outcome = reported(motion.value.result);
+    if (outcome) c.items.push({ path: `/motions/${motionId}/result`, label: where(motion), body: { decidedOn: date, reportedOutcome: outcome, source: source(motion) } });
+  }
+
+  for (const c of contexts) {
+    if (c.dissolvedOn !== undefined && early(c.dissolvedOn) <= Math.floor(Date.now() / 86_400_000)) {
+      c.closing.push({ path: '/dissolution', label: where(c.period && c.period.index >= 0 ? c.period : c.legislature), body: { dissolvedOn: c.dissolvedOn, reason: c.period ? 'the legislative period ended' : undefined } });
+      c.closing[0].body = compact(c.closing[0].body);
+    }
+  }
+
+  const councils: PlannedCouncil[] = contexts.map((c) => ({
+    councilId: c.councilId, founding: c.founding, facts: c.items, closing: c.closing, expectedVoteEvents: c.voteEvents, expectedVotes: c.votes,
+  }));
+
+  const infoOf = new Map(doc.voteEvents.map((ve) => [`${ve.file}#${ve.index}`, ve]));
+  const skipped = { present: 0, absent: 0 };
+  const disagreements: string[] = [];
+  return {
+    councils,
+    notes,
+    async voteEvents(emit) {
+      await stream(async (record) => {
+        const info = infoOf.get(`${record.file}#${record.index}`)!;
+        const c = voteEventContext.get(`${record.file}#${record.index}`)!;
+        const ve = record.value;
+        const motion = info.motionId !== undefined ? motionsById.get(info.motionId) : undefined;
+        const single = info.motionId !== undefined && (doc.voteEventsPerMotion.get(info.motionId) ?? 0) === 1;
+        const motionId = motionIds.get(c)!.add(single ? info.motionId! : `${info.motionId ?? ''}${info.motionId ? '-' : ''}${info.id}`);
+        const items: BatchItem[] = [];
+        const sessionKeyOf = onlineMotion(info.motionId) ? undefined : info.sessionId !== undefined ? `session:${info.sessionId}` : `date:${info.date}`;
+        if (!tabled.has(`${c.councilId}\u0000${motionId}`)) {
+          tabled.add(`${c.councilId}\u0000${motionId}`);
+          items.push(motionBody(c, motion, motionId, ve, info.date, sessionKeyOf));
+        }
+        const options = Array.isArray(motion?.value.options) ? (motion!.value.options as string[]) : undefined;
+        const votes: Obj[] = [];
+        for (const [k, v] of ((ve.votes as Obj[] | undefined) ?? []).entries()) {
+          const option = voteOption(String(v.option), options);
+          if (!option) throw new InputError(record.file, `${where(record)} votes[${k}]`, `unknown option ${JSON.stringify(v.option)} (yes, no, abstain, absent, not voting, paired${options ? ` or one of the motion's options` : ''})`);
+          if (option.kind !== 'vote') {
+            skipped[option.kind]++;
+            continue;
+          }
+          const voter = str(v.voter_id);
+          const memberId = voter !== undefined ? c.members.get(voter) : undefined;
+          const name = voter !== undefined ? String(persons.get(voter)?.value.name ?? voter) : String((v.voter as Obj).name);
+          votes.push(memberId ? { memberId, choice: option.choice } : { name, choice: option.choice });
+        }
+        const outcome = reported(ve.result);
+        const counts = countsOf(ve.counts, options);
+        const decided = outcome !== undefined || (votes.length === 0 && counts !== undefined);
+        // With individual votes the tally is counted from them; the counts the source reports are kept beside
+        // it in the note (the API takes counts only when votes are unknown), and a difference is reported.
+        let note: string | undefined;
+        if (votes.length > 0 && counts !== undefined) {
+          const derived: Record<string, number> = {};
+          for (const v of votes) derived[String(v.choice)] = (derived[String(v.choice)] ?? 0) + 1;
+          const differs = Object.entries(counts).filter(([option, n]) => (derived[option] ?? 0) !== n);
+          note = `reported counts: ${Object.entries(counts).map(([o, n]) => `${o} ${n}`).join(', ')}` +
+            (differs.length > 0 ? ` (the votes give ${differs.map(([o]) => `${o} ${derived[o] ?? 0}`).join(', ')})` : ' (as the votes give)');
+          if (differs.length > 0) disagreements.push(`${where(record)}: ${note}`);
+        }
+        const common = compact({
+          decidedOn: decided ? info.date : undefined, reportedOutcome: outcome, reportedWinner: str(ve.winner), counts: decided && votes.length === 0 ? counts : undefined,
+          note, source: { title: basename(record.file), locator: where(record) },
+        });
+        if (votes.length > 0) items.push({ path: `/motions/${motionId}/roll-call`, label: where(record), body: { votes, ...common } });
+        else if (decided) items.push({ path: `/motions/${motionId}/result`, label: where(record), body: common });
+        await emit(c.councilId, items);
+      });
+      if (disagreements.length > 0) {
+        notes.push(`${disagreements.length} vote events report counts that differ from their votes (kept in the roll call's note): ${disagreements.slice(0, 10).join('; ')}${disagreements.length > 10 ? '; …' : ''}`);
+      }
+      if (skipped.present + skipped.absent > 0) {
+        notes.push(`${skipped.absent} absent/paired and ${skipped.present} not-voting entries are attendance, not votes: they are not recorded as votes (those who took part are the meetings' present lists)`);
+      }
+    },
+  };
+}
+
+function startDay(m: Located): number {
+  const d = dateOf(m, 'start_date');
+  return d === undefined ? -Infinity : early(d);
+}
+
+function curiaKey(o: Located): string {
+  const id = ((o.value.identifiers as Obj[] | undefined) ?? []).find((i) => i?.scheme === 'curia')?.identifier;
+  return toSlug(String(id ?? o.value.id), 'curia');
+}
+
+function groupKey(o: Located | undefined): string | undefined {
+  const id = ((o?.value.identifiers as Obj[] | undefined) ?? []).find((i) => i?.scheme === 'group')?.identifier;
+  return id === undefined ? undefined : String(id);
+}
+
+export function reported(result: unknown): 'adopted' | 'rejected' | undefined {
+  const r = String(result ?? '').trim().toLowerCase();
+  if (['pass', 'passed', 'adopted', 'carried', 'approved', 'agreed'].includes(r)) return 'adopted';
+  if (['fail', 'failed', 'rejected', 'defeated', 'lost', 'not adopted'].includes(r)) return 'rejected';
+  return undefined;
+}
+
+/** Popolo counts [{ option, value }] as the API's counts: yes/no/abstain (or the motion's options) only. */
+export function countsOf(counts: unknown, options?: readonly string[]): Record<string, number> | undefined {
+  if (!Array.isArray(counts)) return undefined;
+  const out: Record<string, number> = {};
+  for (const c of counts as Obj[]) {
+    const option = voteOption(String(c?.option ?? ''), options);
+    if (option?.kind === 'vote' && typeof c.value === 'number') out[option.choice] = (out[option.choice] ?? 0) + c.value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
