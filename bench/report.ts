@@ -11,12 +11,14 @@ import type { HttpResult } from './http.bench';
 import type { RebuildResult } from './rebuild.bench';
 import type { AsOfPoint } from './as-of.bench';
 import type { ProfileLine } from './profile';
+import { VotingsResult, votingsMarkdown, votingsTargets } from './votings.bench';
 
 export interface BenchResults {
   append: Pick<AppendResult, 'eventsPerSec' | 'rawCommitFloorPerSec' | 'rawBatchCeilingPerSec' | 'vsCommitFloor' | 'vsBatchCeiling'> | null;
   http: Pick<HttpResult, 'reqPerSec' | 'p99Ms'> | null;
   rebuild: Pick<RebuildResult, 'events' | 'eventsPerSec' | 'rawFloorPerSec' | 'ratio' | 'peakRssMb'> | null;
   asOf: Array<Pick<AsOfPoint, 'events' | 'p50Ms' | 'p99Ms' | 'replayP50Ms'>> | null;
+  votings?: Pick<VotingsResult, 'ballotsPerSec' | 'p99Ms' | 'portEventsPerSec' | 'vsPort' | 'closeAndCountMs' | 'readBackMs' | 'closeVsReadBack'> | null;
 }
 
 export interface RunContext {
@@ -30,6 +32,7 @@ export interface RunContext {
     http?: HttpResult;
     rebuild?: RebuildResult;
     asOf?: AsOfPoint[];
+    votings?: VotingsResult;
     history?: Record<string, unknown>;
   };
   failures: Record<string, string>;
@@ -67,6 +70,7 @@ function targets(r: BenchResults): Target[] {
     value: largest && smallest ? fmt(largest.p99Ms / smallest.p99Ms, 2) : 'n/a',
     met: largest && smallest ? largest.p99Ms <= 1.5 * smallest.p99Ms : undefined,
   });
+  t.push(...votingsTargets(r.votings));
   return t;
 }
 
@@ -158,6 +162,7 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
       '',
     );
   }
+  lines.push(...votingsMarkdown(d.votings));
   lines.push('## Rebuild (every projection from position 0)', '');
   if (results.rebuild && d.rebuild) {
     const r = d.rebuild;

@@ -3,7 +3,7 @@
  * writes BENCH_OUT (default bench/results/latest.json) and docs/benchmarks.md.
  *
  *   --quick          smaller sizes, under two minutes
- *   --only=a,b       run only some parts (append, http, rebuild, asOf, import); the others are reported as not run
+ *   --only=a,b       run only some parts (append, http, votings, rebuild, asOf, and the phases: batch, import, ...); the others are reported as not run
  *   --no-profile     skip the CPU profiles of the parts that miss a target
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { CACHE_DIR, ROOT, log, nowMs } from './common';
 import { History, ensureHistory } from './history-generator';
 import { runAppendBench } from './append.bench';
 import { runHttpBench } from './http.bench';
+import { runVotingsBench } from './votings.bench';
 import { runRebuildBench } from './rebuild.bench';
 import { AsOfPoint, runAsOfBench } from './as-of.bench';
 import { BenchResults, RunContext, writeResults } from './report';
@@ -21,6 +22,7 @@ import { PHASES } from './phases';
 interface Plan {
   append: { seconds: number; concurrency: number; higherConcurrency?: number };
   http: { requests: number; warmup: number; connections: number };
+  votings: { voters: number; connections: number };
   rebuildEvents: number;
   asOfSizes: number[];
   asOf: { queries: number; replays: number };
@@ -30,6 +32,7 @@ interface Plan {
 const FULL: Plan = {
   append: { seconds: 10, concurrency: 32, higherConcurrency: 256 },
   http: { requests: 30_000, warmup: 3_000, connections: 100 },
+  votings: { voters: 100_000, connections: 8 },
   rebuildEvents: 1_000_000,
   asOfSizes: [10_000, 100_000, 1_000_000],
   asOf: { queries: 5_000, replays: 200 },
@@ -39,6 +42,7 @@ const FULL: Plan = {
 const QUICK: Plan = {
   append: { seconds: 2, concurrency: 32, higherConcurrency: 256 },
   http: { requests: 3_000, warmup: 500, connections: 100 },
+  votings: { voters: 5_000, connections: 8 },
   rebuildEvents: 50_000,
   asOfSizes: [10_000, 25_000, 50_000],
   asOf: { queries: 2_000, replays: 50 },
@@ -135,6 +139,15 @@ async function main(): Promise<void> {
     const h = await runHttpBench(plan.http);
     ctx.details.http = h;
     results.http = { reqPerSec: h.reqPerSec, p99Ms: h.p99Ms };
+  });
+
+  await attempt('votings', async () => {
+    // Against the port's group-commit figure of this run (measured briefly here when `append` did not run).
+    const port = results.append?.eventsPerSec ?? (await runAppendBench({ seconds: 2, concurrency: plan.append.concurrency })).eventsPerSec;
+    const voters = Number(process.env.BENCH_VOTINGS_VOTERS) || plan.votings.voters; // a reduced-scale check
+    const v = await runVotingsBench({ ...plan.votings, voters, portEventsPerSec: port });
+    ctx.details.votings = v;
+    results.votings = { ballotsPerSec: v.ballotsPerSec, p99Ms: v.p99Ms, portEventsPerSec: v.portEventsPerSec, vsPort: v.vsPort, closeAndCountMs: v.closeAndCountMs, readBackMs: v.readBackMs, closeVsReadBack: v.closeVsReadBack };
   });
 
   let rebuiltReadPath: string | undefined;

@@ -31,6 +31,8 @@ export interface AppConfig {
    * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
    */
   readyMaxLag: number;
+  /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
+  votingBatchTarget: number;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
     cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
+    votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
   };
 }
 
