@@ -16,6 +16,7 @@ import { marksFor } from './crash-marks';
 export const CRASH_VOTING = 'crash-voting';
 export type WorkerMessage =
   | { kind: 'ready' }
+  | { kind: 'done' }
   | { kind: 'ack'; voterId: string; receipt: string }
   | { kind: 'refused'; voterId: string; rule: string }
   | { kind: 'error'; message: string };
@@ -50,6 +51,11 @@ async function main(): Promise<void> {
       }
     }),
   );
+  // Every voter has been tried: say so and wait to be killed (a worker that exits by itself would let the
+  // parent's kill land on nothing).
+  send({ kind: 'done' });
+  setInterval(() => undefined, 60_000); // a pending promise alone would not keep the process alive
+
 }
 
 main().catch((error) => {

@@ -136,7 +136,9 @@ async function runAndKill(worker: string, dir: string, votersFile: string, run: 
   child.on('message', (m: WorkerMessage) => {
     if (m.kind === 'error') failure = m.message;
     else messages.push(m);
-    if (m.kind === 'ack') firstAck();
+    // Late runs may find every voter has voted: then no ballot is acknowledged, and the kill lands after
+    // the worker has tried (and been refused for) each of them.
+    if (m.kind === 'ack' || m.kind === 'done') firstAck();
   });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
   await Promise.race([acking, exited]);
