@@ -14,7 +14,7 @@ import { RecordTime, ResolvedRecordTime, resolveRecordTime } from './queries/rec
 import { CouncilStateView, StateQuery, UncertainMember } from './queries/state.query';
 import { READ_DATABASE } from './read-database';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { CursorCodec, CursorKey, DEFAULT_PAGE_LIMIT, KEY, Page, pageOf, afterKey } from './queries/paging';
+import { CursorCodec, CursorKey, DEFAULT_PAGE_LIMIT, KEY, Page, pageOf, afterKey, storedCursorSecret } from './queries/paging';
 
 /** `?limit=` and `?cursor=` of a paged list. */
 export interface PageRequest {
@@ -51,7 +51,7 @@ export class CouncilReads {
     @Inject(PROJECTION_STATUS) private readonly status: ProjectionStatus,
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
-    this.cursors = new CursorCodec(config?.cursorSecret);
+    this.cursors = new CursorCodec(config?.cursorSecret ?? (config?.dataDir ? storedCursorSecret(config.dataDir) : undefined));
     this.stateQuery = new StateQuery(db);
     this.lists = new ListsQuery(db);
     this.record = new RecordQuery(db);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { TestApp, startTestApp } from '../helpers/test-app';
 
@@ -142,5 +145,29 @@ describe('paged lists (property, e2e)', () => {
       await t.http().get(`/api/councils/${councilId}/motions?limit=${limit}`).expect(400);
     }
     await t.http().get(`/api/councils/${councilId}/events?limit=10000`).expect(200);
+  });
+
+  it('a cursor outlives a restart of the service on the same DATA_DIR (its key is kept there), not a fresh one', async () => {
+    const councilId = `paged-${++n}`;
+    const dir = mkdtempSync(join(tmpdir(), 'council-record-cursor-'));
+    try {
+      let app = await startTestApp({}, dir);
+      await app.http().post('/api/councils').set(app.admin).send({ councilId, name: `Paged ${n}`, foundedOn: '2019-12-01', seats: 500 }).expect(201);
+      const done = await app.http().post(`/api/councils/${councilId}/batch`).set(app.admin).send({ requests: facts(0, 6) }).expect(201);
+      const page = await app.http().get(`/api/councils/${councilId}/timeline?limit=2&minPosition=${done.body.position}`).expect(200);
+      const next = /^<([^>]+)>/.exec(page.headers.link)![1];
+      await app.close();
+      app = await startTestApp({}, dir);
+      const after = await app.http().get(`${next}&minPosition=${done.body.position}`);
+      await app.close();
+      expect(after.status).toBe(200);
+      expect(after.body).toHaveLength(2);
+      const elsewhere = await startTestApp();
+      const foreign = await elsewhere.http().get(next);
+      await elsewhere.close();
+      expect(foreign.status).toBe(400);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

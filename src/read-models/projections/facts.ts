@@ -137,7 +137,7 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
       const present = d.presentCount ?? d.present?.length;
       const figures = present !== undefined ? ` with ${present} present of ${d.reportedMembership ?? d.membership.certain} members` : '';
       return fact.type === 'MeetingHeld'
-        ? `${d.kind === 'extraordinary' ? 'Extraordinary m' : 'M'}${which.slice(1)} was held${figures}${d.chair ? `, chaired by ${ref(d.chair)}` : ''}.`
+        ? `${heldMeeting(d.kind, d.number)} was held${figures}${d.chair ? `, chaired by ${ref(d.chair)}` : ''}.`
         : `${which} did not take place for lack of a quorum${figures}.`;
     }
     case 'MotionTabled': {
@@ -167,4 +167,11 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
       return `${names(d.memberId) ?? d.memberId} sat for ${d.groupId} from ${d.from}${d.to ? ` to ${d.to}` : ''}.`;
     }
   }
+}
+
+/** "Meeting 5", "Extraordinary meeting 7", "A meeting", "An extraordinary meeting". */
+export function heldMeeting(kind: string | undefined, number: number | undefined): string {
+  const extraordinary = kind === 'extraordinary';
+  if (number !== undefined) return `${extraordinary ? 'Extraordinary meeting' : 'Meeting'} ${number}`;
+  return extraordinary ? 'An extraordinary meeting' : 'A meeting';
 }

@@ -1,5 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { problem } from '../../api/problem';
 
 export const DEFAULT_PAGE_LIMIT = 1000;
@@ -37,8 +39,8 @@ const invalidCursor = (detail: string) =>
 
 /**
  * Cursors are opaque to clients and signed (HMAC-SHA-256, truncated) so that a forged or edited one is a
- * 400 rather than a query on made-up keys. The key is CURSOR_SECRET, or random per process (a cursor then
- * does not outlive a restart: the walk starts again from the first page).
+ * 400 rather than a query on made-up keys. The key is CURSOR_SECRET, else a random key kept in DATA_DIR
+ * (`cursor-secret`, made on first start), so that a walk outlives a restart; without either, random per process.
  */
 export class CursorCodec {
   private readonly secret: Buffer;
@@ -95,4 +97,15 @@ export function afterKey<T>(rows: T[], key: CursorKey | undefined, keyOf: (row: 
   const index = rows.findIndex((row) => JSON.stringify(keyOf(row)) === target);
   if (index < 0) throw invalidCursor('The row the cursor points after is no longer in the list; start again from the first page.');
   return rows.slice(index + 1);
+}
+
+/** The key kept in the data folder for signing cursors: read it, or make it once (mode 600). */
+export function storedCursorSecret(dataDir: string): string {
+  const path = join(dataDir, 'cursor-secret');
+  try {
+    writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(path, 'utf8').trim();
 }
