@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +13,16 @@ const largeStreamEvents = process.env.CONTRACT_LARGE_STREAM_EVENTS ? Number(proc
 
 eventStoreContract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'council-record-contract-'));
-  const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+  const path = join(dir, 'events.db');
+  const store = new SqliteEventStore({ path });
   return {
     store,
+    // A trigger, created through a second connection, makes SQLite itself abort the insert mid-transaction.
+    async failWritesOfType(type: string) {
+      const db = new Database(path);
+      db.exec(`CREATE TRIGGER fail_${type} BEFORE INSERT ON events WHEN NEW.type = '${type}' BEGIN SELECT RAISE(ABORT, 'injected write fault'); END`);
+      db.close();
+    },
     async cleanup() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
