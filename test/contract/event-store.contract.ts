@@ -53,6 +53,8 @@ export interface ContractOptions {
 }
 
 const MiB = 1024 * 1024;
+/** CONTRACT_QUICK=1 (mutation testing, which runs the suite once per mutant) shortens the two longest concurrency tests. */
+const QUICK = process.env.CONTRACT_QUICK === '1';
 
 export function eventStoreContract(
   name: string,
@@ -274,6 +276,7 @@ export function eventStoreContract(
 
       it('no reader or subscriber ever sees half a batch', async () => {
         const batchSize = 5;
+        const writesPerStream = QUICK ? 5 : 20;
         const streams = Array.from({ length: 4 }, (_, i) => streamName(`s${i}`));
         const start = await store.headPosition();
         const sub = subscribe({ after: start, batchSize: 3 }); // smaller than a batch: pages split batches
@@ -294,7 +297,7 @@ export function eventStoreContract(
           }
         });
         const writers = streams.map(async (stream, w) => {
-          for (let b = 0; b < 20; b++) {
+          for (let b = 0; b < writesPerStream; b++) {
             const batch = Array.from({ length: batchSize }, (_, i) => event({ batch: `${w}-${b}`, index: i }));
             await store.appendToStream(stream, batch);
           }
@@ -303,7 +306,7 @@ export function eventStoreContract(
         writing = false;
         await Promise.all(readers);
 
-        const expected = streams.length * 20 * batchSize;
+        const expected = streams.length * writesPerStream * batchSize;
         await waitFor(() => sub.events.length >= expected, 'the subscriber to receive every event');
         expect(partialReads).toEqual([]);
         expect(sub.errors).toEqual([]);
@@ -540,14 +543,15 @@ export function eventStoreContract(
       it('the switch from catch-up to live loses and repeats nothing while writes continue', async () => {
         const start = await store.headPosition();
         const streams = Array.from({ length: 3 }, (_, i) => streamName(`live${i}`));
-        for (let b = 0; b < 60; b++) await store.appendToStream(streams[b % 3], events(5));
+        const history = QUICK ? 15 : 60;
+        for (let b = 0; b < history; b++) await store.appendToStream(streams[b % 3], events(5));
 
         const sub = subscribe({ after: start, batchSize: 7 });
         let writesAfterCaughtUp = 0;
         let batches = 0;
         const writer = (async () => {
           // Keep writing through the switch, and for a while after the subscription has caught up.
-          while (writesAfterCaughtUp < 30) {
+          while (writesAfterCaughtUp < (QUICK ? 10 : 30)) {
             await store.appendToStream(streams[batches % 3], events(1 + (batches % 4)));
             batches += 1;
             if (sub.caughtUpAt.length > 0) writesAfterCaughtUp += 1;
@@ -562,7 +566,7 @@ export function eventStoreContract(
         await sleep(50);
         expect(sub.errors).toEqual([]);
         expect(sub.caughtUpAt.length).toBeGreaterThanOrEqual(1);
-        expect(sub.caughtUpAt[0]).toBeGreaterThanOrEqual(300);
+        expect(sub.caughtUpAt[0]).toBeGreaterThanOrEqual(history * 5);
         expect(sub.events.map((e) => e.id)).toEqual(all.map((e) => e.id));
         expect(new Set(sub.events.map((e) => e.position)).size).toBe(sub.events.length);
 

@@ -66,5 +66,5 @@ describe('read-model checkpoint atomicity under SIGKILL', () => {
     expect(contents(db)).toEqual(contents(clean.db));
     db.close();
     clean.db.close();
-  }, 120_000);
+  }, 300_000);
 });
