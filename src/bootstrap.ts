@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -9,6 +10,8 @@ import { AppConfig } from './config/app-config';
 import { ProblemDetailsFilter } from './api/problem-details.filter';
 import { createValidationPipe } from './api/validation';
 import { rejectDangerousKeys } from './api/reject-dangerous-keys';
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** Builds the configured application without listening, so tests, the importer and main share it. */
 export async function createApp(config: AppConfig, options: { logs?: boolean } = {}): Promise<INestApplication> {
@@ -18,7 +21,9 @@ export async function createApp(config: AppConfig, options: { logs?: boolean } =
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
+  // A batch has its own, larger limit; the parser that runs first reads the body and the other skips it.
+  app.use('/api/councils/:councilId/batch', json({ limit: config.batchBodyLimitBytes, type: JSON_TYPES }));
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: JSON_TYPES });
   app.use(rejectDangerousKeys);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

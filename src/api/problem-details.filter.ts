@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AlreadyExistsError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
-import { DuplicateEventIdError, EventTooLargeError, InvalidAppendError, VersionConflictError } from '../event-store/errors';
-import { InvalidDateError } from '../history/valid-date';
+import { AppendTooLargeError, DuplicateEventIdError, EventTooLargeError, InvalidAppendError, VersionConflictError } from '../event-store/errors';
+import { InvalidDateError } from '../council/domain/valid-date';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
+import { BatchItemError, StepError } from './wrapped-errors';
 
 /** Thrown by the application layer when an error already knows its problem document. */
 export class ProblemException extends Error {
@@ -46,6 +47,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): Problem {
     if (exception instanceof ProblemException) return { ...exception.problem };
+    if (exception instanceof BatchItemError) {
+      const item = this.toProblem(exception.cause);
+      return problem(item.status, 'batch-item-refused', 'A batch item was refused; nothing was recorded',
+        `Item ${exception.index}${exception.path ? ` (${exception.path.slice(0, 200)})` : ''}: ${item.detail}`, {
+          failedIndex: exception.index,
+          ...(item.rule !== undefined ? { rule: item.rule } : {}),
+          item,
+        });
+    }
+    if (exception instanceof StepError) {
+      const inner = this.toProblem(exception.cause);
+      return { ...inner, detail: `${exception.label}: ${inner.detail}`, at: exception.label };
+    }
     if (exception instanceof RuleViolationError) {
       const [first] = exception.violations;
       return problem(422, 'rule-violation', 'The council rules forbid this', exception.message, {
@@ -77,6 +91,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof EventTooLargeError) {
       return problem(413, 'event-too-large', 'Event too large', `The fact is ${exception.size} bytes; the limit is ${exception.limit} bytes.`);
+    }
+    if (exception instanceof AppendTooLargeError) {
+      return problem(413, 'append-too-large', 'Too large for one append',
+        `The request's ${exception.count} events are ${exception.size} bytes together; the store takes at most MAX_APPEND_BYTES = ${exception.limit} bytes in one append. Send fewer items per batch.`,
+        { limit: exception.limit, size: exception.size, events: exception.count, setting: 'MAX_APPEND_BYTES' });
     }
     if (exception instanceof InvalidAppendError) {
       if (exception.tooLarge) {

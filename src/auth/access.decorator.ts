@@ -1,4 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 
 /**
  * What a route needs. `read`: open unless READ_ACCESS=token. `write`: a secretary, historian or admin
@@ -7,4 +7,15 @@ import { SetMetadata } from '@nestjs/common';
  */
 export type AccessLevel = 'public' | 'read' | 'write' | 'correction' | 'admin';
 export const ACCESS_KEY = 'council-record:access';
-export const Access = (level: AccessLevel) => SetMetadata(ACCESS_KEY, level);
+export const COUNCIL_OF_BODY_KEY = 'council-record:council-of-body';
+
+/**
+ * For a write whose path names no council (founding one), how the route derives the council it will
+ * write from the body: the slice that owns the route supplies it, so auth knows nothing of councils.
+ */
+export type CouncilOfBody = (body: Record<string, unknown>) => string | undefined;
+
+export const Access = (level: AccessLevel, options: { councilOfBody?: CouncilOfBody } = {}) =>
+  options.councilOfBody
+    ? applyDecorators(SetMetadata(ACCESS_KEY, level), SetMetadata(COUNCIL_OF_BODY_KEY, options.councilOfBody))
+    : SetMetadata(ACCESS_KEY, level);

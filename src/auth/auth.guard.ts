@@ -4,15 +4,13 @@ import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ProblemException } from '../api/problem-details.filter';
 import { problem } from '../api/problem';
-import { Principal } from '../council/application/request-context';
-import { ACCESS_KEY, AccessLevel } from './access.decorator';
+import { Principal } from './principal';
+import { ACCESS_KEY, AccessLevel, COUNCIL_OF_BODY_KEY, CouncilOfBody } from './access.decorator';
 import { TokenService } from './token.service';
-import { councilIdFromName } from '../council/domain/names';
+import { assertMayWrite, forbidden } from './write-access';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-const WRITERS = new Set(['admin', 'secretary', 'historian']);
-const HISTORIANS = new Set(['admin', 'historian']);
 
 /** Checks the bearer token, its role and its council against what the route needs. */
 @Injectable()
@@ -46,27 +44,11 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const needsHistorian = level === 'correction' || body.recordAnomaly === true;
-    if (!WRITERS.has(principal.role)) {
-      throw forbidden(`Recording facts needs the secretary, historian or admin role; the token has the ${principal.role} role.`);
-    }
-    if (needsHistorian && !HISTORIANS.has(principal.role)) {
-      throw forbidden(
-        `${level === 'correction' ? 'Corrections' : 'Writes with "recordAnomaly": true'} need the historian or admin role; the token has the ${principal.role} role.`,
-      );
-    }
-    const councilId = (req.params?.councilId as string | undefined) ?? foundedCouncilId(body);
-    if (principal.councilId && principal.role !== 'admin' && principal.councilId !== councilId) {
-      throw forbidden(`The token covers council ${principal.councilId} only; this request is for ${councilId ?? 'a new council'}.`);
-    }
+    const councilOfBody = this.reflector.get<CouncilOfBody | undefined>(COUNCIL_OF_BODY_KEY, context.getHandler());
+    const councilId = (req.params?.councilId as string | undefined) ?? councilOfBody?.(body);
+    assertMayWrite(principal, level, body, councilId);
     return true;
   }
-}
-
-/** The council a founding request will create: its `councilId`, or the id derived from its name. */
-function foundedCouncilId(body: Record<string, unknown>): string | undefined {
-  if (typeof body.councilId === 'string') return body.councilId;
-  return typeof body.name === 'string' ? councilIdFromName(body.name) : undefined;
 }
 
 function bearer(req: Request): string | undefined {
@@ -80,6 +62,3 @@ function unauthorized(detail: string): ProblemException {
   return new ProblemException(problem(401, 'unauthorized', 'Authentication required', detail));
 }
 
-function forbidden(detail: string): ProblemException {
-  return new ProblemException(problem(403, 'forbidden', 'Forbidden', detail));
-}

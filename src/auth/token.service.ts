@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { StreamNotFoundError } from '../event-store/errors';
-import { Principal } from '../council/application/request-context';
+import { Principal } from './principal';
 
 export const TOKEN_STREAM = 'access-tokens';
 export type Role = Principal['role'];

@@ -6,7 +6,7 @@ import { problem } from '../api/problem';
 import { Access } from './access.decorator';
 import { AuthenticatedRequest } from './auth.guard';
 import { ROLES, Role, TokenService } from './token.service';
-import { SLUG } from '../council/http/slug';
+import { SLUG } from '../api/slug';
 
 export class CreateTokenDto {
   @IsIn(ROLES as Role[])

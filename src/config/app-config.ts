@@ -13,6 +13,10 @@ export interface AppConfig {
   sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
   maxEventBytes: number;
   bodyLimitBytes: number;
+  /** Body limit of POST .../batch (BATCH_BODY_LIMIT_BYTES). */
+  batchBodyLimitBytes: number;
+  /** Largest append (all events of one request or batch), the same on both stores (MAX_APPEND_BYTES). */
+  maxAppendBytes: number;
   rateLimit: { ttlMs: number; limitPerToken: number; limitPerAddress: number };
   corsOrigins: string[] | '*' | undefined;
   logLevel: string;
@@ -59,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const, 'FULL'),
     maxEventBytes: int(env, 'MAX_EVENT_BYTES', 1024 * 1024, 1024),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    batchBodyLimitBytes: int(env, 'BATCH_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024),
+    maxAppendBytes: int(env, 'MAX_APPEND_BYTES', 1024 * 1024, 1024),
     rateLimit: {
       ttlMs: int(env, 'RATE_LIMIT_TTL_MS', 60_000, 1),
       limitPerToken: int(env, 'RATE_LIMIT_PER_TOKEN', 6000, 1),

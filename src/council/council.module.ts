@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CouncilWriter } from './application/council-writer';
-import { RecordCouncilFactHandler } from './application/record-fact.command';
+import { RecordCouncilBatchHandler, RecordCouncilFactHandler } from './application/record-fact.command';
 import { CouncilWrite } from './http/council-write';
 import { CouncilsController } from './found-council/councils.controller';
 import { MembersController } from './members/members.controller';
@@ -9,19 +9,23 @@ import { WorkingGroupsController } from './working-groups/working-groups.control
 import { MeetingsController } from './meetings/meetings.controller';
 import { MotionsController } from './motions/motions.controller';
 import { CorrectionsController } from './corrections/corrections.controller';
+import { ElectionsController } from './elections/elections.controller';
+import { BatchController } from './batch/batch.controller';
 
 /** The write side: one controller per capability, all writes through one command handler. */
 @Module({
   controllers: [
     CouncilsController,
     MembersController,
+    ElectionsController,
     OfficersController,
     WorkingGroupsController,
     MeetingsController,
     MotionsController,
     CorrectionsController,
+    BatchController,
   ],
-  providers: [CouncilWriter, RecordCouncilFactHandler, CouncilWrite],
+  providers: [CouncilWriter, RecordCouncilFactHandler, RecordCouncilBatchHandler, CouncilWrite],
   exports: [CouncilWriter],
 })
 export class CouncilModule {}

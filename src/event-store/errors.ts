@@ -56,6 +56,20 @@ export class DuplicateEventIdError extends EventStoreError {
   }
 }
 
+/** The events of one append together are larger than the store takes in one append (MAX_APPEND_BYTES). */
+export class AppendTooLargeError extends EventStoreError {
+  readonly code = 'append-too-large';
+  constructor(
+    readonly streamId: string,
+    readonly count: number,
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`An append of ${count} events to ${streamId} is ${size} bytes; the limit is ${limit} bytes`);
+    this.name = 'AppendTooLargeError';
+  }
+}
+
 export class InvalidAppendError extends EventStoreError {
   readonly code = 'invalid-append';
   constructor(

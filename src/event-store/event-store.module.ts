@@ -10,12 +10,14 @@ export function createEventStore(config: AppConfig): EventStore {
     return new EventStoreDbEventStore({
       connectionString: config.eventstoreConnectionString!,
       maxEventBytes: config.maxEventBytes,
+      maxAppendBytes: config.maxAppendBytes,
     });
   }
   return new SqliteEventStore({
     path: join(config.dataDir, 'events.sqlite'),
     synchronous: config.sqliteSynchronous,
     maxEventBytes: config.maxEventBytes,
+    maxAppendBytes: config.maxAppendBytes,
   });
 }
 

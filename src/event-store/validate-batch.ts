@@ -1,7 +1,10 @@
-import { EventTooLargeError, InvalidAppendError } from './errors';
+import { AppendTooLargeError, EventTooLargeError, InvalidAppendError } from './errors';
 
 /** Largest serialized event (data + metadata), in bytes, that an adapter accepts unless configured otherwise. */
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+/** Largest append (all its events' data + metadata), in bytes: EventStoreDB's own default maximum append size. */
+export const DEFAULT_MAX_APPEND_BYTES = 1024 * 1024;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,11 +13,14 @@ export function validateBatch(
   streamId: string,
   events: ReadonlyArray<{ id: string; type: string; data: string; metadata: string }>,
   maxEventBytes: number,
+  maxAppendBytes: number = DEFAULT_MAX_APPEND_BYTES,
 ): void {
   if (!streamId) throw new InvalidAppendError('A stream id is required');
   if (events.length === 0) throw new InvalidAppendError('An append needs at least one event');
   const ids = events.length > 1 ? new Set<string>() : undefined;
+  let chars = 0;
   for (const e of events) {
+    chars += e.data.length + e.metadata.length;
     if (!UUID.test(e.id)) throw new InvalidAppendError(`Event id ${JSON.stringify(e.id)} is not a uuid`);
     if (ids) {
       if (ids.has(e.id)) throw new InvalidAppendError(`Event id ${e.id} appears twice in one batch`);
@@ -25,5 +31,10 @@ export function validateBatch(
     if ((e.data.length + e.metadata.length) * 3 <= maxEventBytes) continue;
     const size = Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata);
     if (size > maxEventBytes) throw new EventTooLargeError(e.id, size, maxEventBytes);
+  }
+  if (chars * 3 > maxAppendBytes) {
+    let size = 0;
+    for (const e of events) size += Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata);
+    if (size > maxAppendBytes) throw new AppendTooLargeError(streamId, events.length, size, maxAppendBytes);
   }
 }

@@ -2,11 +2,12 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { problem } from '../api/problem';
 import { NotFoundError } from '../council/domain/errors';
-import { parseDay, parseValidDate } from '../history/valid-date';
+import { parseDay, parseValidDate } from '../council/domain/valid-date';
 import { PROJECTION_STATUS, ProjectionStatus } from './projection-status';
 import { NOW } from './queries/known-at';
 import { CouncilSummaryRow, CouncilsQuery } from './queries/councils.query';
-import { ListsQuery, MeetingView, MemberView, MotionView } from './queries/lists.query';
+import { ElectionView, ElectionsQuery } from './queries/elections.query';
+import { ListsQuery, MeetingView, MemberView, MotionView, WorkingGroupView } from './queries/lists.query';
 import { RecordQuery, RecordedEventView, TimelineEntry } from './queries/record.query';
 import { RecordTime, ResolvedRecordTime, resolveRecordTime } from './queries/record-time';
 import { CouncilStateView, StateQuery, UncertainMember } from './queries/state.query';
@@ -23,6 +24,7 @@ export class CouncilReads {
   private readonly lists: ListsQuery;
   private readonly record: RecordQuery;
   private readonly councils: CouncilsQuery;
+  private readonly electionsQuery: ElectionsQuery;
 
   constructor(
     @Inject(READ_DATABASE) db: Database,
@@ -32,6 +34,7 @@ export class CouncilReads {
     this.lists = new ListsQuery(db);
     this.record = new RecordQuery(db);
     this.councils = new CouncilsQuery(db);
+    this.electionsQuery = new ElectionsQuery(db);
   }
 
   /** Every council the record knows, as it currently states them. */
@@ -81,6 +84,16 @@ export class CouncilReads {
 
   motions(councilId: string, time: RecordTime): MotionView[] {
     return this.lists.motionList(councilId, this.recordTime(councilId, time).position);
+  }
+
+  /** Elections on record, in date order, with only the figures the record knows. */
+  elections(councilId: string, time: RecordTime): ElectionView[] {
+    return this.electionsQuery.list(councilId, this.recordTime(councilId, time).position);
+  }
+
+  /** Working groups; a group whose composition the source does not give says so (`membersKnown: false`). */
+  workingGroups(councilId: string, time: RecordTime): WorkingGroupView[] {
+    return this.lists.workingGroupList(councilId, this.recordTime(councilId, time).position);
   }
 
   timeline(councilId: string, from: string | undefined, to: string | undefined, time: RecordTime): TimelineEntry[] {

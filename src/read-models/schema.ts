@@ -21,7 +21,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 3;
+export const READ_SCHEMA_VERSION = 4;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -31,6 +31,7 @@ export const CORE_TABLES = [
   'corrections',
   'councils',
   'members',
+  'elections',
   'officers',
   'working_groups',
   'working_group_members',
@@ -145,8 +146,31 @@ export const READ_TABLES_DDL = `
       left_latest         INTEGER,
       left_reason         TEXT,
       departures          INTEGER NOT NULL DEFAULT 0, -- departures on record (more than one is an anomaly)
+      election_id         TEXT,               -- the election that seated the member (elections.election_id), when recorded
       election_fact_id    TEXT    NOT NULL,
       departure_fact_id   TEXT,
+      ${KNOWN}
+    );
+
+    -- Elections as facts: only the figures the source gives (NULL = not given, never 0), with the
+    -- lists (curiae, candidates, committee) as JSON, NULL when the source does not give them.
+    CREATE TABLE IF NOT EXISTS elections (
+      council_id          TEXT    NOT NULL,
+      election_id         TEXT    NOT NULL,
+      held_edtf           TEXT    NOT NULL,
+      held_earliest       INTEGER NOT NULL,
+      held_latest         INTEGER NOT NULL,
+      seats               INTEGER,
+      candidate_count     INTEGER,
+      elected_count       INTEGER,
+      voters              INTEGER,
+      curiae              TEXT,               -- JSON [{key,seats,candidates?}]
+      candidates          TEXT,               -- JSON [{name,memberId?,curia?,votes?,rank?,elected?}]
+      committee           TEXT,               -- JSON [{name,represents?,role?}]
+      note                TEXT,
+      anomalies           TEXT,
+      fact_id             TEXT    NOT NULL,
+      source_event_id     TEXT    NOT NULL,
       ${KNOWN}
     );
 
@@ -175,6 +199,7 @@ export const READ_TABLES_DDL = `
       formed_edtf         TEXT    NOT NULL,
       formed_earliest     INTEGER NOT NULL,
       formed_latest       INTEGER NOT NULL,
+      members_known       INTEGER NOT NULL DEFAULT 1, -- 0 when the source does not give the composition
       fact_id             TEXT    NOT NULL,
       source_event_id     TEXT    NOT NULL,
       ${KNOWN}
@@ -295,6 +320,8 @@ export const READ_INDEXES_DDL: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS councils_by_id ON councils (council_id, known_from_position, known_to_position);`,
   `CREATE INDEX IF NOT EXISTS members_on_day ON members (council_id, elected_earliest, known_from_position, known_to_position, left_latest);`,
   `CREATE INDEX IF NOT EXISTS members_current ON members (council_id, member_id) WHERE known_to_position IS NULL;`,
+  `CREATE INDEX IF NOT EXISTS elections_by_council ON elections (council_id, held_earliest, known_from_position);`,
+  `CREATE INDEX IF NOT EXISTS elections_by_fact ON elections (fact_id) WHERE known_to_position IS NULL;`,
   `CREATE INDEX IF NOT EXISTS officers_on_day ON officers (council_id, from_earliest, known_from_position, known_to_position);`,
   `CREATE INDEX IF NOT EXISTS officers_current ON officers (council_id, role) WHERE known_to_position IS NULL;`,
   `CREATE INDEX IF NOT EXISTS working_groups_by_council ON working_groups (council_id, known_to_position);`,

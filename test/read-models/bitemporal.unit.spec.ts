@@ -1,4 +1,4 @@
-import { toDay } from '../../src/history/valid-date';
+import { toDay } from '../../src/council/domain/valid-date';
 import { NOW } from '../../src/read-models/queries/known-at';
 import { ListsQuery } from '../../src/read-models/queries/lists.query';
 import { RecordQuery } from '../../src/read-models/queries/record.query';

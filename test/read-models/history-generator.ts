@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fromDay, toDay } from '../../src/history/valid-date';
+import { fromDay, toDay } from '../../src/council/domain/valid-date';
 import { TestStore, fact } from './helpers';
 
 export const C = 'gen';

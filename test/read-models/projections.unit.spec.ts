@@ -1,7 +1,7 @@
 import { StateQuery } from '../../src/read-models/queries/state.query';
 import { ListsQuery } from '../../src/read-models/queries/lists.query';
 import { NOW } from '../../src/read-models/queries/known-at';
-import { toDay } from '../../src/history/valid-date';
+import { toDay } from '../../src/council/domain/valid-date';
 import { TestStore, fact, project, rows } from './helpers';
 
 const C = 'cc';

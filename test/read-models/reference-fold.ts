@@ -3,7 +3,7 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 /**
  * The reference's own reading of the EDTF forms the generator writes (a day, a month, an uncertain day, an
  * interval of days), written here rather than imported: the fold must not share the production helpers it
- * checks (src/history/valid-date.ts), or a bug in them would be on both sides of every comparison.
+ * checks (src/council/domain/valid-date.ts), or a bug in them would be on both sides of every comparison.
  */
 interface Span {
   earliest: number;

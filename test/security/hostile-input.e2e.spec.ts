@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isValidEdtf } from '../../src/history/valid-date';
+import { isValidEdtf } from '../../src/council/domain/valid-date';
 import { ENDPOINTS, OTHER_COUNCIL, seedCouncil } from './support/endpoints';
 import { HostileCase, INVALID_EDTF, Tokens, caseArb, expectedStatuses, pathOf } from './support/hostile';
 import { ADMIN_TOKEN, SecurityApp, startSecurityApp } from './support/security-app';

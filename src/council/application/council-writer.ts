@@ -4,15 +4,16 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EVENT_STORE, EventData, EventStore } from '../../event-store/event-store.port';
 import { DuplicateEventIdError, StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
 import { CouncilCommand } from '../domain/commands';
-import { decide } from '../domain/decide';
+import { Decision, decide } from '../domain/decide';
 import { evolve } from '../domain/evolve';
 import { CouncilState, initialState } from '../domain/state';
-import { CouncilEvent, EventMetadataV1, SCHEMA_VERSION, councilStream } from '../domain/events';
+import { CouncilEvent, EventMetadataV1, SCHEMA_VERSION, SourceCitation, councilStream } from '../domain/events';
 import { upcast } from '../domain/upcasting';
 import { NotFoundError } from '../domain/errors';
 import { ProblemException } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
 import { RequestContext, deterministicEventId } from './request-context';
+import { BatchItemError, FactPlan, StepError, singleStep } from './fact-plan';
 
 export interface WriteResult {
   eventIds: string[];
@@ -27,6 +28,18 @@ interface Entry {
 }
 
 const MAX_CACHED_COUNCILS = 1000;
+
+/** An item of a batch: its plan and the path it was sent to (named when it is refused). */
+export interface BatchWorkItem {
+  plan: FactPlan;
+  path?: string;
+}
+
+interface Work {
+  items: BatchWorkItem[];
+  /** A batch answers { results } and wraps a refusal in BatchItemError; a single request answers its reply. */
+  batch: boolean;
+}
 
 /**
  * The thin shell around decide(): load the council's state, decide, append at the expected revision,
@@ -51,7 +64,25 @@ export class CouncilWriter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(councilId: string, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
+  /** One command: the reply is decide()'s reply plus eventIds and position. */
+  execute(councilId: string, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
+    return this.executePlan(councilId, singleStep(command), context);
+  }
+
+  /** One request that may decide several commands (a roll call): decided in order, appended together. */
+  executePlan(councilId: string, plan: FactPlan, context: RequestContext): Promise<WriteResult> {
+    return this.run(councilId, { items: [{ plan }], batch: false }, context);
+  }
+
+  /**
+   * Many requests as one: each item decided on the state the items before it left, all events appended at
+   * one expected revision (all or nothing). A refused item throws BatchItemError naming its index.
+   */
+  executeBatch(councilId: string, items: BatchWorkItem[], context: RequestContext): Promise<WriteResult> {
+    return this.run(councilId, { items, batch: true }, context);
+  }
+
+  private async run(councilId: string, work: Work, context: RequestContext): Promise<WriteResult> {
     const key = context.idempotencyKey ? `${councilId}\u0000${context.idempotencyKey}` : undefined;
     if (key) {
       const running = this.inFlight.get(key);
@@ -65,7 +96,7 @@ export class CouncilWriter {
         return running.result;
       }
     }
-    const result = this.executeWithRetries(councilId, command, context);
+    const result = this.executeWithRetries(councilId, work, context);
     if (key) {
       this.inFlight.set(key, { requestHash: context.requestHash, result });
       result.finally(() => this.inFlight.delete(key)).catch(() => undefined);
@@ -78,18 +109,13 @@ export class CouncilWriter {
     return (await this.entry(councilId)).state;
   }
 
-  private async executeWithRetries(councilId: string, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
+  private async executeWithRetries(councilId: string, work: Work, context: RequestContext): Promise<WriteResult> {
     const attempts = this.config.commandRetries;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.exclusiveUnlessChecked(councilId, async () => {
           const entry = await this.entry(councilId);
-          try {
-            return await this.attempt(councilId, entry, command, context);
-          } catch (error) {
-            if (this.cache.get(councilId) === entry) this.cache.delete(councilId);
-            throw error;
-          }
+          return this.attempt(councilId, entry, work, context);
         });
       } catch (error) {
         if (error instanceof DuplicateEventIdError && context.idempotencyKey) {
@@ -121,54 +147,90 @@ export class CouncilWriter {
     }
   }
 
-  private async attempt(councilId: string, entry: Entry, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
+  private async attempt(councilId: string, entry: Entry, work: Work, context: RequestContext): Promise<WriteResult> {
     // Everything up to the append is synchronous: no other command can interleave on this entry.
     const state = entry.state;
-    const previous = context.idempotencyKey ? state.requests.get(context.idempotencyKey) : undefined;
+    const key = context.idempotencyKey;
+    const previous = key ? state.requests.get(key) : undefined;
     if (previous) {
       this.assertSameRequest(previous.requestHash, context);
       return { ...(previous.reply as object), eventIds: previous.eventIds, position: previous.position.toString() };
     }
-    if (!state.council && command.kind !== 'FoundCouncil') throw new NotFoundError('council', councilId);
-    const { events, reply } = decide(state, command);
     const expectedRevision = state.revision === undefined ? ('no_stream' as const) : state.revision;
     const expectedLastEventId = this.store.checksLastEventId && state.revision !== undefined ? entry.lastEventId : undefined;
     const recordedAt = new Date();
-    const toWrite: EventData[] = events.map((event, index) => ({
-      id: context.idempotencyKey ? deterministicEventId(context.idempotencyKey, index) : randomUUID(),
-      type: event.type,
-      data: event.data,
-      metadata: this.metadata(context, reply),
-    }));
-    const appended = this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision, expectedLastEventId });
-    // Speculate: later commands on this council are decided on top of these events.
+    const toWrite: EventData[] = [];
+    const replies: Array<Record<string, unknown>> = [];
+    // Decide each step on the state the steps before it left: their events are evolved into the cached
+    // state at once (speculation). A refusal after that drops the entry, so nothing decided here survives.
     let revision = state.revision ?? -1n;
-    for (const [index, event] of toWrite.entries()) {
-      revision += 1n;
-      entry.state = evolve(entry.state, {
-        ...events[index],
-        id: event.id,
-        metadata: event.metadata as unknown as EventMetadataV1,
-        revision,
-        position: -1n,
-        recordedAt,
-      } as CouncilEvent);
-      entry.lastEventId = event.id;
+    for (const [index, item] of work.items.entries()) {
+      try {
+        const stepReplies: Array<Record<string, unknown>> = [];
+        for (const step of item.plan.steps) {
+          let decision: Decision;
+          try {
+            const found = typeof step.command !== 'function' && step.command.kind === 'FoundCouncil';
+            if (!entry.state.council && !found) throw new NotFoundError('council', councilId);
+            const command = typeof step.command === 'function' ? step.command(entry.state) : step.command;
+            decision = decide(entry.state, command);
+          } catch (error) {
+            throw step.label ? new StepError(step.label, error) : error;
+          }
+          for (const event of decision.events) {
+            const id = key ? deterministicEventId(key, toWrite.length) : randomUUID();
+            const metadata = this.metadata(context, item.plan.source ?? context.source);
+            toWrite.push({ id, type: event.type, data: event.data, metadata });
+            revision += 1n;
+            entry.state = evolve(entry.state, {
+              ...event,
+              id,
+              metadata: metadata as unknown as EventMetadataV1,
+              revision,
+              position: -1n,
+              recordedAt,
+            } as CouncilEvent);
+            entry.lastEventId = id;
+          }
+          stepReplies.push(decision.reply);
+        }
+        replies.push(item.plan.reply ? item.plan.reply(stepReplies) : stepReplies[0]);
+      } catch (error) {
+        if (toWrite.length > 0) this.drop(councilId, entry);
+        throw work.batch ? new BatchItemError(index, work.items[index].path ?? '', error) : error;
+      }
     }
-    const result = await appended;
-    const request = context.idempotencyKey ? entry.state.requests.get(context.idempotencyKey) : undefined;
+    const reply = work.batch ? { results: replies } : replies[0];
+    if (key && toWrite.length > 0) {
+      // The reply is known once every step is decided: it travels on the last event (read back by evolve).
+      toWrite[toWrite.length - 1].metadata!.reply = reply;
+      const request = entry.state.requests.get(key);
+      if (request) request.reply = reply;
+    }
+    let result;
+    try {
+      result = await this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision, expectedLastEventId });
+    } catch (error) {
+      this.drop(councilId, entry);
+      throw error;
+    }
+    const request = key ? entry.state.requests.get(key) : undefined;
     if (request && request.position < 0n) request.position = result.position;
     this.markRecentlyUsed(councilId, entry);
     return { ...reply, eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
   }
 
-  private metadata(context: RequestContext, reply: Record<string, unknown>): Record<string, unknown> {
+  private drop(councilId: string, entry: Entry): void {
+    if (this.cache.get(councilId) === entry) this.cache.delete(councilId);
+  }
+
+  private metadata(context: RequestContext, source: SourceCitation | undefined): Record<string, unknown> {
     const metadata: Record<string, unknown> = {
       schemaVersion: SCHEMA_VERSION,
       correlationId: context.correlationId,
       causationId: context.causationId,
     };
-    if (context.source) metadata.source = context.source;
+    if (source) metadata.source = source;
     if (context.principal) {
       const { tokenId, label, role } = context.principal;
       metadata.recordedBy = { tokenId, label, role };
@@ -176,7 +238,6 @@ export class CouncilWriter {
     if (context.idempotencyKey) {
       metadata.idempotencyKey = context.idempotencyKey;
       metadata.requestHash = context.requestHash;
-      metadata.reply = reply;
     }
     return metadata;
   }

@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
 import { SourceCitation } from '../domain/events';
 
-/** Who is asking, as the auth guard established it. The token itself is never stored. */
-export interface Principal {
-  tokenId: string;
-  label?: string;
-  role: 'admin' | 'secretary' | 'historian' | 'analyst';
-  councilId?: string;
-}
+import type { Principal } from '../../auth/principal';
+
+export type { Principal };
 
 /** Everything about a write that is not the fact itself: it goes into the events' metadata. */
 export interface RequestContext {

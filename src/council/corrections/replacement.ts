@@ -1,7 +1,6 @@
-import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
 import { ProblemException } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
+import { validateBody } from '../../api/validation';
 import { CorrectFact } from '../domain/commands';
 import { CouncilEventType } from '../domain/events';
 import { WriteBody } from '../http/common.dto';
@@ -12,6 +11,7 @@ import { FormWorkingGroupDto, toFormWorkingGroup } from '../working-groups/worki
 import { RecordMeetingDto, toRecordMeeting } from '../meetings/record-meeting.dto';
 import { CastVoteDto, DecideMotionDto, TableMotionDto, toCastVote, toDecideMotion, toTableMotion } from '../motions/motion.dto';
 import { DissolveCouncilDto, toDissolveCouncil } from '../found-council/dissolve-council.dto';
+import { RecordElectionDto, toRecordElection } from '../elections/election.dto';
 
 type Replacement = NonNullable<CorrectFact['replacement']>;
 type OriginalData = Record<string, unknown>;
@@ -30,6 +30,7 @@ const form = <T extends WriteBody>(dto: new () => T, toCommand: (dto: T, origina
  */
 const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
   MemberElected: form(ElectMemberDto, (d) => toElectMember(d)),
+  ElectionRecorded: form(RecordElectionDto, (d) => toRecordElection(d)),
   MemberLeft: form(RecordDepartureDto, (d, o) => toRecordDeparture(d, String(o.memberId))),
   OfficerAppointed: form(AppointOfficerDto, (d) => toAppointOfficer(d)),
   OfficerTermEnded: form(EndOfficerTermDto, (d, o) => toEndOfficerTerm(d, String(o.role))),
@@ -51,20 +52,6 @@ export function parseReplacement(originalType: CouncilEventType, original: Origi
       }),
     );
   }
-  const dto = plainToInstance(replacementForm.dto, body);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    const list = flatten(errors, 'replacement');
-    throw new ProblemException(
-      problem(400, 'validation', 'Invalid request', list.map((e) => `${e.field}: ${e.message}`).join('; '), { errors: list }),
-    );
-  }
+  const dto = validateBody(replacementForm.dto, body, 'replacement');
   return replacementForm.toCommand(dto, original);
-}
-
-function flatten(errors: ValidationError[], prefix: string): Array<{ field: string; message: string }> {
-  return errors.flatMap((e) => {
-    const field = `${prefix}.${e.property}`;
-    return [...Object.values(e.constraints ?? {}).map((message) => ({ field, message })), ...flatten(e.children ?? [], field)];
-  });
 }

@@ -3,6 +3,9 @@ import {
   Curia,
   DecisionRule,
   DepartureReason,
+  ElectionCandidate,
+  ElectionCommitteeMember,
+  ElectionCuria,
   MeetingKind,
   MeetingOutcome,
   MotionKind,
@@ -36,9 +39,30 @@ export interface ElectMember extends Base {
   name: string;
   aliases?: string[];
   curia?: string;
-  electedOn: string;
+  /** Required unless `electionId` is given: then it defaults to the election's `heldOn`. */
+  electedOn?: string;
   votes?: number;
   rank?: number;
+  /** The election (RecordElection) that seated the member. */
+  electionId?: string;
+}
+
+/**
+ * An election as a fact: what the source states about it and nothing more. Other modules (the votings
+ * platform) record a closed voting's result through this command, followed by one ElectMember per winner
+ * with `electionId`.
+ */
+export interface RecordElection extends Base {
+  kind: 'RecordElection';
+  electionId?: string;
+  heldOn: string;
+  seats?: number;
+  curiae?: ElectionCuria[];
+  candidates?: ElectionCandidate[];
+  candidateCount?: number;
+  electedCount?: number;
+  voters?: number;
+  committee?: ElectionCommitteeMember[];
 }
 
 export interface RecordDeparture extends Base {
@@ -69,7 +93,8 @@ export interface FormWorkingGroup extends Base {
   workingGroupId?: string;
   name: string;
   formedOn: string;
-  members: string[];
+  /** memberIds, names or aliases; absent when the source does not give the composition. */
+  members?: string[];
 }
 
 export interface RecordMeeting extends Base {
@@ -133,6 +158,7 @@ export interface CorrectFact extends Base {
 export type CouncilCommand =
   | FoundCouncil
   | ElectMember
+  | RecordElection
   | RecordDeparture
   | AppointOfficer
   | EndOfficerTerm

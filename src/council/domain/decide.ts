@@ -9,6 +9,7 @@ import { endOfficerTerm } from './decisions/end-officer-term';
 import { foundCouncil } from './decisions/found-council';
 import { formWorkingGroup } from './decisions/form-working-group';
 import { recordDeparture } from './decisions/record-departure';
+import { recordElection } from './decisions/record-election';
 import { recordMeeting } from './decisions/record-meeting';
 import { tableMotion } from './decisions/table-motion';
 import { Decision } from './decisions/types';
@@ -36,6 +37,8 @@ function decideFact(state: CouncilState, command: Exclude<CouncilCommand, Correc
   switch (command.kind) {
     case 'ElectMember':
       return electMember(state, command);
+    case 'RecordElection':
+      return recordElection(state, command);
     case 'RecordDeparture':
       return recordDeparture(state, command);
     case 'AppointOfficer':

@@ -14,7 +14,7 @@ export class RuleViolationError extends DomainError {
 /** 404: the council, member, meeting, motion, officer role or event does not exist. */
 export class NotFoundError extends DomainError {
   constructor(
-    readonly entity: 'council' | 'member' | 'meeting' | 'motion' | 'officer' | 'event',
+    readonly entity: 'council' | 'member' | 'meeting' | 'motion' | 'officer' | 'event' | 'election',
     readonly id: string,
   ) {
     super(`Unknown ${entity} ${JSON.stringify(id)}`);

@@ -65,7 +65,10 @@ export interface EventMetadataV1 {
   idempotencyKey?: string;
   /** Hash of the request body the idempotency key was first used with (written on every event of the batch). */
   requestHash?: string;
-  /** The reply decide() returned for that request, replayed when the same key and body come again. */
+  /**
+   * The reply the request got, replayed when the same key and body come again. On the last event of the
+   * request (records before the batch endpoint carry it on every event).
+   */
   reply?: unknown;
 }
 
@@ -93,6 +96,54 @@ export interface MemberElected extends Fact {
   electedOn: string;
   votes?: number;
   rank?: number;
+  /** The election that seated the member, when the record has it (ElectionRecorded.electionId). */
+  electionId?: string;
+}
+
+/** A seat allocation of an election: a curia (or list) with its seats and, when known, its candidates. */
+export interface ElectionCuria {
+  key: string;
+  seats: number;
+  /** How many candidates stood in this curia; absent when the source does not say. */
+  candidates?: number;
+}
+
+/** A candidate as the source names them; every figure the source does not give is absent. */
+export interface ElectionCandidate {
+  name: string;
+  memberId?: string;
+  curia?: string;
+  votes?: number;
+  rank?: number;
+  elected?: boolean;
+}
+
+/** A member of the body that ran the election, as the source names them. */
+export interface ElectionCommitteeMember {
+  name: string;
+  /** Whom they represent or were delegated by, in the source's words ("the left", "Golos association"). */
+  represents?: string;
+  /** Their role on the committee as the source states it (e.g. "chair", "expert"). */
+  role?: string;
+}
+
+/**
+ * An election held (to this council, or by it): only what the source states. Unknown figures are absent,
+ * never 0; an empty list would claim "none", so lists the source does not give are absent too.
+ */
+export interface ElectionRecorded extends Fact {
+  electionId: string;
+  heldOn: string;
+  seats?: number;
+  curiae?: ElectionCuria[];
+  candidates?: ElectionCandidate[];
+  /** The number of candidates the source states (it may name fewer, or none). */
+  candidateCount?: number;
+  /** How many were elected, when the source states it (it may give no seat count). */
+  electedCount?: number;
+  voters?: number;
+  /** The election committee, when the source names its members. */
+  committee?: ElectionCommitteeMember[];
 }
 
 export type DepartureReason = 'resigned' | 'expelled' | 'died' | 'imprisoned' | 'other';
@@ -124,7 +175,8 @@ export interface WorkingGroupFormed extends Fact {
   workingGroupId: string;
   name: string;
   formedOn: string;
-  members: MemberRef[];
+  /** Absent when the source does not give the composition (unknown, not none). */
+  members?: MemberRef[];
 }
 
 export type MeetingKind = 'regular' | 'extraordinary';
@@ -219,6 +271,7 @@ export interface CouncilEventMap {
   CouncilFounded: CouncilFounded;
   MemberElected: MemberElected;
   MemberLeft: MemberLeft;
+  ElectionRecorded: ElectionRecorded;
   OfficerAppointed: OfficerAppointed;
   OfficerTermEnded: OfficerTermEnded;
   WorkingGroupFormed: WorkingGroupFormed;
@@ -253,6 +306,7 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'CouncilFounded',
   'MemberElected',
   'MemberLeft',
+  'ElectionRecorded',
   'OfficerAppointed',
   'OfficerTermEnded',
   'WorkingGroupFormed',

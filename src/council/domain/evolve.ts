@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../history/valid-date';
+import { parseValidDate } from './valid-date';
 import { CouncilEvent, CouncilEventMap, CouncilFactData } from './events';
 import { normalizeName } from './names';
 import { CouncilState, FactEntry, FactType, initialState } from './state';
@@ -65,6 +65,7 @@ function rebuildIndexes(state: CouncilState): void {
   state.members.clear();
   state.nameIndex.clear();
   state.officers.clear();
+  state.elections.clear();
   state.workingGroups.clear();
   state.meetings.clear();
   state.meetingNumbers.clear();
@@ -77,8 +78,10 @@ function rememberRequest(state: CouncilState, event: CouncilEvent): void {
   if (!idempotencyKey) return;
   const known = state.requests.get(idempotencyKey);
   if (known && known.requestHash === (requestHash ?? '')) {
-    if (!known.eventIds.includes(event.id)) known.eventIds.push(event.id);
+    if (known.eventIds[known.eventIds.length - 1] !== event.id) known.eventIds.push(event.id);
     known.position = event.position;
+    // Older records carry the reply on every event; newer ones on the last event of the request only.
+    if (reply !== undefined) known.reply = reply;
     return;
   }
   state.requests.set(idempotencyKey, {
@@ -120,6 +123,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         electedOn: parseValidDate(d.electedOn),
         rank: d.rank,
         votes: d.votes,
+        electionId: d.electionId,
       });
       for (const name of [d.name, ...(d.aliases ?? [])]) {
         const key = normalizeName(name);
@@ -127,6 +131,12 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         ids.add(d.memberId);
         state.nameIndex.set(key, ids);
       }
+      return;
+    }
+    case 'ElectionRecorded': {
+      const d = data as CouncilEventMap['ElectionRecorded'];
+      if (state.elections.has(d.electionId)) return;
+      state.elections.set(d.electionId, { electionId: d.electionId, heldOn: parseValidDate(d.heldOn), data: d });
       return;
     }
     case 'MemberLeft': {

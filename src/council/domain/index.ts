@@ -11,3 +11,5 @@ export { quorumFigures, judgeQuorum, majority } from './rules/quorum';
 export { resolveMember, resolveOrThrow } from './resolve-member';
 export type { Resolution, Candidate } from './resolve-member';
 export { normalizeName, slugify } from './names';
+export type { CouncilCommand, RecordElection, ElectMember } from './commands';
+export type { ElectionRecorded, ElectionCandidate, ElectionCuria, ElectionCommitteeMember } from './events';

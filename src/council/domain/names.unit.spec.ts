@@ -3,7 +3,7 @@ import { elected, founded, left } from './fixtures';
 import { given, stateOf } from './given-when-then';
 import { normalizeName, slugify } from './names';
 import { resolveMember } from './resolve-member';
-import { parseValidDate } from '../../history/valid-date';
+import { parseValidDate } from './valid-date';
 
 const events = [
   founded,

@@ -1,5 +1,5 @@
 import { CouncilEventMap, CouncilFactData } from './events';
-import { fromDay, inForceOn, parseDay, ValidDate } from '../../history/valid-date';
+import { fromDay, inForceOn, parseDay, ValidDate } from './valid-date';
 import { membershipOn, MembersOn } from './rules/membership';
 import { CouncilState, FactType } from './state';
 
@@ -64,6 +64,8 @@ export function factDate(type: FactType, data: CouncilFactData): string {
       return (data as CouncilEventMap['MemberElected']).electedOn;
     case 'MemberLeft':
       return (data as CouncilEventMap['MemberLeft']).leftOn;
+    case 'ElectionRecorded':
+      return (data as CouncilEventMap['ElectionRecorded']).heldOn;
     case 'OfficerAppointed':
       return (data as CouncilEventMap['OfficerAppointed']).from;
     case 'OfficerTermEnded':

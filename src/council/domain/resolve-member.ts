@@ -1,4 +1,4 @@
-import { ValidDate } from '../../history/valid-date';
+import { ValidDate } from './valid-date';
 import { NameResolutionError } from './errors';
 import { levenshtein, normalizeName } from './names';
 import { inOffice } from './rules/membership';

@@ -1,10 +1,11 @@
-import { ValidDate } from '../../history/valid-date';
+import { ValidDate } from './valid-date';
 import {
   CouncilEventType,
   CouncilFactData,
   CouncilRules,
   Curia,
   DepartureReason,
+  ElectionRecorded,
   MeetingKind,
   MeetingOutcome,
   MemberRef,
@@ -23,6 +24,8 @@ export interface CouncilState {
   /** normalizeName(name or alias) → ids of the members called so. */
   nameIndex: Map<string, Set<string>>;
   officers: Map<string, OfficerRole>;
+  /** Elections on record by electionId (the first recorded with an id). */
+  elections: Map<string, ElectionState>;
   workingGroups: Map<string, WorkingGroupState>;
   meetings: Map<string, MeetingState>;
   /** meeting number → meetingId (the first recorded with that number). */
@@ -79,6 +82,13 @@ export interface MemberState {
   departureReason?: DepartureReason;
   rank?: number;
   votes?: number;
+  electionId?: string;
+}
+
+export interface ElectionState {
+  electionId: string;
+  heldOn: ValidDate;
+  data: ElectionRecorded;
 }
 
 export interface OfficerTerm {
@@ -100,7 +110,8 @@ export interface WorkingGroupState {
   workingGroupId: string;
   name: string;
   formedOn: ValidDate;
-  members: MemberRef[];
+  /** Absent when the source does not give the composition. */
+  members?: MemberRef[];
 }
 
 export interface MeetingState {
@@ -139,6 +150,7 @@ export function initialState(): CouncilState {
     members: new Map(),
     nameIndex: new Map(),
     officers: new Map(),
+    elections: new Map(),
     workingGroups: new Map(),
     meetings: new Map(),
     meetingNumbers: new Map(),

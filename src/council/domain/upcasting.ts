@@ -1,4 +1,3 @@
-import { RecordedEvent } from '../../event-store/event-store.port';
 import { COUNCIL_EVENT_TYPES, CouncilEvent, CouncilEventType, EventMetadataV1, SCHEMA_VERSION } from './events';
 
 /**
@@ -14,7 +13,21 @@ export function isCouncilEventType(type: string): type is CouncilEventType {
   return (COUNCIL_EVENT_TYPES as readonly string[]).includes(type);
 }
 
-export function upcast(event: RecordedEvent): CouncilEvent | undefined {
+/**
+ * An event as the domain reads it back from a store: the domain's own view of a stored event, so that it
+ * imports nothing from the store's port (any adapter's RecordedEvent fits it structurally).
+ */
+export interface StoredEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  metadata?: unknown;
+  revision: bigint;
+  position: bigint;
+  recordedAt: Date;
+}
+
+export function upcast(event: StoredEvent): CouncilEvent | undefined {
   if (!isCouncilEventType(event.type)) return undefined;
   const metadata = (event.metadata ?? {}) as unknown as EventMetadataV1;
   let version = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;

@@ -1,9 +1,8 @@
-import { RecordedEvent } from '../../event-store/event-store.port';
 import { SCHEMA_VERSION } from './events';
-import { UPCASTERS, upcast } from './upcasting';
+import { StoredEvent, UPCASTERS, upcast } from './upcasting';
 
-function recorded(type: string, data: unknown, metadata: Record<string, unknown>): RecordedEvent {
-  return { id: '00000000-0000-4000-8000-000000000001', streamId: 'council-x', type, data, metadata, revision: 0n, position: 1n, recordedAt: new Date(0) };
+function recorded(type: string, data: unknown, metadata: Record<string, unknown>): StoredEvent {
+  return { id: '00000000-0000-4000-8000-000000000001', type, data, metadata, revision: 0n, position: 1n, recordedAt: new Date(0) };
 }
 
 describe('upcasting', () => {

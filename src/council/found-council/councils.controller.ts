@@ -6,7 +6,14 @@ import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
 import { FoundCouncilDto, toFoundCouncil } from './found-council.dto';
 import { councilIdFromName } from '../domain/names';
-import { DissolveCouncilDto, toDissolveCouncil } from './dissolve-council.dto';
+import { DissolveCouncilDto } from './dissolve-council.dto';
+import { dissolveCouncilRoute } from './councils.routes';
+
+/** The council a founding request will create: its `councilId`, or the id derived from its name. */
+function foundedCouncilId(body: Record<string, unknown>): string | undefined {
+  if (typeof body.councilId === 'string') return body.councilId;
+  return typeof body.name === 'string' ? councilIdFromName(body.name) : undefined;
+}
 
 @ApiTags('councils')
 @ApiBearerAuth()
@@ -16,7 +23,7 @@ export class CouncilsController {
   constructor(private readonly write: CouncilWrite) {}
 
   @Post()
-  @Access('write')
+  @Access('write', { councilOfBody: foundedCouncilId })
   @ApiCreatedResponse({ description: '{ councilId, eventIds, position }' })
   found(@Body() body: FoundCouncilDto, @Req() req: AuthenticatedRequest) {
     const councilId = body.councilId ?? councilIdFromName(body.name);
@@ -27,6 +34,6 @@ export class CouncilsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ councilId, dissolvedOn, eventIds, position }' })
   dissolve(@Param('councilId', SlugPipe) councilId: string, @Body() body: DissolveCouncilDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toDissolveCouncil(body), body, req);
+    return this.write.route(dissolveCouncilRoute, councilId, {}, body, req);
   }
 }

@@ -10,7 +10,7 @@ import {
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { isValidEdtf } from '../../history/valid-date';
+import { isValidEdtf } from '../domain/valid-date';
 
 /** An EDTF date (ISO 8601-2): 2012-10-27, 2013-07, 2013-09?, 2012-10-22/2013-10-19. */
 export function IsEdtf(options?: ValidationOptions): PropertyDecorator {

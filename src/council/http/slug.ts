@@ -1,2 +1,1 @@
-/** Ids in paths and bodies: lowercase letters, digits and single hyphens, at most 100 characters. */
-export const SLUG = /^(?=.{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { SLUG } from '../../api/slug';

@@ -4,7 +4,8 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { RecordMeetingDto, toRecordMeeting } from './record-meeting.dto';
+import { RecordMeetingDto } from './record-meeting.dto';
+import { recordMeetingRoute } from './meetings.routes';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -17,6 +18,6 @@ export class MeetingsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ meetingId, outcome, present, membership, quorum, eventIds, position }' })
   record(@Param('councilId', SlugPipe) councilId: string, @Body() body: RecordMeetingDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toRecordMeeting(body), body, req);
+    return this.write.route(recordMeetingRoute, councilId, {}, body, req);
   }
 }

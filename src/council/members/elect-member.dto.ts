@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsDefined, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsEdtf, WriteBody } from '../http/common.dto';
 import { SLUG } from '../http/slug';
 import { ElectMember } from '../domain/commands';
@@ -12,9 +12,14 @@ export class ElectMemberDto extends WriteBody {
   @ApiPropertyOptional({ type: [String], description: 'pen names and spelling variants' })
   @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true }) aliases?: string[];
   @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'curia must be a curia key' }) curia?: string;
-  @ApiProperty({ example: '2012-10-22' }) @IsEdtf() electedOn!: string;
+  @ApiPropertyOptional({ example: '2012-10-22', description: 'required unless electionId is given (then the election\'s heldOn)' })
+  @ValidateIf((dto: ElectMemberDto) => dto.electionId === undefined || dto.electedOn !== undefined)
+  @IsDefined({ message: 'electedOn is required unless electionId names the election that seated the member' })
+  @IsEdtf() electedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) votes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) rank?: number;
+  @ApiPropertyOptional({ description: 'the election (POST .../elections) that seated the member' })
+  @IsOptional() @Matches(SLUG, { message: 'electionId must be a slug' }) electionId?: string;
 }
 
 export function toElectMember(dto: ElectMemberDto): ElectMember {
@@ -28,5 +33,6 @@ export function toElectMember(dto: ElectMemberDto): ElectMember {
     electedOn: dto.electedOn,
     votes: dto.votes,
     rank: dto.rank,
+    electionId: dto.electionId,
   };
 }

@@ -4,8 +4,9 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { ElectMemberDto, toElectMember } from './elect-member.dto';
-import { RecordDepartureDto, toRecordDeparture } from './record-departure.dto';
+import { ElectMemberDto } from './elect-member.dto';
+import { RecordDepartureDto } from './record-departure.dto';
+import { electMemberRoute, recordDepartureRoute } from './members.routes';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -18,7 +19,7 @@ export class MembersController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ memberId, eventIds, position }' })
   elect(@Param('councilId', SlugPipe) councilId: string, @Body() body: ElectMemberDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toElectMember(body), body, req);
+    return this.write.route(electMemberRoute, councilId, {}, body, req);
   }
 
   @Post(':memberId/departure')
@@ -30,6 +31,6 @@ export class MembersController {
     @Body() body: RecordDepartureDto,
     @Req() req: AuthenticatedRequest,
   ) {
-    return this.write.send(councilId, toRecordDeparture(body, memberId), body, req);
+    return this.write.route(recordDepartureRoute, councilId, { memberId }, body, req);
   }
 }

@@ -59,7 +59,7 @@ export function toCastVote(dto: CastVoteDto, motionId: string): CastVote {
   return { kind: 'CastVote', ...baseOf(dto), motionId, member: memberReference(dto), choice: dto.choice };
 }
 
-function IsCounts(options?: ValidationOptions): PropertyDecorator {
+export function IsCounts(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isCounts',

@@ -4,7 +4,9 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { CastVoteDto, DecideMotionDto, TableMotionDto, toCastVote, toDecideMotion, toTableMotion } from './motion.dto';
+import { CastVoteDto, DecideMotionDto, TableMotionDto } from './motion.dto';
+import { RollCallDto } from './roll-call.dto';
+import { castVoteRoute, decideMotionRoute, rollCallRoute, tableMotionRoute } from './motions.routes';
 
 @ApiTags('motions and votes')
 @ApiBearerAuth()
@@ -17,7 +19,7 @@ export class MotionsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ motionId, eventIds, position }' })
   table(@Param('councilId', SlugPipe) councilId: string, @Body() body: TableMotionDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toTableMotion(body), body, req);
+    return this.write.route(tableMotionRoute, councilId, {}, body, req);
   }
 
   @Post(':motionId/votes')
@@ -29,7 +31,7 @@ export class MotionsController {
     @Body() body: CastVoteDto,
     @Req() req: AuthenticatedRequest,
   ) {
-    return this.write.send(councilId, toCastVote(body, motionId), body, req);
+    return this.write.route(castVoteRoute, councilId, { motionId }, body, req);
   }
 
   @Post(':motionId/result')
@@ -41,6 +43,18 @@ export class MotionsController {
     @Body() body: DecideMotionDto,
     @Req() req: AuthenticatedRequest,
   ) {
-    return this.write.send(councilId, toDecideMotion(body, motionId), body, req);
+    return this.write.route(decideMotionRoute, councilId, { motionId }, body, req);
+  }
+
+  @Post(':motionId/roll-call')
+  @Access('write')
+  @ApiCreatedResponse({ description: '{ motionId, votes: [{ memberId, choice }], result?, eventIds, position }: every vote and the result in one append' })
+  rollCall(
+    @Param('councilId', SlugPipe) councilId: string,
+    @Param('motionId', SlugPipe) motionId: string,
+    @Body() body: RollCallDto,
+    @Req() req: AuthenticatedRequest,
+  ) {
+    return this.write.route(rollCallRoute, councilId, { motionId }, body, req);
   }
 }

@@ -4,7 +4,8 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { AppointOfficerDto, EndOfficerTermDto, toAppointOfficer, toEndOfficerTerm } from './officer.dto';
+import { AppointOfficerDto, EndOfficerTermDto } from './officer.dto';
+import { appointOfficerRoute, endOfficerTermRoute } from './officers.routes';
 
 @ApiTags('officers')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class OfficersController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ role, memberId?, name, eventIds, position }' })
   appoint(@Param('councilId', SlugPipe) councilId: string, @Body() body: AppointOfficerDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toAppointOfficer(body), body, req);
+    return this.write.route(appointOfficerRoute, councilId, {}, body, req);
   }
 
   @Post(':role/end')
@@ -29,6 +30,6 @@ export class OfficersController {
     @Body() body: EndOfficerTermDto,
     @Req() req: AuthenticatedRequest,
   ) {
-    return this.write.send(councilId, toEndOfficerTerm(body, role), body, req);
+    return this.write.route(endOfficerTermRoute, councilId, { role }, body, req);
   }
 }

@@ -4,7 +4,8 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { FormWorkingGroupDto, toFormWorkingGroup } from './working-group.dto';
+import { FormWorkingGroupDto } from './working-group.dto';
+import { formWorkingGroupRoute } from './working-groups.routes';
 
 @ApiTags('working groups')
 @ApiBearerAuth()
@@ -17,6 +18,6 @@ export class WorkingGroupsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ workingGroupId, eventIds, position }' })
   form(@Param('councilId', SlugPipe) councilId: string, @Body() body: FormWorkingGroupDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toFormWorkingGroup(body), body, req);
+    return this.write.route(formWorkingGroupRoute, councilId, {}, body, req);
   }
 }

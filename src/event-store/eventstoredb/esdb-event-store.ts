@@ -24,6 +24,8 @@ export interface EventStoreDbOptions {
   connectionString: string;
   /** Largest serialized event (data + metadata) accepted, in bytes. Default 1 MiB, as for SQLite. */
   maxEventBytes?: number;
+  /** Largest append (all its events), in bytes. Default 1 MiB: the server's own default maximum append size. */
+  maxAppendBytes?: number;
   /** Events per read request. */
   pageSize?: number;
   /** Backoff of automatic resubscription after a dropped subscription. */
@@ -68,7 +70,7 @@ export class EventStoreDbEventStore implements EventStore {
       data: JSON.stringify(e.data ?? null),
       metadata: JSON.stringify(e.metadata ?? {}),
     }));
-    validateBatch(streamId, serialized, this.maxEventBytes);
+    validateBatch(streamId, serialized, this.maxEventBytes, this.options.maxAppendBytes);
     return appendToEsdb(this.client, streamId, events, options.expectedRevision ?? 'any');
   }
 

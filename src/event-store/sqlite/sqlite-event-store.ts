@@ -28,6 +28,8 @@ export interface SqliteEventStoreOptions {
   synchronous?: SynchronousMode;
   /** Largest serialized event (data + metadata) accepted, in bytes. Default 1 MiB. */
   maxEventBytes?: number;
+  /** Largest append (all its events), in bytes. Default 1 MiB, as EventStoreDB's. */
+  maxAppendBytes?: number;
   /** Rows fetched per page when reading. */
   pageSize?: number;
   /** Most appends committed in one transaction. */
@@ -47,6 +49,7 @@ export class SqliteEventStore implements EventStore {
   private readonly committed = new EventEmitter();
   private readonly pageSize: number;
   private readonly maxEventBytes: number;
+  private readonly maxAppendBytes: number | undefined;
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
@@ -65,6 +68,7 @@ export class SqliteEventStore implements EventStore {
     applySchema(this.db, options.synchronous ?? 'FULL');
     this.pageSize = options.pageSize ?? 500;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.maxAppendBytes = options.maxAppendBytes;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.committed.setMaxListeners(0);
     this.committer = new GroupCommitter(this.db, options.maxGroupSize ?? 1000, () => this.committed.emit('commit'));
@@ -91,7 +95,7 @@ export class SqliteEventStore implements EventStore {
     try {
       this.assertOpen();
       const serialized = events.map(serialize);
-      validateBatch(streamId, serialized, this.maxEventBytes);
+      validateBatch(streamId, serialized, this.maxEventBytes, this.maxAppendBytes);
       const expected = options.expectedRevision ?? 'any';
       if (options.expectedLastEventId !== undefined && typeof expected !== 'bigint') {
         throw new InvalidAppendError('expectedLastEventId needs an exact expectedRevision');

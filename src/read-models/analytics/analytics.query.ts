@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { problem } from '../../api/problem';
-import { parseValidDate } from '../../history/valid-date';
+import { parseValidDate } from '../../council/domain/valid-date';
 import { isoDay, parseJson } from '../queries/known-at';
 import { AnalyticsTables, Snapshot, curiaeOf, meetingFiguresOf, memberInOffice } from './snapshot';
 

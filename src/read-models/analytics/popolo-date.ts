@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../history/valid-date';
+import { parseValidDate } from '../../council/domain/valid-date';
 import { isoDay } from '../queries/known-at';
 
 /**

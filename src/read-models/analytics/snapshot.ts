@@ -3,7 +3,7 @@ import { QuorumFigures, QuorumRule } from '../../council/domain/events';
 import { MemberState } from '../../council/domain/state';
 import { inOffice } from '../../council/domain/rules/membership';
 import { quorumFigures } from '../../council/domain/rules/quorum';
-import { Certainty, ValidDate } from '../../history/valid-date';
+import { Certainty, ValidDate } from '../../council/domain/valid-date';
 import { KNOWN_AT, iso, parseJson } from '../queries/known-at';
 import { RecordTime, resolveRecordTime } from '../queries/record-time';
 import { RecordQuery } from '../queries/record.query';

@@ -26,6 +26,22 @@ export class CouncilRecordsController {
     return this.reads.motions(councilId, query);
   }
 
+  @Get('elections')
+  @ApiOperation({ summary: 'Elections on record: the figures the record knows (an unknown figure is absent, never 0) and the members tied to each.' })
+  @ApiOkResponse({ description: '[{ electionId, heldOn, seats?, curiae?, candidates?, candidateCount?, voters?, committee?, note?, members?, source, eventId }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  elections(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.elections(councilId, query);
+  }
+
+  @Get('working-groups')
+  @ApiOperation({ summary: 'Working groups; members absent and membersKnown false when the source does not give the composition.' })
+  @ApiOkResponse({ description: '[{ workingGroupId, name, formedOn, membersKnown, members?, source, eventId }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  workingGroups(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.workingGroups(councilId, query);
+  }
+
   @Get('timeline')
   @ApiOperation({ summary: 'What happened, in world order (by date), with a description, source and when it was recorded.' })
   @ApiOkResponse({ description: '[{ eventId, factId, type, date, description, source, recordedAt, position }]' })

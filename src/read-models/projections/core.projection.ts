@@ -5,7 +5,7 @@ import { CurrentFacts, DerivedProjector, FactChange } from './fact-change';
 import { FactVersion, bounds, describe, isFactType, subjectOf, validDateOf } from './facts';
 import { ProjectedEvent, Projection, ProjectionContext } from './projection';
 import { RowLocator } from './row-locator';
-import { meetingsProjector, votesProjector, workingGroupsProjector } from './records';
+import { electionsProjector, meetingsProjector, votesProjector, workingGroupsProjector } from './records';
 import { Stamp } from './stamp';
 
 interface FactRow {
@@ -124,6 +124,7 @@ export const coreProjection: Projection = {
       meetingsProjector(db, context),
       votesProjector(db, context),
       workingGroupsProjector(db, context),
+      electionsProjector(db, context),
     ];
 
     // `dataJson` is the version's data; facts.data keeps it only when it is not its event's own data.

@@ -1,5 +1,5 @@
 import { CouncilEventMap, CouncilEventType, MemberRef } from '../../council/domain/events';
-import { parseValidDate } from '../../history/valid-date';
+import { parseValidDate } from '../../council/domain/valid-date';
 import { factDate } from '../../council/domain/queries';
 
 export type FactType = Exclude<CouncilEventType, 'FactCorrected' | 'FactRetracted'>;
@@ -32,6 +32,8 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
     case 'MemberElected':
     case 'MemberLeft':
       return `member:${d.memberId}`;
+    case 'ElectionRecorded':
+      return `election:${d.electionId}`;
     case 'OfficerAppointed':
     case 'OfficerTermEnded':
       return `officer:${d.role}`;
@@ -95,6 +97,16 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
       const votes = d.votes !== undefined ? ` with ${d.votes} votes` : '';
       return `${d.name} was elected to the council (curia ${d.curia})${votes}.`;
     }
+    case 'ElectionRecorded': {
+      const d = fact.data as CouncilEventMap['ElectionRecorded'];
+      const figures = [
+        d.seats !== undefined ? `${d.seats} seats` : undefined,
+        d.electedCount !== undefined ? `${d.electedCount} elected` : undefined,
+        d.candidateCount !== undefined ? `${d.candidateCount} candidates` : undefined,
+        d.voters !== undefined ? `${d.voters} voters` : undefined,
+      ].filter((f) => f !== undefined);
+      return `An election was held${figures.length ? ` (${figures.join(', ')})` : ''}.`;
+    }
     case 'MemberLeft': {
       const d = fact.data as CouncilEventMap['MemberLeft'];
       const reason = d.reason && d.reason !== 'other' ? ` (${d.reason})` : '';
@@ -110,7 +122,9 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     }
     case 'WorkingGroupFormed': {
       const d = fact.data as CouncilEventMap['WorkingGroupFormed'];
-      return `The working group "${d.name}" was formed with ${d.members.length} members.`;
+      return d.members
+        ? `The working group "${d.name}" was formed with ${d.members.length} members.`
+        : `The working group "${d.name}" was formed; its members are unknown.`;
     }
     case 'MeetingHeld':
     case 'QuorumFailed': {

@@ -72,7 +72,7 @@ export function workingGroupsProjector(db: Database, options: { rebuild?: boolea
   const groups = new VersionedTable(
     db,
     'working_groups',
-    ['council_id', 'working_group_id', 'name', 'formed_edtf', 'formed_earliest', 'formed_latest', 'fact_id', 'source_event_id'],
+    ['council_id', 'working_group_id', 'name', 'formed_edtf', 'formed_earliest', 'formed_latest', 'members_known', 'fact_id', 'source_event_id'],
     ['fact_id'],
     options,
   );
@@ -83,10 +83,34 @@ export function workingGroupsProjector(db: Database, options: { rebuild?: boolea
     const formed = bounds(g.formedOn);
     groups.insert({
       council_id: change.councilId, working_group_id: g.workingGroupId, name: g.name, formed_edtf: formed.edtf,
-      formed_earliest: formed.earliest, formed_latest: formed.latest, fact_id: fact.factId, source_event_id: fact.sourceEventId,
+      formed_earliest: formed.earliest, formed_latest: formed.latest, members_known: flag(g.members !== undefined), fact_id: fact.factId,
+      source_event_id: fact.sourceEventId,
     }, change.stamp);
     for (const m of g.members ?? []) {
       members.insert({ council_id: change.councilId, working_group_id: g.workingGroupId, member_id: m.memberId ?? null, name: m.name, fact_id: fact.factId }, change.stamp);
     }
+  });
+}
+
+/** Elections as facts: one row per election, the figures the source gives and NULL for the rest. */
+export function electionsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
+  const elections = new VersionedTable(
+    db,
+    'elections',
+    ['council_id', 'election_id', 'held_edtf', 'held_earliest', 'held_latest', 'seats', 'candidate_count', 'elected_count', 'voters', 'curiae', 'candidates',
+      'committee', 'note', 'anomalies', 'fact_id', 'source_event_id'],
+    ['fact_id'],
+    options,
+  );
+  return recordProjector(['ElectionRecorded'], [elections], (change, fact) => {
+    if (!isType(fact, 'ElectionRecorded')) return;
+    const e = fact.data;
+    const held = bounds(e.heldOn);
+    elections.insert({
+      council_id: change.councilId, election_id: e.electionId, held_edtf: held.edtf, held_earliest: held.earliest, held_latest: held.latest,
+      seats: int(e.seats), candidate_count: int(e.candidateCount), elected_count: int(e.electedCount), voters: int(e.voters), curiae: json(e.curiae), candidates: json(e.candidates),
+      committee: json(e.committee), note: e.note ?? null, anomalies: json(e.anomalies?.length ? e.anomalies : undefined),
+      fact_id: fact.factId, source_event_id: fact.sourceEventId,
+    }, change.stamp);
   });
 }

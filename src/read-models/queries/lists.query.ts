@@ -71,6 +71,17 @@ export interface MotionView {
   votes: Array<{ memberId: string | null; name: string; choice: string }>;
 }
 
+/** A working group; `members` is absent when the source does not give the composition (`membersKnown: false`). */
+export interface WorkingGroupView {
+  workingGroupId: string;
+  name: string;
+  formedOn: string;
+  membersKnown: boolean;
+  members?: MemberRef[];
+  source: unknown;
+  eventId: string;
+}
+
 type Raw = Record<string, string | number | null>;
 
 /** The council's members, meetings and motions as the record stood at position P. */
@@ -81,6 +92,8 @@ export class ListsQuery {
   private readonly motions: Statement;
   private readonly votes: Statement;
   private readonly tables: AnalyticsTables;
+  private readonly groups: Statement;
+  private readonly groupMembers: Statement;
 
   constructor(db: Database) {
     this.tables = analyticsTables(db);
@@ -92,6 +105,33 @@ export class ListsQuery {
     this.attendance = db.prepare(`SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
     this.motions = db.prepare(`SELECT * FROM motions WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY opened_earliest, opened_latest, known_from_position`);
     this.votes = db.prepare(`SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.groups = db.prepare(
+      `SELECT g.*, json_extract(e.metadata, '$.source') AS source FROM working_groups g JOIN events e ON e.event_id = g.source_event_id
+       WHERE g.council_id = @c AND ${KNOWN_AT('g.')} ORDER BY g.formed_earliest, g.formed_latest, g.known_from_position`,
+    );
+    this.groupMembers = db.prepare(`SELECT working_group_id, member_id, name FROM working_group_members WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+  }
+
+  workingGroupList(councilId: string, position: number): WorkingGroupView[] {
+    const params = { c: councilId, p: position };
+    const members = new Map<string, MemberRef[]>();
+    for (const m of this.groupMembers.all(params) as Raw[]) {
+      const list = members.get(m.working_group_id as string) ?? [];
+      list.push(m.member_id === null ? { name: m.name as string } : { memberId: m.member_id as string, name: m.name as string });
+      members.set(m.working_group_id as string, list);
+    }
+    return (this.groups.all(params) as Raw[]).map((g) => {
+      const known = g.members_known !== 0;
+      return {
+        workingGroupId: g.working_group_id as string,
+        name: g.name as string,
+        formedOn: g.formed_edtf as string,
+        membersKnown: known,
+        ...(known ? { members: members.get(g.working_group_id as string) ?? [] } : {}),
+        source: parseJson(g.source as string | null) ?? null,
+        eventId: g.source_event_id as string,
+      };
+    });
   }
 
   members(councilId: string, position: number): MemberView[] {

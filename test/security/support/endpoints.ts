@@ -142,7 +142,8 @@ export const ENDPOINTS: Endpoint[] = [
       workingGroupId: { kind: 'slug' },
       name: { kind: 'text', minLen: 1, max: 300, required: true },
       formedOn: { kind: 'edtf', required: true },
-      members: { kind: 'strings', minItems: 0, maxItems: 1000, max: 200, required: true },
+      // Absent members mean the source does not say who sat in it (unknown), not an empty group.
+      members: { kind: 'strings', minItems: 0, maxItems: 1000, max: 200 },
     },
     valid: { name: 'Working group', formedOn: '2013-01-01', members: ['m1'] },
     noise: ['name', 'note'],

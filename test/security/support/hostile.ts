@@ -7,7 +7,7 @@
  * (token, role, council), pipes (path ids, body validation), then the handler (unknown ids, conflicts).
  */
 import fc from 'fast-check';
-import { isValidEdtf } from '../../../src/history/valid-date';
+import { isValidEdtf } from '../../../src/council/domain/valid-date';
 import { Endpoint, EXISTING, FieldSpec, OTHER_COUNCIL, Segment } from './endpoints';
 
 export const SLUG = /^(?=.{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;

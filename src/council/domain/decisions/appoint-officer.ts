@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { AppointOfficer } from '../commands';
 import { compact } from '../names';
 import { resolveOrThrow } from '../resolve-member';

@@ -11,6 +11,7 @@ type Replacement = NonNullable<CorrectFact['replacement']>;
 /** The event types each replacement command may produce (a meeting may flip between held and failed). */
 const PRODUCES: Record<Replacement['kind'], FactType[]> = {
   ElectMember: ['MemberElected'],
+  RecordElection: ['ElectionRecorded'],
   RecordDeparture: ['MemberLeft'],
   AppointOfficer: ['OfficerAppointed'],
   EndOfficerTerm: ['OfficerTermEnded'],
@@ -86,7 +87,7 @@ export function correctFact(
 /** Other facts refer to a member, meeting, motion or group by id: a correction keeps that id. */
 function keepIdentity(replacement: Replacement, type: FactType, data: unknown): Replacement {
   const field = (
-    { MemberElected: 'memberId', WorkingGroupFormed: 'workingGroupId', MeetingHeld: 'meetingId', QuorumFailed: 'meetingId', MotionTabled: 'motionId' } as Partial<
+    { MemberElected: 'memberId', ElectionRecorded: 'electionId', WorkingGroupFormed: 'workingGroupId', MeetingHeld: 'meetingId', QuorumFailed: 'meetingId', MotionTabled: 'motionId' } as Partial<
       Record<FactType, string>
     >
   )[type];

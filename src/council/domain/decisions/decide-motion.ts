@@ -1,4 +1,4 @@
-import { parseValidDate, ValidDate } from '../../../history/valid-date';
+import { parseValidDate, ValidDate } from '../valid-date';
 import { DecideMotion } from '../commands';
 import { NotFoundError } from '../errors';
 import { CouncilInfo, CouncilState, MotionState } from '../state';

@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { DissolveCouncil } from '../commands';
 import { compact } from '../names';
 import { factDate } from '../queries';

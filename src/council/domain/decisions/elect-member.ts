@@ -1,21 +1,32 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { ElectMember } from '../commands';
-import { AlreadyExistsError } from '../errors';
+import { AlreadyExistsError, NotFoundError } from '../errors';
 import { CouncilEventMap } from '../events';
 import { compact, slugify, uniqueId } from '../names';
 import { checkLifetime } from '../rules/lifetime';
 import { checkCuriaSeats } from '../rules/membership';
 import { CouncilState } from '../state';
-import { Findings } from '../violations';
+import { Findings, reject } from '../violations';
 import { Decision, requireCouncil } from './types';
 
 export function electMember(state: CouncilState, command: ElectMember): Decision {
   const council = requireCouncil(state);
   if (command.memberId && state.members.has(command.memberId)) throw new AlreadyExistsError('member', command.memberId);
   const memberId = command.memberId ?? uniqueId(slugify(command.name, 'member'), (id) => state.members.has(id));
-  const electedOn = parseValidDate(command.electedOn);
+  const election = command.electionId === undefined ? undefined : state.elections.get(command.electionId);
+  if (command.electionId !== undefined && !election) throw new NotFoundError('election', command.electionId);
+  const electedOnText = command.electedOn ?? election?.data.heldOn;
+  if (electedOnText === undefined) reject('elected-on-required', `say when ${command.name} was elected (electedOn), or by which election (electionId)`);
+  const electedOn = parseValidDate(electedOnText);
   const findings = new Findings();
   checkLifetime(council, electedOn, `the election of ${command.name}`, findings);
+  if (election && electedOn.latestDay < election.heldOn.earliestDay) {
+    findings.add('elected-before-election', `${command.name} elected on ${electedOn.edtf}, before the election ${election.electionId} (${election.heldOn.edtf})`, {
+      electedOn: electedOn.edtf,
+      electionId: election.electionId,
+      heldOn: election.heldOn.edtf,
+    });
+  }
 
   let curiaKey = command.curia;
   if (curiaKey === undefined) {
@@ -46,9 +57,10 @@ export function electMember(state: CouncilState, command: ElectMember): Decision
           name: command.name,
           aliases: command.aliases ?? [],
           curia: curiaKey,
-          electedOn: command.electedOn,
+          electedOn: electedOnText,
           votes: command.votes,
           rank: command.rank,
+          electionId: command.electionId,
           note: command.note,
           anomalies,
         }),

@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { FormWorkingGroup } from '../commands';
 import { AlreadyExistsError } from '../errors';
 import { MemberRef } from '../events';
@@ -20,11 +20,12 @@ export function formWorkingGroup(state: CouncilState, command: FormWorkingGroup)
   const formedOn = parseValidDate(command.formedOn);
   const findings = new Findings();
   checkLifetime(council, formedOn, `the working group ${command.name}`, findings);
-  const members: MemberRef[] = [];
-  for (const reference of command.members) {
+  // Absent members mean the source does not give the composition: kept absent, never an empty list.
+  const members: MemberRef[] | undefined = command.members ? [] : undefined;
+  for (const reference of command.members ?? []) {
     const member = resolveOrThrow(state, 'members', reference, formedOn);
-    if (members.some((m) => m.memberId === member.memberId)) continue;
-    members.push({ memberId: member.memberId, name: member.name });
+    if (members!.some((m) => m.memberId === member.memberId)) continue;
+    members!.push({ memberId: member.memberId, name: member.name });
     if (inOffice(member, formedOn) === 'no') {
       findings.add('working-group-member-not-in-office', `${member.name} was not a member in office on ${formedOn.edtf}`, {
         memberId: member.memberId,

@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { FoundCouncil } from '../commands';
 import { DEFAULT_RULES } from '../commands';
 import { AlreadyExistsError } from '../errors';

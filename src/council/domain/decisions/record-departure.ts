@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { RecordDeparture } from '../commands';
 import { NotFoundError } from '../errors';
 import { compact } from '../names';

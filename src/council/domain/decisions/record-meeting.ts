@@ -1,4 +1,4 @@
-import { parseValidDate, ValidDate } from '../../../history/valid-date';
+import { parseValidDate, ValidDate } from '../valid-date';
 import { RecordMeeting } from '../commands';
 import { AlreadyExistsError, NameResolutionError } from '../errors';
 import { MeetingFacts, MeetingOutcome, MemberRef } from '../events';

@@ -1,4 +1,4 @@
-import { parseValidDate } from '../../../history/valid-date';
+import { parseValidDate } from '../valid-date';
 import { TableMotion } from '../commands';
 import { AlreadyExistsError, NotFoundError } from '../errors';
 import { compact, normalizeName, slugify, uniqueId } from '../names';

@@ -1,4 +1,4 @@
-import { ValidDate } from '../../../history/valid-date';
+import { ValidDate } from '../valid-date';
 import { CouncilInfo } from '../state';
 import { Findings } from '../violations';
 

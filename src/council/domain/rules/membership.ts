@@ -1,4 +1,4 @@
-import { Certainty, fromDay, inForceOn, ValidDate } from '../../../history/valid-date';
+import { Certainty, fromDay, inForceOn, ValidDate } from '../valid-date';
 import { Curia } from '../events';
 import { CouncilState, MemberState } from '../state';
 import { Findings } from '../violations';
