@@ -26,7 +26,7 @@ describe('read-model checkpoint atomicity under SIGKILL', () => {
     await fill(store, EVENTS);
     positions = [];
     for await (const e of store.readAll()) positions.push(Number(e.position));
-  });
+  }, 180_000);
   afterAll(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
