@@ -58,6 +58,8 @@ async function main(): Promise<void> {
       `  council    ${base}/api/councils/coordination-council/state?at=2013-01-20`,
       `  meetings   ${base}/api/councils/coordination-council/meetings`,
       `  anomalies  ${base}/api/councils/coordination-council/anomalies`,
+      `  elections  ${base}/api/councils/coordination-council/elections`,
+      `  inferences ${base}/api/councils/coordination-council/inferences  (derived from the figures, not facts)`,
       `  admin token (this run only): ${adminToken}`,
       '',
     ].join('\n'),

@@ -21,6 +21,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Rebuilt ${path} from ${result.events} events (up to position ${result.position ?? 'none'}) in ${result.ms} ms (${rate} events/s)\n`,
     );
+    if (result.parked > 0) {
+      process.stderr.write(`${result.parked} event(s) parked: a projection failed on them; see GET /api/projections and docs/operations.md\n`);
+    }
   } finally {
     await store.close();
   }

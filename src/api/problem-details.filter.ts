@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AlreadyExistsError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
-import { AppendTooLargeError, DuplicateEventIdError, EventTooLargeError, InvalidAppendError, VersionConflictError } from '../event-store/errors';
+import { AppendTooLargeError, DuplicateEventIdError, EventTooLargeError, InvalidAppendError, StoreUnavailableError, VersionConflictError } from '../event-store/errors';
 import { InvalidDateError } from '../council/domain/valid-date';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 import { BatchItemError, StepError } from './wrapped-errors';
@@ -40,8 +40,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const body = this.toProblem(exception);
     body.instance = req?.originalUrl?.slice(0, 500);
-    if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.status === 503) this.logger.warn(exception instanceof Error ? exception.message : String(exception));
+    else if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
+    if (typeof body.retryAfter === 'number') res.setHeader('Retry-After', String(body.retryAfter));
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
@@ -107,6 +109,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Event ids are derived from the Idempotency-Key: ids recorded elsewhere mean the key was used before.
       return problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
         'The Idempotency-Key was first used with a different request (another council); use a new key for a new request.');
+    }
+    if (exception instanceof StoreUnavailableError) {
+      // Nothing was recorded (or the write is idempotent): the same request may be sent again later.
+      return problem(503, 'store-unavailable', 'Event store unavailable',
+        `${exception.reason}. Nothing was recorded; send the same request again (with the same Idempotency-Key) after ${exception.retryAfterSeconds} s.`,
+        { retryAfter: exception.retryAfterSeconds });
     }
     if (exception instanceof InvalidDateError) {
       return problem(400, 'invalid-date', 'Invalid date', exception.message);

@@ -24,6 +24,11 @@ export interface AppConfig {
   minPositionWaitMs: number;
   /** Attempts of a command whose append loses a race before it answers 409. */
   commandRetries: number;
+  /**
+   * GET /api/health/ready answers 503 while the projections are further behind the store than this, in the
+   * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
+   */
+  readyMaxLag: number;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
+    readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
   };
 }
 

@@ -81,3 +81,37 @@ export class InvalidAppendError extends EventStoreError {
     this.name = 'InvalidAppendError';
   }
 }
+
+/**
+ * The store cannot take the request now but may soon: a server that is not ready or too busy, a read that
+ * passed its deadline, a full disk. Nothing was written (or the write is idempotent and may be sent again).
+ * HTTP answers 503 with Retry-After.
+ */
+export class StoreUnavailableError extends EventStoreError {
+  readonly code = 'store-unavailable';
+  constructor(
+    /** What is wrong, in words an operator can act on. */
+    readonly reason: string,
+    /** Seconds after which a retry is sensible. */
+    readonly retryAfterSeconds = 5,
+    override readonly cause?: unknown,
+  ) {
+    super(`The event store is unavailable: ${reason}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * A subscription the store refuses for good (access denied on $all, an invalid position): retrying the
+ * same request cannot help. The projection runner reports it (health and ready say so) instead of looping.
+ */
+export class SubscriptionFailedError extends EventStoreError {
+  readonly code = 'subscription-failed';
+  constructor(
+    reason: string,
+    override readonly cause?: unknown,
+  ) {
+    super(reason);
+    this.name = 'SubscriptionFailedError';
+  }
+}

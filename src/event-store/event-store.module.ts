@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from './event-store.port';
@@ -7,10 +7,12 @@ import { EventStoreDbEventStore } from './eventstoredb/esdb-event-store';
 
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStore === 'eventstoredb') {
+    const logger = new Logger('EventStoreDB');
     return new EventStoreDbEventStore({
       connectionString: config.eventstoreConnectionString!,
       maxEventBytes: config.maxEventBytes,
       maxAppendBytes: config.maxAppendBytes,
+      log: { warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     });
   }
   return new SqliteEventStore({
@@ -27,7 +29,12 @@ export function createEventStore(config: AppConfig): EventStore {
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createEventStore(config),
+      useFactory: async (config: AppConfig) => {
+        const store = createEventStore(config);
+        // A secure cluster without the right to read $all fails here, with the right it needs.
+        if (store instanceof EventStoreDbEventStore) await store.verifyAccess();
+        return store;
+      },
     },
   ],
   exports: [EVENT_STORE],

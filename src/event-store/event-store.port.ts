@@ -142,6 +142,13 @@ export interface EventStore {
   /** Global position of the last event in the store, or undefined when it is empty. */
   headPosition(): Promise<bigint | undefined>;
 
+  /**
+   * What distinguishes this store from any other (a fresh database, another backend): the read database
+   * keeps it with its checkpoint and refuses a store that is not the one it was built from. Undefined while
+   * the store cannot tell yet (an empty EventStoreDB). Optional for test doubles.
+   */
+  identity?(): Promise<string | undefined>;
+
   close(): Promise<void>;
 }
 

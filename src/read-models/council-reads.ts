@@ -7,6 +7,7 @@ import { PROJECTION_STATUS, ProjectionStatus } from './projection-status';
 import { NOW } from './queries/known-at';
 import { CouncilSummaryRow, CouncilsQuery } from './queries/councils.query';
 import { ElectionView, ElectionsQuery } from './queries/elections.query';
+import { InferencesQuery, InferencesView } from './inferences/inferences.query';
 import { ListsQuery, MeetingView, MemberView, MotionView, WorkingGroupView } from './queries/lists.query';
 import { RecordQuery, RecordedEventView, TimelineEntry } from './queries/record.query';
 import { RecordTime, ResolvedRecordTime, resolveRecordTime } from './queries/record-time';
@@ -25,6 +26,7 @@ export class CouncilReads {
   private readonly record: RecordQuery;
   private readonly councils: CouncilsQuery;
   private readonly electionsQuery: ElectionsQuery;
+  private readonly inferencesQuery: InferencesQuery;
 
   constructor(
     @Inject(READ_DATABASE) db: Database,
@@ -35,6 +37,7 @@ export class CouncilReads {
     this.record = new RecordQuery(db);
     this.councils = new CouncilsQuery(db);
     this.electionsQuery = new ElectionsQuery(db);
+    this.inferencesQuery = new InferencesQuery(db);
   }
 
   /** Every council the record knows, as it currently states them. */
@@ -89,6 +92,11 @@ export class CouncilReads {
   /** Elections on record, in date order, with only the figures the record knows. */
   elections(councilId: string, time: RecordTime): ElectionView[] {
     return this.electionsQuery.list(councilId, this.recordTime(councilId, time).position);
+  }
+
+  /** What the reported figures and dated facts imply about imprecise dates: derived here, never recorded. */
+  inferences(councilId: string, time: RecordTime): InferencesView {
+    return this.inferencesQuery.run(councilId, this.recordTime(councilId, time).position);
   }
 
   /** Working groups; a group whose composition the source does not give says so (`membersKnown: false`). */

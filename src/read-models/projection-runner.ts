@@ -1,9 +1,48 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { councilIdOfStream } from '../council/domain/events';
 import { upcast } from '../council/domain/upcasting';
 import { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port';
+import { SubscriptionFailedError } from '../event-store/errors';
 import { ProjectedEvent, Projection, ProjectionHandler } from './projections/projection';
-import { ProjectionStatus } from './projection-status';
+import { ParkedEvent, ProjectionStatus, RetryOutcome, RunnerState } from './projection-status';
+
+/**
+ * The read database was built from another event store (EVENT_STORE switched, DATA_DIR pointed at a fresh
+ * EventStoreDB, a store restored from an older backup): applying this store's events on top would skip
+ * history or apply it twice. The runner refuses; `npm run rebuild` (or removing read.sqlite) fixes it.
+ */
+export class ReadDatabaseMismatchError extends Error {
+  constructor(detail: string) {
+    super(`${detail}. Run \`npm run rebuild\` (or remove DATA_DIR/read.sqlite) to build the read models from this store.`);
+    this.name = 'ReadDatabaseMismatchError';
+  }
+}
+
+/**
+ * SQLite failures of the read database that pass by themselves (disk full, busy, I/O, out of memory):
+ * the batch is rolled back and the runner pauses and retries it; it never parks or skips an event for them.
+ */
+export function isPassingFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return (
+    typeof code === 'string' &&
+    (code === 'SQLITE_FULL' ||
+      code === 'SQLITE_NOMEM' ||
+      code.startsWith('SQLITE_BUSY') ||
+      code.startsWith('SQLITE_LOCKED') ||
+      code.startsWith('SQLITE_IOERR') ||
+      code.startsWith('SQLITE_READONLY') ||
+      code.startsWith('SQLITE_CANTOPEN'))
+  );
+}
+
+/** The core projection's insert of an event it has already applied (same council, same event id). */
+function isAlreadyApplied(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes('events.event_id');
+}
+
+const CORE = 'core';
 
 export interface ProjectionRunnerOptions {
   /** Events applied per transaction. */
@@ -27,19 +66,32 @@ interface Waiter {
  * Feeds the read models from the event store's subscription to all events. Each batch is applied in one
  * SQLite transaction together with the checkpoint, so after a crash the read database is exactly as it
  * was after some whole batch, and the runner resumes after that batch's last event: no event is applied
- * twice or skipped. A failed batch rolls back; the runner resubscribes from its checkpoint after a delay.
+ * twice or skipped.
+ *
+ * A batch that fails is applied again event by event, each projection's work on each event in a savepoint:
+ * an event a projection throws on (a poison event) is parked (table parked_events, with the error) and the
+ * rest go on, so one bad event never stalls every read model. A failure that passes by itself (a full disk,
+ * a busy file) rolls the whole batch back instead: the runner pauses and retries from the checkpoint with
+ * backoff, never parking or skipping. An event the core projection has already applied (same council, same
+ * id) is skipped.
  */
 export class ProjectionRunner implements ProjectionStatus {
   private position: number | undefined;
   private subscription: Subscription | undefined;
   private hasCaughtUp = false;
   private running = false;
+  private verified = false;
+  private runnerState: RunnerState = 'stopped';
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly waiters = new Set<Waiter>();
   private readonly caughtUpListeners = new Set<{ resolve(): void; reject(error: unknown): void }>();
   private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
+  private readonly applyOneByOne: (events: readonly RecordedEvent[]) => void;
+  private readonly inSavepoint: (fn: () => void) => void;
   private readonly batchSize: number;
   private readonly retryDelayMs: number;
+  private handlers: Array<{ name: string; version: number; handle: ProjectionHandler }>;
+  private readonly stmts: { park: Statement; parked: Statement; parkedOf: Statement; unpark: Statement; count: Statement };
   /** Consecutive failed batches; reset by a successful one. */
   failures = 0;
   lastError: unknown;
@@ -47,21 +99,36 @@ export class ProjectionRunner implements ProjectionStatus {
   constructor(
     private readonly store: EventStore,
     private readonly db: Database,
-    projections: readonly Projection[],
+    private readonly projections: readonly Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
-    const handlers: ProjectionHandler[] = projections.map((p) => p.init(db, { rebuild: options.rebuild === true }));
+    this.handlers = this.initHandlers(options.rebuild === true);
     const saveCheckpoint = db.prepare('UPDATE checkpoint SET position = ?, events_applied = events_applied + ?, updated_ms = ? WHERE id = 1');
+    this.stmts = {
+      park: db.prepare(
+        `INSERT INTO parked_events (event_id, projection, position, stream_id, revision, type, error, attempts, parked_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+         ON CONFLICT (event_id, projection) DO UPDATE SET error = excluded.error, attempts = attempts + 1, parked_ms = excluded.parked_ms`,
+      ),
+      parked: db.prepare('SELECT * FROM parked_events ORDER BY position, projection'),
+      parkedOf: db.prepare('SELECT * FROM parked_events WHERE event_id = ? ORDER BY projection'),
+      unpark: db.prepare('DELETE FROM parked_events WHERE event_id = ? AND projection = ?'),
+      count: db.prepare('SELECT count(*) FROM parked_events').pluck(),
+    };
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       for (const recorded of events) {
-        const councilId = councilIdOfStream(recorded.streamId);
-        const event = councilId === undefined ? undefined : upcast(recorded);
-        if (!event) continue;
-        const projected = Object.assign(event, { councilId }) as ProjectedEvent;
-        for (const handle of handlers) handle(projected);
+        const projected = toProjected(recorded);
+        if (!projected) continue;
+        for (const { handle } of this.handlers) handle(projected);
       }
+      saveCheckpoint.run(Number(events[events.length - 1].position), events.length, Date.now());
+    });
+    // Nested in a transaction, a better-sqlite3 transaction is a savepoint: a throw rolls back only fn's work.
+    this.inSavepoint = db.transaction((fn: () => void) => fn());
+    this.applyOneByOne = db.transaction((events: readonly RecordedEvent[]) => {
+      for (const recorded of events) this.applyGuarded(recorded);
       saveCheckpoint.run(Number(events[events.length - 1].position), events.length, Date.now());
     });
     this.position = this.readCheckpoint();
@@ -70,11 +137,13 @@ export class ProjectionRunner implements ProjectionStatus {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.runnerState = 'starting';
     this.subscribe();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.runnerState = 'stopped';
     clearTimeout(this.retryTimer);
     const subscription = this.subscription;
     this.subscription = undefined;
@@ -86,12 +155,92 @@ export class ProjectionRunner implements ProjectionStatus {
     this.waiters.clear();
   }
 
+  /**
+   * Checks that the read database belongs to this store: the store's identity is kept with the checkpoint
+   * (recorded on first use) and a checkpoint past the store's head means the store lost events (a restore
+   * from an older backup). Throws ReadDatabaseMismatchError; errors reaching the store pass through.
+   */
+  async verifyStore(): Promise<void> {
+    if (this.verified) return;
+    const identity = await this.store.identity?.();
+    if (identity !== undefined) {
+      const stored = this.db.prepare('SELECT store_identity FROM checkpoint WHERE id = 1').pluck().get() as string | null;
+      if (stored !== null && stored !== identity) {
+        throw new ReadDatabaseMismatchError(
+          `The read database was built from event store ${stored}, but the service now uses ${identity} (EVENT_STORE or its data changed)`,
+        );
+      }
+      if (stored === null) this.db.prepare('UPDATE checkpoint SET store_identity = ? WHERE id = 1').run(identity);
+    }
+    if (this.position !== undefined) {
+      const head = await this.store.headPosition();
+      if (head === undefined || head < BigInt(this.position)) {
+        throw new ReadDatabaseMismatchError(
+          `The read database has applied events up to position ${this.position}, but the event store ends at ${head ?? 'nothing'} (was it restored from an older backup?)`,
+        );
+      }
+    }
+    this.verified = true;
+  }
+
   checkpoint(): bigint | undefined {
     return this.position === undefined ? undefined : BigInt(this.position);
   }
 
   caughtUp(): boolean {
     return this.hasCaughtUp;
+  }
+
+  state(): { state: RunnerState; error?: string; failures: number } {
+    const error = this.lastError === undefined ? undefined : describe(this.lastError);
+    return { state: this.runnerState, error: this.runnerState === 'running' ? undefined : error, failures: this.failures };
+  }
+
+  projectionNames(): Array<{ name: string; version: number }> {
+    return this.handlers.map(({ name, version }) => ({ name, version }));
+  }
+
+  parked(): ParkedEvent[] {
+    return (this.stmts.parked.all() as ParkedRow[]).map(toParked);
+  }
+
+  parkedCount(): number {
+    return this.stmts.count.get() as number;
+  }
+
+  /**
+   * Applies a parked event again (after a fix), read afresh from the store, to the projection that failed on
+   * it (all of them when the core one did), in one transaction; the row goes when it succeeds and records
+   * the new error when not. Undefined when nothing is parked under that id. The event is applied on top of
+   * the read models as they are now; when later events depended on it, `npm run rebuild` gives the exact
+   * result.
+   */
+  async retryParked(eventId: string): Promise<RetryOutcome | undefined> {
+    const rows = this.stmts.parkedOf.all(eventId) as ParkedRow[];
+    if (rows.length === 0) return undefined;
+    const results: RetryOutcome['results'] = [];
+    for (const row of rows) {
+      let recorded: RecordedEvent | undefined;
+      for await (const e of this.store.readStream(row.stream_id, { fromRevision: BigInt(row.revision), maxCount: 1 })) recorded = e;
+      try {
+        if (!recorded || recorded.id !== eventId) throw new Error(`event ${eventId} is no longer at ${row.stream_id}@${row.revision}`);
+        const event = recorded;
+        this.db.transaction(() => {
+          const projected = toProjected(event);
+          if (projected) {
+            const handlers = row.projection === CORE ? this.handlers : this.handlers.filter((h) => h.name === row.projection);
+            if (handlers.length === 0) throw new Error(`no projection named ${row.projection} runs here any more`);
+            for (const { handle } of handlers) handle(projected);
+          }
+          this.stmts.unpark.run(eventId, row.projection);
+        })();
+        results.push({ projection: row.projection, applied: true });
+      } catch (error) {
+        this.stmts.park.run(eventId, row.projection, row.position, row.stream_id, row.revision, row.type, describe(error), Date.now());
+        results.push({ projection: row.projection, applied: false, error: describe(error) });
+      }
+    }
+    return { eventId, results };
   }
 
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
@@ -117,6 +266,10 @@ export class ProjectionRunner implements ProjectionStatus {
     return new Promise((resolve, reject) => this.caughtUpListeners.add({ resolve, reject }));
   }
 
+  private initHandlers(rebuild: boolean) {
+    return this.projections.map((p) => ({ name: p.name, version: p.version ?? 1, handle: p.init(this.db, { rebuild }) }));
+  }
+
   private reached(position: number): boolean {
     return this.position !== undefined && this.position >= position;
   }
@@ -128,11 +281,20 @@ export class ProjectionRunner implements ProjectionStatus {
 
   private subscribe(): void {
     if (!this.running) return;
+    if (!this.verified) {
+      this.verifyStore().then(
+        () => this.subscribe(),
+        (error) => this.failed(error),
+      );
+      return;
+    }
     try {
       this.subscription = this.store.subscribeToAll(
         {
           onEvents: (events) => this.handle(events),
           onCaughtUp: () => {
+            // Everything the store holds is applied: healthy again even when no new event comes.
+            this.runnerState = 'running';
             this.hasCaughtUp = true;
             for (const listener of this.caughtUpListeners) listener.resolve();
             this.caughtUpListeners.clear();
@@ -141,6 +303,7 @@ export class ProjectionRunner implements ProjectionStatus {
         },
         { after: this.position === undefined ? undefined : BigInt(this.position), batchSize: this.batchSize },
       );
+      if (this.runnerState === 'starting') this.runnerState = 'running';
     } catch (error) {
       this.failed(error);
     }
@@ -148,9 +311,17 @@ export class ProjectionRunner implements ProjectionStatus {
 
   private handle(events: RecordedEvent[]): void {
     if (events.length === 0) return;
-    this.applyBatch(events);
+    try {
+      this.applyBatch(events);
+    } catch (error) {
+      if (isPassingFailure(error)) throw error;
+      // A rebuild's in-memory lookups may hold what the rollback undid: go on with the database's own.
+      if (this.options.rebuild) this.handlers = this.initHandlers(false);
+      this.applyOneByOne(events);
+    }
     this.position = Number(events[events.length - 1].position);
     this.failures = 0;
+    this.runnerState = 'running';
     for (const waiter of this.waiters) {
       if (this.reached(waiter.position)) {
         clearTimeout(waiter.timer);
@@ -160,17 +331,53 @@ export class ProjectionRunner implements ProjectionStatus {
     }
   }
 
+  /** One event inside applyOneByOne's transaction: each projection in a savepoint; a failure parks it. */
+  private applyGuarded(recorded: RecordedEvent): void {
+    let projected: ProjectedEvent | undefined;
+    try {
+      projected = toProjected(recorded);
+    } catch (error) {
+      this.park(recorded, CORE, error); // the upcaster refused it
+      return;
+    }
+    if (!projected) return;
+    const event = projected;
+    for (const [index, { name, handle }] of this.handlers.entries()) {
+      try {
+        this.inSavepoint(() => handle(event));
+      } catch (error) {
+        if (isPassingFailure(error) || !this.db.inTransaction) throw error;
+        if (index === 0 && isAlreadyApplied(error)) {
+          this.options.log?.error(`Event ${recorded.id} (position ${recorded.position}) was already applied; skipped`);
+          return;
+        }
+        this.park(recorded, index === 0 ? CORE : name, error);
+        if (index === 0) return; // the others read what the core projection writes
+      }
+    }
+  }
+
+  private park(recorded: RecordedEvent, projection: string, error: unknown): void {
+    this.stmts.park.run(recorded.id, projection, Number(recorded.position), recorded.streamId, Number(recorded.revision), recorded.type, describe(error), Date.now());
+    this.options.log?.error(
+      `Parked event ${recorded.id} (${recorded.type} at position ${recorded.position}) for projection ${projection}: ${describe(error)}. ` +
+        'The other events go on; retry it with POST /api/projections/parked/:eventId/retry after a fix.',
+    );
+  }
+
   private failed(error: unknown): void {
     this.failures += 1;
     this.lastError = error;
+    const permanent = error instanceof ReadDatabaseMismatchError;
+    this.runnerState = permanent || error instanceof SubscriptionFailedError ? 'failed' : 'paused';
     this.options.log?.error(
-      `Projection batch after position ${this.position ?? 'start'} failed (attempt ${this.failures}); retrying from the checkpoint: ${
-        error instanceof Error ? error.stack ?? error.message : String(error)
-      }`,
+      `Projection batch after position ${this.position ?? 'start'} failed (attempt ${this.failures}); ${
+        permanent ? 'stopped' : 'retrying from the checkpoint'
+      }: ${error instanceof Error ? error.stack ?? error.message : String(error)}`,
     );
     const failedSubscription = this.subscription;
     this.subscription = undefined;
-    if (this.options.stopOnError) {
+    if (this.options.stopOnError || permanent) {
       this.running = false;
       for (const listener of this.caughtUpListeners) listener.reject(error);
       this.caughtUpListeners.clear();
@@ -183,4 +390,41 @@ export class ProjectionRunner implements ProjectionStatus {
         .then(() => this.subscribe());
     }, delay);
   }
+}
+
+interface ParkedRow {
+  event_id: string;
+  projection: string;
+  position: number;
+  stream_id: string;
+  revision: number;
+  type: string;
+  error: string;
+  attempts: number;
+  parked_ms: number;
+}
+
+function toParked(row: ParkedRow): ParkedEvent {
+  return {
+    eventId: row.event_id,
+    projection: row.projection,
+    position: String(row.position),
+    streamId: row.stream_id,
+    revision: row.revision,
+    type: row.type,
+    error: row.error,
+    attempts: row.attempts,
+    parkedAt: new Date(row.parked_ms).toISOString(),
+  };
+}
+
+function toProjected(recorded: RecordedEvent): ProjectedEvent | undefined {
+  const councilId = councilIdOfStream(recorded.streamId);
+  const event = councilId === undefined ? undefined : upcast(recorded);
+  if (!event) return undefined;
+  return Object.assign(event, { councilId }) as ProjectedEvent;
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 }

@@ -8,7 +8,8 @@ import { CouncilRecordsController } from './http/council-records.controller';
 import { CouncilsReadController } from './http/councils.controller';
 import { CouncilStateController } from './http/council-state.controller';
 import { MinPositionInterceptor } from './http/min-position.interceptor';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, ReadDatabaseMismatchError } from './projection-runner';
+import { ProjectionsController } from './operations/projections.controller';
 import { PROJECTION_STATUS } from './projection-status';
 import { Projection } from './projections/projection';
 import { READ_DATABASE, allProjections, openReadDatabase, readDatabasePath } from './read-database';
@@ -23,7 +24,7 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
  * Needs APP_CONFIG and EVENT_STORE from global modules.
  */
 @Module({
-  controllers: [CouncilsReadController, CouncilStateController, CouncilRecordsController, ...ANALYTICS_CONTROLLERS],
+  controllers: [CouncilsReadController, CouncilStateController, CouncilRecordsController, ProjectionsController, ...ANALYTICS_CONTROLLERS],
   providers: [
     { provide: PROJECTIONS, useFactory: (): Projection[] => allProjections() },
     {
@@ -52,7 +53,16 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnApplicationSh
     @Inject(READ_DATABASE) private readonly db: Database,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /**
+   * Refuses to start on a read database built from another store (ReadDatabaseMismatchError, with the fix
+   * in its message); a store that does not answer yet is left to the runner, which retries.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.runner.verifyStore();
+    } catch (error) {
+      if (error instanceof ReadDatabaseMismatchError) throw error;
+    }
     this.runner.start();
   }
 

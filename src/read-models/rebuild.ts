@@ -7,6 +7,8 @@ import { lockReadDatabase } from './read-database-lock';
 
 export interface RebuildResult {
   events: number;
+  /** Events a projection failed on, set aside (see GET /api/projections once the service runs). */
+  parked: number;
   position: bigint | undefined;
   ms: number;
 }
@@ -56,12 +58,13 @@ async function rebuildLocked(
     await runner.stop();
     const events = db.prepare('SELECT events_applied FROM checkpoint WHERE id = 1').pluck().get() as number;
     const position = runner.checkpoint();
+    const parked = runner.parkedCount();
     finishRebuildDatabase(db);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
     renameSync(temp, path);
-    return { events, position, ms: Date.now() - started };
+    return { events, parked, position, ms: Date.now() - started };
   } catch (error) {
     await runner.stop();
     if (db.open) db.close();

@@ -26,6 +26,7 @@ export const READ_SCHEMA_VERSION = 4;
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
   'checkpoint',
+  'parked_events',
   'events',
   'facts',
   'corrections',
@@ -55,15 +56,32 @@ export const READ_TABLES_DDL = `
       position        INTEGER,
       events_applied  INTEGER NOT NULL DEFAULT 0,
       updated_ms      INTEGER,
-      projections     TEXT                 -- the projections (name@version) the tables were built by
+      projections     TEXT,                -- the projections (name@version) the tables were built by
+      store_identity  TEXT                 -- the event store they were built from (EventStore.identity)
     );
     INSERT OR IGNORE INTO checkpoint (id, position, events_applied, updated_ms, projections) VALUES (1, NULL, 0, NULL, NULL);
+
+    -- Events a projection failed on (a poison event), set aside so the others go on: the runner applies
+    -- the rest and the checkpoint moves past them. POST /api/projections/parked/:eventId/retry applies one
+    -- again after a fix; GET /api/health/ready is not ready while any row is here.
+    CREATE TABLE IF NOT EXISTS parked_events (
+      event_id    TEXT    NOT NULL,
+      projection  TEXT    NOT NULL,        -- the projection that failed ('core': the event was applied to none)
+      position    INTEGER NOT NULL,
+      stream_id   TEXT    NOT NULL,
+      revision    INTEGER NOT NULL,
+      type        TEXT    NOT NULL,
+      error       TEXT    NOT NULL,
+      attempts    INTEGER NOT NULL DEFAULT 1,
+      parked_ms   INTEGER NOT NULL,
+      PRIMARY KEY (event_id, projection)
+    );
 
     -- Every council event in record order (the audit view), including corrections.
     CREATE TABLE IF NOT EXISTS events (
       position            INTEGER PRIMARY KEY,
       council_id          TEXT    NOT NULL,
-      event_id            TEXT    NOT NULL,   -- unique (events_by_event_id)
+      event_id            TEXT    NOT NULL,   -- unique per council (events_by_event_id)
       revision            INTEGER NOT NULL,
       type                TEXT    NOT NULL,
       data                TEXT    NOT NULL,   -- JSON, upcast to the current schema
@@ -238,7 +256,7 @@ export const READ_TABLES_DDL = `
       quorum_required     INTEGER,
       quorum_required_if_all_uncertain_in INTEGER,
       quorum_certain      INTEGER,            -- 0/1
-      agenda              TEXT    NOT NULL,   -- JSON [string]
+      agenda              TEXT,               -- JSON [string]; NULL when the source gives no agenda
       note                TEXT,
       anomalies           TEXT,               -- JSON [Violation]
       fact_id             TEXT    NOT NULL,
@@ -310,7 +328,7 @@ export const READ_TABLES_DDL = `
  * each index per row). Nothing in a rebuild reads through them: it keeps what it looks up in memory.
  */
 export const READ_INDEXES_DDL: readonly string[] = [
-  `CREATE UNIQUE INDEX IF NOT EXISTS events_by_event_id ON events (event_id);`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS events_by_event_id ON events (event_id, council_id);`,
   `CREATE INDEX IF NOT EXISTS events_by_council ON events (council_id, position);`,
   `CREATE INDEX IF NOT EXISTS events_by_council_time ON events (council_id, recorded_ms, position);`,
   `CREATE INDEX IF NOT EXISTS facts_by_fact ON facts (fact_id, known_to_position);`,

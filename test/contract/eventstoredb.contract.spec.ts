@@ -1,5 +1,6 @@
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/esdb-event-store';
 import { eventStoreContract } from './event-store.contract';
+import { identicalAppendsContract } from './identical-appends.contract';
 
 /**
  * Runs only when EVENTSTORE_CONNECTION_STRING is set, e.g. after `docker compose up -d eventstore`:
@@ -27,6 +28,10 @@ if (connectionString) {
       startsEmpty: false,
     },
   );
+  identicalAppendsContract('eventstoredb', async () => {
+    const store = new EventStoreDbEventStore({ connectionString });
+    return { store, cleanup: () => store.close() };
+  });
 } else {
   describe.skip('EventStore contract: eventstoredb (set EVENTSTORE_CONNECTION_STRING to run, e.g. esdb://localhost:2113?tls=false)', () => {
     it('is skipped without a server', () => undefined);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { eventStoreContract } from './event-store.contract';
+import { identicalAppendsContract } from './identical-appends.contract';
 
 /**
  * Always runs: a fresh database file in a fresh temp folder for every test. CONTRACT_LARGE_STREAM_EVENTS
@@ -11,7 +12,7 @@ import { eventStoreContract } from './event-store.contract';
  */
 const largeStreamEvents = process.env.CONTRACT_LARGE_STREAM_EVENTS ? Number(process.env.CONTRACT_LARGE_STREAM_EVENTS) : undefined;
 
-eventStoreContract('sqlite', async () => {
+const openSqlite = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'council-record-contract-'));
   const path = join(dir, 'events.db');
   const store = new SqliteEventStore({ path });
@@ -28,4 +29,6 @@ eventStoreContract('sqlite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}, { largeStreamEvents });
+};
+eventStoreContract('sqlite', openSqlite, { largeStreamEvents });
+identicalAppendsContract('sqlite', openSqlite);

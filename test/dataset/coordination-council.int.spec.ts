@@ -76,6 +76,8 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     expect(ninth.chair.memberId).toBeUndefined(); // not among the 45: kept as the source names him
     const extraordinary = res.body.find((m: { date: string }) => m.date === '2013-04-29');
     expect(extraordinary.kind).toBe('extraordinary');
+    expect(extraordinary).not.toHaveProperty('agenda'); // the text gives none: unknown, not an empty agenda
+    expect(first.agenda).toEqual(['Political prisoners', 'Regulations', 'Mass actions']);
   });
 
   it('has the two meetings that failed for lack of quorum', async () => {
@@ -106,6 +108,82 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     expect(july.body.uncertainMembers.map((m: { memberId: string }) => m.memberId)).toContain('olga-romanova');
     const after = await get(`${C}/state?at=2013-05-28`);
     expect(after.body.members.map((m: { memberId: string }) => m.memberId)).not.toContain('maxim-katz');
+  });
+
+  it('holds the three elections as facts, with the figures the text gives and nothing else', async () => {
+    const [cc] = (await get(`${C}/elections`)).body;
+    expect(cc).toMatchObject({
+      electionId: 'election-2012-10',
+      heldOn: '2012-10-20/2012-10-22',
+      seats: 45,
+      curiae: [{ key: 'general', seats: 30 }, { key: 'left', seats: 5 }, { key: 'liberal', seats: 5 }, { key: 'nationalist', seats: 5 }],
+    });
+    expect(cc.committee[0]).toEqual({ name: 'Leonid Volkov', role: 'chair' });
+    expect(cc.committee.slice(1, 4).map((m: { represents: string }) => m.represents)).toEqual(['the left', 'the nationalists', 'the liberals']);
+    expect(cc.committee).toHaveLength(12);
+    expect(cc.members).toHaveLength(45);
+    for (const unknown of ['voters', 'candidateCount', 'candidates']) expect(cc).not.toHaveProperty(unknown);
+
+    const [zhukovsky] = (await get('/api/councils/zhukovsky-peoples-council/elections')).body;
+    expect(zhukovsky).toMatchObject({ heldOn: '2013-02-23?/2013-03-24?', electedCount: 15, candidateCount: 27, voters: 1783 });
+    expect(zhukovsky).not.toHaveProperty('seats');
+    const [voronezh] = (await get('/api/councils/voronezh-public-city-council/elections')).body;
+    expect(voronezh).toMatchObject({ seats: 21, candidateCount: 58 });
+    expect(voronezh).not.toHaveProperty('voters');
+  });
+
+  it('says that the members of the nine working groups of 20 January 2013 are unknown, not none', async () => {
+    const groups = (await get(`${C}/working-groups`)).body;
+    expect(groups).toHaveLength(10);
+    const unknown = groups.filter((g: { membersKnown: boolean }) => !g.membersKnown);
+    expect(unknown).toHaveLength(9);
+    for (const g of unknown) expect(g).not.toHaveProperty('members');
+    expect(groups.find((g: { workingGroupId: string }) => g.workingGroupId === 'wg-goals-and-objectives').members).toHaveLength(7);
+    const timeline = (await get(`${C}/timeline?from=2012-12&to=2013-01`)).body;
+    expect(timeline.find((e: { type: string }) => e.type === 'WorkingGroupFormed').description).toContain('its members are unknown');
+  });
+
+  it('claims no council office the text does not name, and no result it does not give', async () => {
+    expect((await get(`${C}/state?at=2013-06-01`)).body.officers.map((o: { role: string }) => o.role)).toEqual(['secretary']);
+    const mayor = (await get(`${C}/motions`)).body.find((m: { motionId: string }) => m.motionId === 'online-single-candidate-mayor-of-moscow');
+    expect(mayor).toMatchObject({ outcome: null, winner: null, decidedOn: null });
+  });
+
+  it('infers from the "out of N" figures what the text leaves undated, shows the figures that do it, and records nothing', async () => {
+    const before = (await t.http().get('/api/health')).body.info.eventStore.headPosition;
+    const stateBefore = (await get(`${C}/state?at=2013-01-20`)).body;
+    const inferences = (await get(`${C}/inferences`)).body;
+    const departures = Object.fromEntries(
+      inferences.departures.map((d: { memberId: string; inferred: string; narrowedBy: Array<{ meetingId?: string }> }) => [
+        d.memberId,
+        [d.inferred, d.narrowedBy.map((n) => n.meetingId)],
+      ]),
+    );
+    expect(departures).toEqual({
+      'oleg-shein': ['2012-12-17/2013-02-16', ['meeting-05']],
+      'ekaterina-aitova': ['2012-12-17/2013-02-16', ['meeting-05']],
+      'olga-romanova': ['2013-07-01/2013-07-20', ['meeting-2013-07-20']],
+      'dmitry-gudkov': ['2013-09', []],
+      'gennady-gudkov': ['2013-09', []],
+      'sergei-parkhomenko': ['2013-09', []],
+      'yevgenia-chirikova': ['2013-09', []],
+      'petr-tsarykov': ['2013-09', []],
+    });
+    const gone = inferences.figures.map((f: { date: string; undecided: string[]; undecidedGone?: number }) => [f.date, f.undecided.length, f.undecidedGone ?? null]);
+    expect(gone).toEqual([
+      ['2012-10-27', 0, 0], ['2012-11-24', 0, 0], ['2012-12-16', 0, 0],
+      ['2013-01-20', 2, 1], ['2013-02-16', 2, 2], ['2013-03-16', 2, 2], ['2013-04-20', 2, 2], ['2013-05-18', 2, 2],
+      ['2013-06-15', 2, null], ['2013-07-20', 3, 3], ['2013-09-21', 7, 3],
+    ]);
+    expect(inferences.clashes).toEqual([
+      {
+        figures: [{ meetingId: 'meeting-09', number: 9, date: '2013-06-15', reportedMembership: 40 }],
+        why: 'against the record: the record has 41 members certainly in office on that day and 2 whose departure is undecided; "out of 40" needs 3 of those 2 to have left',
+      },
+    ]);
+    // Derived, never recorded: nothing appended, no state answer changed.
+    expect((await t.http().get('/api/health')).body.info.eventStore.headPosition).toBe(before);
+    expect((await get(`${C}/state?at=2013-01-20`)).body).toEqual({ ...stateBefore, knownAt: expect.any(String), knownAtPosition: expect.any(String) });
   });
 
   it('records the regional councils as councils of their own', async () => {

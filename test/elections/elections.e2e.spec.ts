@@ -52,6 +52,22 @@ describe('elections (e2e)', () => {
     expect(members.members.find((m: { memberId: string }) => m.memberId === 'a').electedOn).toBe('2012-10-20/2012-10-22');
   });
 
+  it('records an election and the members it seated in one batch, each item seeing the ones before it', async () => {
+    await post('/api/councils', { councilId: 'eb', name: 'Batch Council', foundedOn: '2013-03-24', seats: 2 }).expect(201);
+    const res = await post('/api/councils/eb/batch', {
+      requests: [
+        { path: '/elections', body: { electionId: 'e1', heldOn: '2013-02-23/2013-03-24', seats: 2, candidateCount: 3, voters: 50 } },
+        { path: '/members', body: { memberId: 'x', name: 'X', electionId: 'e1', rank: 1 } },
+        { path: '/members', body: { memberId: 'y', name: 'Y', electionId: 'e1', rank: 2 } },
+      ],
+    }).expect(201);
+    expect(res.body.results.map((r: Record<string, string>) => r.electionId ?? r.memberId)).toEqual(['e1', 'x', 'y']);
+    const [election] = await get(`/api/councils/eb/elections?minPosition=${res.body.position}`);
+    expect(election).toMatchObject({ electionId: 'e1', seats: 2, candidateCount: 3, voters: 50, members: [{ memberId: 'x', rank: 1 }, { memberId: 'y', rank: 2 }] });
+    const refused = await post('/api/councils/eb/batch', { requests: [{ path: '/elections', body: { heldOn: '2013-03-24', seats: 2, electedCount: 3 } }] }).expect(422);
+    expect(refused.body).toMatchObject({ failedIndex: 0, item: { rule: 'election-elected-exceeds-seats' } });
+  });
+
   it('refuses figures that contradict each other with a 422 naming the rule and the figures, appending nothing', async () => {
     const res = await post(`${C}/elections`, { heldOn: '2012-10-22', seats: 6, curiae: [{ key: 'general', seats: 5 }] }).expect(422);
     expect(res.body).toMatchObject({ rule: 'election-seats-sum', violations: [{ figures: { seats: 6, sum: 5 } }] });

@@ -30,6 +30,7 @@ type BaseFact =
   | { kind: 'motion'; id: number; date: string; meeting?: number; options: boolean }
   | { kind: 'vote'; motion: number; member: number; choice: number; date: string }
   | { kind: 'decide'; motion: number; date: string; adopted: boolean }
+  | { kind: 'election'; id: number; date: string; voters?: number }
   | { kind: 'dissolve'; date: string };
 
 /**
@@ -67,6 +68,7 @@ const baseFact: fc.Arbitrary<BaseFact> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('vote' as const), motion: fc.integer({ min: 0, max: 4 }), member, choice: fc.integer({ min: 0, max: 2 }), date: edtfDate }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('decide' as const), motion: fc.integer({ min: 0, max: 4 }), date: edtfDate, adopted: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('election' as const), id: fc.integer({ min: 0, max: 1000 }), date: edtfDate, voters: fc.option(fc.nat({ max: 5000 }), { nil: undefined }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dissolve' as const), date: edtfDate }) },
 );
 
@@ -170,13 +172,15 @@ function toEvent(f: BaseFact): [Parameters<TestStore['append']>[1], unknown] {
         motionId: `motion-${f.motion}`, decidedOn: f.date, tally: { yes: f.adopted ? 3 : 1, no: f.adopted ? 1 : 3 }, tallyFrom: 'votes',
         rule: 'majority-of-members', base: { of: 'members', count: 5, uncertain: 0 }, required: 3, outcome: f.adopted ? 'adopted' : 'rejected',
       }];
+    case 'election':
+      return ['ElectionRecorded', { electionId: `election-${f.id}`, heldOn: f.date, ...(f.voters === undefined ? {} : { voters: f.voters }) }];
     case 'dissolve':
       return ['CouncilDissolved', fact.dissolved(f.date)];
   }
 }
 
 const DATE_FIELD: Record<string, string> = {
-  CouncilFounded: 'foundedOn', MemberElected: 'electedOn', MemberLeft: 'leftOn', MeetingHeld: 'date', QuorumFailed: 'date',
+  CouncilFounded: 'foundedOn', ElectionRecorded: 'heldOn', MemberElected: 'electedOn', MemberLeft: 'leftOn', MeetingHeld: 'date', QuorumFailed: 'date',
   OfficerAppointed: 'from', OfficerTermEnded: 'to', WorkingGroupFormed: 'formedOn', MotionTabled: 'openedOn', VoteCast: 'castOn',
   MotionDecided: 'decidedOn', CouncilDissolved: 'dissolvedOn',
 };
@@ -208,6 +212,7 @@ function amend(target: { type: string; data: unknown }, variant: number) {
     VoteCast: () => ({ choice: CHOICES[variant % 3], ...other(variant) }),
     MotionDecided: () => ({ outcome: d.outcome === 'adopted' ? 'rejected' : 'adopted' }),
     CouncilDissolved: () => ({ reason: `Reason ${variant}` }),
+    ElectionRecorded: () => ({ voters: 100 + variant }),
   };
   return { type: target.type, data: { ...d, ...changes[target.type]() } };
 }

@@ -41,7 +41,8 @@ describe('projection runner', () => {
       tables: [],
       init: () => () => {
         applied += 1;
-        if (applied === 25 + 12) throw new Error('killed mid-batch');
+        // An I/O failure (a failure that passes, like a killed process's): rolled back, never parked.
+        if (applied === 25 + 12) throw Object.assign(new Error('killed mid-batch'), { code: 'SQLITE_IOERR' });
       },
     };
     const projections = [...allProjections([]), crashing];
@@ -75,7 +76,7 @@ describe('projection runner', () => {
       init: () => (event) => {
         if (failOnce && event.type === 'MemberLeft') {
           failOnce = false;
-          throw new Error('transient');
+          throw Object.assign(new Error('transient'), { code: 'SQLITE_BUSY' }); // passes: retried, not parked
         }
       },
     };

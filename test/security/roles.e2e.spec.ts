@@ -141,6 +141,7 @@ describe('roles, audit and hostile-input defences (e2e)', () => {
       },
     },
     { endpoint: 'POST /api/councils/:id/working-groups', method: 'post', allowed: WRITERS, success: 201, prepare: async (id) => ({ path: `/api/councils/${id}/working-groups`, body: { name: 'Group', formedOn: '2013-01-01', members: ['m1', 'Member 2'] } }) },
+    { endpoint: 'POST /api/councils/:id/elections', method: 'post', allowed: WRITERS, success: 201, prepare: async (id) => ({ path: `/api/councils/${id}/elections`, body: { heldOn: '2012-10-20/2012-10-22', seats: 5 } }) },
     { endpoint: 'POST /api/councils/:id/meetings', method: 'post', allowed: WRITERS, success: 201, prepare: async (id) => ({ path: `/api/councils/${id}/meetings`, body: { date: '2013-02-02', presentCount: 3 } }) },
     {
       endpoint: 'POST /api/councils/:id/meetings with recordAnomaly',

@@ -34,13 +34,32 @@ export function hashRequest(method: string, path: string, body: unknown): string
 }
 
 /**
- * Event ids derived from the idempotency key (a name-based, RFC 4122 version 5 style uuid), so that even
- * a retry the state cache cannot recognise is deduplicated by the event store, which is idempotent by id.
- * The council is deliberately not part of the input: the same key used on another council yields the same
- * ids, which the store refuses (DuplicateEventIdError → 422 idempotency-key-reused) instead of appending.
+ * Event ids derived from the council and the idempotency key (a name-based, RFC 4122 version 5 style uuid),
+ * so that even a retry the state cache cannot recognise is deduplicated by the event store, which is
+ * idempotent by id. The council is part of the input: EventStoreDB checks ids only inside the target
+ * stream, so ids shared by two councils would both be recorded, and every read model would then meet the
+ * same id twice. A key reused on another council is caught by its claim instead (idempotencyClaim).
  */
-export function deterministicEventId(idempotencyKey: string, index: number): string {
-  const bytes = createHash('sha1').update(`council-record:${idempotencyKey}:${index}`).digest().subarray(0, 16);
+export function deterministicEventId(councilId: string, idempotencyKey: string, index: number): string {
+  return nameBasedUuid(`council-record:${councilId}\u0000${idempotencyKey}:${index}`);
+}
+
+/**
+ * The claim of an idempotency key: one event in the key's own stream, written with `no_stream`, naming the
+ * council the key was first used on. Its id depends on the key alone, so the same claim again is a no-op
+ * on either store and a claim for another council conflicts; a request with a key used on another council
+ * then answers 422 idempotency-key-reused on SQLite and EventStoreDB alike.
+ */
+export function idempotencyClaim(idempotencyKey: string, councilId: string) {
+  const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
+  return {
+    streamId: `idempotency-key-${digest}`,
+    event: { id: nameBasedUuid(`council-record:claim:${idempotencyKey}`), type: 'IdempotencyKeyClaimed', data: { councilId } },
+  };
+}
+
+function nameBasedUuid(name: string): string {
+  const bytes = createHash('sha1').update(name).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -6,6 +6,7 @@ import { motionRoutes } from '../motions/motions.routes';
 import { officerRoutes } from '../officers/officers.routes';
 import { workingGroupRoutes } from '../working-groups/working-groups.routes';
 import { correctionRoutes } from '../corrections/corrections.routes';
+import { electionRoutes } from '../elections/elections.routes';
 
 /**
  * Every path a batch item may name. A slice that adds a write endpoint declares a FactRoute in its own
@@ -13,6 +14,7 @@ import { correctionRoutes } from '../corrections/corrections.routes';
  */
 export const BATCH_ROUTES: readonly FactRoute[] = [
   ...memberRoutes,
+  ...electionRoutes,
   ...meetingRoutes,
   ...motionRoutes,
   ...officerRoutes,

@@ -97,7 +97,11 @@ describe('elections as facts', () => {
 
   it('unknown-curia: curiae and candidates name curiae the council has', () => {
     given([founded]).when({ kind: 'RecordElection', heldOn: '2012-10-22', curiae: [{ key: 'green', seats: 3 }] }).thenViolates('unknown-curia');
-    given([founded]).when({ kind: 'RecordElection', heldOn: '2012-10-22', candidates: [{ name: 'A', curia: 'left' }] }).thenViolates('unknown-curia');
+    given([founded]).when({ kind: 'RecordElection', heldOn: '2012-10-22', candidates: [{ name: 'A', curia: 'green' }] }).thenViolates('unknown-curia');
+    given([founded]).when({ kind: 'RecordElection', heldOn: '2012-10-22', candidates: [{ name: 'A', curia: 'left' }] }).then([{ type: 'ElectionRecorded' }]);
+    given([founded])
+      .when({ kind: 'RecordElection', heldOn: '2012-10-22', curiae: [{ key: 'left', seats: 5 }], candidates: [{ name: 'A', curia: 'general' }] })
+      .thenViolates('unknown-curia');
   });
 
   it('recordAnomaly keeps a source that disagrees with itself, with the rule it breaks', () => {

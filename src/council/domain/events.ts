@@ -189,7 +189,8 @@ export interface MeetingFacts extends Fact {
   date: string;
   kind: MeetingKind;
   chair?: MemberRef;
-  agenda: string[];
+  /** Absent when the source gives no agenda (unknown, not none). */
+  agenda?: string[];
   /** Named participants, when the source names them. */
   present?: MemberRef[];
   /** Everyone who took part, remote participants included; absent when the source gives no figure. */

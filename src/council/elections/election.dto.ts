@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsEdtf, WriteBody } from '../http/common.dto';
 import { SLUG } from '../http/slug';
 import { RecordElection } from '../domain/commands';
@@ -39,16 +39,16 @@ export class RecordElectionDto extends WriteBody {
   @ApiProperty({ example: '2012-10-20/2012-10-22' }) @IsEdtf() heldOn!: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) seats?: number;
   @ApiPropertyOptional({ type: [ElectionCuriaDto] })
-  @IsOptional() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ElectionCuriaDto) curiae?: ElectionCuriaDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ElectionCuriaDto) curiae?: ElectionCuriaDto[];
   @ApiPropertyOptional({ type: [ElectionCandidateDto] })
-  @IsOptional() @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => ElectionCandidateDto) candidates?: ElectionCandidateDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => ElectionCandidateDto) candidates?: ElectionCandidateDto[];
   @ApiPropertyOptional({ description: 'the number of candidates the source states' })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_COUNT) candidateCount?: number;
   @ApiPropertyOptional({ description: 'how many were elected, when the source states it' })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_COUNT) electedCount?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_COUNT) voters?: number;
   @ApiPropertyOptional({ type: [ElectionCommitteeMemberDto], description: 'the election committee as the source names it' })
-  @IsOptional() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ElectionCommitteeMemberDto) committee?: ElectionCommitteeMemberDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ElectionCommitteeMemberDto) committee?: ElectionCommitteeMemberDto[];
 }
 
 export function toRecordElection(dto: RecordElectionDto): RecordElection {

@@ -4,7 +4,8 @@ import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWrite } from '../http/council-write';
 import { SlugPipe } from '../http/slug.pipe';
-import { RecordElectionDto, toRecordElection } from './election.dto';
+import { RecordElectionDto } from './election.dto';
+import { recordElectionRoute } from './elections.routes';
 
 @ApiTags('elections')
 @ApiBearerAuth()
@@ -17,6 +18,6 @@ export class ElectionsController {
   @Access('write')
   @ApiCreatedResponse({ description: '{ electionId, eventIds, position }' })
   record(@Param('councilId', SlugPipe) councilId: string, @Body() body: RecordElectionDto, @Req() req: AuthenticatedRequest) {
-    return this.write.send(councilId, toRecordElection(body), body, req);
+    return this.write.route(recordElectionRoute, councilId, {}, body, req);
   }
 }

@@ -1,7 +1,8 @@
-import { EventStoreDBClient, NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
+import { NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { JSONEventData, JSONType } from '@eventstore/db-client';
 import { AppendResult, EventData, ExpectedRevision } from '../event-store.port';
 import { VersionConflictError } from '../errors';
+import { EsdbContext, backoff, isTransient, unavailable } from './context';
 import { translateError } from './errors';
 import { readStreamPage } from './read-stream';
 
@@ -18,45 +19,58 @@ const SCAN_PAGE = 1000;
  *   stream per append) and then appends at the exact revision it scanned, so a writer that slips in between
  *   causes a conflict that is resolved by scanning only the new tail and trying again.
  *
- * The positions of the written events are read back (one extra read of `events.length` events), because an
- * idempotent answer from the server does not carry the first append's positions.
+ * An append whose outcome is unknown (a deadline: the server answers "idempotent, not ready" with a timeout
+ * while a first identical append is written but not yet indexed; a connection lost; a leader change) is
+ * followed by a read of the expected place on the leader: when the batch is there it succeeded, otherwise
+ * it is sent again after a backoff; after ctx.attempts, StoreUnavailableError (HTTP 503).
+ *
+ * The positions of the written events are read back from the leader (`requiresLeader`: a follower may not
+ * have the write yet), because an idempotent answer from the server does not carry the first append's
+ * positions.
  */
 export async function appendToEsdb(
-  client: EventStoreDBClient,
+  ctx: EsdbContext,
   streamId: string,
   events: readonly EventData[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
   const proposed = events.map(toProposed);
-  let firstRevision: bigint;
   if (expected === 'any' || expected === 'stream_exists') {
-    const repeated = await appendCheckingIds(client, streamId, events, proposed, expected);
-    if (repeated.result) return repeated.result;
-    firstRevision = repeated.firstRevision!;
-  } else {
-    try {
-      await client.appendToStream(streamId, proposed, { expectedRevision: expected === 'no_stream' ? NO_STREAM : expected });
-    } catch (error) {
-      throw translateError(error, streamId, expected);
-    }
-    firstRevision = expected === 'no_stream' ? 0n : expected + 1n;
+    return appendCheckingIds(ctx, streamId, events, proposed, expected);
   }
-  return resultAt(client, streamId, events, expected, firstRevision);
+  const firstRevision = expected === 'no_stream' ? 0n : expected + 1n;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.client.appendToStream(streamId, proposed, {
+        expectedRevision: expected === 'no_stream' ? NO_STREAM : expected,
+        requiresLeader: true,
+      });
+      return await resultAt(ctx, streamId, events, expected, firstRevision);
+    } catch (error) {
+      if (!isTransient(error) || ctx.isClosed()) throw translateError(error, streamId, expected);
+      // Unknown outcome: the batch may be written. Look at the expected place before sending it again.
+      const written = await writtenAt(ctx, streamId, events, firstRevision);
+      if (written) return written;
+      if (attempt >= ctx.attempts) throw unavailable(`an append to ${streamId}`, error);
+      await backoff(ctx, attempt);
+    }
+  }
 }
 
 async function appendCheckingIds(
-  client: EventStoreDBClient,
+  ctx: EsdbContext,
   streamId: string,
   events: readonly EventData[],
   proposed: JSONEventData[],
   expected: 'any' | 'stream_exists',
-): Promise<{ result?: AppendResult; firstRevision?: bigint }> {
+): Promise<AppendResult> {
   const ids = new Set(events.map((e) => e.id));
   const found = new Map<string, bigint>();
   let scannedUpTo: bigint | undefined; // the stream's revision when we last looked; undefined: no stream
   let scanFrom: bigint | undefined = 0n;
+  let transientFailures = 0;
   for (;;) {
-    scannedUpTo = await scan(client, streamId, scanFrom, scannedUpTo, ids, found);
+    scannedUpTo = await scan(ctx, streamId, scanFrom, scannedUpTo, ids, found);
     if (found.size > 0) {
       const first = found.get(events[0].id);
       const exact =
@@ -66,27 +80,41 @@ async function appendCheckingIds(
       if (!exact) {
         throw new VersionConflictError(streamId, expected, scannedUpTo, 'the batch only partly repeats events already recorded');
       }
-      return { result: await resultAt(client, streamId, events, expected, first) };
+      return resultAt(ctx, streamId, events, expected, first);
     }
     if (expected === 'stream_exists' && scannedUpTo === undefined) {
       throw new VersionConflictError(streamId, expected, undefined);
     }
+    const firstRevision = scannedUpTo === undefined ? 0n : scannedUpTo + 1n;
     try {
-      await client.appendToStream(streamId, proposed, {
+      await ctx.client.appendToStream(streamId, proposed, {
         expectedRevision: scannedUpTo === undefined ? NO_STREAM : scannedUpTo,
+        requiresLeader: true,
       });
-      return { firstRevision: scannedUpTo === undefined ? 0n : scannedUpTo + 1n };
+      return await resultAt(ctx, streamId, events, expected, firstRevision);
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw translateError(error, streamId, expected);
-      // Someone appended since the scan: look at what they wrote, then try again at the new revision.
-      scanFrom = scannedUpTo === undefined ? 0n : scannedUpTo + 1n;
+      if (error instanceof WrongExpectedVersionError) {
+        // Someone appended since the scan: look at what they wrote, then try again at the new revision.
+      } else if (isTransient(error) && !ctx.isClosed()) {
+        // Unknown outcome: the next scan (from the same place) finds the batch if it was written.
+        transientFailures += 1;
+        if (transientFailures >= ctx.attempts) {
+          const written = await writtenAt(ctx, streamId, events, firstRevision);
+          if (written) return written;
+          throw unavailable(`an append to ${streamId}`, error);
+        }
+        await backoff(ctx, transientFailures);
+      } else {
+        throw translateError(error, streamId, expected);
+      }
+      scanFrom = firstRevision;
     }
   }
 }
 
 /** Reads the stream forwards from `from`, recording where any of `ids` sit; returns the last revision seen. */
 async function scan(
-  client: EventStoreDBClient,
+  ctx: EsdbContext,
   streamId: string,
   from: bigint | undefined,
   previous: bigint | undefined,
@@ -96,7 +124,12 @@ async function scan(
   let last = previous;
   let next = from ?? 0n;
   for (;;) {
-    const page = await readStreamPage(client, streamId, { direction: 'forwards', fromRevision: next, maxCount: SCAN_PAGE });
+    const page = await readStreamPage(ctx, streamId, {
+      direction: 'forwards',
+      fromRevision: next,
+      maxCount: SCAN_PAGE,
+      requiresLeader: true,
+    });
     if (page === undefined) return last;
     for (const e of page) {
       if (ids.has(e.id)) found.set(e.id, e.revision);
@@ -107,30 +140,43 @@ async function scan(
   }
 }
 
-/** The result of a batch whose events sit at firstRevision..: their positions, read back from the stream. */
-async function resultAt(
-  client: EventStoreDBClient,
+/** The batch's result when its events sit at firstRevision.. on the leader; undefined when they do not. */
+async function writtenAt(
+  ctx: EsdbContext,
   streamId: string,
   events: readonly EventData[],
-  expected: ExpectedRevision,
   firstRevision: bigint,
-): Promise<AppendResult> {
-  const written = await readStreamPage(client, streamId, {
+): Promise<AppendResult | undefined> {
+  const written = await readStreamPage(ctx, streamId, {
     direction: 'forwards',
     fromRevision: firstRevision,
     maxCount: events.length,
+    requiresLeader: true,
   });
   const matches =
     written !== undefined && written.length === events.length && written.every((e, i) => e.id === events[i].id);
-  if (!matches) {
-    // The server accepted a repeat that is not this batch at this place (e.g. a sub-range of an earlier one).
-    throw new VersionConflictError(streamId, expected, undefined, 'the recorded events do not match the batch');
-  }
+  if (!matches) return undefined;
   return {
     nextExpectedRevision: written[written.length - 1].revision,
     firstPosition: written[0].position,
     position: written[written.length - 1].position,
   };
+}
+
+/** The result of a batch the server acknowledged at firstRevision..: positions read back from the leader. */
+async function resultAt(
+  ctx: EsdbContext,
+  streamId: string,
+  events: readonly EventData[],
+  expected: ExpectedRevision,
+  firstRevision: bigint,
+): Promise<AppendResult> {
+  const result = await writtenAt(ctx, streamId, events, firstRevision);
+  if (!result) {
+    // The server accepted a repeat that is not this batch at this place (e.g. a sub-range of an earlier one).
+    throw new VersionConflictError(streamId, expected, undefined, 'the recorded events do not match the batch');
+  }
+  return result;
 }
 
 function toProposed(event: EventData): JSONEventData {

@@ -1,4 +1,5 @@
 import { EventStoreDBClient, START, streamNameFilter } from '@eventstore/db-client';
+import type { AllStreamSubscription } from '@eventstore/db-client';
 import {
   AppendOptions,
   AppendResult,
@@ -14,13 +15,18 @@ import {
 import { InvalidAppendError } from '../errors';
 import { DEFAULT_MAX_EVENT_BYTES, validateBatch } from '../validate-batch';
 import { appendToEsdb } from './append';
+import { EsdbContext, isAccessDenied, isTransient } from './context';
 import { DOMAIN_STREAMS_REGEX, toEsdbPosition, toRecordedEvent } from './mapping';
-import { headPosition, readAllPaged } from './read-all';
+import { headPosition, readAllPaged, storeIdentity } from './read-all';
 import { currentRevision, readStreamPaged } from './read-stream';
-import { runResubscribingSubscription } from './subscribe';
+import { LiveSource, runResubscribingSubscription } from './subscribe';
 
 export interface EventStoreDbOptions {
-  /** e.g. esdb://localhost:2113?tls=false — TLS is on unless the connection string turns it off. */
+  /**
+   * e.g. esdb://localhost:2113?tls=false — TLS is on unless the connection string turns it off. A secure
+   * cluster needs credentials of a user in $admins (reading $all) and, with a private CA, its certificate:
+   * esdb://admin:changeit@node1:2113,node2:2113,node3:2113?tlsCAFile=/certs/ca/ca.crt (docs/event-store.md).
+   */
   connectionString: string;
   /** Largest serialized event (data + metadata) accepted, in bytes. Default 1 MiB, as for SQLite. */
   maxEventBytes?: number;
@@ -28,10 +34,16 @@ export interface EventStoreDbOptions {
   maxAppendBytes?: number;
   /** Events per read request. */
   pageSize?: number;
+  /** Longest wait for one read page (default 10 s): the client's reads have no deadline of their own. */
+  readTimeoutMs?: number;
+  /** Attempts of one operation while the server answers not ready / too busy / not leader (default 4). */
+  attempts?: number;
+  retryDelayMs?: number;
   /** Backoff of automatic resubscription after a dropped subscription. */
   resubscribeInitialDelayMs?: number;
   resubscribeMaxDelayMs?: number;
-  onSubscriptionDrop?(error: unknown, attempt: number): void;
+  /** Where drops and failures are reported; by default the console. */
+  log?: { warn(message: string): void; error(message: string): void };
 }
 
 /** The EventStore port on EventStoreDB (gRPC client 6.x). See docs/event-store.md for how semantics match. */
@@ -43,15 +55,45 @@ export class EventStoreDbEventStore implements EventStore {
    */
   readonly checksLastEventId = false;
   private readonly client: EventStoreDBClient;
+  private readonly ctx: EsdbContext;
   private readonly maxEventBytes: number;
   private readonly pageSize: number;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly log: { warn(message: string): void; error(message: string): void };
   private closed = false;
 
   constructor(private readonly options: EventStoreDbOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = options.pageSize ?? 500;
+    this.log = options.log ?? { warn: (m) => console.warn(m), error: (m) => console.error(m) };
+    this.ctx = {
+      client: this.client,
+      readTimeoutMs: options.readTimeoutMs ?? 10_000,
+      attempts: options.attempts ?? 4,
+      retryDelayMs: options.retryDelayMs ?? 200,
+      isClosed: () => this.closed,
+    };
+  }
+
+  /**
+   * Start-up check: the service reads $all (projections, health), which a secure cluster only allows to
+   * $admins. Fails with a message that names the missing right; a server that does not answer yet is
+   * only logged (health reports it, and every operation retries).
+   */
+  async verifyAccess(): Promise<void> {
+    try {
+      await headPosition(this.ctx, 1, 1);
+    } catch (error) {
+      if (isAccessDenied(error)) {
+        throw new Error(
+          'EventStoreDB refused to read $all: the service needs a user in the $admins group (reading $all is ' +
+            'an $admins right by default). Put its credentials in EVENTSTORE_CONNECTION_STRING, e.g. ' +
+            'esdb://admin:changeit@node1:2113?tlsCAFile=/certs/ca/ca.crt, or grant read on $all to that user.',
+        );
+      }
+      this.log.warn(`EventStoreDB did not answer the start-up check: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   async appendToStream(
@@ -71,35 +113,51 @@ export class EventStoreDbEventStore implements EventStore {
       metadata: JSON.stringify(e.metadata ?? {}),
     }));
     validateBatch(streamId, serialized, this.maxEventBytes, this.options.maxAppendBytes);
-    return appendToEsdb(this.client, streamId, events, options.expectedRevision ?? 'any');
+    return appendToEsdb(this.ctx, streamId, events, options.expectedRevision ?? 'any');
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    return readStreamPaged(this.client, streamId, options, this.pageSize);
+    return readStreamPaged(this.ctx, streamId, options, this.pageSize);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    return readAllPaged(this.client, options, this.pageSize);
+    return readAllPaged(this.ctx, options, this.pageSize);
   }
 
   subscribeToAll(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
+    const batchSize = options.batchSize ?? this.pageSize;
     const subscription = runResubscribingSubscription({
       from: options.after,
       handler,
-      batchSize: options.batchSize ?? this.pageSize,
+      batchSize,
       initialDelayMs: this.options.resubscribeInitialDelayMs,
       maxDelayMs: this.options.resubscribeMaxDelayMs,
-      onDrop: this.options.onSubscriptionDrop,
+      isTransient: (error) => isTransient(error) || isServerEnd(error),
+      onDrop: (error, attempt, permanent) => {
+        const message = `EventStoreDB subscription to $all dropped (attempt ${attempt}${permanent ? ', permanent: not resubscribing' : ', resubscribing'}): ${
+          error instanceof Error ? error.message : String(error)
+        }`;
+        if (permanent) this.log.error(message);
+        else this.log.warn(message);
+      },
       toEvent: toRecordedEvent,
-      open: (after) =>
-        this.client.subscribeToAll({
-          // Exclusive: an ESDB subscription from a position starts with the record after it.
-          fromPosition: after === undefined ? START : toEsdbPosition(after),
-          filter: streamNameFilter({ regex: DOMAIN_STREAMS_REGEX }),
-        }),
+      head: () => headPosition(this.ctx),
+      open: (after, onCheckpoint) =>
+        this.client.subscribeToAll(
+          {
+            // Exclusive: an ESDB subscription from a position starts with the record after it.
+            fromPosition: after === undefined ? START : toEsdbPosition(after),
+            filter: streamNameFilter({
+              regex: DOMAIN_STREAMS_REGEX,
+              checkpointReached: (_subscription: AllStreamSubscription, position) => onCheckpoint(position),
+            }),
+          },
+          // The client buffers 16 records by default, which caps a batch at about twice that.
+          { highWaterMark: batchSize },
+        ) as unknown as LiveSource,
     });
     const tracked: Subscription = {
       get checkpoint() {
@@ -120,22 +178,48 @@ export class EventStoreDbEventStore implements EventStore {
 
   async streamRevision(streamId: string): Promise<bigint | undefined> {
     this.assertOpen();
-    return currentRevision(this.client, streamId);
+    return currentRevision(this.ctx, streamId);
   }
 
   async headPosition(): Promise<bigint | undefined> {
     this.assertOpen();
-    return headPosition(this.client);
+    return headPosition(this.ctx);
+  }
+
+  async identity(): Promise<string | undefined> {
+    this.assertOpen();
+    return storeIdentity(this.ctx);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    await this.client.dispose();
+    // dispose() cancels the calls in flight and waits for them; it leaves the channel open, so close it.
+    await Promise.race([this.client.dispose(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await closeChannel(this.client);
   }
 
   private assertOpen(): void {
     if (this.closed) throw new Error('The event store is closed');
   }
+}
+
+/** The server ending a subscription call (a restart, a leader change) is a drop to heal, not a failure. */
+function isServerEnd(error: unknown): boolean {
+  return error instanceof Error && error.message === 'the server ended the subscription';
+}
+
+/**
+ * Closes the client's gRPC channel. The client keeps it in a private field and only exposes getChannel(),
+ * which would create (and, for a cluster, discover) one when none exists yet, so it is bounded in time.
+ */
+async function closeChannel(client: EventStoreDBClient): Promise<void> {
+  const internal = client as unknown as { getChannel?: () => Promise<{ close(): void }> };
+  if (typeof internal.getChannel !== 'function') return;
+  const channel = await Promise.race([
+    internal.getChannel().catch(() => undefined),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000).unref()),
+  ]);
+  channel?.close();
 }

@@ -1,31 +1,39 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, START } from '@eventstore/db-client';
 import { ReadStreamOptions, RecordedEvent } from '../event-store.port';
 import { StreamNotFoundError } from '../errors';
+import { EsdbContext, collect, withRetries } from './context';
 import { isStreamNotFound, translateError } from './errors';
 import { toRecordedEvent } from './mapping';
 
-/** One page of a stream; undefined when the stream does not exist. */
+/**
+ * One page of a stream; undefined when the stream does not exist. Bounded by the context's deadline and
+ * retried on transient failures. `requiresLeader` reads from the leader only (a follower may not have
+ * seen a write that was just acknowledged): the write path uses it.
+ */
 export async function readStreamPage(
-  client: EventStoreDBClient,
+  ctx: EsdbContext,
   streamId: string,
-  options: { direction: 'forwards' | 'backwards'; fromRevision?: bigint; maxCount: number },
+  options: { direction: 'forwards' | 'backwards'; fromRevision?: bigint; maxCount: number; requiresLeader?: boolean },
 ): Promise<RecordedEvent[] | undefined> {
-  const page: RecordedEvent[] = [];
   try {
-    const read = client.readStream(streamId, {
-      direction: options.direction === 'backwards' ? BACKWARDS : FORWARDS,
-      fromRevision: options.fromRevision ?? (options.direction === 'backwards' ? END : START),
-      maxCount: options.maxCount,
+    return await withRetries(ctx, `a read of stream ${streamId}`, async () => {
+      const read = ctx.client.readStream(streamId, {
+        direction: options.direction === 'backwards' ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision ?? (options.direction === 'backwards' ? END : START),
+        maxCount: options.maxCount,
+        requiresLeader: options.requiresLeader,
+      });
+      const page: RecordedEvent[] = [];
+      for (const resolved of await collect(ctx, read, `a read of stream ${streamId}`)) {
+        const event = toRecordedEvent(resolved);
+        if (event) page.push(event);
+      }
+      return page;
     });
-    for await (const resolved of read) {
-      const event = toRecordedEvent(resolved);
-      if (event) page.push(event);
-    }
   } catch (error) {
     if (isStreamNotFound(error)) return undefined;
     throw translateError(error, streamId);
   }
-  return page;
 }
 
 /**
@@ -33,7 +41,7 @@ export async function readStreamPage(
  * stream is and a slow consumer never holds a server-side read open.
  */
 export async function* readStreamPaged(
-  client: EventStoreDBClient,
+  ctx: EsdbContext,
   streamId: string,
   options: ReadStreamOptions,
   pageSize: number,
@@ -45,7 +53,7 @@ export async function* readStreamPaged(
   while (remaining > 0) {
     if (from !== undefined && from < 0n) return;
     const limit = Math.min(pageSize, remaining);
-    const page = await readStreamPage(client, streamId, { direction, fromRevision: from, maxCount: limit });
+    const page = await readStreamPage(ctx, streamId, { direction, fromRevision: from, maxCount: limit });
     if (page === undefined) {
       if (first) throw new StreamNotFoundError(streamId);
       return; // deleted while we were reading
@@ -59,8 +67,8 @@ export async function* readStreamPaged(
   }
 }
 
-/** Current revision of a stream, or undefined when it does not exist. */
-export async function currentRevision(client: EventStoreDBClient, streamId: string): Promise<bigint | undefined> {
-  const page = await readStreamPage(client, streamId, { direction: 'backwards', maxCount: 1 });
+/** Current revision of a stream, or undefined when it does not exist (read from the leader). */
+export async function currentRevision(ctx: EsdbContext, streamId: string): Promise<bigint | undefined> {
+  const page = await readStreamPage(ctx, streamId, { direction: 'backwards', maxCount: 1, requiresLeader: true });
   return page?.[0]?.revision;
 }

@@ -39,6 +39,8 @@ describe('ESDB resubscribing subscription', () => {
       from: undefined,
       batchSize: 2,
       toEvent,
+      head: async () => 5n,
+      isTransient: () => true,
       open: (after) => {
         const s = new FakeSource(after);
         sources.push(s);
@@ -71,6 +73,8 @@ describe('ESDB resubscribing subscription', () => {
       from: 10n,
       batchSize: 100,
       toEvent,
+      head: async () => 1000n,
+      isTransient: () => true,
       initialDelayMs: 1,
       onDrop: (error) => drops.push(error),
       open: (after) => {
@@ -108,6 +112,8 @@ describe('ESDB resubscribing subscription', () => {
       from: undefined,
       batchSize: 10,
       toEvent,
+      head: async () => 1000n,
+      isTransient: () => true,
       initialDelayMs: 1,
       open: () => {
         const s = new FakeSource(undefined);

@@ -1,6 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import { AppendResult, ExpectedRevision } from '../event-store.port';
-import { EventStoreError } from '../errors';
+import { EventStoreError, StoreUnavailableError } from '../errors';
 import { AppendStatements, SerializedEvent } from './append';
 
 interface PendingAppend {
@@ -67,8 +67,10 @@ export class GroupCommitter {
     try {
       written = this.writeGroup.immediate(group);
     } catch (error) {
-      // The transaction or its COMMIT failed (disk full, I/O error): nothing in the group is durable.
-      for (const p of group) p.reject(error);
+      // The transaction or its COMMIT failed (disk full, I/O error): nothing in the group is durable, and the
+      // rollback leaves nothing partial. A full disk or a busy/locked file heals by itself: 503, retry later.
+      const reported = storeUnavailable(error) ?? error;
+      for (const p of group) p.reject(reported);
       return;
     }
     for (const p of group) {
@@ -100,4 +102,21 @@ export class GroupCommitter {
     }
     return written;
   }
+}
+
+/**
+ * SQLite failures that say nothing about the request and pass by themselves: the disk (or the database's
+ * max_page_count) is full, the file is busy or locked, the machine is short of memory. Mapped to
+ * StoreUnavailableError (HTTP 503 with Retry-After); anything else stays as it is.
+ */
+export function storeUnavailable(error: unknown): StoreUnavailableError | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_FULL') return new StoreUnavailableError('the event store\'s disk is full', 30, error);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreUnavailableError('the event store is busy', 1, error);
+  }
+  if (code === 'SQLITE_NOMEM') return new StoreUnavailableError('the event store is out of memory', 5, error);
+  if (code.startsWith('SQLITE_IOERR')) return new StoreUnavailableError('the event store could not write to its disk', 30, error);
+  return undefined;
 }

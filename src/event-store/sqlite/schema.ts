@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 
 export type SynchronousMode = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
@@ -26,7 +27,10 @@ export function applySchema(db: Database, synchronous: SynchronousMode): void {
     -- The earlier schema kept each stream's revision in a \`streams\` table too; it is derived from
     -- \`events\` now (STREAM_REVISION_SQL), and a copy that is no longer maintained would only mislead.
     DROP TABLE IF EXISTS streams;
+    -- Facts about the store itself; store_id tells this database from any other (a backup keeps it).
+    CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `);
+  db.prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('store_id', ?)").run(randomUUID());
 }
 
 /**

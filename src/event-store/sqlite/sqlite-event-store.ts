@@ -166,6 +166,12 @@ export class SqliteEventStore implements EventStore {
     return head === null ? undefined : BigInt(head);
   }
 
+  async identity(): Promise<string> {
+    this.assertOpen();
+    const id = this.db.prepare("SELECT value FROM store_meta WHERE key = 'store_id'").pluck().get() as string;
+    return `sqlite:${id}`;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Refuse new work first: an append accepted while subscriptions stop would be flushed into a closed db.

@@ -34,6 +34,17 @@ export class CouncilRecordsController {
     return this.reads.elections(councilId, query);
   }
 
+  @Get('inferences')
+  @ApiOperation({
+    summary:
+      'What the figures imply (historians): for each imprecisely dated departure or election, the narrowest interval consistent with every reported "out of N" and every dated fact, the figures that narrow it, and the figures that clash. Derived on read, never recorded.',
+  })
+  @ApiOkResponse({ description: '{ councilId, derived, departures: [{ memberId, name, recorded, inferred, narrowed, narrowedBy }], elections, figures, clashes }' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  inferences(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.inferences(councilId, query);
+  }
+
   @Get('working-groups')
   @ApiOperation({ summary: 'Working groups; members absent and membersKnown false when the source does not give the composition.' })
   @ApiOkResponse({ description: '[{ workingGroupId, name, formedOn, membersKnown, members?, source, eventId }]' })

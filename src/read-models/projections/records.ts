@@ -39,7 +39,7 @@ export function meetingsProjector(db: Database, options: { rebuild?: boolean } =
       remote_count: int(m.remoteCount), membership_certain: int(m.membership?.certain), membership_uncertain: int(m.membership?.uncertain),
       reported_membership: int(m.reportedMembership), quorum_rule: json(m.quorum?.rule), quorum_required: int(m.quorum?.required),
       quorum_required_if_all_uncertain_in: int(m.quorum?.requiredIfAllUncertainIn),
-      quorum_certain: m.quorumCertain === undefined ? null : flag(m.quorumCertain), agenda: json(m.agenda ?? []), note: m.note ?? null,
+      quorum_certain: m.quorumCertain === undefined ? null : flag(m.quorumCertain), agenda: json(m.agenda), note: m.note ?? null,
       anomalies: json(m.anomalies?.length ? m.anomalies : undefined), fact_id: fact.factId, source_event_id: fact.sourceEventId,
     }, change.stamp);
     for (const person of m.present ?? []) {

@@ -44,7 +44,8 @@ export interface MeetingView {
   quorumWhenRecorded: number | null;
   /** Whether the outcome was decidable from attendance when the meeting was recorded. */
   quorumCertain: boolean | null;
-  agenda: string[];
+  /** Absent when the source gives no agenda (unknown, not none). */
+  agenda?: string[];
   note: string | null;
   anomalies: unknown[];
   eventId: string;
@@ -186,7 +187,7 @@ export class ListsQuery {
       quorumIfAllUncertainIn: quorum.requiredIfAllUncertainIn,
       quorumWhenRecorded: m.quorum_required as number | null,
       quorumCertain: m.quorum_certain === null ? null : m.quorum_certain === 1,
-      agenda: parseJson<string[]>(m.agenda as string) ?? [],
+      ...(m.agenda === null ? {} : { agenda: parseJson<string[]>(m.agenda as string) }),
       note: m.note as string | null,
       anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],
       eventId: m.source_event_id as string,

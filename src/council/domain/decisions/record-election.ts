@@ -28,7 +28,7 @@ export function recordElection(state: CouncilState, command: RecordElection): De
   }
   const curiae = command.curiae;
   if (curiae) checkCuriae(curiae, command.seats, [...council.curiae.keys()], findings);
-  if (command.candidates) checkCandidates(command, curiae, findings);
+  if (command.candidates) checkCandidates(command, curiae, [...council.curiae.keys()], findings);
   checkElectedCount(command, findings);
 
   const anomalies = findings.settle(command.recordAnomaly);
@@ -78,7 +78,7 @@ function checkCuriae(curiae: ElectionCuria[], seats: number | undefined, council
   }
 }
 
-function checkCandidates(command: RecordElection, curiae: ElectionCuria[] | undefined, findings: Findings): void {
+function checkCandidates(command: RecordElection, curiae: ElectionCuria[] | undefined, councilCuriae: string[], findings: Findings): void {
   const candidates = command.candidates!;
   const names = candidates.map((c) => normalizeName(c.name) + '\n' + (c.curia ?? ''));
   const repeated = candidates.find((_, i) => names.indexOf(names[i]) !== i);
@@ -102,11 +102,13 @@ function checkCandidates(command: RecordElection, curiae: ElectionCuria[] | unde
     });
   }
   if (!curiae) {
-    const withCuria = candidates.filter((c) => c.curia !== undefined);
-    if (withCuria.length > 0) {
-      findings.add('unknown-curia', `candidate ${withCuria[0].name} names curia ${withCuria[0].curia} but the election lists no curiae`, {
-        candidate: withCuria[0].name,
-        curia: withCuria[0].curia,
+    // Without curiae of its own, the election's candidates stand in the council's curiae.
+    const stray = candidates.find((c) => c.curia !== undefined && !councilCuriae.includes(c.curia));
+    if (stray) {
+      findings.add('unknown-curia', `candidate ${stray.name} names curia ${stray.curia}; the council has ${councilCuriae.join(', ')}`, {
+        candidate: stray.name,
+        curia: stray.curia,
+        councilCuriae,
       });
     }
     return;

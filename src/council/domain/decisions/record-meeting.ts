@@ -92,7 +92,7 @@ export function recordMeeting(state: CouncilState, command: RecordMeeting): Deci
     date: command.date,
     kind: command.meetingKind ?? 'regular',
     chair,
-    agenda: command.agenda ?? [],
+    agenda: command.agenda, // absent when the source gives no agenda: unknown, not none
     present,
     presentCount: command.presentCount,
     remoteCount: command.remoteCount,
