@@ -4,7 +4,7 @@
  * 1,000,000 events (as-of.bench.ts grows the database with many ~2,000-event councils instead). Each sample
  * runs in its own child process over read models built once per size (untimed).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { CouncilReads } from '../src/read-models/council-reads';
@@ -90,7 +90,9 @@ export async function runLongCouncilBench(options: { sizes: number[]; queries: n
   const points: LongCouncilPoint[] = [];
   for (const size of options.sizes) {
     const history = ensureHistory(size, 42, { oneCouncil: true });
-    const readPath = join(ensureDir(join(CACHE_DIR, 'read')), `long-council-${size}.sqlite`);
+    const readPath = join(ensureDir(join(CACHE_DIR, 'read')), `long-council-${size}-${process.pid}.sqlite`);
+    // Built by the first sample of this run (a file left by another version of the projections would be reset empty).
+    for (const suffix of ['', '-wal', '-shm']) rmSync(readPath + suffix, { force: true });
     const runs = await sampled(SAMPLES, (sample) =>
       runInChild<Sample>('long-council.bench.js', { history, readPath, queries: options.queries, seed: 11 + sample } satisfies Args),
     );
@@ -102,6 +104,7 @@ export async function runLongCouncilBench(options: { sizes: number[]; queries: n
       p50Ms: spreadOf(runs, (r) => r.p50Ms),
       p99Ms: spreadOf(runs, (r) => r.p99Ms),
     };
+    for (const suffix of ['', '-wal', '-shm']) rmSync(readPath + suffix, { force: true });
     log(`long council: ${size} events in one council: p50 ${point.p50Ms.median} ms, p99 ${point.p99Ms.median} ms (${point.p99Ms.min}–${point.p99Ms.max})`);
     points.push(point);
   }
