@@ -13,6 +13,7 @@ import type { AsOfPoint } from './as-of.bench';
 import type { ProfileLine } from './profile';
 import type { LongCouncilResult } from './long-council.bench';
 import { Spread, showSpread } from './samples';
+import { VotingsResult, votingsMarkdown, votingsTargets } from './votings.bench';
 
 export interface BenchResults {
   append: Pick<AppendResult, 'eventsPerSec' | 'rawCommitFloorPerSec' | 'rawBatchCeilingPerSec' | 'vsCommitFloor' | 'vsBatchCeiling'> | null;
@@ -21,6 +22,7 @@ export interface BenchResults {
   asOf: Array<Pick<AsOfPoint, 'events' | 'p50Ms' | 'p99Ms' | 'replayP50Ms'>> | null;
   /** One council whose own history grows (medians of the samples). */
   longCouncil?: { points: Array<{ events: number; p50Ms: number; p99Ms: number }>; p99GrowthRatio: number } | null;
+  votings?: Pick<VotingsResult, 'ballotsPerSec' | 'p99Ms' | 'portEventsPerSec' | 'vsPort' | 'closeAndCountMs' | 'readBackMs' | 'closeVsReadBack'> | null;
 }
 
 type Sampled<T> = T & { samples?: number; spread?: Record<string, Spread> };
@@ -37,13 +39,16 @@ export interface RunContext {
     rebuild?: RebuildResult;
     asOf?: AsOfPoint[];
     longCouncil?: LongCouncilResult;
+    votings?: VotingsResult;
     history?: Record<string, unknown>;
   };
   failures: Record<string, string>;
   profiles: Array<{ title: string; source: string; totalMs: number; self: ProfileLine[]; inclusive: ProfileLine[] }>;
+  /** Sections of the phases registered in bench/phases.ts. */
+  phases?: Array<{ name: string; title: string; markdown: string[]; targets: Target[]; details?: unknown }>;
 }
 
-interface Target {
+export interface Target {
   name: string;
   target: string;
   value: string;
@@ -83,6 +88,7 @@ function targets(r: BenchResults): Target[] {
       met: r.longCouncil!.p99GrowthRatio <= 1.5,
     });
   }
+  t.push(...votingsTargets(r.votings));
   return t;
 }
 
@@ -100,11 +106,11 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
-  const t = targets(results);
+  const t = [...targets(results), ...(ctx.phases ?? []).flatMap((p) => p.targets)];
   writeFileSync(
     jsonPath,
     `${JSON.stringify(
-      { ...results, meta: { quick: ctx.quick, command: ctx.command, date: ctx.startedAt.toISOString(), durationMs: ctx.durationMs, machine, targets: t, failures: ctx.failures, details: ctx.details, profiles: ctx.profiles } },
+      { ...results, meta: { quick: ctx.quick, command: ctx.command, date: ctx.startedAt.toISOString(), durationMs: ctx.durationMs, machine, targets: t, failures: ctx.failures, details: { ...ctx.details, ...Object.fromEntries((ctx.phases ?? []).map((p) => [p.name, p.details])) }, profiles: ctx.profiles } },
       null,
       2,
     )}\n`,
@@ -183,6 +189,7 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     );
     if (h.spread) lines.push(`Over ${h.samples} samples, median (min–max): ${showSpread(h.spread.reqPerSec)} req/s, p99 ${showSpread(h.spread.p99Ms, ' ms')}. The table shows the median sample.`, '');
   }
+  lines.push(...votingsMarkdown(d.votings));
   lines.push('## Rebuild (every projection from position 0)', '');
   if (results.rebuild && d.rebuild) {
     const r = d.rebuild;
@@ -251,6 +258,7 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
     for (const p of l.points) lines.push(`| ${n(p.councilEvents)} | ${n(p.queries)} | ${p.samples} | ${showSpread(p.p50Ms, ' ms')} | ${showSpread(p.p99Ms, ' ms')} |`);
     lines.push('', `p99 growth from the smallest to the largest council: ${l.p99GrowthRatio} (from ${l.p99GrowthRange[0]} to ${l.p99GrowthRange[1]} between the most and least favourable samples).`, '');
   } else lines.push('Not run.', '');
+  for (const p of ctx.phases ?? []) lines.push(`## ${p.title}`, '', ...p.markdown);
   if (d.history) {
     lines.push('## Generated history', '', '```json', JSON.stringify(d.history, null, 2), '```', '');
   }

@@ -3,7 +3,8 @@
  * writes BENCH_OUT (default bench/results/latest.json) and docs/benchmarks.md.
  *
  *   --quick          smaller sizes, under two minutes
- *   --only=a,b       run only some parts (append, http, rebuild, asOf, longCouncil); the others are reported as not run
+ *   --only=a,b       run only some parts (append, http, votings, rebuild, asOf, longCouncil, and the registered
+ *                    phases); the others are reported as not run
  *   BENCH_SAMPLES=n  samples per figure (at least 3; median (min–max) is reported)
  *   BENCH_LONG_COUNCIL_MAX=n  cap the one-council sizes (1,000,000 by default)
  *   --no-profile     skip the CPU profiles of the parts that miss a target
@@ -14,16 +15,19 @@ import { CACHE_DIR, ROOT, log, nowMs } from './common';
 import { History, ensureHistory } from './history-generator';
 import { runAppendBench } from './append.bench';
 import { runHttpBench } from './http.bench';
+import { runVotingsBench } from './votings.bench';
 import { runRebuildBench } from './rebuild.bench';
 import { AsOfPoint, runAsOfBench } from './as-of.bench';
 import { BenchResults, RunContext, writeResults } from './report';
 import { summarizeProfile } from './profile';
 import { runLongCouncilBench } from './long-council.bench';
 import { SAMPLES, medianRun, sampled, spreadOf } from './samples';
+import { PHASES } from './phases';
 
 interface Plan {
   append: { seconds: number; concurrency: number; higherConcurrency?: number };
   http: { requests: number; warmup: number; connections: number };
+  votings: { voters: number; connections: number };
   rebuildEvents: number;
   asOfSizes: number[];
   asOf: { queries: number; replays: number };
@@ -35,6 +39,7 @@ interface Plan {
 const FULL: Plan = {
   append: { seconds: 10, concurrency: 32, higherConcurrency: 256 },
   http: { requests: 30_000, warmup: 3_000, connections: 100 },
+  votings: { voters: 100_000, connections: 8 },
   rebuildEvents: 1_000_000,
   asOfSizes: [10_000, 100_000, 1_000_000],
   asOf: { queries: 5_000, replays: 200 },
@@ -45,6 +50,7 @@ const FULL: Plan = {
 const QUICK: Plan = {
   append: { seconds: 2, concurrency: 32, higherConcurrency: 256 },
   http: { requests: 3_000, warmup: 500, connections: 100 },
+  votings: { voters: 5_000, connections: 8 },
   rebuildEvents: 50_000,
   asOfSizes: [10_000, 25_000, 50_000],
   asOf: { queries: 2_000, replays: 50 },
@@ -103,6 +109,7 @@ async function main(): Promise<void> {
     details: {},
     failures: {},
     profiles: [],
+    phases: [],
   };
   const results: BenchResults = { append: null, http: null, rebuild: null, asOf: null };
   const attempt = async (part: string, fn: () => Promise<void>) => {
@@ -143,6 +150,15 @@ async function main(): Promise<void> {
     const h = { ...medianRun(runs, (r) => r.reqPerSec), samples: runs.length, spread: { reqPerSec: spreadOf(runs, (r) => r.reqPerSec, 0), p99Ms: spreadOf(runs, (r) => r.p99Ms, 1) } };
     ctx.details.http = h;
     results.http = { reqPerSec: h.reqPerSec, p99Ms: h.p99Ms };
+  });
+
+  await attempt('votings', async () => {
+    // Against the port's group-commit figure of this run (measured briefly here when `append` did not run).
+    const port = results.append?.eventsPerSec ?? (await runAppendBench({ seconds: 2, concurrency: plan.append.concurrency })).eventsPerSec;
+    const voters = Number(process.env.BENCH_VOTINGS_VOTERS) || plan.votings.voters; // a reduced-scale check
+    const v = await runVotingsBench({ ...plan.votings, voters, portEventsPerSec: port });
+    ctx.details.votings = v;
+    results.votings = { ballotsPerSec: v.ballotsPerSec, p99Ms: v.p99Ms, portEventsPerSec: v.portEventsPerSec, vsPort: v.vsPort, closeAndCountMs: v.closeAndCountMs, readBackMs: v.readBackMs, closeVsReadBack: v.closeVsReadBack };
   });
 
   let rebuiltReadPath: string | undefined;
@@ -193,6 +209,18 @@ async function main(): Promise<void> {
     ctx.details.longCouncil = l;
     results.longCouncil = { points: l.points.map((p) => ({ events: p.events, p50Ms: p.p50Ms.median, p99Ms: p.p99Ms.median })), p99GrowthRatio: l.p99GrowthRatio };
   });
+  // Phases registered in bench/phases.ts: each sees the figures above and adds its own.
+  for (const phase of PHASES) {
+    await attempt(phase.name, async () => {
+      const out = await phase.run({ quick, profile, results: results as unknown as Record<string, any> });
+      (results as unknown as Record<string, unknown>)[phase.name] = out.fields;
+      for (const [part, fields] of Object.entries(out.amend ?? {})) {
+        const target = (results as unknown as Record<string, Record<string, unknown> | null>)[part];
+        if (target) Object.assign(target, fields);
+      }
+      (ctx.phases ??= []).push({ name: phase.name, title: phase.title, markdown: out.markdown, targets: out.targets ?? [], details: out.details });
+    });
+  }
 
   ctx.durationMs = nowMs() - t0;
   const written = writeResults(results, ctx);

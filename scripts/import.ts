@@ -5,7 +5,8 @@
  *   npm run import -- data/coordination-council [more folders...]
  *
  * With API_URL set it sends to a running service (with API_TOKEN); otherwise it starts the application
- * in-process on DATA_DIR (default ./data) and uses a one-off admin token.
+ * in-process on DATA_DIR (default ./data) and uses a one-off admin token. A 429 or 503 is waited out as its
+ * Retry-After says, then the request is sent again (same Idempotency-Key: never recorded twice).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
+import { fetchRespectingRetryAfter } from './retrying-fetch';
 
 export interface DatasetRequest {
   key: string;
@@ -75,7 +77,7 @@ export async function importRequests(
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { files: 0, requests: requests.length, created: 0, replayed: 0, failed: [] };
   for (const [i, r] of requests.entries()) {
-    const response = await fetch(baseUrl + r.path, {
+    const response = await fetchRespectingRetryAfter(baseUrl + r.path, {
       method: r.method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': r.key },
       body: JSON.stringify(r.body),

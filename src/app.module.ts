@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { CouncilModule } from './council/council.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { AuthModule } from './auth/auth.module';
+import { VotingsModule } from './votings/votings.module';
 
 @Module({})
 export class AppModule {
@@ -31,7 +32,8 @@ export class AppModule {
               req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                // A ballot receipt looked up in a bulletin would tie the client's address to a ballot.
+                url: req.url.replace(/([?&]receipt=)[^&]*/g, '$1[redacted]'),
                 remoteAddress: req.remoteAddress,
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -45,6 +47,7 @@ export class AppModule {
         AuthModule,
         ReadModelsModule,
         CouncilModule,
+        VotingsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -8,6 +8,7 @@ import { Principal } from './principal';
 import { ACCESS_KEY, AccessLevel, COUNCIL_OF_BODY_KEY, CouncilOfBody } from './access.decorator';
 import { TokenService } from './token.service';
 import { assertMayWrite, forbidden } from './write-access';
+import { AUTHENTICATED } from './rate-limit.guard';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -34,7 +35,7 @@ export class AuthGuard implements CanActivate {
       if (level === 'read' && this.config.readAccess === 'public') return true;
       throw unauthorized('No bearer token was sent; send "Authorization: Bearer <token>".');
     }
-    const principal = await this.tokens.authenticate(presented);
+    const principal = ((req as unknown as Record<symbol, Principal | undefined>)[AUTHENTICATED]) ?? (await this.tokens.authenticate(presented));
     if (!principal) throw unauthorized('The bearer token is unknown or has been revoked.');
     req.principal = principal;
 

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthGuard } from './auth.guard';
 import { RateLimitModule } from './rate-limits';
+import { RateLimitGuard } from './rate-limit.guard';
 import { TokenService } from './token.service';
 import { TokensController } from './tokens.controller';
 
@@ -13,7 +13,7 @@ import { TokensController } from './tokens.controller';
   controllers: [TokensController],
   providers: [
     TokenService,
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokenService],

@@ -4,8 +4,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { WindowThrottlerStorage } from './window-throttler-storage';
 
 /**
- * Two limits, both configurable: per client address, and per bearer token (so one token cannot be used
- * from many addresses to get around the first). Exceeding either answers 429 as a problem document.
+ * Two limits, both configurable: per client address for requests without a valid token, and per valid
+ * bearer token (RateLimitGuard picks which one a request counts against; health is never limited). Exceeding either answers 429 as a problem document.
  * Each limit counts all routes together (`generateKey`): the throttler's default key is per route, which
  * would let a client multiply its budget by the number of routes (e.g. when guessing tokens).
  */
@@ -25,7 +25,6 @@ export const RateLimitModule = ThrottlerModule.forRootAsync({
         name: 'token',
         ttl: config.rateLimit.ttlMs,
         limit: config.rateLimit.limitPerToken,
-        skipIf: (context) => !context.switchToHttp().getRequest().headers?.authorization,
         getTracker: (req: Record<string, any>) =>
           createHash('sha256').update(String(req.headers.authorization)).digest('hex').slice(0, 32),
         generateKey: (_context, tracker, name) => `${name}:${tracker}`,

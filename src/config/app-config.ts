@@ -22,6 +22,8 @@ export interface AppConfig {
   logLevel: string;
   /** Longest a read with ?minPosition= waits for the projections. */
   minPositionWaitMs: number;
+  /** Signs list cursors (CURSOR_SECRET); random per process when absent. Set it when several instances serve one API. */
+  cursorSecret?: string;
   /** Attempts of a command whose append loses a race before it answers 409. */
   commandRetries: number;
   /**
@@ -29,6 +31,8 @@ export interface AppConfig {
    * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
    */
   readyMaxLag: number;
+  /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
+  votingBatchTarget: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,7 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     minPositionWaitMs: int(env, 'MIN_POSITION_WAIT_MS', 5000, 0),
     commandRetries: int(env, 'COMMAND_RETRIES', 10, 1),
+    cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
+    votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
   };
 }
 

@@ -3,6 +3,7 @@ import { ProblemException } from '../api/problem-details.filter';
 import { problem } from '../api/problem';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Access } from '../auth/access.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
@@ -12,6 +13,7 @@ import { PROJECTION_STATUS, ProjectionStatus } from '../read-models/projection-s
 const HEAD_TIMEOUT_MS = 3000;
 
 @ApiTags('operations')
+@SkipThrottle({ address: true, token: true })
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { problem } from '../api/problem';
 import { NotFoundError } from '../council/domain/errors';
@@ -13,6 +13,23 @@ import { RecordQuery, RecordedEventView, TimelineEntry } from './queries/record.
 import { RecordTime, ResolvedRecordTime, resolveRecordTime } from './queries/record-time';
 import { CouncilStateView, StateQuery, UncertainMember } from './queries/state.query';
 import { READ_DATABASE } from './read-database';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CursorCodec, CursorKey, DEFAULT_PAGE_LIMIT, KEY, Page, pageOf, afterKey } from './queries/paging';
+
+/** `?limit=` and `?cursor=` of a paged list. */
+export interface PageRequest {
+  limit?: number;
+  cursor?: string;
+}
+
+interface Pinned {
+  /** The record position every page of the walk reads at. */
+  position: number;
+  after?: CursorKey;
+  limit: number;
+}
+
+const keyOf = (row: { [KEY]?: CursorKey }): CursorKey => row[KEY]!;
 
 export type { RecordTime } from './queries/record-time';
 
@@ -25,13 +42,16 @@ export class CouncilReads {
   private readonly lists: ListsQuery;
   private readonly record: RecordQuery;
   private readonly councils: CouncilsQuery;
+  private readonly cursors: CursorCodec;
   private readonly electionsQuery: ElectionsQuery;
   private readonly inferencesQuery: InferencesQuery;
 
   constructor(
     @Inject(READ_DATABASE) db: Database,
     @Inject(PROJECTION_STATUS) private readonly status: ProjectionStatus,
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
+    this.cursors = new CursorCodec(config?.cursorSecret);
     this.stateQuery = new StateQuery(db);
     this.lists = new ListsQuery(db);
     this.record = new RecordQuery(db);
@@ -62,31 +82,42 @@ export class CouncilReads {
   }
 
   /** Members in office on `at` (and the undecidable ones), or without `at` every member with their term. */
-  members(councilId: string, at: string | undefined, time: RecordTime):
+  members(councilId: string, at: string | undefined, time: RecordTime, page: PageRequest = {}): Page<
     | { councilId: string; at: string; memberCount: number; members: Array<MemberView & { since: string }>; uncertainMembers: UncertainMember[] }
-    | { councilId: string; members: MemberView[] } {
-    const { position, knownAtMs } = this.recordTime(councilId, time);
-    const all = this.lists.members(councilId, position);
-    if (at === undefined) return { councilId, members: all };
+    | { councilId: string; members: MemberView[] }
+  > {
+    const pinned = this.pin('members', councilId, JSON.stringify([at ?? null]), time, page);
+    const base = { list: 'members', councilId, filters: JSON.stringify([at ?? null]), position: pinned.position };
+    if (at === undefined) {
+      const rows = this.lists.members(councilId, pinned.position, { after: pinned.after, limit: pinned.limit + 1 });
+      const { rows: members, next } = pageOf(rows, pinned.limit, keyOf, base);
+      return { rows: [{ councilId, members }], next, position: pinned.position };
+    }
+    // Members on a day are derived (who was in office then): the day's list is built, then cut by key.
+    const { knownAtMs } = this.recordTime(councilId, time);
     const day = this.day(at);
-    const state = this.stateQuery.run(councilId, day, position, knownAtMs);
-    const byId = new Map(all.map((m) => [m.memberId, m]));
+    const state = this.stateQuery.run(councilId, day, pinned.position, knownAtMs);
+    const byId = new Map(this.lists.members(councilId, pinned.position).map((m) => [m.memberId, m]));
+    const onDay = state.members.map((m) => ({ ...byId.get(m.memberId)!, since: m.since, [KEY]: [m.memberId] as CursorKey }));
+    const { rows: members, next } = pageOf(afterKey(onDay, pinned.after, keyOf).slice(0, pinned.limit + 1), pinned.limit, keyOf, base);
     return {
-      councilId,
-      at: state.at,
-      memberCount: state.memberCount,
-      members: state.members.map((m) => ({ ...byId.get(m.memberId)!, since: m.since })),
-      uncertainMembers: state.uncertainMembers,
+      rows: [{ councilId, at: state.at, memberCount: state.memberCount, members, uncertainMembers: state.uncertainMembers }],
+      next,
+      position: pinned.position,
     };
   }
 
   /** Meetings with membership and quorum derived from the record as known at the record time (as the analytics do). */
-  meetings(councilId: string, time: RecordTime): MeetingView[] {
-    return this.lists.meetingList(councilId, this.recordTime(councilId, time).position);
+  meetings(councilId: string, time: RecordTime, page: PageRequest = {}): Page<MeetingView> {
+    const pinned = this.pin('meetings', councilId, '', time, page);
+    const rows = this.lists.meetingList(councilId, pinned.position, { after: pinned.after, limit: pinned.limit + 1 });
+    return pageOf(rows, pinned.limit, keyOf, { list: 'meetings', councilId, filters: '', position: pinned.position });
   }
 
-  motions(councilId: string, time: RecordTime): MotionView[] {
-    return this.lists.motionList(councilId, this.recordTime(councilId, time).position);
+  motions(councilId: string, time: RecordTime, page: PageRequest = {}, votes = false): Page<MotionView> {
+    const pinned = this.pin('motions', councilId, '', time, page);
+    const rows = this.lists.motionList(councilId, pinned.position, { after: pinned.after, limit: pinned.limit + 1, votes });
+    return pageOf(rows, pinned.limit, keyOf, { list: 'motions', councilId, filters: '', position: pinned.position });
   }
 
   /** Elections on record, in date order, with only the figures the record knows. */
@@ -104,7 +135,7 @@ export class CouncilReads {
     return this.lists.workingGroupList(councilId, this.recordTime(councilId, time).position);
   }
 
-  timeline(councilId: string, from: string | undefined, to: string | undefined, time: RecordTime): TimelineEntry[] {
+  timeline(councilId: string, from: string | undefined, to: string | undefined, time: RecordTime, page: PageRequest = {}): Page<TimelineEntry> {
     const fromDay = from === undefined ? Number.MIN_SAFE_INTEGER : parseValidDate(from).earliestDay;
     const toDay = to === undefined ? Number.MAX_SAFE_INTEGER : parseValidDate(to).latestDay;
     if (fromDay > toDay) {
@@ -115,12 +146,49 @@ export class CouncilReads {
         }),
       );
     }
-    return this.record.timelineEntries(councilId, fromDay, toDay, this.recordTime(councilId, time).position);
+    const filters = JSON.stringify([from ?? null, to ?? null]);
+    const pinned = this.pin('timeline', councilId, filters, time, page);
+    const rows = this.record.timelineEntries(councilId, fromDay, toDay, pinned.position, { after: pinned.after, limit: pinned.limit + 1 });
+    return pageOf(rows, pinned.limit, keyOf, { list: 'timeline', councilId, filters, position: pinned.position });
   }
 
-  events(councilId: string, after: string | undefined, limit: number | undefined): RecordedEventView[] {
+  /** The audit log in record order, after `after` (or the cursor's last position). */
+  events(councilId: string, after: string | undefined, page: PageRequest = {}): Page<RecordedEventView> {
     this.assertKnown(councilId);
-    return this.record.recordedEvents(councilId, after === undefined ? 0 : Number(after), limit ?? 100);
+    // A walk ends at the head as it was when the walk began (events recorded meanwhile: a new walk after it).
+    const pinned = this.pin('events', councilId, '', {}, page);
+    const start = pinned.after ? Number(pinned.after[0]) : after === undefined ? 0 : Number(after);
+    const rows = this.record.recordedEvents(councilId, start, pinned.limit + 1, pinned.position);
+    return pageOf(rows, pinned.limit, (e) => [Number(e.position)], { list: 'events', councilId, filters: '', position: pinned.position });
+  }
+
+  /** A derived list (the anomalies report) cut into pages: the report at the pinned record position, after the cursor's row. */
+  pageOfDerived<T>(list: string, councilId: string, filters: string, time: RecordTime, page: PageRequest, build: (position: number) => T[]): Page<T> {
+    const pinned = this.pin(list, councilId, filters, time, page);
+    const rows = build(pinned.position);
+    const start = pinned.after ? Number(pinned.after[0]) + 1 : 0;
+    const slice = rows.slice(start, start + pinned.limit + 1).map((row, i) => ({ row, key: [start + i] as CursorKey }));
+    const { rows: kept, next } = pageOf(slice, pinned.limit, (r) => r.key, { list, councilId, filters, position: pinned.position });
+    return { rows: kept.map((r) => r.row), next, position: pinned.position };
+  }
+
+  encodeCursor(cursor: NonNullable<Page<unknown>['next']>): string {
+    return this.cursors.encode(cursor);
+  }
+
+  /**
+   * The record position and key a page reads at: the cursor's, or for a first page the record time asked
+   * for (now: the projections' checkpoint), so that every later page sees the record as the first did.
+   */
+  private pin(list: string, councilId: string, filters: string, time: RecordTime, page: PageRequest): Pinned {
+    const limit = page.limit ?? DEFAULT_PAGE_LIMIT;
+    if (page.cursor !== undefined) {
+      const cursor = this.cursors.decode(page.cursor, list, councilId, filters);
+      this.assertKnown(councilId);
+      return { position: cursor.position, after: cursor.key, limit };
+    }
+    const { position } = this.recordTime(councilId, time);
+    return { position: position === NOW ? Number(this.status.checkpoint() ?? 0n) : position, limit };
   }
 
   private day(at: string | undefined): number {

@@ -33,6 +33,10 @@ describe('layers', () => {
     expect(violations('council/domain', (t) => t.startsWith('council/domain/'))).toEqual([]);
   });
 
+  it('the votings domain imports nothing outside src/votings/domain', () => {
+    expect(violations('votings/domain', (t) => t.startsWith('votings/domain/'))).toEqual([]);
+  });
+
   // The pure domain is the bottom layer: anything may use its types and errors, nothing it does not own.
   it.each(['api', 'auth', 'event-store', 'config'])('%s reaches into neither council slices nor read-models', (layer) => {
     const upward = (t: string) => (t.startsWith('council/') && !t.startsWith('council/domain/')) || t.startsWith('read-models/');

@@ -131,8 +131,13 @@ describe('read endpoints (Nest app with the read-models module over a real SQLit
     expect(res.body[2]).toMatchObject({ outcome: 'quorum-failed', present: 14, reportedMembership: 40 });
   });
 
-  it('GET motions with tally, rule, required and outcome', async () => {
-    const res = await http.get(`/api/councils/${C}/motions`).expect(200);
+  it('GET motions with tally, rule, required and outcome; individual votes only with ?votes=true', async () => {
+    const bare = await http.get(`/api/councils/${C}/motions`).expect(200);
+    expect(bare.body).toHaveLength(1);
+    expect(bare.body[0]).not.toHaveProperty('votes');
+    expect(bare.body[0]).toMatchObject({ motionId: 'statement', outcome: 'adopted' });
+    await http.get(`/api/councils/${C}/motions?votes=maybe`).expect(400);
+    const res = await http.get(`/api/councils/${C}/motions?votes=true`).expect(200);
     expect(res.body).toEqual([expect.objectContaining({
       motionId: 'statement', title: 'Programmatic statement', online: true, tally: { yes: 23, no: 0, abstain: 0 }, rule: 'majority-of-members',
       required: 23, outcome: 'adopted', base: { of: 'members', count: 45, uncertain: 0 }, votes: [{ memberId: 'navalny', name: 'Alexei Navalny', choice: 'yes' }],

@@ -381,24 +381,36 @@ describe('roles, audit and hostile-input defences (e2e)', () => {
       await r?.close();
     });
 
-    it('limits each token and then each address, answering 429 problem+json', async () => {
+    it('a valid token counts against its token only; others against their address; every 429 says Retry-After; health is never limited', async () => {
+      const analyst = (await r.http().post('/api/tokens').set(r.admin).send({ role: 'analyst' }).expect(201)).body.token as string;
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await r.http().get('/api/councils').set(r.admin)).status);
-      expect(statuses).toEqual([200, 200, 200, 429]);
+      for (let i = 0; i < 3; i++) statuses.push((await r.http().get('/api/councils').set(r.admin)).status);
+      // the admin token sent 4 (one issued the analyst's token): its limit is 3
+      expect(statuses).toEqual([200, 200, 429]);
       const limited = await r.http().get('/api/councils').set(r.admin);
       expect(limited.status).toBe(429);
       expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(limited.body).toMatchObject({ status: 429, title: expect.any(String), detail: expect.any(String) });
-      // another token still gets through until the address as a whole is over its limit
+      // an unknown token counts against the address, like no token at all
       const other = await r.http().get('/api/councils').set({ Authorization: 'Bearer crt_someone-else' });
       expect(other.status).toBe(401);
       const rest: number[] = [];
-      for (let i = 0; i < 4; i++) rest.push((await r.http().get('/api/councils')).status);
-      // the address has now sent 6; its limit (8) counts every route together
-      expect(rest).toEqual([200, 200, 429, 429]);
-      const last = await r.http().get('/api/health');
-      expect(last.status).toBe(429);
-      expect(last.headers['content-type']).toMatch(/^application\/problem\+json/);
+      for (let i = 0; i < 8; i++) rest.push((await r.http().get('/api/councils')).status);
+      // the address has now sent 9 without a valid token (the admin's 5 did not count): its limit is 8
+      expect(rest).toEqual([200, 200, 200, 200, 200, 200, 200, 429]);
+      const anonymous = await r.http().get('/api/councils');
+      expect(anonymous.status).toBe(429);
+      expect(Number(anonymous.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // a valid token from the same, exhausted address still gets through: it counts against its own budget
+      await r.http().get('/api/councils').set({ Authorization: `Bearer ${analyst}` }).expect(200);
+      for (let i = 0; i < 20; i++) {
+        for (const path of ['/api/health', '/api/health/live', '/api/health/ready']) {
+          const res = await r.http().get(path);
+          expect([path, res.status === 429]).toEqual([path, false]);
+        }
+      }
+      await r.http().get('/api/health').set(r.admin).expect(200);
     });
   });
 });

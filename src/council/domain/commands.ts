@@ -9,6 +9,7 @@ import {
   MeetingKind,
   MeetingOutcome,
   MotionKind,
+  MotionRule,
   QuorumRule,
 } from './events';
 
@@ -121,6 +122,7 @@ export interface TableMotion extends Base {
   openedOn: string;
   online?: boolean;
   options?: string[];
+  rule?: MotionRule;
 }
 
 export interface CastVote extends Base {

@@ -30,6 +30,8 @@ export interface MemberRef {
 
 export type QuorumRule = 'majority-of-members' | 'majority-of-seats' | { atLeast: number };
 export type DecisionRule = 'majority-of-members' | 'majority-of-present';
+/** A motion's own decision rule (a council's rule is one of the first two); absent, the council's applies. */
+export type MotionRule = DecisionRule | 'two-thirds-of-present' | 'two-thirds-of-members' | { atLeast: number };
 
 export interface Curia {
   key: string;
@@ -221,6 +223,8 @@ export interface MotionTabled extends Fact {
   online: boolean;
   /** Alternatives or candidates; absent for a yes/no question. */
   options?: string[];
+  /** The motion's own decision rule, when it has one. */
+  rule?: MotionRule;
 }
 
 export interface VoteCast extends Fact {
@@ -239,7 +243,8 @@ export interface MotionDecided extends Fact {
   tally: Record<string, number>;
   /** Whether the tally was counted from recorded votes or stated by a source. */
   tallyFrom: 'votes' | 'reported' | 'none';
-  rule: DecisionRule;
+  /** The rule applied: the motion's own, else the council's. */
+  rule: MotionRule;
   /** What the majority is taken of: members in office on the date, or those present. */
   base: { of: 'members' | 'present'; count: number; uncertain: number };
   required: number;

@@ -206,6 +206,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         meetingId: d.meetingId,
         openedOn: parseValidDate(d.openedOn),
         online: d.online,
+        rule: d.rule,
         votes: new Map(),
       });
       return;

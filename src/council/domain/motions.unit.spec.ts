@@ -151,3 +151,49 @@ describe('decisions: majority-of-present', () => {
       .thenViolates('majority-of-present-without-attendance');
   });
 });
+
+describe('decisions: a motion with its own rule', () => {
+  const meeting: GivenEvent = {
+    type: 'MeetingHeld',
+    data: { meetingId: 'meeting-5', number: 5, date: '2013-02-16', kind: 'regular', agenda: [], presentCount: 27, membership: { certain: 43, uncertain: 0 }, quorum: { rule: 'majority-of-members', required: 22, requiredIfAllUncertainIn: 22 }, quorumCertain: true, outcomeBasis: 'attendance' },
+  };
+  const withRule = (rule: unknown): GivenEvent => ({
+    type: 'MotionTabled',
+    data: { motionId: 'charter', title: 'Charter amendment', kind: 'resolution', meetingId: 'meeting-5', openedOn: '2013-02-16', online: false, rule },
+  } as GivenEvent);
+  const decideWith = (yes: number) => ({ kind: 'DecideMotion' as const, motionId: 'charter', decidedOn: '2013-02-16', counts: { yes } });
+
+  it('tabling keeps the rule on the event', () => {
+    given([...councilWithDepartures(0), meeting])
+      .when({ kind: 'TableMotion', title: 'x', openedOn: '2013-02-16', meetingId: 'meeting-5', rule: { atLeast: 30 } })
+      .then([{ type: 'MotionTabled', data: { rule: { atLeast: 30 } } }]);
+  });
+
+  it('two-thirds-of-present: ceil(2/3 of the attendance), here 18 of 27', () => {
+    given([...councilWithDepartures(0), meeting, withRule('two-thirds-of-present')]).when(decideWith(18))
+      .then([{ type: 'MotionDecided', data: { rule: 'two-thirds-of-present', base: { of: 'present', count: 27 }, required: 18, outcome: 'adopted' } }]);
+    given([...councilWithDepartures(0), meeting, withRule('two-thirds-of-present')]).when(decideWith(17))
+      .then([{ type: 'MotionDecided', data: { required: 18, outcome: 'rejected' } }]);
+  });
+
+  it('two-thirds-of-members: ceil(2/3 of the members in office), here 30 of 45', () => {
+    given([...councilWithDepartures(0), meeting, withRule('two-thirds-of-members')]).when(decideWith(29))
+      .then([{ type: 'MotionDecided', data: { base: { of: 'members', count: 45 }, required: 30, outcome: 'rejected' } }]);
+  });
+
+  it('majority-of-present on a motion overrides the council rule (majority of members)', () => {
+    given([...councilWithDepartures(0), meeting, withRule('majority-of-present')]).when(decideWith(14))
+      .then([{ type: 'MotionDecided', data: { base: { of: 'present', count: 27 }, required: 14, outcome: 'adopted' } }]);
+  });
+
+  it('{ atLeast: n }: n votes whatever the membership', () => {
+    given([...councilWithDepartures(0), meeting, withRule({ atLeast: 40 })]).when(decideWith(39))
+      .then([{ type: 'MotionDecided', data: { rule: { atLeast: 40 }, required: 40, outcome: 'rejected' } }]);
+  });
+
+  it('reported-outcome-contradicts-tally names both outcomes and the figures', () => {
+    given([...councilWithDepartures(0), meeting, withRule('two-thirds-of-present')])
+      .when({ ...decideWith(17), reportedOutcome: 'adopted' })
+      .thenViolates('reported-outcome-contradicts-tally');
+  });
+});

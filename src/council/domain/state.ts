@@ -11,6 +11,7 @@ import {
   MemberRef,
   MotionDecided,
   MotionKind,
+  MotionRule,
 } from './events';
 
 /**
@@ -139,6 +140,8 @@ export interface MotionState {
   meetingId?: string;
   openedOn: ValidDate;
   online: boolean;
+  /** The motion's own decision rule; absent, the council's applies. */
+  rule?: MotionRule;
   /** By memberId (or `name:<normalized name>` for a voter recorded without one); first vote wins. */
   votes: Map<string, VoteState>;
   decided?: MotionDecided;

@@ -17,11 +17,28 @@ import {
 import { IsEdtf, WriteBody } from '../http/common.dto';
 import { SLUG } from '../http/slug';
 import { CastVote, DecideMotion, TableMotion } from '../domain/commands';
-import { MotionKind } from '../domain/events';
+import { MotionKind, MotionRule } from '../domain/events';
 import { baseOf } from '../http/council-write';
 import { memberReference } from '../http/member-ref';
 
 const KINDS: MotionKind[] = ['statement', 'resolution', 'appointment', 'procedural'];
+const MOTION_RULES = ['majority-of-members', 'majority-of-present', 'two-thirds-of-present', 'two-thirds-of-members'];
+
+function IsMotionRule(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isMotionRule',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `rule must be one of ${MOTION_RULES.join(', ')} or { "atLeast": <whole number from 1 to 100,000> }`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'string' && MOTION_RULES.includes(value)) ||
+          (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 &&
+            Number.isInteger((value as { atLeast?: unknown }).atLeast) && (value as { atLeast: number }).atLeast >= 1 && (value as { atLeast: number }).atLeast <= 100_000),
+      },
+    });
+}
 
 export class TableMotionDto extends WriteBody {
   @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'motionId must be a slug' }) motionId?: string;
@@ -33,6 +50,11 @@ export class TableMotionDto extends WriteBody {
   @ApiPropertyOptional({ type: [String], description: 'alternatives or candidates; without options it is a yes/no question' })
   @IsOptional() @IsArray() @ArrayMinSize(2) @ArrayMaxSize(100) @ArrayUnique() @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
   options?: string[];
+  @ApiPropertyOptional({
+    description: "the motion's own decision rule; absent, the council's applies",
+    oneOf: [{ type: 'string', enum: MOTION_RULES }, { type: 'object', properties: { atLeast: { type: 'integer', minimum: 1 } } }],
+  })
+  @IsOptional() @IsMotionRule() rule?: MotionRule;
 }
 
 export function toTableMotion(dto: TableMotionDto): TableMotion {
@@ -46,6 +68,7 @@ export function toTableMotion(dto: TableMotionDto): TableMotion {
     openedOn: dto.openedOn,
     online: dto.online,
     options: dto.options,
+    rule: typeof dto.rule === 'object' ? { atLeast: dto.rule.atLeast } : dto.rule,
   };
 }
 

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { RecordTimeQueryDto } from '../http/read-query.dto';
+import { PagedRecordTimeQueryDto, RecordTimeQueryDto } from '../http/read-query.dto';
 import { STEPS, Step } from './analytics.query';
 import { CSV_TABLES, CsvTable } from './popolo.query';
 
-export class AnomaliesQueryDto extends RecordTimeQueryDto {
+export class AnomaliesQueryDto extends PagedRecordTimeQueryDto {
   @ApiPropertyOptional({ description: 'Only entries of this severity.', enum: ['error', 'warning', 'info'] })
   @IsOptional()
   @IsIn(['error', 'warning', 'info'])

@@ -1,7 +1,9 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Database } from 'better-sqlite3';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { CouncilReads } from '../council-reads';
+import { sendPage } from '../http/page';
 import { problem } from '../../api/problem';
 import { MinPositionInterceptor } from '../http/min-position.interceptor';
 import { RecordTimeQueryDto } from '../http/read-query.dto';
@@ -18,7 +20,10 @@ import { AnalyticsTables, analyticsTables } from './snapshot';
 export class AnalyticsController {
   private readonly tables: AnalyticsTables;
 
-  constructor(@Inject(READ_DATABASE) db: Database) {
+  constructor(
+    @Inject(READ_DATABASE) db: Database,
+    private readonly reads: CouncilReads,
+  ) {
     this.tables = analyticsTables(db);
   }
 
@@ -27,9 +32,16 @@ export class AnalyticsController {
   @ApiOkResponse({ description: '[{ rule, severity, basis, message, figures, subject, date, eventId, sources, recordedAt }] in date order.' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   @ApiBadRequestResponse({ description: 'Bad query parameter.' })
-  anomalies(@Param('councilId') councilId: string, @Query() query: AnomaliesQueryDto) {
-    const entries = anomaliesReport(this.tables, this.tables.snapshot(councilId, query));
-    return entries.filter((e) => (query.severity === undefined || e.severity === query.severity) && (query.rule === undefined || e.rule === query.rule));
+  anomalies(@Param('councilId') councilId: string, @Query() query: AnomaliesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    // The report is derived, not stored: each page builds it at the walk's pinned record position and cuts it.
+    const filters = JSON.stringify([query.severity ?? null, query.rule ?? null]);
+    const page = this.reads.pageOfDerived('anomalies', councilId, filters, query, query, (position) => {
+      const snapshot = { ...this.tables.snapshot(councilId, query), position };
+      return anomaliesReport(this.tables, snapshot).filter(
+        (e) => (query.severity === undefined || e.severity === query.severity) && (query.rule === undefined || e.rule === query.rule),
+      );
+    });
+    return sendPage(req, res, page, (c) => this.reads.encodeCursor(c));
   }
 
   @Get('analytics/membership')

@@ -1,8 +1,12 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { CouncilReads } from '../council-reads';
 import { MinPositionInterceptor } from './min-position.interceptor';
-import { EventsQueryDto, RecordTimeQueryDto, TimelineQueryDto } from './read-query.dto';
+import { sendPage } from './page';
+import { EventsQueryDto, MotionsQueryDto, PagedRecordTimeQueryDto, RecordTimeQueryDto, TimelineQueryDto } from './read-query.dto';
+
+const PAGED = 'Paged: ?limit= (default 1,000, at most 10,000) and ?cursor=; when more remain, Link: <...>; rel="next".';
 
 @ApiTags('reading state over time')
 @Controller('councils/:councilId')
@@ -11,19 +15,19 @@ export class CouncilRecordsController {
   constructor(private readonly reads: CouncilReads) {}
 
   @Get('meetings')
-  @ApiOperation({ summary: 'Meetings in date order, with derived and reported figures and named attendance.' })
+  @ApiOperation({ summary: 'Meetings in date order, with derived and reported figures and named attendance.', description: PAGED })
   @ApiOkResponse({ description: '[{ meetingId, number, date, kind, outcome, chair, present, remoteCount, membership, membershipUncertain, reportedMembership, quorum, agenda, attendees, membershipWhenRecorded, quorumWhenRecorded, ... }] (membership and quorum as the record is known at knownAt)' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  meetings(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
-    return this.reads.meetings(councilId, query);
+  meetings(@Param('councilId') councilId: string, @Query() query: PagedRecordTimeQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return sendPage(req, res, this.reads.meetings(councilId, query, query), (c) => this.reads.encodeCursor(c));
   }
 
   @Get('motions')
-  @ApiOperation({ summary: 'Motions with their tally, decision rule, required votes, outcome and individual votes.' })
-  @ApiOkResponse({ description: '[{ motionId, title, kind, tally, rule, required, outcome, winner, votes, ... }]' })
+  @ApiOperation({ summary: 'Motions with their tally, decision rule, required votes and outcome; individual votes with ?votes=true.', description: PAGED })
+  @ApiOkResponse({ description: '[{ motionId, title, kind, tally, rule, required, outcome, winner, votes?, ... }]' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  motions(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
-    return this.reads.motions(councilId, query);
+  motions(@Param('councilId') councilId: string, @Query() query: MotionsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return sendPage(req, res, this.reads.motions(councilId, query, query, query.votes === 'true'), (c) => this.reads.encodeCursor(c));
   }
 
   @Get('elections')
@@ -54,18 +58,18 @@ export class CouncilRecordsController {
   }
 
   @Get('timeline')
-  @ApiOperation({ summary: 'What happened, in world order (by date), with a description, source and when it was recorded.' })
+  @ApiOperation({ summary: 'What happened, in world order (by date), with a description, source and when it was recorded.', description: PAGED })
   @ApiOkResponse({ description: '[{ eventId, factId, type, date, description, source, recordedAt, position }]' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  timeline(@Param('councilId') councilId: string, @Query() query: TimelineQueryDto) {
-    return this.reads.timeline(councilId, query.from, query.to, query);
+  timeline(@Param('councilId') councilId: string, @Query() query: TimelineQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return sendPage(req, res, this.reads.timeline(councilId, query.from, query.to, query, query), (c) => this.reads.encodeCursor(c));
   }
 
   @Get('events')
-  @ApiOperation({ summary: 'The recorded events in record order with their global positions and who recorded them (audit view).' })
+  @ApiOperation({ summary: 'The recorded events in record order with their global positions and who recorded them (audit view).', description: PAGED })
   @ApiOkResponse({ description: '[{ position, eventId, type, revision, data, metadata, recordedBy, recordedAt }]' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  events(@Param('councilId') councilId: string, @Query() query: EventsQueryDto) {
-    return this.reads.events(councilId, query.after, query.limit);
+  events(@Param('councilId') councilId: string, @Query() query: EventsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return sendPage(req, res, this.reads.events(councilId, query.after, query), (c) => this.reads.encodeCursor(c));
   }
 }

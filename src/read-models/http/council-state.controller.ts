@@ -1,8 +1,10 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CouncilReads } from '../council-reads';
 import { MinPositionInterceptor } from './min-position.interceptor';
-import { StateQueryDto } from './read-query.dto';
+import { MembersQueryDto, StateQueryDto } from './read-query.dto';
+import { sendPage } from './page';
+import type { Request, Response } from 'express';
 
 @ApiTags('reading state over time')
 @Controller('councils/:councilId')
@@ -20,9 +22,11 @@ export class CouncilStateController {
 
   @Get('members')
   @ApiOperation({ summary: 'Members in office on `at` (with the undecidable ones apart); without `at`, every member with their term.' })
-  @ApiOkResponse({ description: '{ councilId, at, memberCount, members, uncertainMembers } or { councilId, members }.' })
+  @ApiOkResponse({ description: '{ councilId, at, memberCount, members, uncertainMembers } or { councilId, members }. The members array pages: ?limit=&cursor=, Link rel="next".' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  members(@Param('councilId') councilId: string, @Query() query: StateQueryDto) {
-    return this.reads.members(councilId, query.at, query);
+  members(@Param('councilId') councilId: string, @Query() query: MembersQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    // The object keeps its shape; its `members` array is what pages.
+    const [body] = sendPage(req, res, this.reads.members(councilId, query.at, query, query), (c) => this.reads.encodeCursor(c));
+    return body;
   }
 }

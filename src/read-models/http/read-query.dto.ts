@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../queries/paging';
 import { parseSafePosition } from '../queries/record-time';
 
 const POSITION = /^\d{1,19}$/;
@@ -29,6 +30,31 @@ export class RecordTimeQueryDto extends ReadQueryDto {
   knownAtPosition?: string;
 }
 
+/** `?limit=&cursor=` of a paged list. */
+export class PagedRecordTimeQueryDto extends RecordTimeQueryDto {
+  @ApiPropertyOptional({ description: `Rows per page (1-${MAX_PAGE_LIMIT}, default ${DEFAULT_PAGE_LIMIT}); the Link header (rel="next") gives the next page.`, example: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(MAX_PAGE_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque: from the Link header of the previous page. Later pages read the record as the first page did.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  cursor?: string;
+}
+
+export class MotionsQueryDto extends PagedRecordTimeQueryDto {
+  @ApiPropertyOptional({ description: "Include each motion's individual votes (default false)." })
+  @IsOptional()
+  @Type(() => String)
+  @IsIn(['true', 'false'], { message: 'votes must be true or false' })
+  votes?: 'true' | 'false';
+}
+
 export class StateQueryDto extends RecordTimeQueryDto {
   @ApiPropertyOptional({ description: 'A single EDTF day (YYYY-MM-DD). Default: today.', example: '2013-01-20' })
   @IsOptional()
@@ -37,7 +63,15 @@ export class StateQueryDto extends RecordTimeQueryDto {
   at?: string;
 }
 
-export class TimelineQueryDto extends RecordTimeQueryDto {
+export class MembersQueryDto extends PagedRecordTimeQueryDto {
+  @ApiPropertyOptional({ description: 'A single EDTF day (YYYY-MM-DD): members in office then. Without it, every member with their term.', example: '2013-01-20' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  at?: string;
+}
+
+export class TimelineQueryDto extends PagedRecordTimeQueryDto {
   @ApiPropertyOptional({ description: 'EDTF date: entries that may have happened on or after its earliest day.', example: '2012-10' })
   @IsOptional()
   @IsString()
@@ -57,11 +91,17 @@ export class EventsQueryDto extends ReadQueryDto {
   @Matches(POSITION, { message: 'after must be a global position (digits)' })
   after?: string;
 
-  @ApiPropertyOptional({ description: 'Most events to return (1-1000, default 100).', example: 100 })
+  @ApiPropertyOptional({ description: `Most events to return (1-${MAX_PAGE_LIMIT}, default ${DEFAULT_PAGE_LIMIT}); the Link header (rel="next") gives the next page.`, example: 1000 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsInt({ message: 'limit must be a whole number' })
   @Min(1)
-  @Max(1000)
+  @Max(MAX_PAGE_LIMIT)
   limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque: from the Link header of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  cursor?: string;
 }

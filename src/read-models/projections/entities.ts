@@ -156,9 +156,15 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
       council_id: councilId, motion_id: t.motionId, title: t.title, kind: t.kind, meeting_id: t.meetingId ?? null, online: flag(t.online),
       options: json(t.options), opened_edtf: opened.edtf, opened_earliest: opened.earliest, opened_latest: opened.latest,
       decided_edtf: on.edtf, decided_earliest: on.earliest, decided_latest: on.latest, tally: json(d.tally), tally_from: d.tallyFrom ?? null,
-      decision_rule: d.rule ?? null, base_of: d.base?.of ?? null, base_count: int(d.base?.count), base_uncertain: int(d.base?.uncertain),
+      decision_rule: ruleText(d.rule ?? t.rule), base_of: d.base?.of ?? null, base_count: int(d.base?.count), base_uncertain: int(d.base?.uncertain),
       required: int(d.required), outcome: d.outcome ?? null, winner: d.winner ?? null, reported_outcome: d.reportedOutcome ?? null,
       reported_winner: d.reportedWinner ?? null, tabled_fact_id: tabled.factId, decided_fact_id: decided?.factId ?? null,
     }];
   }, current);
+}
+
+/** A decision rule as the read model keeps it: its name, or the JSON of `{ atLeast }`. */
+function ruleText(rule: CouncilEventMap['MotionDecided']['rule'] | undefined): string | null {
+  if (rule === undefined) return null;
+  return typeof rule === 'object' ? JSON.stringify(rule) : rule;
 }

@@ -2,6 +2,27 @@ import type { Database, Statement } from 'better-sqlite3';
 import { MemberRef } from '../../council/domain/events';
 import { AnalyticsTables, MeetingRow, analyticsTables, meetingFiguresOf } from '../analytics/snapshot';
 import { KNOWN_AT, parseJson } from './known-at';
+import { CursorKey, KEY } from './paging';
+
+export { KEY };
+
+/** Which rows of a list: those after a sort key (keyset), at most `limit` (fetch limit + 1 to learn if more remain). */
+export interface RowWindow {
+  after?: CursorKey;
+  limit?: number;
+  /** Motions: with each one's individual votes. */
+  votes?: boolean;
+}
+
+/** Below every key: SQLite orders any number before any text. */
+const LOWEST = -Number.MAX_SAFE_INTEGER;
+
+export function windowParams(window: RowWindow | undefined, width: number): Record<string, unknown> {
+  const key = window?.after ?? [LOWEST];
+  const params: Record<string, unknown> = { n: window?.limit ?? -1 };
+  for (let i = 0; i < width; i++) params[`k${i}`] = key[i] ?? (i === 0 ? LOWEST : null);
+  return params;
+}
 
 export interface MemberView {
   memberId: string;
@@ -62,14 +83,17 @@ export interface MotionView {
   decidedOn: string | null;
   tally: Record<string, number> | null;
   tallyFrom: string | null;
-  rule: string | null;
+  rule: string | { atLeast: number } | null;
   base: { of: string; count: number | null; uncertain: number | null } | null;
   required: number | null;
   outcome: string | null;
   winner: string | null;
   reportedOutcome: string | null;
   reportedWinner: string | null;
-  votes: Array<{ memberId: string | null; name: string; choice: string }>;
+  /** Absent from lists unless asked for (`?votes=true`). */
+  votes?: Array<{ memberId: string | null; name: string; choice: string }>;
+  /** Sort key of the row (keyset paging); not part of the answer. */
+  [KEY]?: CursorKey;
 }
 
 /** A working group; `members` is absent when the source does not give the composition (`membersKnown: false`). */
@@ -90,22 +114,40 @@ export class ListsQuery {
   private readonly allMembers: Statement;
   private readonly meetings: Statement;
   private readonly attendance: Statement;
+  private readonly attendanceOf: Statement;
   private readonly motions: Statement;
   private readonly votes: Statement;
+  private readonly votesOf: Statement;
   private readonly tables: AnalyticsTables;
   private readonly groups: Statement;
   private readonly groupMembers: Statement;
 
   constructor(db: Database) {
     this.tables = analyticsTables(db);
-    this.allMembers = db.prepare(`SELECT * FROM members WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY name, member_id`);
+    // Each list is ordered by a unique key and read after a key with LIMIT (keyset paging): a page costs
+    // memory for its own rows only (SQLite keeps just the top rows when it must sort).
+    this.allMembers = db.prepare(
+      `SELECT * FROM members WHERE council_id = @c AND ${KNOWN_AT()} AND (name, member_id) > (@k0, @k1)
+       ORDER BY name, member_id LIMIT @n`,
+    );
     this.meetings = db.prepare(
       `SELECT * FROM meetings INDEXED BY meetings_by_date WHERE council_id = @c AND ${KNOWN_AT()}
-       ORDER BY date_earliest, number IS NULL, number, date_latest, known_from_position`,
+         AND (date_earliest, number IS NULL, ifnull(number, 0), date_latest, known_from_position, meeting_id) > (@k0, @k1, @k2, @k3, @k4, @k5)
+       ORDER BY date_earliest, number IS NULL, ifnull(number, 0), date_latest, known_from_position, meeting_id LIMIT @n`,
     );
     this.attendance = db.prepare(`SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
-    this.motions = db.prepare(`SELECT * FROM motions WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY opened_earliest, opened_latest, known_from_position`);
+    this.attendanceOf = db.prepare(
+      `SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND meeting_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
+    );
+    this.motions = db.prepare(
+      `SELECT * FROM motions WHERE council_id = @c AND ${KNOWN_AT()} AND opened_earliest >= @k0
+         AND (opened_earliest, opened_latest, known_from_position, motion_id) > (@k0, @k1, @k2, @k3)
+       ORDER BY opened_earliest, opened_latest, known_from_position, motion_id LIMIT @n`,
+    );
     this.votes = db.prepare(`SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.votesOf = db.prepare(
+      `SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
+    );
     this.groups = db.prepare(
       `SELECT g.*, json_extract(e.metadata, '$.source') AS source FROM working_groups g JOIN events e ON e.event_id = g.source_event_id
        WHERE g.council_id = @c AND ${KNOWN_AT('g.')} ORDER BY g.formed_earliest, g.formed_latest, g.known_from_position`,
@@ -135,8 +177,9 @@ export class ListsQuery {
     });
   }
 
-  members(councilId: string, position: number): MemberView[] {
-    return (this.allMembers.all({ c: councilId, p: position }) as Raw[]).map((r) => ({
+  members(councilId: string, position: number, window?: RowWindow): Array<MemberView & { [KEY]?: CursorKey }> {
+    return (this.allMembers.all({ c: councilId, p: position, ...windowParams(window, 2) }) as Raw[]).map((r) => ({
+      [KEY]: [r.name, r.member_id],
       memberId: r.member_id as string,
       name: r.name as string,
       aliases: parseJson<string[]>(r.aliases as string) ?? [],
@@ -153,19 +196,22 @@ export class ListsQuery {
    * The meetings known at P, with membership and quorum derived from the council and members as known at P
    * (the analytics' computation, `meetingFigures`), beside the figures stored when each meeting was recorded.
    */
-  meetingList(councilId: string, position: number): MeetingView[] {
+  meetingList(councilId: string, position: number, window?: RowWindow): Array<MeetingView & { [KEY]?: CursorKey }> {
     const params = { c: councilId, p: position };
     const at = { councilId, position };
     const figures = meetingFiguresOf(this.tables.council(at), this.tables.members(at));
+    const rows = this.meetings.all({ ...params, ...windowParams(window, 6) }) as Raw[];
     const attendees = new Map<string, MemberRef[]>();
-    for (const a of this.attendance.all(params) as Raw[]) {
+    const attendance = window ? this.attendanceOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.meeting_id)) }) : this.attendance.all(params);
+    for (const a of attendance as Raw[]) {
       const list = attendees.get(a.meeting_id as string) ?? [];
       list.push(a.member_id === null ? { name: a.name as string } : { memberId: a.member_id as string, name: a.name as string });
       attendees.set(a.meeting_id as string, list);
     }
-    return (this.meetings.all(params) as Raw[]).map((m) => {
+    return rows.map((m) => {
       const { membership, quorum } = figures(m as unknown as MeetingRow);
       return {
+      [KEY]: [m.date_earliest, m.number === null ? 1 : 0, m.number ?? 0, m.date_latest, m.known_from_position, m.meeting_id],
       meetingId: m.meeting_id as string,
       number: m.number as number | null,
       date: m.date_edtf as string,
@@ -195,15 +241,22 @@ export class ListsQuery {
     });
   }
 
-  motionList(councilId: string, position: number): MotionView[] {
+  /** Motions in date order; with their votes unless a window asks without (`votes: false`). */
+  motionList(councilId: string, position: number, window?: RowWindow): MotionView[] {
     const params = { c: councilId, p: position };
-    const votes = new Map<string, MotionView['votes']>();
-    for (const v of this.votes.all(params) as Raw[]) {
-      const list = votes.get(v.motion_id as string) ?? [];
-      list.push({ memberId: v.member_id as string | null, name: v.name as string, choice: v.choice as string });
-      votes.set(v.motion_id as string, list);
+    const rows = this.motions.all({ ...params, ...windowParams(window, 4) }) as Raw[];
+    const withVotes = window === undefined || window.votes === true;
+    const votes = new Map<string, NonNullable<MotionView['votes']>>();
+    if (withVotes) {
+      const all = window ? this.votesOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.votes.all(params);
+      for (const v of all as Raw[]) {
+        const list = votes.get(v.motion_id as string) ?? [];
+        list.push({ memberId: v.member_id as string | null, name: v.name as string, choice: v.choice as string });
+        votes.set(v.motion_id as string, list);
+      }
     }
-    return (this.motions.all(params) as Raw[]).map((m) => ({
+    return rows.map((m) => ({
+      [KEY]: [m.opened_earliest, m.opened_latest, m.known_from_position, m.motion_id],
       motionId: m.motion_id as string,
       title: m.title as string,
       kind: m.kind as string,
@@ -214,14 +267,14 @@ export class ListsQuery {
       decidedOn: m.decided_edtf as string | null,
       tally: parseJson<Record<string, number>>(m.tally as string | null) ?? null,
       tallyFrom: m.tally_from as string | null,
-      rule: m.decision_rule as string | null,
+      rule: typeof m.decision_rule === 'string' && m.decision_rule.startsWith('{') ? parseJson<{ atLeast: number }>(m.decision_rule)! : (m.decision_rule as string | null),
       base: m.base_of === null ? null : { of: m.base_of as string, count: m.base_count as number | null, uncertain: m.base_uncertain as number | null },
       required: m.required as number | null,
       outcome: m.outcome as string | null,
       winner: m.winner as string | null,
       reportedOutcome: m.reported_outcome as string | null,
       reportedWinner: m.reported_winner as string | null,
-      votes: votes.get(m.motion_id as string) ?? [],
+      ...(withVotes ? { votes: votes.get(m.motion_id as string) ?? [] } : {}),
     }));
   }
 }

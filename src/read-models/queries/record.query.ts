@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { KNOWN_AT, iso, parseJson } from './known-at';
+import { KEY, RowWindow, windowParams } from './lists.query';
+import { CursorKey } from './paging';
 
 export interface TimelineEntry {
   eventId: string;
@@ -12,6 +14,8 @@ export interface TimelineEntry {
   recordedAt: string;
   position: string;
   anomalies: unknown[];
+  /** Sort key of the row (keyset paging); not part of the answer. */
+  [KEY]?: CursorKey;
 }
 
 export interface RecordedEventView {
@@ -37,13 +41,14 @@ export class RecordQuery {
 
   constructor(db: Database) {
     this.timeline = db.prepare(
-      `SELECT f.source_event_id, f.fact_id, f.type, f.valid_edtf, f.description, f.anomalies, f.known_from_ms, f.known_from_position,
+      `SELECT f.source_event_id, f.fact_id, f.fact_position, f.valid_earliest, f.valid_latest, f.type, f.valid_edtf, f.description, f.anomalies, f.known_from_ms, f.known_from_position,
               json_extract(e.metadata, '$.source') AS source
        FROM facts f INDEXED BY facts_by_valid_time JOIN events e ON e.event_id = f.source_event_id
        WHERE f.council_id = @c AND f.valid_earliest <= @to AND f.valid_latest >= @from AND ${KNOWN_AT('f.')}
-       ORDER BY f.valid_earliest, f.valid_latest, f.fact_position`,
+         AND f.valid_earliest >= @k0 AND (f.valid_earliest, f.valid_latest, f.fact_position, f.fact_id) > (@k0, @k1, @k2, @k3)
+       ORDER BY f.valid_earliest, f.valid_latest, f.fact_position, f.fact_id LIMIT @n`,
     );
-    this.events = db.prepare('SELECT * FROM events WHERE council_id = ? AND position > ? ORDER BY position LIMIT ?');
+    this.events = db.prepare('SELECT * FROM events WHERE council_id = ? AND position > ? AND position <= ? ORDER BY position LIMIT ?');
     this.positionAt = db.prepare(
       'SELECT position FROM events INDEXED BY events_by_council_time WHERE council_id = ? AND recorded_ms <= ? ORDER BY recorded_ms DESC, position DESC LIMIT 1',
     ).pluck();
@@ -66,8 +71,9 @@ export class RecordQuery {
     return (this.positionAt.get(councilId, ms) as number | undefined) ?? 0;
   }
 
-  timelineEntries(councilId: string, fromDay: number, toDay: number, position: number): TimelineEntry[] {
-    return (this.timeline.all({ c: councilId, from: fromDay, to: toDay, p: position }) as Raw[]).map((r) => ({
+  timelineEntries(councilId: string, fromDay: number, toDay: number, position: number, window?: RowWindow): TimelineEntry[] {
+    return (this.timeline.all({ c: councilId, from: fromDay, to: toDay, p: position, ...windowParams(window, 4) }) as Raw[]).map((r) => ({
+      [KEY]: [r.valid_earliest, r.valid_latest, r.fact_position, r.fact_id],
       eventId: r.source_event_id as string,
       factId: r.fact_id as string,
       type: r.type as string,
@@ -80,8 +86,9 @@ export class RecordQuery {
     }));
   }
 
-  recordedEvents(councilId: string, after: number, limit: number): RecordedEventView[] {
-    return (this.events.all(councilId, after, limit) as Raw[]).map((r) => {
+  /** Events of the council after `after` up to `upTo` (a walk's pinned position), in record order. */
+  recordedEvents(councilId: string, after: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): RecordedEventView[] {
+    return (this.events.all(councilId, after, upTo, limit) as Raw[]).map((r) => {
       const metadata = JSON.parse(r.metadata as string) as Record<string, unknown>;
       return {
         position: String(r.position),

@@ -1,10 +1,10 @@
 import { parseValidDate, ValidDate } from '../valid-date';
 import { DecideMotion } from '../commands';
 import { NotFoundError } from '../errors';
-import { CouncilInfo, CouncilState, MotionState } from '../state';
-import { MotionDecided } from '../events';
+import { CouncilState, MotionState } from '../state';
+import { MotionDecided, MotionRule } from '../events';
 import { compact } from '../names';
-import { optionsWinner, requiredVotes, Tally, yesNoOutcome } from '../rules/decision';
+import { optionsWinner, requiredVotes, ruleBase, Tally, yesNoOutcome } from '../rules/decision';
 import { checkLifetime } from '../rules/lifetime';
 import { membershipOn } from '../rules/membership';
 import { Findings } from '../violations';
@@ -30,8 +30,8 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
     });
   }
 
-  const { base, known } = decisionBase(state, council, motion, decidedOn, findings);
-  const rule = council.rules.decision;
+  const rule = motion.rule ?? council.rules.decision;
+  const { base, known } = decisionBase(state, rule, motion, decidedOn, findings);
   const required = requiredVotes(rule, base.count);
   const requiredIfAllUncertainIn = requiredVotes(rule, base.count + base.uncertain);
   const { tally, tallyFrom } = tallyOf(motion, command, findings);
@@ -46,7 +46,7 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
 
   const judged = motion.options
     ? judgeOptions(motion, motion.options, command, tally, tallyFrom, required, requiredIfAllUncertainIn, findings)
-    : judgeYesNo(command, tally, tallyFrom, required, requiredIfAllUncertainIn, findings);
+    : judgeYesNo(command, rule, tally, tallyFrom, required, requiredIfAllUncertainIn, findings);
 
   const anomalies = findings.settle(command.recordAnomaly);
   const data: MotionDecided = compact({
@@ -72,12 +72,12 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
 
 function decisionBase(
   state: CouncilState,
-  council: CouncilInfo,
+  rule: MotionRule,
   motion: MotionState,
   decidedOn: ValidDate,
   findings: Findings,
 ): { base: MotionDecided['base']; known: boolean } {
-  if (council.rules.decision === 'majority-of-members') {
+  if (ruleBase(rule) === 'members') {
     const members = membershipOn(state, decidedOn);
     return { base: { of: 'members', count: members.certain.length, uncertain: members.uncertain.length }, known: true };
   }
@@ -87,7 +87,7 @@ function decisionBase(
       'majority-of-present-without-attendance',
       meeting
         ? `the rule is a majority of those present, but the attendance at ${meeting.meetingId} is unknown`
-        : `the rule is a majority of those present, but ${motion.motionId} was not decided at a recorded meeting`,
+        : `the rule counts those present, but ${motion.motionId} was not decided at a recorded meeting`,
       { motionId: motion.motionId, meetingId: motion.meetingId },
     );
   }
@@ -127,6 +127,7 @@ interface Judged {
 
 function judgeYesNo(
   command: DecideMotion,
+  rule: MotionRule,
   tally: Tally,
   tallyFrom: MotionDecided['tallyFrom'],
   required: number,
@@ -139,8 +140,8 @@ function judgeYesNo(
     if (command.reportedOutcome && command.reportedOutcome !== certain) {
       findings.add(
         'reported-outcome-contradicts-tally',
-        `the source says ${command.reportedOutcome}, but ${tally.yes} yes with ${required} required is ${certain}`,
-        { reportedOutcome: command.reportedOutcome, derivedOutcome: certain, yes: tally.yes, required },
+        `the source says ${command.reportedOutcome}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${certain}`,
+        { reportedOutcome: command.reportedOutcome, derivedOutcome: certain, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule) },
       );
       return { outcome: command.reportedOutcome };
     }
@@ -198,4 +199,8 @@ function judgeOptions(
     return { outcome: command.reportedOutcome, winner: chosen };
   }
   return { outcome, winner: chosen };
+}
+
+function ruleName(rule: MotionRule): string {
+  return typeof rule === 'object' ? `at least ${rule.atLeast}` : rule;
 }

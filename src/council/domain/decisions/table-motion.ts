@@ -44,6 +44,7 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
           openedOn: command.openedOn,
           online: command.online ?? false,
           options: command.options,
+          rule: command.rule,
           note: command.note,
           anomalies,
         }),

@@ -1,9 +1,20 @@
-import { DecisionRule, MotionDecided } from '../events';
+import { MotionDecided, MotionRule } from '../events';
 import { majority } from './quorum';
 
-/** `majority-of-members`: yes must exceed half the members in office; `majority-of-present`: half those present. */
-export function requiredVotes(_rule: DecisionRule, base: number): number {
+/**
+ * Votes a choice needs. `majority-of-*`: more than half the base; `two-thirds-of-*`: at least two thirds
+ * of it (rounded up); `{ atLeast: n }`: n. The base is the members in office on the date (`*-of-members`,
+ * `atLeast`) or those present (`*-of-present`), see `ruleBase`.
+ */
+export function requiredVotes(rule: MotionRule, base: number): number {
+  if (typeof rule === 'object') return rule.atLeast;
+  if (rule === 'two-thirds-of-members' || rule === 'two-thirds-of-present') return Math.ceil((2 * base) / 3);
   return majority(base);
+}
+
+/** What a rule's votes are counted against. */
+export function ruleBase(rule: MotionRule): 'members' | 'present' {
+  return rule === 'majority-of-present' || rule === 'two-thirds-of-present' ? 'present' : 'members';
 }
 
 export type Tally = Record<string, number>;

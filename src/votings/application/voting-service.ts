@@ -1,0 +1,578 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { EVENT_STORE, EventData, EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { StreamNotFoundError } from '../../event-store/errors';
+import { Principal } from '../../council/application/request-context';
+import { ProblemDetailsFilter } from '../../api/problem-details.filter';
+import {
+  BallotDefinition,
+  CastBallotRecord,
+  Marks,
+  NewVotingEvent,
+  Verification,
+  VotingEventType,
+  VotingNotFoundError,
+  VotingRuleError,
+  VotingState,
+  VOTING_EVENT_TYPES,
+  castBallot,
+  closeVoting,
+  decideVerification,
+  evolve,
+  initialVotingState,
+  recordBatch,
+  registerVoter,
+  scheduleVoting,
+  votingStream,
+} from '../domain';
+import { BallotPool, SealedBatch } from './ballot-pool';
+import { COUNCIL_RECORDER, ResultRecorder } from './result-recorder';
+
+/** The stream that lists every voting (so that closing times are armed again after a restart). */
+export const VOTINGS_INDEX_STREAM = 'votings';
+/** Largest number of ballots in one BallotsCast event (the store's event size limit may allow fewer). */
+export const MAX_BATCH = 1000;
+
+/**
+ * How many ballots of this voting fit in one event, at their largest (every list fully marked with its
+ * longest candidate ids), within half of the store's largest event: the batch size cap.
+ */
+export function batchCapacity(ballots: BallotDefinition[], maxEventBytes: number): number {
+  const worst =
+    80 + ballots.reduce((n, b) => n + b.key.length + 6 + b.maxMarks * (3 + Math.max(...b.candidates.map((c) => Buffer.byteLength(c.candidateId)))), 0);
+  return Math.min(MAX_BATCH, Math.floor(maxEventBytes / 2 / worst));
+}
+/** setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-armed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface Entry {
+  votingId: string;
+  state: VotingState;
+  /** Ballots in the pool not yet in a sealed batch. */
+  unsealed: number;
+  /** Ballot casts accepted and not yet durable in the pool (a close waits for them). */
+  inFlight: Set<Promise<unknown>>;
+  /** Set when a close has begun: casts are refused from then on. */
+  closing: boolean;
+  /** Tail of the chain of writes to this voting (appends are made one at a time). */
+  tail: Promise<unknown>;
+  flushQueued: boolean;
+  timer?: NodeJS.Timeout;
+  /** Set when the entry was dropped after a failed append: the next request reloads it. */
+  stale?: boolean;
+  /** Registrations and verifications waiting to be decided and appended together. */
+  writes: QueuedWrite[];
+}
+
+interface QueuedWrite {
+  decide: (state: VotingState) => NewVotingEvent[];
+  principal?: Principal;
+  resolve: (written: { eventIds: string[]; position: string }) => void;
+  reject: (error: unknown) => void;
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface ScheduleVotingInput {
+  votingId?: string;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  ballots: BallotDefinition[];
+  verification: Verification;
+  minBatch?: number;
+}
+
+/**
+ * The shell around the voting decisions: loads a voting (its stream plus what waits in the pool), decides,
+ * appends, and moves ballots from the pool to the store in shuffled batches. Writes to one voting are
+ * made one at a time; ballots are not writes to the store but to the pool (group-committed), so casting
+ * is not serialised behind the store.
+ */
+@Injectable()
+export class VotingService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Votings');
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private pool!: BallotPool;
+  private readonly bulletins = new Map<string, Array<CastBallotRecord & { batch: number }>>();
+  private stopped = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COUNCIL_RECORDER) private readonly recorder: ResultRecorder,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.pool = new BallotPool(join(this.config.dataDir, 'ballot-pool.sqlite'), this.config.sqliteSynchronous);
+    // Every voting that is not closed, or whose result is not yet in the council, is loaded: its pool is
+    // recovered and its closing time armed.
+    const ids = new Set<string>(this.pool.votings());
+    try {
+      for await (const e of this.store.readStream(VOTINGS_INDEX_STREAM)) ids.add((e.data as { votingId: string }).votingId);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    for (const id of ids) {
+      try {
+        await this.entry(id);
+      } catch (error) {
+        if (!(error instanceof VotingNotFoundError)) this.logger.error(`voting ${id} could not be loaded: ${String(error)}`);
+      }
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    for (const entry of this.entries.values()) clearTimeout(entry.timer);
+    await Promise.allSettled([...this.entries.values()].map((e) => e.tail));
+    this.pool?.close();
+  }
+
+  // ---- commands -------------------------------------------------------------------------------------
+
+  async schedule(councilId: string, input: ScheduleVotingInput, councilCuriae: Array<{ key: string; seats: number }>, principal?: Principal) {
+    const votingId = input.votingId ?? `${councilId}-${randomBytes(4).toString('hex')}`.slice(0, 100);
+    const minBatch = input.minBatch ?? 20;
+    const capacity = batchCapacity(input.ballots, this.appendLimit());
+    if (capacity < 2 * minBatch) {
+      throw new VotingRuleError(
+        'batch-too-large',
+        `A batch of ${2 * minBatch} ballots (twice minBatch) could exceed the store's largest append (${this.appendLimit()} bytes); at most ${capacity} of these ballots fit. Lower minBatch or shorten the candidate ids.`,
+        { minBatch, capacity, maxAppendBytes: this.appendLimit() },
+      );
+    }
+    const loaded = await this.tryEntry(votingId);
+    const events = scheduleVoting(loaded?.state ?? initialVotingState(), {
+      votingId,
+      councilId,
+      title: input.title,
+      opensAt: input.opensAt,
+      closesAt: input.closesAt,
+      ballots: input.ballots,
+      verification: input.verification,
+      minBatch,
+      councilCuriae,
+    });
+    // The index entry first (its id is derived from the voting id, so a retry writes it once): an index
+    // entry without its voting is harmless, a voting missing from the index would never close on time.
+    await this.store.appendToStream(VOTINGS_INDEX_STREAM, [{ id: derivedId(`index:${votingId}`), type: 'VotingListed', data: { votingId, councilId } }]);
+    const toWrite = events.map((e) => this.toEventData(e, principal));
+    const appended = await this.store.appendToStream(votingStream(votingId), toWrite, { expectedRevision: 'no_stream' });
+    this.entries.delete(votingId);
+    const entry = await this.entry(votingId);
+    return { votingId, eventIds: toWrite.map((e) => e.id), position: appended.position.toString(), status: this.status(entry) };
+  }
+
+  async register(votingId: string, name: string, contact: string | undefined) {
+    const voterId = `v-${randomBytes(8).toString('hex')}`;
+    const voterToken = `vt_${randomBytes(32).toString('base64url')}`;
+    const entry = await this.entry(votingId);
+    const written = await this.write(entry, (state) => registerVoter(state, { voterId, tokenHash: tokenHash(voterToken), name, contact, now: Date.now() }));
+    const status = entry.state.definition!.verification === 'none' ? 'verified' : 'pending';
+    return { voterId, voterToken, status, ...written };
+  }
+
+  async verify(votingId: string, voterId: string, verified: boolean, note: string | undefined, principal?: Principal) {
+    const entry = await this.entry(votingId);
+    const written = await this.write(entry, (state) => decideVerification(state, { voterId, verified, note, now: Date.now() }), principal);
+    return { voterId, status: verified ? 'verified' : 'rejected', ...written };
+  }
+
+  /** The voter id a voter token stands for in this voting, or undefined. */
+  async voterOf(votingId: string, token: string): Promise<string | undefined> {
+    const entry = await this.entry(votingId);
+    return entry.state.tokens.get(tokenHash(token));
+  }
+
+  /**
+   * Accepts a ballot: every rule is checked, then the ballot and the voter's participation are committed
+   * to the pool together. Only then is the receipt returned.
+   */
+  async cast(votingId: string, voterId: string, marks: Marks): Promise<{ receipt: string }> {
+    const entry = await this.entry(votingId);
+    const now = Date.now();
+    if (entry.closing && !entry.state.closed) {
+      throw new VotingRuleError('voting-closed', 'The voting is being closed; casting a ballot is no longer possible.', { closing: true });
+    }
+    const normalised = castBallot(entry.state, { voterId, marks, now });
+    entry.state.voted.add(voterId); // reserved now: a second ballot from this voter is refused from here on
+    const receipt = newReceipt();
+    const durable = this.pool.add(votingId, voterId, receipt, normalised);
+    entry.inFlight.add(durable);
+    try {
+      if (!(await durable)) {
+        // Only when two loads of this voting overlapped: the pool's unique index is the last word.
+        throw new VotingRuleError('already-voted', 'This voter has cast a ballot already; each voter casts one ballot.', {}, 409);
+      }
+    } catch (error) {
+      entry.state.voted.delete(voterId);
+      throw error;
+    } finally {
+      entry.inFlight.delete(durable);
+    }
+    entry.unsealed += 1;
+    if (entry.unsealed >= this.flushAt(entry)) this.queueFlush(entry);
+    return { receipt };
+  }
+
+  /**
+   * Closes the voting: waits for ballots still being made durable, moves every ballot in the pool to the
+   * store (the last batch together with the close, in one append), counts, then records the result in the
+   * council. A closed voting whose result is not yet in the council is recorded again.
+   */
+  async close(votingId: string, closedBy: 'request' | 'schedule', principal?: Principal) {
+    const entry = await this.entry(votingId);
+    if (entry.state.closed && entry.state.recorded) {
+      throw new VotingRuleError('voting-already-closed', `The voting closed at ${entry.state.closed.closedAt}.`, { closedAt: entry.state.closed.closedAt }, 409);
+    }
+    if (!entry.state.closed) {
+      const definition = entry.state.definition!;
+      if (Date.now() < Date.parse(definition.opensAt)) {
+        throw new VotingRuleError('voting-not-open', `The voting opens at ${definition.opensAt}; it cannot close before it has opened.`, { opensAt: definition.opensAt });
+      }
+      entry.closing = true;
+      try {
+        await this.exclusive(entry, async () => {
+          if (entry.state.closed) return;
+          await Promise.allSettled([...entry.inFlight]);
+          await this.recoverSealed(entry);
+          // Batches of at most the capacity, each leaving at least minBatch behind for the next.
+          const capacity = this.capacity(entry);
+          const minBatch = entry.state.definition!.minBatch;
+          for (let left = this.pool.unsealedCount(votingId); left > capacity; left = this.pool.unsealedCount(votingId)) {
+            await this.appendBatch(entry, this.seal(entry, Math.min(capacity, left - minBatch)), []);
+          }
+          const last = this.pool.unsealedCount(votingId) > 0 ? this.seal(entry, capacity) : undefined;
+          await this.appendBatch(entry, last, [(state) => closeVoting(state, { now: Date.now(), closedBy })], principal);
+        });
+      } finally {
+        entry.closing = false;
+      }
+      clearTimeout(entry.timer);
+    }
+
+    try {
+      await this.recordResult(entry, principal);
+    } catch (error) {
+      // The voting is closed and counted whatever the council says; the refusal is reported (with its rule)
+      // and closing again retries the recording once the council's record allows it.
+      const refused = new ProblemDetailsFilter().toProblem(error);
+      if (refused.status >= 500) throw error;
+      return { votingId, ...this.view(entry), councilRecording: { recorded: false, problem: refused } };
+    }
+    return { votingId, ...this.view(entry) };
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------------
+
+  /** The council's votings (from the index), each with its status and turnout. */
+  async list(councilId: string) {
+    const out: Array<Record<string, unknown>> = [];
+    try {
+      for await (const e of this.store.readStream(VOTINGS_INDEX_STREAM)) {
+        const listed = e.data as { votingId: string; councilId: string };
+        if (listed.councilId !== councilId) continue;
+        const entry = await this.tryEntry(listed.votingId);
+        if (!entry) continue;
+        const { votingId, title, status, opensAt, closesAt, turnout } = { votingId: listed.votingId, ...this.view(entry) };
+        out.push({ votingId, title, status, opensAt, closesAt, turnout });
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return out;
+  }
+
+  async get(votingId: string) {
+    const entry = await this.entry(votingId);
+    return { votingId, ...this.view(entry) };
+  }
+
+  /** Every ballot as stored (batch by batch, in each batch's shuffled order), for a closed voting. */
+  async bulletin(votingId: string): Promise<{ entry: Entry; ballots: Array<CastBallotRecord & { batch: number }> }> {
+    const entry = await this.entry(votingId);
+    if (!entry.state.closed) {
+      throw new VotingRuleError('voting-not-closed', 'The bulletin is published when the voting has closed.', { closesAt: entry.state.definition!.closesAt });
+    }
+    const cached = this.bulletins.get(votingId);
+    if (cached) return { entry, ballots: cached };
+    const ballots: Array<CastBallotRecord & { batch: number }> = [];
+    for await (const e of this.store.readStream(votingStream(votingId))) {
+      if (e.type !== 'BallotsCast') continue;
+      const data = e.data as { batch: number; ballots: CastBallotRecord[] };
+      for (const b of data.ballots) ballots.push({ batch: data.batch, receipt: b.receipt, marks: b.marks });
+    }
+    // A closed voting's bulletin never changes: the last few are kept for the pages that follow.
+    this.bulletins.set(votingId, ballots);
+    if (this.bulletins.size > 2) this.bulletins.delete(this.bulletins.keys().next().value!);
+    return { entry, ballots };
+  }
+
+  // ---- the shell ------------------------------------------------------------------------------------
+
+  private view(entry: Entry) {
+    const { state } = entry;
+    const d = state.definition!;
+    return {
+      councilId: d.councilId,
+      title: d.title,
+      status: this.status(entry),
+      opensAt: d.opensAt,
+      closesAt: d.closesAt,
+      verification: d.verification,
+      minBatch: d.minBatch,
+      ballots: d.ballots,
+      turnout: { registered: state.voters.size, verified: d.verification === 'none' ? state.voters.size : state.verified, ballotsCast: state.voted.size },
+      ...(state.closed ? { closedAt: state.closed.closedAt, closedBy: state.closed.closedBy, results: state.closed.results } : {}),
+      ...(state.recorded ? { council: state.recorded } : {}),
+    };
+  }
+
+  private status(entry: Entry): 'scheduled' | 'open' | 'closed' {
+    const d = entry.state.definition!;
+    if (entry.state.closed) return 'closed';
+    const now = Date.now();
+    if (now < Date.parse(d.opensAt)) return 'scheduled';
+    return now < Date.parse(d.closesAt) ? 'open' : 'closed';
+  }
+
+  private async tryEntry(votingId: string): Promise<Entry | undefined> {
+    try {
+      return await this.entry(votingId);
+    } catch (error) {
+      if (error instanceof VotingNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private entry(votingId: string): Promise<Entry> {
+    const cached = this.entries.get(votingId);
+    if (cached && !cached.stale) return Promise.resolve(cached);
+    const running = this.loading.get(votingId);
+    if (running) return running;
+    const load = this.load(votingId).finally(() => this.loading.delete(votingId));
+    this.loading.set(votingId, load);
+    return load;
+  }
+
+  private async load(votingId: string): Promise<Entry> {
+    const state = initialVotingState();
+    try {
+      for await (const e of this.store.readStream(votingStream(votingId))) this.fold(state, e);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) throw new VotingNotFoundError('voting', votingId);
+      throw error;
+    }
+    if (!state.definition) throw new VotingNotFoundError('voting', votingId);
+    for (const voterId of this.pool.pendingVoters(votingId)) state.voted.add(voterId);
+    const previous = this.entries.get(votingId);
+    const entry: Entry = {
+      votingId,
+      state,
+      unsealed: this.pool.unsealedCount(votingId),
+      inFlight: previous?.inFlight ?? new Set(),
+      closing: false,
+      tail: previous?.tail.catch(() => undefined) ?? Promise.resolve(),
+      flushQueued: false,
+      writes: [],
+    };
+    if (previous) clearTimeout(previous.timer);
+    this.entries.set(votingId, entry);
+    if (this.pool.sealed(votingId)) await this.exclusive(entry, () => this.recoverSealed(entry));
+    this.arm(entry);
+    if (state.closed && !state.recorded) void this.recordResult(entry).catch((e) => this.logger.warn(`voting ${votingId}: result not recorded in the council: ${String(e)}`));
+    return entry;
+  }
+
+  private fold(state: VotingState, e: RecordedEvent): void {
+    if (!VOTING_EVENT_TYPES.includes(e.type as VotingEventType)) return;
+    evolve(state, { type: e.type, data: e.data, revision: e.revision } as NewVotingEvent & { revision: bigint });
+  }
+
+  /** Arms the automatic close at `closesAt` (at once when it has passed). */
+  private arm(entry: Entry): void {
+    clearTimeout(entry.timer);
+    if (entry.state.closed || this.stopped) return;
+    const wait = Date.parse(entry.state.definition!.closesAt) - Date.now();
+    entry.timer = setTimeout(() => {
+      if (Date.parse(entry.state.definition!.closesAt) > Date.now()) return this.arm(entry);
+      this.close(entry.votingId, 'schedule').catch((e) => {
+        if (!(e instanceof VotingRuleError && e.rule === 'voting-already-closed')) this.logger.warn(`voting ${entry.votingId}: automatic close failed: ${String(e)}`);
+      });
+    }, Math.max(0, Math.min(wait, MAX_TIMER_MS)));
+    entry.timer.unref();
+  }
+
+  /** Runs `fn` after every earlier write to this voting has settled. */
+  private exclusive<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
+    const run = entry.tail.then(fn, fn);
+    entry.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Decides on the current state and appends. Writes that arrive while an append is in flight are decided
+   * together (each on the recorded state: registrations and verifications do not depend on each other) and
+   * appended as one, so a burst of registrations costs one durable commit, not one each.
+   */
+  private write(entry: Entry, decide: (state: VotingState) => NewVotingEvent[], principal?: Principal): Promise<{ eventIds: string[]; position: string }> {
+    return new Promise((resolve, reject) => {
+      entry.writes.push({ decide, principal, resolve, reject });
+      if (entry.writes.length === 1) void this.exclusive(entry, () => this.drainWrites(entry));
+    });
+  }
+
+  private async drainWrites(entry: Entry): Promise<void> {
+    const items = entry.writes.splice(0, entry.writes.length);
+    const decided: Array<{ item: QueuedWrite; events: NewVotingEvent[] }> = [];
+    for (const item of items) {
+      try {
+        decided.push({ item, events: item.decide(entry.state) });
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+    const events = decided.flatMap((d) => d.events.map((e) => ({ event: e, data: this.toEventData(e, d.item.principal) })));
+    if (events.length === 0) {
+      for (const d of decided) d.item.resolve({ eventIds: [], position: '' });
+      return;
+    }
+    let position: string;
+    try {
+      position = await this.append(entry, events);
+    } catch (error) {
+      for (const d of decided) d.item.reject(error);
+      return;
+    }
+    let i = 0;
+    for (const d of decided) {
+      const ids = events.slice(i, i + d.events.length).map((e) => e.data.id);
+      i += d.events.length;
+      d.item.resolve({ eventIds: ids, position });
+    }
+  }
+
+  /** Appends at the voting's revision and folds the events in once they are recorded. */
+  private async append(entry: Entry, events: Array<{ event: NewVotingEvent; data: EventData }>): Promise<string> {
+    const expectedRevision = entry.state.revision ?? 'no_stream';
+    try {
+      const result = await this.store.appendToStream(votingStream(entry.votingId), events.map((e) => e.data), { expectedRevision });
+      let revision = result.nextExpectedRevision - BigInt(events.length - 1);
+      for (const { event } of events) evolve(entry.state, { ...event, revision: revision++ });
+      return result.position.toString();
+    } catch (error) {
+      entry.stale = true; // another writer (or a failed disk) — reload from the record before the next write
+      throw error;
+    }
+  }
+
+  private toEventData(e: NewVotingEvent, principal?: Principal): EventData {
+    // Ballots and participation carry no request metadata at all: no principal, no request id, no time.
+    const anonymous = e.type === 'BallotsCast' || e.type === 'VotersParticipated';
+    const metadata = anonymous || !principal ? {} : { recordedBy: { tokenId: principal.tokenId, label: principal.label, role: principal.role } };
+    return { id: randomUUID(), type: e.type, data: e.data, metadata };
+  }
+
+  private queueFlush(entry: Entry): void {
+    if (entry.flushQueued || entry.closing) return;
+    entry.flushQueued = true;
+    void this.exclusive(entry, async () => {
+      entry.flushQueued = false;
+      if (entry.state.closed || entry.stale) return;
+      await this.recoverSealed(entry);
+      const minBatch = entry.state.definition!.minBatch;
+      // Keep minBatch ballots back, so that the last batch at closing is as large as the others.
+      while (entry.unsealed >= this.flushAt(entry) && !entry.closing) {
+        await this.appendBatch(entry, this.seal(entry, Math.min(this.capacity(entry), entry.unsealed - minBatch)), []);
+      }
+    }).catch((e) => this.logger.warn(`voting ${entry.votingId}: batch not appended (it stays in the pool): ${String(e)}`));
+  }
+
+  /**
+   * A batch leaves the pool once `minBatch` + max(`minBatch`, VOTING_BATCH_TARGET) ballots wait: it takes
+   * all but `minBatch` of them. Larger batches mean a larger crowd for each ballot and fewer commits.
+   */
+  private flushAt(entry: Entry): number {
+    const minBatch = entry.state.definition!.minBatch;
+    return minBatch + Math.max(minBatch, this.config.votingBatchTarget ?? minBatch);
+  }
+
+  private capacity(entry: Entry): number {
+    return batchCapacity(entry.state.definition!.ballots, this.appendLimit());
+  }
+
+  /** The largest event, or append, the store takes (whichever is smaller). */
+  private appendLimit(): number {
+    return Math.min(this.config.maxEventBytes ?? 1024 * 1024, this.config.maxAppendBytes ?? 1024 * 1024);
+  }
+
+  private seal(entry: Entry, limit: number): SealedBatch {
+    const sealed = this.pool.seal(entry.votingId, entry.state.batches, limit);
+    entry.unsealed -= sealed.ballots.length;
+    return sealed;
+  }
+
+  /** A batch sealed before a crash: dropped if the store has it, appended otherwise. */
+  private async recoverSealed(entry: Entry): Promise<void> {
+    const sealed = this.pool.sealed(entry.votingId);
+    if (!sealed) return;
+    if (sealed.batch < entry.state.batches) this.pool.drop(entry.votingId, sealed.batch);
+    else await this.appendBatch(entry, sealed, []);
+  }
+
+  /** Appends a sealed batch (if any) followed by further decisions, in one append; then empties the batch from the pool. */
+  private async appendBatch(entry: Entry, sealed: SealedBatch | undefined, then: Array<(state: VotingState) => NewVotingEvent[]>, principal?: Principal): Promise<void> {
+    const events: NewVotingEvent[] = [];
+    // Decisions are made on the state with the batch folded in (the close counts the last batch); the
+    // state is then re-read on failure (`stale`), so a batch that did not land is never counted.
+    const scratch = entry.state;
+    if (sealed) {
+      const batchEvents = recordBatch(scratch, sealed.batch, sealed.voterIds, sealed.ballots);
+      events.push(...batchEvents);
+    }
+    if (then.length) {
+      const speculative = cloneForDecision(scratch, events);
+      for (const decide of then) events.push(...decide(speculative));
+    }
+    if (events.length === 0) return;
+    await this.append(entry, events.map((e) => ({ event: e, data: this.toEventData(e, principal) })));
+    if (sealed) this.pool.drop(entry.votingId, sealed.batch);
+  }
+
+  private async recordResult(entry: Entry, principal?: Principal) {
+    if (entry.state.recorded) return entry.state.recorded;
+    const recorded = await this.recorder.record(entry.state, principal);
+    await this.write(entry, (state) => (state.recorded ? [] : [{ type: 'VotingResultRecorded', data: recorded }]));
+    return recorded;
+  }
+}
+
+/** A state to decide on with `events` folded in, leaving `state` untouched (only what closing reads is copied). */
+function cloneForDecision(state: VotingState, events: NewVotingEvent[]): VotingState {
+  const copy: VotingState = {
+    ...state,
+    ballots: new Map([...state.ballots].map(([k, b]) => [k, { ...b, marks: [...b.marks] }])),
+    voted: new Set(state.voted),
+  };
+  for (const e of events) evolve(copy, e);
+  return copy;
+}
+
+function newReceipt(): string {
+  return `r-${randomBytes(12).toString('hex')}`;
+}
+
+/** A uuid derived from a name (RFC 4122 v5 style), for writes that must be made once whatever the retries. */
+export function derivedId(name: string): string {
+  const bytes = createHash('sha1').update(`council-record:votings:${name}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
