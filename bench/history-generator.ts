@@ -255,16 +255,17 @@ function* councilHistory(rng: Rng, index: number, budget: number): Generator<Pen
   }
 }
 
-export function historyPath(events: number, seed: number, singleCouncil = false): string {
-  return join(CACHE_DIR, `history-${events}-s${seed}-v${GENERATOR_VERSION}${singleCouncil ? '-one' : ''}.sqlite`);
+export function historyPath(events: number, seed: number, oneCouncil = false): string {
+  return join(CACHE_DIR, `history-${events}-s${seed}-v${GENERATOR_VERSION}${oneCouncil ? '-one-council' : ''}.sqlite`);
 }
 
 /**
- * Generates (or reuses the cached) history of exactly `events` events; with `singleCouncil`, all of them
- * in one council (the explorer's "council of 100,000 events").
+ * Generates (or reuses the cached) history of exactly `events` events. With `oneCouncil`, every event belongs
+ * to a single council whose own history is that long (the as-of question about a long-lived council).
  */
-export function ensureHistory(events: number, seed = 42, options: { singleCouncil?: boolean } = {}): History {
-  const path = historyPath(events, seed, options.singleCouncil);
+export function ensureHistory(events: number, seed = 42, options: { oneCouncil?: boolean } = {}): History {
+  const oneCouncil = options.oneCouncil === true;
+  const path = historyPath(events, seed, oneCouncil);
   const summaryPath = `${path}.json`;
   if (existsSync(path) && existsSync(summaryPath)) {
     return JSON.parse(readFileSync(summaryPath, 'utf8')) as History;
@@ -283,14 +284,14 @@ export function ensureHistory(events: number, seed = 42, options: { singleCounci
   const rng = new Rng(seed);
   const tokens = Array.from({ length: 5 }, (_, i) => ({ tokenId: rng.uuid(), label: `secretary ${i + 1}`, role: i === 0 ? 'historian' : 'secretary' }));
   // Council sizes vary around ~2,000 events, independent of N, so per-council query cost is comparable across N.
-  const ACTIVE = options.singleCouncil ? 1 : Math.max(1, Math.min(64, Math.round(events / 2000)));
+  const ACTIVE = oneCouncil ? 1 : Math.max(1, Math.min(64, Math.round(events / 2000)));
   interface Active { gen: Generator<PendingEvent[]>; summary: CouncilSummary; revision: number }
   const councils: CouncilSummary[] = [];
   const active: Active[] = [];
   let councilCount = 0;
   let assigned = 0;
   const startCouncil = () => {
-    const budget = options.singleCouncil ? Math.max(1, events - assigned) : Math.min(rng.int(800, 3200), Math.max(1, events - assigned));
+    const budget = oneCouncil ? Math.max(1, events - assigned) : Math.min(rng.int(800, 3200), Math.max(1, events - assigned));
     assigned += budget;
     const index = ++councilCount;
     const summary: CouncilSummary = { councilId: `council-${index}`, stream: `council-council-${index}`, events: 0, firstDay: Infinity, lastDay: -Infinity, firstPosition: 0, lastPosition: 0 };

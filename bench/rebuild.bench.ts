@@ -7,10 +7,11 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
-import { allProjections } from '../src/read-models/read-database';
+import { allProjections, createRebuildDatabase, finishRebuildDatabase } from '../src/read-models/read-database';
 import { rebuildReadDatabase } from '../src/read-models/rebuild';
 import { CACHE_DIR, childMain, ensureDir, log, nowMs, peakRssMb, round, runInChild } from './common';
 import { History } from './history-generator';
+import { SAMPLES, Spread, medianRun, sampled, spreadOf } from './samples';
 
 export interface RebuildArgs {
   storePath: string;
@@ -36,11 +37,29 @@ export interface RawReadRun {
   peakRssMb: number;
 }
 
+/** The bound: the rebuild's own output rows inserted raw, under the rebuild's own pragmas and indexes. */
+export interface InsertBoundRun {
+  rows: number;
+  /** Inserting every row, then building the deferred indexes (finishRebuildDatabase), as the rebuild does. */
+  ms: number;
+  /** Reading the rows back from the rebuilt file, in chunks between the writes (not part of `ms`). */
+  readMs: number;
+  eventsPerSec: number;
+}
+
 export interface RebuildResult {
   events: number;
   eventsPerSec: number;
   rawFloorPerSec: number;
   ratio: number;
+  /** Events per second the insert bound allows (events / time to write the rebuild's rows raw). */
+  insertBoundPerSec: number;
+  /** eventsPerSec / insertBoundPerSec: how close the projection code gets to writing its own output. */
+  vsInsertBound: number;
+  boundRows: number;
+  boundReadMs: number;
+  samples: number;
+  spread: Record<'eventsPerSec' | 'rawFloorPerSec' | 'ratio' | 'insertBoundPerSec' | 'vsInsertBound' | 'peakRssMb', Spread>;
   peakRssMb: number;
   ms: number;
   readPath: string;
@@ -104,8 +123,88 @@ export async function rawReadInProcess(args: { storePath: string }): Promise<Raw
   return { events: n, ms: round(ms, 1), eventsPerSec: round((n / ms) * 1000), peakRssMb: round(peakRssMb(), 1) };
 }
 
-/** Parent side: raw floor then the rebuild, each in its own process; optionally with a CPU profile. */
+/**
+ * Child: the bound measured, not argued. Every row the rebuild wrote (read back from its file) is inserted with
+ * plain prepared statements into a fresh file made by createRebuildDatabase (the rebuild's pragmas: no journal,
+ * no sync, exclusive lock, its cache size, only the indexes it keeps live), one transaction per 1,000 events'
+ * worth of rows like the rebuild's batches, then finishRebuildDatabase builds the other indexes. No projection
+ * logic runs: a rebuild cannot be faster than this.
+ */
+export async function insertBoundInProcess(args: { readPath: string; events: number }): Promise<InsertBoundRun> {
+  const source = new Database(args.readPath, { readonly: true });
+  const tables = source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('checkpoint') AND name NOT LIKE 'sqlite_%' ORDER BY rowid").pluck().all() as string[];
+  const target = `${args.readPath}.bound`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+  let writeMs = 0;
+  let readMs = 0;
+  let rows = 0;
+  let t = nowMs();
+  const db = createRebuildDatabase(target, allProjections());
+  writeMs += nowMs() - t;
+  const total = tables.reduce((sum, name) => sum + (source.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number), 0);
+  // One transaction per 1,000 events' worth of rows, like the rebuild's batches of 1,000 events.
+  const perCommit = Math.max(1000, Math.round((total / Math.max(1, args.events)) * 1000));
+  for (const name of tables) {
+    const columns = (source.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
+    const insert = db.prepare(`INSERT INTO "${name}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const write = db.transaction((chunk: unknown[][]) => {
+      for (const row of chunk) insert.run(row);
+    });
+    // Rows are read back in chunks outside the timed part: only writing them is the bound.
+    const read = source.prepare(`SELECT ${columns.join(', ')} FROM "${name}" WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw();
+    const rowid = source.prepare(`SELECT rowid FROM "${name}" WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ?`).pluck();
+    let after = 0;
+    for (;;) {
+      t = nowMs();
+      const chunk = read.all(after, perCommit) as unknown[][];
+      const last = chunk.length ? (rowid.get(after, chunk.length - 1) as number) : undefined;
+      readMs += nowMs() - t;
+      if (!chunk.length || last === undefined) break;
+      t = nowMs();
+      write(chunk);
+      writeMs += nowMs() - t;
+      rows += chunk.length;
+      after = last;
+    }
+  }
+  t = nowMs();
+  finishRebuildDatabase(db);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  writeMs += nowMs() - t;
+  source.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+  if (rows !== total) throw new Error(`the bound wrote ${rows} rows of ${total}`);
+  return { rows, ms: round(writeMs, 1), readMs: round(readMs, 1), eventsPerSec: round((args.events / writeMs) * 1000) };
+}
+
+/** Parent side: SAMPLES × (raw floor, rebuild, insert bound), each in its own process; optionally a CPU profile. */
 export async function runRebuildBench(history: History, options: { profileDir?: string; profileStorePath?: string } = {}): Promise<RebuildResult> {
+  const runs = await sampled(options.profileDir ? 1 : SAMPLES, async (sample) => {
+    log(`rebuild: sample ${sample + 1}`);
+    const one = await runRebuildOnce(history, options);
+    const bound = await runInChild<InsertBoundRun>('rebuild.bench.js', { mode: 'bound', readPath: one.readPath, events: one.events, storePath: '' });
+    log(`rebuild: insert bound ${bound.eventsPerSec} events/s (${bound.rows} rows in ${Math.round(bound.ms)} ms, reading them ${Math.round(bound.readMs)} ms)`);
+    return { ...one, insertBoundPerSec: bound.eventsPerSec, vsInsertBound: round(one.eventsPerSec / bound.eventsPerSec, 3), boundRows: bound.rows, boundReadMs: bound.readMs };
+  });
+  const median = medianRun(runs, (r) => r.eventsPerSec);
+  return {
+    ...median,
+    samples: runs.length,
+    spread: {
+      eventsPerSec: spreadOf(runs, (r) => r.eventsPerSec, 0),
+      rawFloorPerSec: spreadOf(runs, (r) => r.rawFloorPerSec, 0),
+      ratio: spreadOf(runs, (r) => r.ratio),
+      insertBoundPerSec: spreadOf(runs, (r) => r.insertBoundPerSec, 0),
+      vsInsertBound: spreadOf(runs, (r) => r.vsInsertBound),
+      peakRssMb: spreadOf(runs, (r) => r.peakRssMb, 1),
+    },
+  };
+}
+
+type OneRebuild = Omit<RebuildResult, 'insertBoundPerSec' | 'vsInsertBound' | 'boundRows' | 'boundReadMs' | 'samples' | 'spread'>;
+
+async function runRebuildOnce(history: History, options: { profileDir?: string; profileStorePath?: string }): Promise<OneRebuild> {
   const readPath = join(ensureDir(join(CACHE_DIR, 'read')), `read-${history.events}.sqlite`);
   log(`rebuild: raw read floor over ${history.events} events`);
   const raw = await runInChild<RawReadRun>('rebuild.bench.js', { mode: 'raw', storePath: history.path });
@@ -138,6 +237,6 @@ export async function runRebuildBench(history: History, options: { profileDir?: 
   };
 }
 
-childMain(module, async (args: { mode: 'raw' | 'rebuild' } & RebuildArgs) =>
-  args.mode === 'raw' ? rawReadInProcess(args) : rebuildInProcess(args),
+childMain(module, async (args: { mode: 'raw' | 'rebuild' | 'bound' } & RebuildArgs) =>
+  args.mode === 'raw' ? rawReadInProcess(args) : args.mode === 'bound' ? insertBoundInProcess(args) : rebuildInProcess(args),
 );

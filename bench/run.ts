@@ -3,7 +3,10 @@
  * writes BENCH_OUT (default bench/results/latest.json) and docs/benchmarks.md.
  *
  *   --quick          smaller sizes, under two minutes
- *   --only=a,b       run only some parts (append, http, votings, rebuild, asOf, import, ...); the others are reported as not run
+ *   --only=a,b       run only some parts (append, http, votings, rebuild, asOf, longCouncil, and the registered
+ *                    phases); the others are reported as not run
+ *   BENCH_SAMPLES=n  samples per figure (at least 3; median (min–max) is reported)
+ *   BENCH_LONG_COUNCIL_MAX=n  cap the one-council sizes (1,000,000 by default)
  *   --no-profile     skip the CPU profiles of the parts that miss a target
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +20,8 @@ import { runRebuildBench } from './rebuild.bench';
 import { AsOfPoint, runAsOfBench } from './as-of.bench';
 import { BenchResults, RunContext, writeResults } from './report';
 import { summarizeProfile } from './profile';
+import { runLongCouncilBench } from './long-council.bench';
+import { SAMPLES, medianRun, sampled, spreadOf } from './samples';
 import { PHASES } from './phases';
 
 interface Plan {
@@ -26,6 +31,8 @@ interface Plan {
   rebuildEvents: number;
   asOfSizes: number[];
   asOf: { queries: number; replays: number };
+  /** One council whose own history has these sizes (BENCH_LONG_COUNCIL_MAX caps the largest). */
+  longCouncilSizes: number[];
   profileEvents: number;
 }
 
@@ -36,6 +43,7 @@ const FULL: Plan = {
   rebuildEvents: 1_000_000,
   asOfSizes: [10_000, 100_000, 1_000_000],
   asOf: { queries: 5_000, replays: 200 },
+  longCouncilSizes: [10_000, 100_000, 1_000_000],
   profileEvents: 100_000,
 };
 
@@ -46,6 +54,7 @@ const QUICK: Plan = {
   rebuildEvents: 50_000,
   asOfSizes: [10_000, 25_000, 50_000],
   asOf: { queries: 2_000, replays: 50 },
+  longCouncilSizes: [10_000, 30_000, 100_000],
   profileEvents: 10_000,
 };
 
@@ -124,7 +133,8 @@ async function main(): Promise<void> {
   };
 
   await attempt('append', async () => {
-    const a = await runAppendBench(plan.append);
+    const runs = await sampled(SAMPLES, () => runAppendBench(plan.append));
+    const a = { ...medianRun(runs, (r) => r.eventsPerSec), samples: runs.length, spread: { eventsPerSec: spreadOf(runs, (r) => r.eventsPerSec, 0), rawCommitFloorPerSec: spreadOf(runs, (r) => r.rawCommitFloorPerSec, 0), rawBatchCeilingPerSec: spreadOf(runs, (r) => r.rawBatchCeilingPerSec, 0), vsCommitFloor: spreadOf(runs, (r) => r.vsCommitFloor, 2), vsBatchCeiling: spreadOf(runs, (r) => r.vsBatchCeiling) } };
     ctx.details.append = a;
     results.append = {
       eventsPerSec: a.eventsPerSec,
@@ -136,7 +146,8 @@ async function main(): Promise<void> {
   });
 
   await attempt('http', async () => {
-    const h = await runHttpBench(plan.http);
+    const runs = await sampled(SAMPLES, () => runHttpBench(plan.http));
+    const h = { ...medianRun(runs, (r) => r.reqPerSec), samples: runs.length, spread: { reqPerSec: spreadOf(runs, (r) => r.reqPerSec, 0), p99Ms: spreadOf(runs, (r) => r.p99Ms, 1) } };
     ctx.details.http = h;
     results.http = { reqPerSec: h.reqPerSec, p99Ms: h.p99Ms };
   });
@@ -157,7 +168,10 @@ async function main(): Promise<void> {
     const r = await runRebuildBench(h);
     ctx.details.rebuild = r;
     rebuiltReadPath = r.readPath;
-    results.rebuild = { events: r.events, eventsPerSec: r.eventsPerSec, rawFloorPerSec: r.rawFloorPerSec, ratio: r.ratio, peakRssMb: r.peakRssMb };
+    results.rebuild = {
+      events: r.events, eventsPerSec: r.eventsPerSec, rawFloorPerSec: r.rawFloorPerSec, ratio: r.ratio, peakRssMb: r.peakRssMb,
+      insertBoundPerSec: r.insertBoundPerSec, vsInsertBound: r.vsInsertBound, samples: r.samples,
+    };
     if (profile && r.ratio < 0.5) {
       const small = history(plan.profileEvents);
       const dir = join(CACHE_DIR, 'profiles');
@@ -189,6 +203,12 @@ async function main(): Promise<void> {
     results.asOf = points.map((p) => ({ events: p.events, p50Ms: p.p50Ms, p99Ms: p.p99Ms, replayP50Ms: p.replayP50Ms }));
   });
 
+  await attempt('longCouncil', async () => {
+    const cap = Number(process.env.BENCH_LONG_COUNCIL_MAX ?? Infinity);
+    const l = await runLongCouncilBench({ sizes: plan.longCouncilSizes.filter((size) => size <= cap), queries: plan.asOf.queries });
+    ctx.details.longCouncil = l;
+    results.longCouncil = { points: l.points.map((p) => ({ events: p.events, p50Ms: p.p50Ms.median, p99Ms: p.p99Ms.median })), p99GrowthRatio: l.p99GrowthRatio };
+  });
   // Phases registered in bench/phases.ts: each sees the figures above and adds its own.
   for (const phase of PHASES) {
     await attempt(phase.name, async () => {

@@ -183,7 +183,7 @@ async function main(): Promise<void> {
     await demo.close();
 
     // One council of `largeEvents` events: generated straight into a store file, projected by the rebuild.
-    const history = ensureHistory(largeEvents, 42, { singleCouncil: true });
+    const history = ensureHistory(largeEvents, 42, { oneCouncil: true });
     const council = history.councils[0];
     const largeDir = join(work, 'large');
     mkdirSync(largeDir);

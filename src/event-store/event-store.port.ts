@@ -1,6 +1,29 @@
 /**
  * The event-store port: the only way product code reads or writes facts.
  * Two adapters implement it (embedded SQLite, EventStoreDB) and both pass test/contract.
+ *
+ * Shared by both adapters (held by test/contract/event-store.contract.ts on each):
+ * - An append is atomic: all its events or none, also when the backend fails mid-write; no reader or
+ *   subscriber sees part of one. Expected revisions are checked atomically with the write.
+ * - An acknowledged append is durable (SQLite: the WAL is fsynced before the promise settles, with the
+ *   default `synchronous = FULL`; EventStoreDB: the server acknowledges after its own durable write).
+ * - Retrying a recorded batch (same ids, same stream, compatible expected revision) answers the first result
+ *   again and writes nothing; a batch that only partly repeats recorded ids is a VersionConflictError.
+ * - Global positions strictly increase in commit order; `recordedAt` is set once, at the append.
+ * - `subscribeToAll` hands over at most `batchSize` events per `onEvents` call, in global order, and awaits
+ *   each call before the next; a throw or a rejected promise stops it and reaches `onError`, with the
+ *   checkpoint still before the failed batch. `onCaughtUp` receives the checkpoint at that moment.
+ * - `headPosition()` is undefined on an empty store. `close()` settles appends already accepted, stops the
+ *   subscriptions, refuses new work with an error saying the store is closed, and may be called twice.
+ *
+ * Where they differ (each adapter's contract spec states its own):
+ * - An event id already recorded in another stream: SQLite refuses it (DuplicateEventIdError, nothing
+ *   written: ids are unique in the store); EventStoreDB records it again (it deduplicates within a stream
+ *   only). CouncilWriter's 422 for an Idempotency-Key reused on another council relies on SQLite's refusal.
+ * - `expectedLastEventId`: SQLite checks it (`checksLastEventId`); EventStoreDB refuses it (InvalidAppendError).
+ * - Repeated ids at the stream's current exact revision: SQLite detects them (a conflict); EventStoreDB only
+ *   looks for a batch's ids at the expected place.
+ * - Positions: SQLite's are consecutive event numbers; EventStoreDB's are log offsets (gaps, system records).
  */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

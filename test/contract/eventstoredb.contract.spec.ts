@@ -22,8 +22,10 @@ if (connectionString) {
       // With an exact expected revision equal to the stream's current one, ESDB appends without looking for the
       // batch's ids earlier in the stream (see docs/event-store.md).
       detectsRecordedIdsAtCurrentRevision: false,
-      // No atomic compare on the last event's id (CouncilWriter serialises per council instead).
-      checksLastEventId: false,
+      // ESDB deduplicates event ids within a stream only: an id of another stream is recorded again.
+      rejectsIdsOfOtherStreams: false,
+      // A shared server: never empty, and other clients' events interleave with ours.
+      startsEmpty: false,
     },
   );
   identicalAppendsContract('eventstoredb', async () => {

@@ -63,7 +63,7 @@ describe('CouncilWriter retries on a version conflict (integration, real SQLite)
     await seed(a);
     await b.execute('c', meeting(1), context(10)); // b loads; a's cache is now one event behind
     const result = await a.execute('c', meeting(2), context(11));
-    expect(result.meetingId).toBeDefined();
+    expect(result.meetingId).toBe('meeting-2013-03-02');
     const types: string[] = [];
     for await (const e of store.readStream('council-c')) types.push(e.type);
     expect(types.filter((t) => t === 'MeetingHeld')).toHaveLength(2);

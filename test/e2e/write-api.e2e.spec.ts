@@ -12,8 +12,11 @@ describe('write API (e2e)', () => {
   };
 
   async function headPosition(): Promise<string> {
-    const res = await t.http().get('/api/health');
-    return String(res.body.info?.eventStore?.headPosition ?? res.body.details?.eventStore?.headPosition);
+    // A missing field must fail here: String(undefined) on both sides of an "appends nothing" check would pass.
+    const res = await t.http().get('/api/health').expect(200);
+    const head = res.body.info.eventStore.headPosition;
+    expect(head).toMatch(/^[1-9][0-9]*$/);
+    return head;
   }
 
   beforeAll(async () => {
@@ -120,7 +123,10 @@ describe('write API (e2e)', () => {
     await post('/api/councils/test-council/meetings', { date: '2013-01-20', number: 4, chair: 'Pen Name', presentCount: 33 }).expect(201);
     const unknown = await post('/api/councils/test-council/meetings', { date: '2013-02-16', chair: 'Nobody Known', presentCount: 30 }).expect(422);
     expect(unknown.body.type).toMatch(/unresolved-name/);
-    expect(unknown.body.candidates).toBeDefined();
+    expect(unknown.body.candidates).toEqual([]); // nobody near that name
+    const nearMiss = await post('/api/councils/test-council/meetings', { date: '2013-02-16', chair: 'Membr 17', presentCount: 30 }).expect(422);
+    expect(nearMiss.body.type).toMatch(/unresolved-name/);
+    expect(nearMiss.body.candidates.map((c: { memberId: string }) => c.memberId)).toEqual(['m17', 'm1', 'm7']); // nearest first
   });
 
   it('records a chair who is not a member only with recordAnomaly, and only for historians', async () => {
@@ -159,7 +165,7 @@ describe('write API (e2e)', () => {
     await post('/api/councils/test-council/officers/secretary/end', { to: '2013-03-18' }).expect(201);
     await post('/api/councils/test-council/officers/nonexistent-role/end', { to: '2013-03-18' }).expect(404);
     const wg = await post('/api/councils/test-council/working-groups', { name: 'Goals and objectives', formedOn: '2012-11-24', members: ['m9', 'Member 16', 'Pen Name'] }).expect(201);
-    expect(wg.body.workingGroupId).toBeDefined();
+    expect(wg.body.workingGroupId).toBe('goals-and-objectives'); // derived from the name
   });
 
   it('an idempotent retry returns the first response and appends nothing; another body with the same key is 422', async () => {

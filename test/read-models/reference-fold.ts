@@ -1,5 +1,40 @@
 import { RecordedEvent } from '../../src/event-store/event-store.port';
-import { inForceOn, parseValidDate } from '../../src/council/domain/valid-date';
+
+/**
+ * The reference's own reading of the EDTF forms the generator writes (a day, a month, an uncertain day, an
+ * interval of days), written here rather than imported: the fold must not share the production helpers it
+ * checks (src/council/domain/valid-date.ts), or a bug in them would be on both sides of every comparison.
+ */
+interface Span {
+  earliest: number;
+  latest: number;
+}
+
+const dayNumber = (y: number, m: number, d: number) => Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+
+export function spanOf(edtf: string): Span {
+  const ends = edtf.replace(/[?~%]/g, '').split('/');
+  const bounds = ends.map((end) => {
+    const [y, m, d] = end.split('-').map(Number);
+    if (d !== undefined) return { earliest: dayNumber(y, m, d), latest: dayNumber(y, m, d) };
+    if (m !== undefined) return { earliest: dayNumber(y, m, 1), latest: dayNumber(y, m + 1, 1) - 1 };
+    return { earliest: dayNumber(y, 1, 1), latest: dayNumber(y + 1, 1, 1) - 1 };
+  });
+  return { earliest: bounds[0].earliest, latest: bounds[bounds.length - 1].latest };
+}
+
+/**
+ * DOMAIN.md's rule, stated again: in office from the day of election up to, not including, the day of
+ * departure; certainly so only when both dates are precise enough to say.
+ */
+function inOffice(from: Span, to: Span | undefined, day: number): 'yes' | 'no' | 'unknown' {
+  const certainlyNotYet = from.earliest > day;
+  const certainlyGone = to !== undefined && to.latest <= day;
+  if (certainlyNotYet || certainlyGone) return 'no';
+  const certainlyStarted = from.latest <= day;
+  const certainlyNotGone = to === undefined || to.earliest > day;
+  return certainlyStarted && certainlyNotGone ? 'yes' : 'unknown';
+}
 
 /**
  * A straightforward fold of the events, written without the read database, to check the read models
@@ -44,30 +79,30 @@ export function referenceState(events: readonly RecordedEvent[], knownAtMs: numb
     else if (type === 'MemberElected' && !elections.has(data.memberId!)) elections.set(data.memberId!, data);
     else if (type === 'MemberLeft' && elections.has(data.memberId!) && !departures.has(data.memberId!)) departures.set(data.memberId!, data);
     else if (type === 'MemberAffiliated') affiliations.push(data);
-    else if ((type === 'MeetingHeld' || type === 'QuorumFailed') && parseValidDate(data.date!).latestDay <= day) {
+    else if ((type === 'MeetingHeld' || type === 'QuorumFailed') && spanOf(data.date!).latest <= day) {
       if (type === 'MeetingHeld') held += 1;
       else failed += 1;
     }
   }
   let status: ReferenceState['status'] = 'not-founded';
   if (founded) {
-    const inForce = inForceOn(parseValidDate(founded.foundedOn!), dissolved ? parseValidDate(dissolved.dissolvedOn!) : undefined, day);
-    status = inForce !== 'no' ? 'active' : parseValidDate(founded.foundedOn!).earliestDay > day ? 'not-founded' : 'dissolved';
+    const inForce = inOffice(spanOf(founded.foundedOn!), dissolved ? spanOf(dissolved.dissolvedOn!) : undefined, day);
+    status = inForce !== 'no' ? 'active' : spanOf(founded.foundedOn!).earliest > day ? 'not-founded' : 'dissolved';
   }
   const members: string[] = [];
   const uncertain: string[] = [];
   if (status === 'active') {
     for (const [memberId, election] of elections) {
       const departure = departures.get(memberId);
-      const inOffice = inForceOn(parseValidDate(election.electedOn!), departure ? parseValidDate(departure.leftOn!) : undefined, day);
-      if (inOffice === 'yes') members.push(memberId);
-      else if (inOffice === 'unknown') uncertain.push(memberId);
+      const certainty = inOffice(spanOf(election.electedOn!), departure ? spanOf(departure.leftOn!) : undefined, day);
+      if (certainty === 'yes') members.push(memberId);
+      else if (certainty === 'unknown') uncertain.push(memberId);
     }
   }
   const groups: Record<string, string> = {};
   for (const a of affiliations) {
     if (!members.includes(a.memberId!) || groups[a.memberId!] !== undefined) continue;
-    if (inForceOn(parseValidDate(a.from!), a.to ? parseValidDate(a.to) : undefined, day) === 'yes') groups[a.memberId!] = a.groupId!;
+    if (inOffice(spanOf(a.from!), a.to ? spanOf(a.to) : undefined, day) === 'yes') groups[a.memberId!] = a.groupId!;
   }
   return { status, members: members.sort(), uncertain: uncertain.sort(), groups, meetingsHeld: held, quorumFailures: failed };
 }

@@ -123,6 +123,87 @@ describe('SQLite group commit', () => {
     expect(read).toEqual([3n, 2n, 1n, 0n]);
   });
 
+  // Found by mutation testing (docs/testing.md): the group size limit, the wake-up of live subscriptions, the
+  // reset of the "writing" flag after an aborted group, and the reasons given in conflicts were not pinned down.
+  describe('what mutation testing found unpinned', () => {
+    it('a queue longer than maxGroupSize commits in groups of that size: a storage error fails only its own group', async () => {
+      const path = join(dir, 'small-groups.db');
+      const small = new SqliteEventStore({ path, maxGroupSize: 2 });
+      const original = AppendStatements.prototype.append;
+      jest.spyOn(AppendStatements.prototype, 'append').mockImplementation(function (this: AppendStatements, ...args) {
+        if (args[0] === 'broken') throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+        return original.apply(this, args);
+      });
+      try {
+        const outcomes = await Promise.allSettled(['g1-a', 'g1-b', 'broken', 'g2-b', 'g3-a'].map((s) => small.appendToStream(s, [event()])));
+        // Groups [g1-a, g1-b], [broken, g2-b], [g3-a]: only the second fails, and the last is not left hanging.
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled']);
+        expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.position : undefined))).toEqual([1n, 2n, undefined, undefined, 3n]);
+      } finally {
+        jest.restoreAllMocks();
+        await small.close();
+      }
+    });
+
+    it('a commit wakes live subscriptions at once (they do not wait for the poll interval)', async () => {
+      const path = join(dir, 'no-poll.db');
+      const quiet = new SqliteEventStore({ path, pollIntervalMs: 600_000 });
+      const seen: string[] = [];
+      let caughtUp = false;
+      const subscription = quiet.subscribeToAll({ onEvents: (b) => void seen.push(...b.map((e) => e.id)), onCaughtUp: () => (caughtUp = true) });
+      try {
+        for (let i = 0; i < 500 && !caughtUp; i++) await new Promise((r) => setTimeout(r, 10));
+        expect(caughtUp).toBe(true);
+        const e = event();
+        await quiet.appendToStream('live', [e]);
+        for (let i = 0; i < 500 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+        expect(seen).toEqual([e.id]);
+      } finally {
+        await subscription.stop();
+        await quiet.close();
+      }
+    });
+
+    it('after a group aborted mid-write, and in the very first group, a broken rule again fails only its own append', async () => {
+      // The first group a store ever commits: a conflict and a good append.
+      const [conflict, ok] = await Promise.allSettled([
+        store.appendToStream('missing', [event()], { expectedRevision: 5n }),
+        store.appendToStream('fine', [event()]),
+      ]);
+      expect([conflict.status, ok.status]).toEqual(['rejected', 'fulfilled']);
+
+      const original = AppendStatements.prototype.append;
+      jest.spyOn(AppendStatements.prototype, 'append').mockImplementation(function (this: AppendStatements, ...args) {
+        if (args[0] !== 'half-written') return original.apply(this, args);
+        original.apply(this, args);
+        this.writing = true;
+        throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' });
+      });
+      await Promise.allSettled([store.appendToStream('half-written', [event()])]);
+      jest.restoreAllMocks();
+      const [again, good] = await Promise.allSettled([
+        store.appendToStream('missing', [event()], { expectedRevision: 5n }),
+        store.appendToStream('fine', [event()]),
+      ]);
+      expect([again.status, good.status]).toEqual(['rejected', 'fulfilled']);
+      expect(await store.streamRevision('fine')).toBe(1n);
+    });
+
+    it('each conflict on a repeated or chained batch says what was wrong', async () => {
+      const [a, b, c] = [event(), event(), event()];
+      await store.appendToStream('s', [a, b], { expectedRevision: 'no_stream' });
+      const reason = async (p: Promise<unknown>) => ((await p.then(() => undefined, (e: unknown) => e)) as Error).message;
+      expect(await reason(store.appendToStream('s', [c], { expectedRevision: 1n, expectedLastEventId: a.id }))).toContain(`the event at revision 1 is ${b.id}, not ${a.id}`);
+      expect(await reason(store.appendToStream('s', [event(), a], { expectedRevision: 'any' }))).toContain('the batch only partly repeats events already recorded');
+      expect(await reason(store.appendToStream('s', [a, b], { expectedRevision: 0n }))).toContain('these event ids were recorded at another revision');
+      await store.appendToStream('s', [c], { expectedRevision: 1n, expectedLastEventId: b.id });
+      expect(await reason(store.appendToStream('s', [a, c], { expectedRevision: 'no_stream' }))).toContain('the batch only partly repeats an earlier append');
+      expect(await reason(store.appendToStream('s', [c], { expectedRevision: 1n, expectedLastEventId: a.id }))).toContain(`these event ids were recorded after another event than ${a.id}`);
+      // The conflict names the stream's current revision.
+      expect(await store.appendToStream('s', [a, b, event()], { expectedRevision: 'no_stream' }).catch((e: unknown) => e)).toMatchObject({ actual: 2n });
+    });
+  });
+
   it('refuses appends once closing has begun, rather than losing them', async () => {
     const closing = store.close();
     await expect(store.appendToStream('late', [event()])).rejects.toThrow('closed');

@@ -1,0 +1,16 @@
+/** Jest config for Stryker: the project's config, restricted to the tests of the scopes being mutated. */
+const base = require('./jest.config.js');
+
+const tests = JSON.parse(process.env.STRYKER_JEST_TESTS ?? '[]');
+// The 100,000-event stream test would run for every append mutant: a smaller stream tests the same paging.
+process.env.CONTRACT_LARGE_STREAM_EVENTS = process.env.CONTRACT_LARGE_STREAM_EVENTS ?? '1000';
+process.env.CONTRACT_QUICK = '1';
+
+module.exports = {
+  ...base,
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testMatch: undefined,
+  testRegex: base.testRegex,
+  testPathIgnorePatterns: ['/node_modules/', '/test/crash/', 'crash\\.int\\.spec\\.ts$'],
+  ...(tests.length ? { testRegex: undefined, testMatch: tests.map((t) => (t.endsWith('/') ? `${t}**/*.spec.ts` : t)) } : {}),
+};
