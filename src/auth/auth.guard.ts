@@ -12,7 +12,6 @@ import { AUTHENTICATED } from './rate-limit.guard';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-
 /** Checks the bearer token, its role and its council against what the route needs. */
 @Injectable()
 export class AuthGuard implements CanActivate {
