@@ -7,12 +7,15 @@ import { CACHE_DIR, ensureDir } from './common';
 
 export interface AppChild {
   base: string;
+  /** The child's DATA_DIR: removed by `stop()` unless `keepData` (the caller then removes it). */
+  dataDir: string;
   token: string;
   child: ChildProcess;
   /** Resident set size of the child now, in MB (from /proc). */
   rssMb(): number;
   post(path: string, body: unknown): Promise<any>;
-  stop(): Promise<void>;
+  /** Stops the child (again: a no-op). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function startAppChild(options: { env?: Record<string, string>; execArgv?: string[]; script?: string } = {}): Promise<AppChild> {
@@ -41,6 +44,7 @@ export async function startAppChild(options: { env?: Record<string, string>; exe
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
+    dataDir,
     token,
     child,
     rssMb() {
@@ -58,9 +62,9 @@ export async function startAppChild(options: { env?: Record<string, string>; exe
       if (res.status >= 300) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 500)}`);
       return JSON.parse(text);
     },
-    async stop() {
+    async stop(stopOptions: { keepData?: boolean } = {}) {
       await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
           clearTimeout(timer);
@@ -68,7 +72,7 @@ export async function startAppChild(options: { env?: Record<string, string>; exe
         });
         child.send('stop');
       });
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

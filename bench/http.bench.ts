@@ -5,11 +5,8 @@
  * are rotated so no member votes twice on a motion.
  */
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { CACHE_DIR, ensureDir, log, round } from './common';
+import { ensureDir, log, round } from './common';
+import { startAppChild } from './app-child';
 
 export interface HttpResult {
   reqPerSec: number;
@@ -25,51 +22,25 @@ export interface HttpResult {
 const MEMBERS = 45;
 const COUNCIL = 'bench-council';
 
-async function post(base: string, token: string, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-}
-
 async function inChunks<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
 export async function runHttpBench(options: { requests: number; warmup: number; connections: number; profileDir?: string }): Promise<HttpResult> {
-  const dataDir = mkdtempSync(join(ensureDir(CACHE_DIR), 'http-'));
-  const token = randomBytes(24).toString('hex');
-  const server = fork(join(__dirname, 'http-server.js'), [], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN: token,
-      SQLITE_SYNCHRONOUS: 'FULL',
-      EVENT_STORE: 'sqlite',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_TOKEN: '1000000000',
-      RATE_LIMIT_PER_ADDRESS: '1000000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  const app = await startAppChild({
     execArgv: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${ensureDir(options.profileDir)}`, '--cpu-prof-name=http-server.cpuprofile'] : [],
   });
+  const { base, token } = app;
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('message', (m) => resolve((m as { port: number }).port));
-      server.once('exit', (code) => reject(new Error(`the app exited with ${code} before listening`)));
-    });
-    const base = `http://127.0.0.1:${port}`;
     const total = options.requests + options.warmup;
     const motions = Math.ceil(total / MEMBERS);
     log(`http: app on ${base}; founding a council with ${MEMBERS} members and ${motions} motions`);
-    await post(base, token, '/api/councils', { councilId: COUNCIL, name: 'Bench Council', foundedOn: '2012-10-22', seats: MEMBERS });
+    await app.post('/api/councils', { councilId: COUNCIL, name: 'Bench Council', foundedOn: '2012-10-22', seats: MEMBERS });
     await inChunks(Array.from({ length: MEMBERS }, (_, i) => i), 15, (i) =>
-      post(base, token, `/api/councils/${COUNCIL}/members`, { memberId: `member-${i}`, name: `Member Number ${i}`, electedOn: '2012-10-22' }),
+      app.post(`/api/councils/${COUNCIL}/members`, { memberId: `member-${i}`, name: `Member Number ${i}`, electedOn: '2012-10-22' }),
     );
     await inChunks(Array.from({ length: motions }, (_, j) => j), 50, (j) =>
-      post(base, token, `/api/councils/${COUNCIL}/motions`, { motionId: `motion-${j}`, title: `Motion ${j}`, openedOn: '2013-01-15', online: true }),
+      app.post(`/api/councils/${COUNCIL}/motions`, { motionId: `motion-${j}`, title: `Motion ${j}`, openedOn: '2013-01-15', online: true }),
     );
 
     let next = 0;
@@ -112,15 +83,6 @@ export async function runHttpBench(options: { requests: number; warmup: number; 
       seconds: round(result.duration, 2),
     };
   } finally {
-    await new Promise<void>((resolve) => {
-      if (server.exitCode !== null) return resolve();
-      const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-      server.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      server.send('stop');
-    });
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.stop();
   }
 }

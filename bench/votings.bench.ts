@@ -8,12 +8,11 @@
  * Voters register over HTTP first (untimed, 64 connections), then each casts one random valid ballot.
  */
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
-import { CACHE_DIR, Rng, ensureDir, log, nowMs, round } from './common';
+import { Rng, log, nowMs, round } from './common';
+import { startAppChild } from './app-child';
 
 export interface VotingsResult {
   voters: number;
@@ -43,16 +42,6 @@ const LISTS = [
 const COUNCIL = 'bench-votings';
 const VOTING = 'bench-voting';
 
-async function post(base: string, token: string, path: string, body: unknown): Promise<any> {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-  return res.json();
-}
-
 function ballotBody(rng: Rng): string {
   const marks: Record<string, string[]> = {};
   for (const l of LISTS) {
@@ -65,47 +54,17 @@ function ballotBody(rng: Rng): string {
 }
 
 export async function runVotingsBench(options: { voters: number; connections: number; portEventsPerSec: number }): Promise<VotingsResult> {
-  const dataDir = mkdtempSync(join(ensureDir(CACHE_DIR), 'votings-'));
-  const token = randomBytes(24).toString('hex');
-  const server = fork(join(__dirname, 'http-server.js'), [], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN: token,
-      SQLITE_SYNCHRONOUS: 'FULL',
-      EVENT_STORE: 'sqlite',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_TOKEN: '1000000000',
-      RATE_LIMIT_PER_ADDRESS: '1000000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let stopped = false;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (stopped || server.exitCode !== null) return resolve();
-      stopped = true;
-      const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-      server.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      server.send('stop');
-    });
+  const app = await startAppChild();
+  const { base, dataDir } = app;
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('message', (m) => resolve((m as { port: number }).port));
-      server.once('exit', (code) => reject(new Error(`the app exited with ${code} before listening`)));
-    });
-    const base = `http://127.0.0.1:${port}`;
-    await post(base, token, '/api/councils', {
+    await app.post('/api/councils', {
       councilId: COUNCIL,
       name: 'Bench Votings Council',
       foundedOn: '2012-10-22',
       seats: 45,
       curiae: LISTS.map((l) => ({ key: l.curia, name: l.curia, seats: l.seats })),
     });
-    await post(base, token, `/api/councils/${COUNCIL}/votings`, {
+    await app.post(`/api/councils/${COUNCIL}/votings`, {
       votingId: VOTING,
       title: 'Bench elections',
       opensAt: new Date(Date.now() - 60_000).toISOString(),
@@ -171,11 +130,11 @@ export async function runVotingsBench(options: { voters: number; connections: nu
     log(`votings: ${ballotsPerSec} ballots/s, p99 ${result.latency.p99} ms`);
 
     const t0 = nowMs();
-    const closed = await post(base, token, `/api/votings/${VOTING}/close`, {});
+    const closed = await app.post(`/api/votings/${VOTING}/close`, {});
     const closeAndCountMs = round(nowMs() - t0, 1);
     if (closed.results.ballotsCast !== options.voters) throw new Error(`votings: counted ${closed.results.ballotsCast} of ${options.voters} ballots`);
     if (!closed.council) throw new Error(`votings: the result was not recorded in the council: ${JSON.stringify(closed.councilRecording)}`);
-    await stop();
+    await app.stop({ keepData: true });
 
     // The floor: the same ballots read back from the store through the port, and parsed.
     const store = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
@@ -206,7 +165,7 @@ export async function runVotingsBench(options: { voters: number; connections: nu
       registrationsPerSec: round(reg.requests.total / reg.duration),
     };
   } finally {
-    await stop();
+    await app.stop({ keepData: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,9 +3,7 @@ import {
   Curia,
   DecisionRule,
   DepartureReason,
-  ElectionCandidate,
-  ElectionCommitteeMember,
-  ElectionCuria,
+  ElectionFigures,
   MeetingKind,
   MeetingOutcome,
   MotionKind,
@@ -53,17 +51,9 @@ export interface ElectMember extends Base {
  * platform) record a closed voting's result through this command, followed by one ElectMember per winner
  * with `electionId`.
  */
-export interface RecordElection extends Base {
+export interface RecordElection extends Base, ElectionFigures {
   kind: 'RecordElection';
   electionId?: string;
-  heldOn: string;
-  seats?: number;
-  curiae?: ElectionCuria[];
-  candidates?: ElectionCandidate[];
-  candidateCount?: number;
-  electedCount?: number;
-  voters?: number;
-  committee?: ElectionCommitteeMember[];
 }
 
 export interface RecordDeparture extends Base {

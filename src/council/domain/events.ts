@@ -133,8 +133,12 @@ export interface ElectionCommitteeMember {
  * An election held (to this council, or by it): only what the source states. Unknown figures are absent,
  * never 0; an empty list would claim "none", so lists the source does not give are absent too.
  */
-export interface ElectionRecorded extends Fact {
+export interface ElectionRecorded extends Fact, ElectionFigures {
   electionId: string;
+}
+
+/** What a source may state about an election: the command, the event and the read share it. */
+export interface ElectionFigures {
   heldOn: string;
   seats?: number;
   curiae?: ElectionCuria[];

@@ -1,21 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { ElectionCandidate, ElectionCommitteeMember, ElectionCuria, SourceCitation } from '../../council/domain/events';
+import { ElectionCandidate, ElectionCommitteeMember, ElectionCuria, ElectionFigures, SourceCitation } from '../../council/domain/events';
 import { KNOWN_AT, parseJson } from './known-at';
 
 /**
  * An election as the record states it. A figure or list the source does not give is left out of the
  * object (never 0 or []): `voters` absent means "not known", not "nobody voted".
  */
-export interface ElectionView {
+export interface ElectionView extends ElectionFigures {
   electionId: string;
-  heldOn: string;
-  seats?: number;
-  curiae?: ElectionCuria[];
-  candidates?: ElectionCandidate[];
-  candidateCount?: number;
-  electedCount?: number;
-  voters?: number;
-  committee?: ElectionCommitteeMember[];
   note?: string;
   anomalies?: unknown[];
   /** Members the record ties to this election (POST /members with electionId); absent when none is tied. */
