@@ -34,6 +34,12 @@ export interface AppConfig {
    * unit health reports lag in (SQLite: events; EventStoreDB: log bytes). Default 1000 / 1 000 000.
    */
   readyMaxLag: number;
+  /**
+   * Run the projections in a worker thread of their own (PROJECTIONS_IN_WORKER, default true), so that
+   * applying events to the read database never holds up the writes and reads served by the main thread.
+   * `false` runs them on the main thread, as before.
+   */
+  projectionsInWorker: boolean;
   /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
   votingBatchTarget: number;
 }
@@ -101,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
     votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
+    projectionsInWorker: oneOf(env, 'PROJECTIONS_IN_WORKER', ['true', 'false'] as const, 'true') === 'true',
   };
 }
 

@@ -5,6 +5,11 @@ import { EVENT_STORE, EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { EventStoreDbEventStore } from './eventstoredb/esdb-event-store';
 
+/** The embedded store's file in DATA_DIR. */
+export function eventStorePath(dataDir: string): string {
+  return join(dataDir, 'events.sqlite');
+}
+
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStore === 'eventstoredb') {
     const logger = new Logger('EventStoreDB');
@@ -16,7 +21,7 @@ export function createEventStore(config: AppConfig): EventStore {
     });
   }
   return new SqliteEventStore({
-    path: join(config.dataDir, 'events.sqlite'),
+    path: eventStorePath(config.dataDir),
     synchronous: config.sqliteSynchronous,
     maxEventBytes: config.maxEventBytes,
     maxAppendBytes: config.maxAppendBytes,

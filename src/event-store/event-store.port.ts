@@ -149,6 +149,17 @@ export interface EventStore {
    */
   identity?(): Promise<string | undefined>;
 
+  /**
+   * Calls `listener` after each commit this store instance makes; returns the function that stops it. Lets
+   * another connection to the same database in this process (the projection worker's) learn of new events
+   * at once instead of at its next poll. Only where subscriptions poll (SQLite); absent on EventStoreDB,
+   * whose subscriptions are pushed by the server.
+   */
+  onCommitted?(listener: () => void): () => void;
+
+  /** Wakes this instance's live subscriptions as a commit of its own would (see onCommitted). */
+  notifyCommitted?(): void;
+
   close(): Promise<void>;
 }
 

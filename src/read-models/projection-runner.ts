@@ -12,7 +12,7 @@ import { ParkedEvent, ProjectionStatus, RetryOutcome, RunnerState } from './proj
  * history or apply it twice. The runner refuses; `npm run rebuild` (or removing read.sqlite) fixes it.
  */
 export class ReadDatabaseMismatchError extends Error {
-  constructor(detail: string) {
+  constructor(readonly detail: string) {
     super(`${detail}. Run \`npm run rebuild\` (or remove DATA_DIR/read.sqlite) to build the read models from this store.`);
     this.name = 'ReadDatabaseMismatchError';
   }
@@ -54,6 +54,8 @@ export interface ProjectionRunnerOptions {
   stopOnError?: boolean;
   /** Passed to the projections' init (see ProjectionContext): set by rebuildReadDatabase. */
   rebuild?: boolean;
+  /** Called after the checkpoint, the state or caught-up changes (the worker reports them to the main thread). */
+  onChange?: () => void;
 }
 
 interface Waiter {
@@ -91,7 +93,7 @@ export class ProjectionRunner implements ProjectionStatus {
   private readonly batchSize: number;
   private readonly retryDelayMs: number;
   private handlers: Array<{ name: string; version: number; handle: ProjectionHandler }>;
-  private readonly stmts: { park: Statement; parked: Statement; parkedOf: Statement; unpark: Statement; count: Statement };
+  private readonly stmts: { park: Statement; parkedOf: Statement; unpark: Statement; count: Statement };
   /** Consecutive failed batches; reset by a successful one. */
   failures = 0;
   lastError: unknown;
@@ -112,7 +114,6 @@ export class ProjectionRunner implements ProjectionStatus {
          VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
          ON CONFLICT (event_id, projection) DO UPDATE SET error = excluded.error, attempts = attempts + 1, parked_ms = excluded.parked_ms`,
       ),
-      parked: db.prepare('SELECT * FROM parked_events ORDER BY position, projection'),
       parkedOf: db.prepare('SELECT * FROM parked_events WHERE event_id = ? ORDER BY projection'),
       unpark: db.prepare('DELETE FROM parked_events WHERE event_id = ? AND projection = ?'),
       count: db.prepare('SELECT count(*) FROM parked_events').pluck(),
@@ -201,7 +202,7 @@ export class ProjectionRunner implements ProjectionStatus {
   }
 
   parked(): ParkedEvent[] {
-    return (this.stmts.parked.all() as ParkedRow[]).map(toParked);
+    return readParked(this.db);
   }
 
   parkedCount(): number {
@@ -298,6 +299,7 @@ export class ProjectionRunner implements ProjectionStatus {
             this.hasCaughtUp = true;
             for (const listener of this.caughtUpListeners) listener.resolve();
             this.caughtUpListeners.clear();
+            this.options.onChange?.();
           },
           onError: (error) => this.failed(error),
         },
@@ -329,6 +331,7 @@ export class ProjectionRunner implements ProjectionStatus {
         waiter.resolve(true);
       }
     }
+    this.options.onChange?.();
   }
 
   /** One event inside applyOneByOne's transaction: each projection in a savepoint; a failure parks it. */
@@ -377,6 +380,7 @@ export class ProjectionRunner implements ProjectionStatus {
     );
     const failedSubscription = this.subscription;
     this.subscription = undefined;
+    this.options.onChange?.();
     if (this.options.stopOnError || permanent) {
       this.running = false;
       for (const listener of this.caughtUpListeners) listener.reject(error);
@@ -402,6 +406,11 @@ interface ParkedRow {
   error: string;
   attempts: number;
   parked_ms: number;
+}
+
+/** The parked events in position order (read by the runner, or by the main thread when it runs in a worker). */
+export function readParked(db: Database): ParkedEvent[] {
+  return (db.prepare('SELECT * FROM parked_events ORDER BY position, projection').all() as ParkedRow[]).map(toParked);
 }
 
 function toParked(row: ParkedRow): ParkedEvent {

@@ -2,6 +2,7 @@ import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown }
 import type { Database } from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { eventStorePath } from '../event-store/event-store.module';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics.controller';
 import { CouncilReads } from './council-reads';
 import { CouncilRecordsController } from './http/council-records.controller';
@@ -9,14 +10,57 @@ import { CouncilsReadController } from './http/councils.controller';
 import { CouncilStateController } from './http/council-state.controller';
 import { MinPositionInterceptor } from './http/min-position.interceptor';
 import { ProjectionRunner, ReadDatabaseMismatchError } from './projection-runner';
+import { ProjectionWorkerHost } from './projection-worker-host';
 import { ProjectionsController } from './operations/projections.controller';
-import { PROJECTION_STATUS } from './projection-status';
+import { PROJECTION_STATUS, ProjectionStatus } from './projection-status';
 import { Projection } from './projections/projection';
 import { READ_DATABASE, allProjections, openReadDatabase, readDatabasePath } from './read-database';
 import { closeLocked, openLocked } from './read-database-lock';
 
 /** The projections the runner applies: the core read models, then every registerProjection() one. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
+
+/** The projections as the module starts and stops them, on the main thread or in a worker. */
+interface ProjectionEngine {
+  status: ProjectionStatus;
+  /** Rejects with ReadDatabaseMismatchError when the read database belongs to another store. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+const PROJECTION_ENGINE = Symbol('PROJECTION_ENGINE');
+
+function createEngine(config: AppConfig, store: EventStore, db: Database, projections: Projection[]): ProjectionEngine {
+  const log = new Logger('Projections');
+  // Projections registered by code outside this repository cannot be handed to a worker thread.
+  const inWorker = config.projectionsInWorker && projections.every((p) => allProjections([]).some((core) => core.name === p.name));
+  if (inWorker) {
+    const host = new ProjectionWorkerHost(store, db, projections, {
+      log: { error: (m) => log.error(m), warn: (m) => log.warn(m), log: (m) => log.log(m) },
+      worker: {
+        readPath: readDatabasePath(config.dataDir),
+        store:
+          config.eventStore === 'sqlite'
+            ? { kind: 'sqlite', path: eventStorePath(config.dataDir), synchronous: config.sqliteSynchronous }
+            : { kind: 'eventstoredb', connectionString: config.eventstoreConnectionString! },
+      },
+    });
+    return { status: host, start: () => host.start(), stop: () => host.stop() };
+  }
+  const runner = new ProjectionRunner(store, db, projections, { log });
+  return {
+    status: runner,
+    async start() {
+      try {
+        await runner.verifyStore();
+      } catch (error) {
+        // A store that does not answer yet is left to the runner, which retries.
+        if (error instanceof ReadDatabaseMismatchError) throw error;
+      }
+      runner.start();
+    },
+    stop: () => runner.stop(),
+  };
+}
 
 /**
  * The read side: the projection runner (fed by the event store's subscription, checkpointed in
@@ -36,12 +80,11 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
       },
     },
     {
-      provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_DATABASE, PROJECTIONS],
-      useFactory: (store: EventStore, db: Database, projections: Projection[]) =>
-        new ProjectionRunner(store, db, projections, { log: new Logger('Projections') }),
+      provide: PROJECTION_ENGINE,
+      inject: [APP_CONFIG, EVENT_STORE, READ_DATABASE, PROJECTIONS],
+      useFactory: createEngine,
     },
-    { provide: PROJECTION_STATUS, useExisting: ProjectionRunner },
+    { provide: PROJECTION_STATUS, inject: [PROJECTION_ENGINE], useFactory: (engine: ProjectionEngine) => engine.status },
     CouncilReads,
     MinPositionInterceptor,
   ],
@@ -49,7 +92,7 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
 })
 export class ReadModelsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_ENGINE) private readonly engine: ProjectionEngine,
     @Inject(READ_DATABASE) private readonly db: Database,
   ) {}
 
@@ -58,16 +101,11 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnApplicationSh
    * in its message); a store that does not answer yet is left to the runner, which retries.
    */
   async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.runner.verifyStore();
-    } catch (error) {
-      if (error instanceof ReadDatabaseMismatchError) throw error;
-    }
-    this.runner.start();
+    await this.engine.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
+    await this.engine.stop();
     closeLocked(this.db);
   }
 }

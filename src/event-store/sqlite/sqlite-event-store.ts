@@ -172,6 +172,15 @@ export class SqliteEventStore implements EventStore {
     return `sqlite:${id}`;
   }
 
+  onCommitted(listener: () => void): () => void {
+    this.committed.on('commit', listener);
+    return () => this.committed.off('commit', listener);
+  }
+
+  notifyCommitted(): void {
+    this.committed.emit('commit');
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Refuse new work first: an append accepted while subscriptions stop would be flushed into a closed db.
