@@ -1,6 +1,7 @@
 /**
  * The HTTP floor: a bare NestJS app (Express, the same JSON body parser and global ValidationPipe as the
- * product, the same vote DTO) whose POST does nothing and answers 201. What the framework alone costs.
+ * product, the same vote DTO; a ballot's body checked by the product's parseMarks) whose POSTs do nothing and
+ * answer 201. What the framework alone costs.
  */
 import 'reflect-metadata';
 import { Body, Controller, Module, Param, Post } from '@nestjs/common';
@@ -8,6 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from '../src/api/validation';
 import { CastVoteDto } from '../src/council/motions/motion.dto';
+import { parseMarks } from '../src/votings/http/marks';
 
 @Controller('councils/:councilId/motions')
 class FloorController {
@@ -17,7 +19,17 @@ class FloorController {
   }
 }
 
-@Module({ controllers: [FloorController] })
+/** The floor of the votings phase: a ballot's body parsed as the product parses it, then nothing. */
+@Controller('votings/:votingId')
+class BallotFloorController {
+  @Post('ballots')
+  cast(@Param('votingId') votingId: string, @Body() body: Record<string, unknown>) {
+    parseMarks(body);
+    return { votingId, receipt: 'floor' };
+  }
+}
+
+@Module({ controllers: [FloorController, BallotFloorController] })
 class FloorModule {}
 
 async function main(): Promise<void> {

@@ -22,7 +22,7 @@ export interface BenchResults {
   asOf: Array<Pick<AsOfPoint, 'events' | 'p50Ms' | 'p99Ms' | 'replayP50Ms'>> | null;
   /** One council whose own history grows (medians of the samples). */
   longCouncil?: { points: Array<{ events: number; p50Ms: number; p99Ms: number }>; p99GrowthRatio: number } | null;
-  votings?: Pick<VotingsResult, 'ballotsPerSec' | 'p99Ms' | 'portEventsPerSec' | 'vsPort' | 'closeAndCountMs' | 'readBackMs' | 'closeVsReadBack'> | null;
+  votings?: Pick<VotingsResult, 'ballotsPerSec' | 'p99Ms' | 'portEventsPerSec' | 'vsPort' | 'closeAndCountMs' | 'readBackMs' | 'closeVsReadBack' | 'floorBallotsPerSec' | 'vsHttpFloor'> | null;
 }
 
 type Sampled<T> = T & { samples?: number; spread?: Record<string, Spread> };

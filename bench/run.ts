@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     const voters = Number(process.env.BENCH_VOTINGS_VOTERS) || plan.votings.voters; // a reduced-scale check
     const v = await runVotingsBench({ ...plan.votings, voters, portEventsPerSec: port });
     ctx.details.votings = v;
-    results.votings = { ballotsPerSec: v.ballotsPerSec, p99Ms: v.p99Ms, portEventsPerSec: v.portEventsPerSec, vsPort: v.vsPort, closeAndCountMs: v.closeAndCountMs, readBackMs: v.readBackMs, closeVsReadBack: v.closeVsReadBack };
+    results.votings = { ballotsPerSec: v.ballotsPerSec, p99Ms: v.p99Ms, portEventsPerSec: v.portEventsPerSec, vsPort: v.vsPort, closeAndCountMs: v.closeAndCountMs, readBackMs: v.readBackMs, closeVsReadBack: v.closeVsReadBack, floorBallotsPerSec: v.floorBallotsPerSec, vsHttpFloor: v.vsHttpFloor };
   });
 
   let rebuiltReadPath: string | undefined;

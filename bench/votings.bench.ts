@@ -28,6 +28,13 @@ export interface VotingsResult {
   /** Reading the voting's ballots back from the store through the port (and parsing them). */
   readBackMs: number;
   closeVsReadBack: number;
+  /**
+   * The same ballots (same bodies, connections and count) posted to a bare NestJS app whose ballot route
+   * parses the body as the product does and does nothing else (bench/http-floor-server.ts): what the HTTP
+   * framework alone allows on this machine in this run.
+   */
+  floorBallotsPerSec: number;
+  vsHttpFloor: number;
   /** Batches the ballots were appended in. */
   batches: number;
   registrationsPerSec: number;
@@ -128,6 +135,8 @@ export async function runVotingsBench(options: { voters: number; connections: nu
     }
     const ballotsPerSec = round(result.requests.total / result.duration);
     log(`votings: ${ballotsPerSec} ballots/s, p99 ${result.latency.p99} ms`);
+    const floorBallotsPerSec = await ballotFloor(options.voters, options.connections);
+    log(`votings: HTTP floor (no-op ballot route, same bodies and connections) ${floorBallotsPerSec} req/s`);
 
     const t0 = nowMs();
     const closed = await app.post(`/api/votings/${VOTING}/close`, {});
@@ -161,12 +170,37 @@ export async function runVotingsBench(options: { voters: number; connections: nu
       closeAndCountMs,
       readBackMs,
       closeVsReadBack: round(closeAndCountMs / readBackMs, 3),
+      floorBallotsPerSec,
+      vsHttpFloor: round(ballotsPerSec / floorBallotsPerSec, 3),
       batches,
       registrationsPerSec: round(reg.requests.total / reg.duration),
     };
   } finally {
     await app.stop({ keepData: true });
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The ballots' HTTP floor: the same bodies (same seed), connections and count against the bare app. */
+async function ballotFloor(requests: number, connections: number): Promise<number> {
+  const floor = await startAppChild({ script: 'http-floor-server.js' });
+  try {
+    const rng = new Rng(2012);
+    const run = (amount: number) =>
+      autocannon({
+        url: floor.base,
+        connections,
+        amount,
+        timeout: 60,
+        headers: { authorization: `Bearer ${floor.token}`, 'content-type': 'application/json' },
+        requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, method: 'POST', path: `/api/votings/${VOTING}/ballots`, body: ballotBody(rng) }) }],
+      });
+    await run(Math.min(2_000, requests));
+    const r = await run(requests);
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`votings floor: ${r.non2xx} non-2xx and ${r.errors} errors`);
+    return round(r.requests.total / r.duration);
+  } finally {
+    await floor.stop();
   }
 }
 
@@ -191,6 +225,10 @@ export function votingsMarkdown(v: VotingsResult | null | undefined): string[] {
     '| ballots/s | p50 | p99 | store port group commit (events/s, same run) | ratio | batches |',
     '|---|---|---|---|---|---|',
     `| ${n(v.ballotsPerSec)} | ${v.p50Ms} ms | ${v.p99Ms} ms | ${n(v.portEventsPerSec)} | ${v.vsPort} | ${n(v.batches)} |`,
+    '',
+    `The HTTP floor for the same ballots (same bodies, ${v.connections} connections, same count) against a bare NestJS app whose ballot route only parses`,
+    `the body as the product does (bench/http-floor-server.ts): ${n(v.floorBallotsPerSec)} req/s, so ballots reach **${v.vsHttpFloor}** of what the framework alone`,
+    `allows, and the floor itself is ${round(v.floorBallotsPerSec / v.portEventsPerSec, 3)} of the port figure: a ballot over HTTP cannot beat a no-op request.`,
     '',
     `Close and count (\`POST /close\`: the last batch, the tally, the council's election and ${45} members in one request): ${v.closeAndCountMs} ms;`,
     `reading the ${n(v.voters)} ballots back from the store through the port: ${v.readBackMs} ms; ratio ${v.closeVsReadBack}. The tally is folded as`,

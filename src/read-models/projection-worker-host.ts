@@ -201,7 +201,9 @@ export class ProjectionWorkerHost implements ProjectionStatus {
             return;
         }
       });
+      let failure: Error | undefined;
       worker.on('error', (error) => {
+        failure = error;
         this.options.log?.error(`The projection worker failed: ${error.stack ?? error.message}`);
         this.runnerState = { state: 'paused', error: error.message, failures: this.runnerState.failures + 1 };
       });
@@ -209,7 +211,7 @@ export class ProjectionWorkerHost implements ProjectionStatus {
         if (this.worker !== worker) return; // stopped on purpose, or already replaced
         this.worker = undefined;
         if (!started) {
-          reject(new Error(`The projection worker exited with code ${code} before it started`));
+          reject(new Error(`The projection worker exited with code ${code} before it started${failure ? `: ${failure.message}` : ''}`));
           return;
         }
         if (!this.running) return;

@@ -25,8 +25,8 @@ export function transpileWorker(entry: string, outDir: string): string {
     const target = join(outDir, relative(ROOT, file)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, out);
-    for (const match of out.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
-      const base = resolve(dirname(file), match[1]);
+    for (const match of out.matchAll(/require\((["'])(\.{1,2}\/[^"']+)\1\)/g)) {
+      const base = resolve(dirname(file), match[2]);
       const candidate = [`${base}.ts`, join(base, 'index.ts')].find((p) => existsSync(p));
       if (candidate) queue.push(candidate);
     }
