@@ -208,13 +208,11 @@ export class ProjectionWorkerHost implements ProjectionStatus {
         this.runnerState = { state: 'paused', error: error.message, failures: this.runnerState.failures + 1 };
       });
       worker.on('exit', (code) => {
+        // Before it started (also when stopped meanwhile): start() must not wait for ever.
+        if (!started) reject(new Error(`The projection worker exited with code ${code} before it started${failure ? `: ${failure.message}` : ''}`));
         if (this.worker !== worker) return; // stopped on purpose, or already replaced
         this.worker = undefined;
-        if (!started) {
-          reject(new Error(`The projection worker exited with code ${code} before it started${failure ? `: ${failure.message}` : ''}`));
-          return;
-        }
-        if (!this.running) return;
+        if (!started || !this.running) return;
         this.deaths += 1;
         const delay = Math.min((this.options.restartDelayMs ?? 1000) * 2 ** Math.min(this.deaths - 1, 5), 30_000);
         this.runnerState = { state: 'paused', error: this.runnerState.error ?? `the projection worker exited with code ${code}`, failures: this.runnerState.failures + 1 };

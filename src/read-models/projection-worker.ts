@@ -48,29 +48,24 @@ function main(): void {
     post({ type: 'status', checkpoint: checkpoint?.toString(), caughtUp: runner.caughtUp(), state: runner.state() });
   };
 
+  let stopping = false;
+  const started = () => {
+    if (stopping) return; // stopped while the store was being checked: nothing to start
+    runner.start();
+    report();
+    post({ type: 'started' });
+  };
   parentPort!.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'wake':
         store.notifyCommitted?.();
         return;
       case 'start':
-        runner.verifyStore().then(
-          () => {
-            runner.start();
-            report();
-            post({ type: 'started' });
-          },
-          (error: unknown) => {
-            if (error instanceof ReadDatabaseMismatchError) {
-              post({ type: 'started', mismatch: error.detail });
-              return;
-            }
-            // The store does not answer yet: the runner verifies again and retries, as on the main thread.
-            runner.start();
-            report();
-            post({ type: 'started' });
-          },
-        );
+        runner.verifyStore().then(started, (error: unknown) => {
+          if (error instanceof ReadDatabaseMismatchError) post({ type: 'started', mismatch: error.detail });
+          // The store does not answer yet: the runner verifies again and retries, as on the main thread.
+          else started();
+        });
         return;
       case 'retry':
         runner.retryParked(message.eventId).then(
@@ -79,6 +74,7 @@ function main(): void {
         );
         return;
       case 'stop':
+        stopping = true;
         void (async () => {
           await runner.stop();
           await store.close();

@@ -139,6 +139,19 @@ describe('projections in a worker thread (ProjectionWorkerHost)', () => {
     await expect(h.retryParked(randomUUID())).resolves.toBeUndefined();
   });
 
+  it('a worker that fails as it starts makes start() fail with its reason', async () => {
+    await history(1);
+    const db = openReadDatabase(join(dir, 'read.sqlite'), projections);
+    dbs.push(db);
+    // The worker's own read database path is a folder: opening it fails inside the worker.
+    const h = new ProjectionWorkerHost(store, db, projections, {
+      worker: { readPath: dir, store: { kind: 'sqlite', path: join(dir, 'events.sqlite'), synchronous: 'NORMAL' } },
+    });
+    hosts.push(h);
+    await expect(h.start()).rejects.toThrow(/The projection worker exited with code 1 before it started: .+/);
+    expect(h.state().state).toBe('stopped');
+  });
+
   it('refuses to start on a read database built from another store', async () => {
     const head = await history(2);
     const readPath = join(dir, 'read.sqlite');
