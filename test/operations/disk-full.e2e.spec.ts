@@ -30,7 +30,9 @@ describe('disk full (e2e)', () => {
   const head = async () => String((await t.http().get('/api/health')).body.info.eventStore.headPosition);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The read database is filled through the app's own connection (max_page_count is per connection), so
+    // the runner must write through it: on the main thread. In a worker it is the same ProjectionRunner.
+    t = await startTestApp({ PROJECTIONS_IN_WORKER: 'false' });
     await post('/api/councils', { councilId: 'full', name: 'Full Council', foundedOn: '2012-10-22', seats: 500 }).expect(201);
   });
   afterAll(async () => {

@@ -168,7 +168,10 @@ describe('votings: the reference election (45 seats, four curiae, 2,000 voters)'
       expect(result.elected).toHaveLength(c.seats);
     }
 
-    const members = (await t.http().get('/api/councils/cc/members')).body.members as Array<{ memberId: string; curia: string; votes: number; rank: number; name: string }>;
+    // The read models follow the record: wait for the council's append (its position is in the answer).
+    const recordedAt = res.body.council.position;
+    expect(recordedAt).toMatch(/^\d+$/);
+    const members = (await t.http().get(`/api/councils/cc/members?minPosition=${recordedAt}`)).body.members as Array<{ memberId: string; curia: string; votes: number; rank: number; name: string }>;
     expect(members).toHaveLength(45);
     const perCuria = new Map<string, number>();
     for (const m of members) perCuria.set(m.curia, (perCuria.get(m.curia) ?? 0) + 1);
@@ -180,7 +183,7 @@ describe('votings: the reference election (45 seats, four curiae, 2,000 voters)'
     }
 
     // The election as a fact of the council, with its figures.
-    const elections = (await t.http().get('/api/councils/cc/elections')).body;
+    const elections = (await t.http().get(`/api/councils/cc/elections?minPosition=${recordedAt}`)).body;
     const election = (Array.isArray(elections) ? elections : elections.elections).find((e: any) => e.electionId === 'cc-2012');
     expect(election).toMatchObject({ seats: 45, voters: VOTERS - UNVERIFIED, electedCount: 45, candidateCount: 126 });
     expect(election.curiae).toEqual(CURIAE.map((c) => ({ key: c.key, seats: c.seats, candidates: c.candidates })));

@@ -74,6 +74,7 @@ export class CouncilRecorder implements ResultRecorder {
       councilId: definition.councilId,
       electionId: String(reply.electionId),
       members: winners.map(({ candidate }, i) => ({ candidateId: candidate.candidateId, memberId: memberIds[i] })),
+      position: reply.position,
     };
   }
 

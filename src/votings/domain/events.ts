@@ -77,7 +77,13 @@ export interface VotingEventMap {
   VotersParticipated: { batch: number; voterIds: string[] };
   BallotsCast: { batch: number; ballots: CastBallotRecord[] };
   VotingClosed: { closedAt: string; closedBy: 'request' | 'schedule'; results: VotingResults };
-  VotingResultRecorded: { councilId: string; electionId?: string; members: Array<{ candidateId: string; memberId: string }> };
+  VotingResultRecorded: {
+    councilId: string;
+    electionId?: string;
+    members: Array<{ candidateId: string; memberId: string }>;
+    /** Record position of the council's append (the election and its members): `?minPosition=` for reading them. */
+    position?: string;
+  };
 }
 
 export type VotingEventType = keyof VotingEventMap;
