@@ -73,7 +73,7 @@ const isoMonth = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 
  * One council's history as a sequence of chunks (a founding, a meeting with its motions and votes...),
  * produced lazily so councils can be interleaved without holding everything in memory.
  */
-function* councilHistory(rng: Rng, index: number, budget: number): Generator<PendingEvent[]> {
+function* councilHistory(rng: Rng, index: number, budget: number, refill = false): Generator<PendingEvent[]> {
   const councilId = `council-${index}`;
   const curiae = [
     { key: 'list-a', name: 'List A', seats: 25 },
@@ -150,7 +150,9 @@ function* councilHistory(rng: Rng, index: number, budget: number): Generator<Pen
         } satisfies CouncilEventMap['MemberLeft']);
         facts.push(e);
         chunk.push(e);
-        if (rng.chance(0.8)) {
+        // With `refill`, a by-election fills the seat whenever fewer than 40 sit: otherwise membership sinks to the
+        // 30-member floor below which nobody leaves, and a long council's member history stops growing after ~10,000 events.
+        if (rng.chance(0.8) || (refill && inOffice.length < 40)) {
           day += 1;
           chunk.push(elect(leaving.curia));
         }
@@ -255,17 +257,20 @@ function* councilHistory(rng: Rng, index: number, budget: number): Generator<Pen
   }
 }
 
-export function historyPath(events: number, seed: number, oneCouncil = false): string {
-  return join(CACHE_DIR, `history-${events}-s${seed}-v${GENERATOR_VERSION}${oneCouncil ? '-one-council' : ''}.sqlite`);
+export function historyPath(events: number, seed: number, oneCouncil = false, refill = false): string {
+  return join(CACHE_DIR, `history-${events}-s${seed}-v${GENERATOR_VERSION}${oneCouncil ? '-one-council' : ''}${refill ? '-refill' : ''}.sqlite`);
 }
 
 /**
  * Generates (or reuses the cached) history of exactly `events` events. With `oneCouncil`, every event belongs
- * to a single council whose own history is that long (the as-of question about a long-lived council).
+ * to a single council whose own history is that long (the as-of question about a long-lived council). With `refill`,
+ * vacancies are filled by by-elections whenever fewer than 40 members sit, so members keep leaving and being elected
+ * over the whole history (a separate cache file; the histories without it are unchanged).
  */
-export function ensureHistory(events: number, seed = 42, options: { oneCouncil?: boolean } = {}): History {
+export function ensureHistory(events: number, seed = 42, options: { oneCouncil?: boolean; refill?: boolean } = {}): History {
   const oneCouncil = options.oneCouncil === true;
-  const path = historyPath(events, seed, oneCouncil);
+  const refill = options.refill === true;
+  const path = historyPath(events, seed, oneCouncil, refill);
   const summaryPath = `${path}.json`;
   if (existsSync(path) && existsSync(summaryPath)) {
     return JSON.parse(readFileSync(summaryPath, 'utf8')) as History;
@@ -296,7 +301,7 @@ export function ensureHistory(events: number, seed = 42, options: { oneCouncil?:
     const index = ++councilCount;
     const summary: CouncilSummary = { councilId: `council-${index}`, stream: `council-council-${index}`, events: 0, firstDay: Infinity, lastDay: -Infinity, firstPosition: 0, lastPosition: 0 };
     councils.push(summary);
-    active.push({ gen: councilHistory(rng, index, budget), summary, revision: -1 });
+    active.push({ gen: councilHistory(rng, index, budget, refill), summary, revision: -1 });
   };
   const counts: Record<string, number> = {};
   let position = 0;

@@ -256,7 +256,20 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
       '|---|---|---|---|---|',
     );
     for (const p of l.points) lines.push(`| ${n(p.councilEvents)} | ${n(p.queries)} | ${p.samples} | ${showSpread(p.p50Ms, ' ms')} | ${showSpread(p.p99Ms, ' ms')} |`);
-    lines.push('', `p99 growth from the smallest to the largest council: ${l.p99GrowthRatio} (from ${l.p99GrowthRange[0]} to ${l.p99GrowthRange[1]} between the most and least favourable samples).`, '');
+    lines.push('', `p99 growth from the smallest to the largest council: ${l.p99GrowthRatio} (from ${l.p99GrowthRange[0]} to ${l.p99GrowthRange[1]} between the most and least favourable samples).`);
+    if (l.p50GrowthRange) lines.push(`p50 growth: ${l.p50GrowthRatio} (from ${l.p50GrowthRange[0]} to ${l.p50GrowthRange[1]}).`);
+    lines.push('');
+    if (l.points.every((p) => p.setup)) {
+      lines.push(
+        'Getting there (not in the figures above): generating the history and building its read models, each in a process of its own.',
+        '',
+        '| the council\'s events | members elected | meetings | generation | read-model build | query process peak RSS |',
+        '|---|---|---|---|---|---|',
+      );
+      const cost = (c: { ms: number; peakRssMb: number } | null) => (c ? `${n(Math.round(c.ms / 100) / 10)} s, ${c.peakRssMb} MB` : 'cached');
+      for (const p of l.points) lines.push(`| ${n(p.councilEvents)} | ${n(p.setup.rows.membersElected)} | ${n(p.setup.rows.meetings)} | ${cost(p.setup.generation)} | ${cost(p.setup.build)} | ${p.setup.samplePeakRssMb} MB |`);
+      lines.push('');
+    }
   } else lines.push('Not run.', '');
   for (const p of ctx.phases ?? []) lines.push(`## ${p.title}`, '', ...p.markdown);
   if (d.history) {

@@ -43,7 +43,7 @@ const FULL: Plan = {
   rebuildEvents: 1_000_000,
   asOfSizes: [10_000, 100_000, 1_000_000],
   asOf: { queries: 5_000, replays: 200 },
-  longCouncilSizes: [10_000, 100_000, 1_000_000],
+  longCouncilSizes: [10_000, 100_000, 300_000, 1_000_000],
   profileEvents: 100_000,
 };
 
