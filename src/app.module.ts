@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -14,33 +16,36 @@ import { explorerModules } from './web/explorer.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logDestination`: where the logs go (standard output when not given); the log secrecy test reads them. */
+  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
+    const pinoHttp: PinoHttpOptions = {
+      level: config.logLevel,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Headers are not serialised at all (see req below); should they ever be, these stay out.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          // A ballot receipt looked up in a bulletin would tie the client's address to a ballot.
+          url: req.url.replace(/([?&]receipt=)[^&]*/g, '$1[redacted]'),
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    };
     return {
       module: AppModule,
       global: true,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-                id: req.id,
-                method: req.method,
-                // A ballot receipt looked up in a bulletin would tie the client's address to a ballot.
-                url: req.url.replace(/([?&]receipt=)[^&]*/g, '$1[redacted]'),
-                remoteAddress: req.remoteAddress,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-          },
+          pinoHttp: logDestination ? [pinoHttp, logDestination] : pinoHttp,
         }),
         CqrsModule.forRoot(),
         TerminusModule,

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ProblemDetailsFilter } from './api/problem-details.filter';
@@ -14,8 +15,8 @@ import { rejectDangerousKeys } from './api/reject-dangerous-keys';
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** Builds the configured application without listening, so tests, the importer and main share it. */
-export async function createApp(config: AppConfig, options: { logs?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(config: AppConfig, options: { logs?: boolean; logDestination?: DestinationStream } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.logDestination), {
     bodyParser: false,
     bufferLogs: true,
     logger: options.logs === false ? false : undefined,

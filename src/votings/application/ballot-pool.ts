@@ -106,6 +106,12 @@ export class BallotPool {
     return (this.db.prepare('SELECT voter_id AS v FROM pending_participation WHERE voting_id = ?').all(votingId) as Array<{ v: string }>).map((r) => r.v);
   }
 
+  /** The marks of the waiting ballot with this receipt, if any (a keyed retry looks its ballot up). */
+  ballotMarks(votingId: string, receipt: string): Marks | undefined {
+    const row = this.db.prepare('SELECT marks FROM pending_ballots WHERE voting_id = ? AND receipt = ?').get(votingId, receipt) as { marks: string } | undefined;
+    return row ? (JSON.parse(row.marks) as Marks) : undefined;
+  }
+
   /** How many ballots of the voting are in the pool and not yet in a sealed batch. */
   unsealedCount(votingId: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM pending_ballots WHERE voting_id = ? AND batch IS NULL').get(votingId) as { n: number }).n;

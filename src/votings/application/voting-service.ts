@@ -29,6 +29,16 @@ import {
 } from '../domain';
 import { BallotPool, SealedBatch } from './ballot-pool';
 import { COUNCIL_RECORDER, ResultRecorder } from './result-recorder';
+import {
+  IdempotencyMetadata,
+  IdempotencyRecord,
+  IdempotentRequest,
+  derivedReceipt,
+  derivedVoterToken,
+  keyHash,
+  keyReused,
+  storedSecret,
+} from './idempotency';
 
 /** The stream that lists every voting (so that closing times are armed again after a restart). */
 export const VOTINGS_INDEX_STREAM = 'votings';
@@ -64,12 +74,19 @@ interface Entry {
   stale?: boolean;
   /** Registrations and verifications waiting to be decided and appended together. */
   writes: QueuedWrite[];
+  /** Keyed writes recorded in this voting (from their events' metadata), by keyHash. */
+  requests: Map<string, IdempotencyRecord>;
+  /** Keyed ballots not yet durable, by their derived receipt (in memory only, while the pool commits). */
+  keyedCasts: Map<string, { marks: Marks; durable: Promise<boolean> }>;
 }
+
+type Written = { eventIds: string[]; position: string; replayed?: IdempotencyRecord };
 
 interface QueuedWrite {
   decide: (state: VotingState) => NewVotingEvent[];
   principal?: Principal;
-  resolve: (written: { eventIds: string[]; position: string }) => void;
+  idempotency?: IdempotencyMetadata;
+  resolve: (written: Written) => void;
   reject: (error: unknown) => void;
 }
 
@@ -101,6 +118,8 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   private pool!: BallotPool;
   private readonly bulletins = new Map<string, Array<CastBallotRecord & { batch: number }>>();
   private stopped = false;
+  /** Signs the voter tokens of keyed registrations (DATA_DIR/voter-token-secret). */
+  private tokenSecret!: string;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -110,6 +129,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     this.pool = new BallotPool(join(this.config.dataDir, 'ballot-pool.sqlite'), this.config.sqliteSynchronous);
+    this.tokenSecret = storedSecret(this.config.dataDir, 'voter-token-secret');
     // Every voting that is not closed, or whose result is not yet in the council, is loaded: its pool is
     // recovered and its closing time armed.
     const ids = new Set<string>(this.pool.votings());
@@ -136,8 +156,10 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 
   // ---- commands -------------------------------------------------------------------------------------
 
-  async schedule(councilId: string, input: ScheduleVotingInput, councilCuriae: Array<{ key: string; seats: number }>, principal?: Principal) {
-    const votingId = input.votingId ?? `${councilId}-${randomBytes(4).toString('hex')}`.slice(0, 100);
+  async schedule(councilId: string, input: ScheduleVotingInput, councilCuriae: Array<{ key: string; seats: number }>, principal?: Principal, idem?: IdempotentRequest) {
+    const hashed = idem ? keyHash(idem.key) : undefined;
+    // With a key and no votingId, the id is derived from the key, so that a retry finds the voting it made.
+    const votingId = input.votingId ?? `${councilId}-${hashed ? hashed.slice(0, 8) : randomBytes(4).toString('hex')}`.slice(0, 100);
     const minBatch = input.minBatch ?? 20;
     const capacity = batchCapacity(input.ballots, this.appendLimit());
     if (capacity < 2 * minBatch) {
@@ -148,6 +170,8 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       );
     }
     const loaded = await this.tryEntry(votingId);
+    const replayed = loaded && this.replay(loaded, hashed, idem);
+    if (loaded && replayed) return { votingId, eventIds: replayed.eventIds, position: replayed.position, status: this.status(loaded) };
     const events = scheduleVoting(loaded?.state ?? initialVotingState(), {
       votingId,
       councilId,
@@ -163,25 +187,48 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     // entry without its voting is harmless, a voting missing from the index would never close on time.
     await this.store.appendToStream(VOTINGS_INDEX_STREAM, [{ id: derivedId(`index:${votingId}`), type: 'VotingListed', data: { votingId, councilId } }]);
     const toWrite = events.map((e) => this.toEventData(e, principal));
+    if (hashed) toWrite[toWrite.length - 1].metadata!.idempotency = { keyHash: hashed, requestHash: idem!.requestHash, reply: { votingId } } satisfies IdempotencyMetadata;
     const appended = await this.store.appendToStream(votingStream(votingId), toWrite, { expectedRevision: 'no_stream' });
     this.entries.delete(votingId);
     const entry = await this.entry(votingId);
     return { votingId, eventIds: toWrite.map((e) => e.id), position: appended.position.toString(), status: this.status(entry) };
   }
 
-  async register(votingId: string, name: string, contact: string | undefined) {
+  async register(votingId: string, name: string, contact: string | undefined, idem?: IdempotentRequest) {
     const voterId = `v-${randomBytes(8).toString('hex')}`;
-    const voterToken = `vt_${randomBytes(32).toString('base64url')}`;
+    // A keyed registration's token is derived from the key (under the service's secret): a retry gets it
+    // again although only its hash is kept.
+    const voterToken = idem ? derivedVoterToken(this.tokenSecret, votingId, idem.key) : `vt_${randomBytes(32).toString('base64url')}`;
     const entry = await this.entry(votingId);
-    const written = await this.write(entry, (state) => registerVoter(state, { voterId, tokenHash: tokenHash(voterToken), name, contact, now: Date.now() }));
     const status = entry.state.definition!.verification === 'none' ? 'verified' : 'pending';
+    const { replayed, ...written } = await this.write(
+      entry,
+      (state) => registerVoter(state, { voterId, tokenHash: tokenHash(voterToken), name, contact, now: Date.now() }),
+      undefined,
+      idem && { keyHash: keyHash(idem.key), requestHash: idem.requestHash, reply: { voterId, status } },
+    );
+    if (replayed) {
+      const first = replayed.reply as { voterId: string; status: string };
+      if (entry.state.tokens.get(tokenHash(voterToken)) !== first.voterId) {
+        // The secret the first token was derived from is gone (DATA_DIR replaced): the token cannot be given again.
+        throw new VotingRuleError('voter-token-unavailable', 'This registration was made with this Idempotency-Key, but its voter token can no longer be derived (the service secret changed); the token cannot be shown again.', { voterId: first.voterId }, 409);
+      }
+      return { voterId: first.voterId, voterToken, status: first.status, eventIds: replayed.eventIds, position: replayed.position };
+    }
     return { voterId, voterToken, status, ...written };
   }
 
-  async verify(votingId: string, voterId: string, verified: boolean, note: string | undefined, principal?: Principal) {
+  async verify(votingId: string, voterId: string, verified: boolean, note: string | undefined, principal?: Principal, idem?: IdempotentRequest) {
     const entry = await this.entry(votingId);
-    const written = await this.write(entry, (state) => decideVerification(state, { voterId, verified, note, now: Date.now() }), principal);
-    return { voterId, status: verified ? 'verified' : 'rejected', ...written };
+    const status = verified ? 'verified' : 'rejected';
+    const { replayed, ...written } = await this.write(
+      entry,
+      (state) => decideVerification(state, { voterId, verified, note, now: Date.now() }),
+      principal,
+      idem && { keyHash: keyHash(idem.key), requestHash: idem.requestHash, reply: { voterId, status } },
+    );
+    if (replayed) return { ...replayed.reply, eventIds: replayed.eventIds, position: replayed.position };
+    return { voterId, status, ...written };
   }
 
   /** The voter id a voter token stands for in this voting, or undefined. */
@@ -194,17 +241,26 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
    * Accepts a ballot: every rule is checked, then the ballot and the voter's participation are committed
    * to the pool together. Only then is the receipt returned.
    */
-  async cast(votingId: string, voterId: string, marks: Marks): Promise<{ receipt: string }> {
+  async cast(votingId: string, voterId: string, marks: Marks, keyed?: { key: string; voterToken: string }): Promise<{ receipt: string }> {
     const entry = await this.entry(votingId);
+    const receipt = keyed ? derivedReceipt(keyed.voterToken, votingId, keyed.key) : newReceipt();
+    if (keyed && entry.state.voted.has(voterId)) {
+      // A retry: the ballot this voter cast with this key, if any, has this receipt. Nothing else ties them.
+      const first = await this.keyedBallot(entry, receipt);
+      if (first) {
+        if (!sameMarks(entry.state, first, marks)) throw keyReused();
+        return { receipt };
+      }
+    }
     const now = Date.now();
     if (entry.closing && !entry.state.closed) {
       throw new VotingRuleError('voting-closed', 'The voting is being closed; casting a ballot is no longer possible.', { closing: true });
     }
     const normalised = castBallot(entry.state, { voterId, marks, now });
     entry.state.voted.add(voterId); // reserved now: a second ballot from this voter is refused from here on
-    const receipt = newReceipt();
     const durable = this.pool.add(votingId, voterId, receipt, normalised);
     entry.inFlight.add(durable);
+    if (keyed) entry.keyedCasts.set(receipt, { marks: normalised, durable: durable.catch(() => false) });
     try {
       if (!(await durable)) {
         // Only when two loads of this voting overlapped: the pool's unique index is the last word.
@@ -215,6 +271,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       throw error;
     } finally {
       entry.inFlight.delete(durable);
+      entry.keyedCasts.delete(receipt);
     }
     entry.unsealed += 1;
     if (entry.unsealed >= this.flushAt(entry)) this.queueFlush(entry);
@@ -226,9 +283,13 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
    * store (the last batch together with the close, in one append), counts, then records the result in the
    * council. A closed voting whose result is not yet in the council is recorded again.
    */
-  async close(votingId: string, closedBy: 'request' | 'schedule', principal?: Principal) {
+  async close(votingId: string, closedBy: 'request' | 'schedule', principal?: Principal, idem?: IdempotentRequest) {
     const entry = await this.entry(votingId);
-    if (entry.state.closed && entry.state.recorded) {
+    const hashed = idem ? keyHash(idem.key) : undefined;
+    // A retry of the close that closed the voting answers the count again (a close with another key, or
+    // none, is refused once the voting is closed and recorded).
+    const replayed = this.replay(entry, hashed, idem);
+    if (entry.state.closed && entry.state.recorded && !replayed) {
       throw new VotingRuleError('voting-already-closed', `The voting closed at ${entry.state.closed.closedAt}.`, { closedAt: entry.state.closed.closedAt }, 409);
     }
     if (!entry.state.closed) {
@@ -249,7 +310,8 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
             await this.appendBatch(entry, this.seal(entry, Math.min(capacity, left - minBatch)), []);
           }
           const last = this.pool.unsealedCount(votingId) > 0 ? this.seal(entry, capacity) : undefined;
-          await this.appendBatch(entry, last, [(state) => closeVoting(state, { now: Date.now(), closedBy })], principal);
+          const idempotency = hashed ? { keyHash: hashed, requestHash: idem!.requestHash, reply: {} } : undefined;
+          await this.appendBatch(entry, last, [(state) => closeVoting(state, { now: Date.now(), closedBy })], principal, idempotency);
         });
       } finally {
         entry.closing = false;
@@ -363,8 +425,13 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 
   private async load(votingId: string): Promise<Entry> {
     const state = initialVotingState();
+    const requests = new Map<string, IdempotencyRecord>();
     try {
-      for await (const e of this.store.readStream(votingStream(votingId))) this.fold(state, e);
+      for await (const e of this.store.readStream(votingStream(votingId))) {
+        this.fold(state, e);
+        const keyed = e.metadata?.idempotency as IdempotencyMetadata | undefined;
+        if (keyed) requests.set(keyed.keyHash, { requestHash: keyed.requestHash, reply: keyed.reply, eventIds: [e.id], position: e.position.toString() });
+      }
     } catch (error) {
       if (error instanceof StreamNotFoundError) throw new VotingNotFoundError('voting', votingId);
       throw error;
@@ -381,6 +448,8 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       tail: previous?.tail.catch(() => undefined) ?? Promise.resolve(),
       flushQueued: false,
       writes: [],
+      requests,
+      keyedCasts: previous?.keyedCasts ?? new Map(),
     };
     if (previous) clearTimeout(previous.timer);
     this.entries.set(votingId, entry);
@@ -421,24 +490,64 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
    * together (each on the recorded state: registrations and verifications do not depend on each other) and
    * appended as one, so a burst of registrations costs one durable commit, not one each.
    */
-  private write(entry: Entry, decide: (state: VotingState) => NewVotingEvent[], principal?: Principal): Promise<{ eventIds: string[]; position: string }> {
+  private write(entry: Entry, decide: (state: VotingState) => NewVotingEvent[], principal?: Principal, idempotency?: IdempotencyMetadata): Promise<Written> {
     return new Promise((resolve, reject) => {
-      entry.writes.push({ decide, principal, resolve, reject });
-      if (entry.writes.length === 1) void this.exclusive(entry, () => this.drainWrites(entry));
+      this.enqueue(entry, { decide, principal, idempotency, resolve, reject });
     });
+  }
+
+  private enqueue(entry: Entry, item: QueuedWrite): void {
+    entry.writes.push(item);
+    if (entry.writes.length === 1) void this.exclusive(entry, () => this.drainWrites(entry));
+  }
+
+  /**
+   * The record of a keyed request already made in this voting: undefined when the key is new here (or there
+   * is no key), the record when it is the same request again, 422 when the key came with another request.
+   */
+  private replay(entry: Entry, hashed: string | undefined, idem: { requestHash: string } | undefined): IdempotencyRecord | undefined {
+    const known = hashed ? entry.requests.get(hashed) : undefined;
+    if (known && known.requestHash !== idem!.requestHash) throw keyReused();
+    return known;
   }
 
   private async drainWrites(entry: Entry): Promise<void> {
     const items = entry.writes.splice(0, entry.writes.length);
     const decided: Array<{ item: QueuedWrite; events: NewVotingEvent[] }> = [];
+    // A key seen twice in one drain: the second waits for the first's append and is answered from it.
+    const keys = new Set<string>();
+    const later: QueuedWrite[] = [];
     for (const item of items) {
+      if (item.idempotency) {
+        try {
+          const known = this.replay(entry, item.idempotency.keyHash, item.idempotency);
+          if (known) {
+            item.resolve({ eventIds: known.eventIds, position: known.position, replayed: known });
+            continue;
+          }
+        } catch (error) {
+          item.reject(error);
+          continue;
+        }
+        if (keys.has(item.idempotency.keyHash)) {
+          later.push(item);
+          continue;
+        }
+        keys.add(item.idempotency.keyHash);
+      }
       try {
         decided.push({ item, events: item.decide(entry.state) });
       } catch (error) {
         item.reject(error);
       }
     }
-    const events = decided.flatMap((d) => d.events.map((e) => ({ event: e, data: this.toEventData(e, d.item.principal) })));
+    const events = decided.flatMap((d) => {
+      const data = d.events.map((e) => ({ event: e, data: this.toEventData(e, d.item.principal) }));
+      // The key's record travels on the request's last event: recorded together with its effect, or not at all.
+      if (d.item.idempotency && data.length > 0) data[data.length - 1].data.metadata!.idempotency = d.item.idempotency;
+      return data;
+    });
+    for (const item of later) this.enqueue(entry, item);
     if (events.length === 0) {
       for (const d of decided) d.item.resolve({ eventIds: [], position: '' });
       return;
@@ -465,6 +574,10 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       const result = await this.store.appendToStream(votingStream(entry.votingId), events.map((e) => e.data), { expectedRevision });
       let revision = result.nextExpectedRevision - BigInt(events.length - 1);
       for (const { event } of events) evolve(entry.state, { ...event, revision: revision++ });
+      for (const { data } of events) {
+        const keyed = data.metadata?.idempotency as IdempotencyMetadata | undefined;
+        if (keyed) entry.requests.set(keyed.keyHash, { requestHash: keyed.requestHash, reply: keyed.reply, eventIds: [data.id], position: result.position.toString() });
+      }
       return result.position.toString();
     } catch (error) {
       entry.stale = true; // another writer (or a failed disk) — reload from the record before the next write
@@ -527,7 +640,13 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Appends a sealed batch (if any) followed by further decisions, in one append; then empties the batch from the pool. */
-  private async appendBatch(entry: Entry, sealed: SealedBatch | undefined, then: Array<(state: VotingState) => NewVotingEvent[]>, principal?: Principal): Promise<void> {
+  private async appendBatch(
+    entry: Entry,
+    sealed: SealedBatch | undefined,
+    then: Array<(state: VotingState) => NewVotingEvent[]>,
+    principal?: Principal,
+    idempotency?: IdempotencyMetadata,
+  ): Promise<void> {
     const events: NewVotingEvent[] = [];
     // Decisions are made on the state with the batch folded in (the close counts the last batch); the
     // state is then re-read on failure (`stale`), so a batch that did not land is never counted.
@@ -541,8 +660,28 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       for (const decide of then) events.push(...decide(speculative));
     }
     if (events.length === 0) return;
-    await this.append(entry, events.map((e) => ({ event: e, data: this.toEventData(e, principal) })));
+    const data = events.map((e) => ({ event: e, data: this.toEventData(e, principal) }));
+    // Only the decisions after the batch (the close) carry the key's record: ballots and participation carry none.
+    if (idempotency && then.length) data[data.length - 1].data.metadata!.idempotency = idempotency;
+    await this.append(entry, data);
     if (sealed) this.pool.drop(entry.votingId, sealed.batch);
+  }
+
+  /**
+   * The marks of the ballot with this receipt, wherever it is: still being committed to the pool, waiting
+   * in the pool, or in the stream. Only a keyed retry asks (it derives the receipt from the voter's token).
+   */
+  private async keyedBallot(entry: Entry, receipt: string): Promise<Marks | undefined> {
+    const inFlight = entry.keyedCasts.get(receipt);
+    if (inFlight) return (await inFlight.durable) ? inFlight.marks : undefined;
+    const pooled = this.pool.ballotMarks(entry.votingId, receipt);
+    if (pooled) return pooled;
+    for await (const e of this.store.readStream(votingStream(entry.votingId))) {
+      if (e.type !== 'BallotsCast') continue;
+      const found = (e.data as { ballots: CastBallotRecord[] }).ballots.find((b) => b.receipt === receipt);
+      if (found) return found.marks;
+    }
+    return undefined;
   }
 
   private async recordResult(entry: Entry, principal?: Principal) {
@@ -562,6 +701,12 @@ function cloneForDecision(state: VotingState, events: NewVotingEvent[]): VotingS
   };
   for (const e of events) evolve(copy, e);
   return copy;
+}
+
+/** Whether a retried ballot's marks are those of the ballot recorded (as the decision normalises them: every list, in order). */
+function sameMarks(state: VotingState, recorded: Marks, marks: Marks): boolean {
+  if (Object.keys(marks).some((key) => !state.ballots.has(key))) return false;
+  return [...state.ballots.keys()].every((key) => JSON.stringify(recorded[key] ?? []) === JSON.stringify(marks[key] ?? []));
 }
 
 function newReceipt(): string {

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ProblemException } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
 import { Access } from '../../auth/access.decorator';
 import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWriter } from '../../council/application/council-writer';
+import { hashRequest } from '../../council/application/request-context';
+import { IdempotentRequest } from '../application/idempotency';
 import { NotFoundError } from '../../council/domain/errors';
 import { slugify, uniqueId } from '../../council/domain/names';
 import { SlugPipe } from '../../council/http/slug.pipe';
@@ -19,6 +21,7 @@ import { VotingProblemFilter } from './voting-problems';
 const BULLETIN_PAGE = 10_000;
 
 @ApiTags('votings')
+@ApiHeader({ name: 'Idempotency-Key', required: false })
 @UseFilters(VotingProblemFilter)
 @Controller()
 export class VotingsController {
@@ -52,7 +55,7 @@ export class VotingsController {
       };
     });
     const curiae = [...council.curiae.values()].map((c) => ({ key: c.key, seats: c.seats }));
-    return this.votings.schedule(councilId, { ...body, ballots }, curiae, principal);
+    return this.votings.schedule(councilId, { ...body, ballots }, curiae, principal, idempotency(req));
   }
 
   @Get('councils/:councilId/votings')
@@ -65,8 +68,8 @@ export class VotingsController {
   @Post('votings/:votingId/voters')
   @Access('public')
   @ApiCreatedResponse({ description: '{ voterId, voterToken, status } — the token is shown once' })
-  register(@Param('votingId', SlugPipe) votingId: string, @Body() body: RegisterVoterDto) {
-    return this.votings.register(votingId, body.name, body.contact);
+  register(@Param('votingId', SlugPipe) votingId: string, @Body() body: RegisterVoterDto, @Req() req: Request) {
+    return this.votings.register(votingId, body.name, body.contact, idempotency(req));
   }
 
   @Post('votings/:votingId/voters/:voterId/verification')
@@ -79,7 +82,7 @@ export class VotingsController {
     @Req() req: AuthenticatedRequest,
   ) {
     const principal = await this.committee.require(req, (await this.votings.get(votingId)).councilId);
-    return this.votings.verify(votingId, voterId, body.verified, body.note, principal);
+    return this.votings.verify(votingId, voterId, body.verified, body.note, principal, idempotency(req));
   }
 
   @Post('votings/:votingId/ballots')
@@ -89,10 +92,12 @@ export class VotingsController {
   async cast(@Param('votingId', SlugPipe) votingId: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     const token = bearerToken(req);
     if (!token) throw unauthorized('A ballot needs the voter token: send "Authorization: Bearer <voterToken>".');
+    const key = idempotency(req)?.key;
     const voterId = await this.votings.voterOf(votingId, token);
     if (!voterId) throw unauthorized('The voter token is not registered in this voting.');
     const marks = parseMarks(body);
-    return this.votings.cast(votingId, voterId, marks);
+    // The key is not recorded for a ballot: it only derives the receipt (with the token), see docs/votings.md.
+    return this.votings.cast(votingId, voterId, marks, key === undefined ? undefined : { key, voterToken: token });
   }
 
   @Post('votings/:votingId/close')
@@ -101,7 +106,7 @@ export class VotingsController {
   @ApiCreatedResponse({ description: 'status, turnout and results; the council members recorded' })
   async close(@Param('votingId', SlugPipe) votingId: string, @Req() req: AuthenticatedRequest) {
     const principal = await this.committee.require(req, (await this.votings.get(votingId)).councilId);
-    return this.votings.close(votingId, 'request', principal);
+    return this.votings.close(votingId, 'request', principal, idempotency(req));
   }
 
   @Get('votings/:votingId')
@@ -142,6 +147,19 @@ export class VotingsController {
     }
     return { ...head, total: ballots.length, offset, ballots: page };
   }
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The request's Idempotency-Key (400 when malformed) with the hash of method, path and body. */
+function idempotency(req: Request): IdempotentRequest | undefined {
+  const header = req.headers['idempotency-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined) return undefined;
+  if (!KEY.test(key)) {
+    throw new ProblemException(problem(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'The Idempotency-Key header must be 1 to 200 visible ASCII characters.'));
+  }
+  return { key, requestHash: hashRequest(req.method, req.originalUrl.split('?')[0], req.body ?? {}) };
 }
 
 function decodeCursor(cursor: string, total: number): number {
