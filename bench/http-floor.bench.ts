@@ -80,7 +80,7 @@ export const httpFloorPhase: BenchPhase = {
       '  run is short; it is not on the request path.',
       '- Fastify (`@nestjs/platform-fastify`) was not measured: the product uses Express-specific middleware (helmet,',
       '  the body parsers with per-route limits, `rejectDangerousKeys`) and the floor would have to move with it.',
-      '  What moves the ratio is the durable commit and the in-process projections above, not the router.',
+      '  What moved the ratio was taking the projections off the thread that serves HTTP (decision 33), not the router.',
       '',
     ];
     const output = {
