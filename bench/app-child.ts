@@ -76,3 +76,16 @@ export async function startAppChild(options: { env?: Record<string, string>; exe
     },
   };
 }
+
+/** The projections' lag in events, from GET /api/health. */
+export async function projectionLag(base: string): Promise<number> {
+  const body = JSON.stringify(await (await fetch(`${base}/api/health`)).json());
+  const lag = /"lag":(\d+)/.exec(body);
+  if (!lag) throw new Error(`no lag in /api/health: ${body.slice(0, 300)}`);
+  return Number(lag[1]);
+}
+
+/** Resolves once the read side has applied everything the store holds (GET /api/health's lag is 0). */
+export async function projectionsCaughtUp(base: string): Promise<void> {
+  while ((await projectionLag(base)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+}

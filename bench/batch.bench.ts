@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { log, nowMs, round } from './common';
-import { startAppChild } from './app-child';
+import { projectionLag, projectionsCaughtUp, startAppChild } from './app-child';
 import { BenchPhase } from './phase';
 
 const COUNCIL = 'bench-divisions';
@@ -76,7 +76,7 @@ export const batchPhase: BenchPhase = {
         // The projections run in their own thread, behind the writes: how far behind, and for how long.
         const lagAtEnd = await projectionLag(app.base);
         const t0 = nowMs();
-        while ((await projectionLag(app.base)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        await projectionsCaughtUp(app.base);
         const catchUpMs = round(nowMs() - t0);
         sizes.push({
           lagAtEnd,
@@ -127,10 +127,3 @@ export const batchPhase: BenchPhase = {
   },
 };
 
-/** The projections' lag in events, from GET /api/health. */
-async function projectionLag(base: string): Promise<number> {
-  const body = JSON.stringify(await (await fetch(`${base}/api/health`)).json());
-  const lag = /"lag":(\d+)/.exec(body);
-  if (!lag) throw new Error(`batch: no lag in /api/health: ${body.slice(0, 300)}`);
-  return Number(lag[1]);
-}
