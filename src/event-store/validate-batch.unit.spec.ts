@@ -67,6 +67,9 @@ describe('validateBatch: each rule, with its message', () => {
     expect(refusal(() => validateBatch('s', three, 1000, 151))).toEqual({ type: 'AppendTooLargeError', message: 'An append of 3 events to s is 152 bytes; the limit is 151 bytes' });
     // Below a third of the limit in characters, no byte count is needed: passes.
     expect(refusal(() => validateBatch('s', three, 1000, 3 * 127))).toBeUndefined();
+    // Metadata counts as much as data: small data with large metadata is still over the limit.
+    const metadataHeavy = [serialized('{}', 'm'.repeat(100)), serialized('{}', 'm'.repeat(100))];
+    expect(refusal(() => validateBatch('s', metadataHeavy, 1000, 150))).toEqual({ type: 'AppendTooLargeError', message: 'An append of 2 events to s is 204 bytes; the limit is 150 bytes' });
     // Default limit: 1 MiB.
     expect(refusal(() => validateBatch('s', [serialized('a'.repeat(600_000)), serialized('b'.repeat(600_000))], 2_000_000))).toMatchObject({ type: 'AppendTooLargeError' });
     expect(refusal(() => validateBatch('s', [serialized('a'.repeat(500_000)), serialized('b'.repeat(500_000))], 2_000_000))).toBeUndefined();

@@ -18,10 +18,13 @@ describe('SQLite backup', () => {
     await store.appendToStream('s', [1, 2, 3].map(() => ({ id: randomUUID(), type: 'Tested', data: {} })));
     await store.appendToStream('t', [{ id: randomUUID(), type: 'Tested', data: {} }]);
     const target = join(dir, 'copy.db');
+    const before = Date.now();
     const result = await backupSqliteStore(source, target);
+    const elapsed = Date.now() - before;
     await store.close();
     expect(result).toEqual({ position: 4n, events: 4, bytes: statSync(target).size, ms: expect.any(Number) });
     expect(result.ms).toBeGreaterThanOrEqual(0);
+    expect(result.ms).toBeLessThanOrEqual(elapsed); // the time the copy took, not a clock reading
     expect(existsSync(`${target}-wal`)).toBe(false);
     const copy = new Database(target, { readonly: true });
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
