@@ -78,6 +78,7 @@ describe('projection runner: states and the store it belongs to (real SQLite sto
       `The read database was built from event store ${await first.identity()}, but the service now uses ${await other.identity()} (EVENT_STORE or its data changed). Run \`npm run rebuild\``,
     );
     expect(runner.state()).toEqual({ state: 'failed', error: expect.stringContaining('built from event store'), failures: 1 });
+    expect(runner.lastError).toMatchObject({ name: 'ReadDatabaseMismatchError' });
     expect(runner.failures).toBe(1);
     expect(subscribe).not.toHaveBeenCalled();
     expect(rows(db, 'SELECT count(*) AS n FROM members')).toEqual([{ n: 2 }]);
@@ -123,7 +124,7 @@ describe('projection runner: states and the store it belongs to (real SQLite sto
         throw new Error('store unavailable');
       })
       .mockImplementation(real);
-    const runner = new ProjectionRunner(store, db, allProjections([]), { log: quiet, retryDelayMs: 20 });
+    const runner = new ProjectionRunner(store, db, allProjections([]), { retryDelayMs: 20 }); // no log: the runner must not need one
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'Date', 'hrtime', 'performance'] });
     try {
       runner.start();
@@ -145,6 +146,85 @@ describe('projection runner: states and the store it belongs to (real SQLite sto
     expect(runner.state()).toEqual({ state: 'running', failures: 0 });
     await runner.stop();
     expect(runner.state().state).toBe('stopped');
+  });
+
+  it('reports stopped, then starting, then running; no error before one happened; its projections by name and version; whenCaughtUp at once once caught up', async () => {
+    const store = newStore('events.sqlite');
+    await found(store, 1);
+    const db = newDb();
+    const runner = new ProjectionRunner(store, db, allProjections([]), { log: quiet });
+    expect(runner.state()).toEqual({ state: 'stopped', error: undefined, failures: 0 });
+    expect(runner.state()).not.toHaveProperty('error', expect.anything());
+    expect(runner.projectionNames()).toEqual(allProjections([]).map((p) => ({ name: p.name, version: p.version ?? 1 })));
+    expect(runner.projectionNames()[0]).toEqual({ name: 'core', version: expect.any(Number) });
+    const caughtUp = runner.whenCaughtUp();
+    runner.start();
+    expect(runner.state().state).toBe('starting');
+    await caughtUp;
+    expect(runner.state().state).toBe('running');
+    // Already caught up: answered without waiting for another catch-up (none comes while nothing is written).
+    const again = { settled: false };
+    void runner.whenCaughtUp().then(() => (again.settled = true));
+    await until(() => again.settled);
+    await runner.stop();
+  });
+
+  it('a store that has no identity is not checked against the one recorded', async () => {
+    const first = newStore('first.sqlite');
+    await found(first, 1);
+    const db = newDb();
+    await projectAll(first, db);
+    const other = newStore('other.sqlite');
+    await found(other, 2);
+    Object.defineProperty(other, 'identity', { value: undefined }); // as a store without the optional method
+    await expect(new ProjectionRunner(other, db, allProjections([]), { log: quiet }).verifyStore()).resolves.toBeUndefined();
+    const mismatch = await new ProjectionRunner(newStore('third.sqlite'), db, allProjections([]), { log: quiet }).verifyStore().catch((e: Error) => e);
+    expect(mismatch).toMatchObject({ name: 'ReadDatabaseMismatchError' });
+  });
+
+  it('a UNIQUE failure of the core projection on another row than the event id is parked, not taken for an event already applied', async () => {
+    const store = newStore('events.sqlite');
+    await store.appendToStream(councilStream(C), [
+      event('CouncilFounded', fact.founded(C)),
+      event('MemberElected', fact.elected('m-1', '2012-10-27', { name: 'Same Name' })),
+      event('MemberElected', fact.elected('m-2', '2012-10-27', { name: 'Same Name' })),
+    ]);
+    const db = newDb();
+    db.exec('CREATE UNIQUE INDEX test_unique_member_name ON members (name)');
+    const runner = new ProjectionRunner(store, db, allProjections([]), { batchSize: 10, retryDelayMs: 5 }); // no log: the runner must not need one
+    runner.start();
+    expect(await runner.waitFor(3n, 5000)).toBe(true);
+    await runner.stop();
+    expect(runner.parked()).toEqual([expect.objectContaining({ projection: 'core', position: '3', error: expect.stringContaining('UNIQUE constraint failed: members.name') })]);
+  });
+
+  it('retryParked says why when the event is no longer where it was parked, or its projection no longer runs', async () => {
+    const store = newStore('events.sqlite');
+    const poison = event('MemberElected', fact.elected('poison', '2012-10-27'));
+    await store.appendToStream(councilStream(C), [event('CouncilFounded', fact.founded(C)), poison]);
+    const picky = {
+      name: 'picky',
+      tables: [],
+      init: () => (e: { data: unknown }) => {
+        if ((e.data as { memberId?: string }).memberId === 'poison') throw new Error('picky cannot take poison');
+      },
+    };
+    const db = openReadDatabase(join(dir, 'read.sqlite'), [...allProjections([]), picky]);
+    open.push(db);
+    const runner = new ProjectionRunner(store, db, [...allProjections([]), picky], { batchSize: 10, retryDelayMs: 5 });
+    runner.start();
+    expect(await runner.waitFor(2n, 5000)).toBe(true);
+    await runner.stop();
+    expect(runner.parked()).toEqual([expect.objectContaining({ eventId: poison.id, projection: 'picky' })]);
+
+    const without = new ProjectionRunner(store, db, allProjections([]), { log: quiet });
+    expect(await without.retryParked(poison.id)).toEqual({ eventId: poison.id, results: [{ projection: 'picky', applied: false, error: 'no projection named picky runs here any more' }] });
+    db.prepare('UPDATE parked_events SET revision = 7').run();
+    expect(await without.retryParked(poison.id)).toEqual({
+      eventId: poison.id,
+      results: [{ projection: 'picky', applied: false, error: `event ${poison.id} is no longer at ${councilStream(C)}@7` }],
+    });
+    expect(without.parked()).toEqual([expect.objectContaining({ eventId: poison.id, attempts: 3 })]);
   });
 
   it('treats as passing (retried, never parked) exactly the SQLite failures that go away by themselves', () => {
