@@ -21,7 +21,7 @@ const event = (type: string, data: unknown) => ({ id: randomUUID(), type, data, 
 const quiet = { error: () => undefined };
 
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 20_000 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
   expect(condition()).toBe(true);
 }
 

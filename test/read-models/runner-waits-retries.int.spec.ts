@@ -27,7 +27,7 @@ async function flush(turns = 20): Promise<void> {
 
 /** Flushes until `condition` holds; fails the test (not by time) when it never does. */
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < 20_000; i++) {
     if (condition()) return;
     await new Promise((resolve) => setImmediate(resolve));
   }
