@@ -15,6 +15,9 @@ const scopes = {
       '<rootDir>/test/read-models/runner.int.spec.ts',
       '<rootDir>/test/read-models/checkpoint-atomicity.int.spec.ts',
       '<rootDir>/test/read-models/projections.unit.spec.ts',
+      '<rootDir>/test/read-models/runner-waits-retries.int.spec.ts',
+      '<rootDir>/test/read-models/runner-states.int.spec.ts',
+      '<rootDir>/test/operations/projection-tolerance.int.spec.ts',
     ],
   },
   domain: {

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { VersionConflictError } from '../errors';
+import { StoreUnavailableError, VersionConflictError } from '../errors';
 import { AppendStatements } from './append';
+import { storeUnavailable } from './group-commit';
 import { applySchema } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -47,6 +48,40 @@ describe('SQLite group commit', () => {
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(await store.headPosition()).toBeUndefined();
+    // An I/O error passes by itself: every caller is told the store is unavailable (HTTP 503), with the cause.
+    for (const o of outcomes) {
+      expect(o).toMatchObject({ status: 'rejected', reason: expect.any(StoreUnavailableError) });
+      expect((o as PromiseRejectedResult).reason.cause).toMatchObject({ code: 'SQLITE_IOERR', message: 'disk I/O error' });
+    }
+  });
+
+  it('a storage error that does not pass by itself reaches the callers as it is', async () => {
+    const failure = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    jest.spyOn(AppendStatements.prototype, 'append').mockImplementation(() => {
+      throw failure;
+    });
+    await expect(store.appendToStream('a', [event()])).rejects.toBe(failure);
+  });
+
+  it('maps exactly the SQLite failures that pass by themselves to StoreUnavailableError, with a reason and a retry delay', () => {
+    const mapped = (code: unknown) => {
+      const error = storeUnavailable(Object.assign(new Error('x'), { code }));
+      return error && { reason: error.reason, retryAfterSeconds: error.retryAfterSeconds, cause: (error.cause as { code: unknown }).code, type: error.constructor.name };
+    };
+    const full = { reason: "the event store's disk is full", retryAfterSeconds: 30, cause: 'SQLITE_FULL', type: 'StoreUnavailableError' };
+    expect(mapped('SQLITE_FULL')).toEqual(full);
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']) {
+      expect(mapped(code)).toEqual({ reason: 'the event store is busy', retryAfterSeconds: 1, cause: code, type: 'StoreUnavailableError' });
+    }
+    expect(mapped('SQLITE_NOMEM')).toEqual({ reason: 'the event store is out of memory', retryAfterSeconds: 5, cause: 'SQLITE_NOMEM', type: 'StoreUnavailableError' });
+    for (const code of ['SQLITE_IOERR', 'SQLITE_IOERR_FSYNC']) {
+      expect(mapped(code)).toEqual({ reason: 'the event store could not write to its disk', retryAfterSeconds: 30, cause: code, type: 'StoreUnavailableError' });
+    }
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_FULLX', 'X_SQLITE_BUSY', 'X_SQLITE_LOCKED', 'X_SQLITE_IOERR', 'SQLITE_NOMEMX', '', 5, undefined]) {
+      expect({ code, mapped: mapped(code) }).toEqual({ code, mapped: undefined });
+    }
+    expect(storeUnavailable(undefined)).toBeUndefined();
+    expect(storeUnavailable(null)).toBeUndefined();
   });
 
   it('a conflict between two appends of one group writes nothing; the others get consecutive positions', async () => {
