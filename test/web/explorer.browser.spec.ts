@@ -6,25 +6,16 @@
  * REQUIRE_BROWSER_TESTS=1 (set by .ci/run) a missing browser is a failure instead.
  * Screenshots go to test-output/screenshots/.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importRequests, readDataset } from '../../scripts/import';
-import { startTestApp, TestApp, ADMIN } from '../helpers/test-app';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './browser';
+import { TestApp, ADMIN } from '../helpers/test-app';
+import { ExplorerApp, assertChromium, describeBrowser, launchChromium, seriousA11yViolations, startExplorerApp } from './browser';
 
 const ROOT = resolve(__dirname, '../..');
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 const COUNCIL = 'coordination-council';
-const available = chromiumAvailable();
-const required = process.env.REQUIRE_BROWSER_TESTS === '1';
-
-if (!available && !required) {
-  process.stderr.write(`Browser tests skipped: no Chromium at ${CHROMIUM_PATH} (install it with: sudo apt-get install chromium)\n`);
-}
 
 /** The meetings table of the reference text: number, day, "present out of N" where given. */
 function referenceMeetings(): Array<{ number: number; date: string; present?: number; of?: number }> {
@@ -49,7 +40,6 @@ const REFERENCE_FILE_PRESENT = (() => {
   }
 })();
 
-const describeBrowser = available || required ? describe : describe.skip;
 // A real browser on a shared CI machine: generous per-test time (the axe scans dominate).
 jest.setTimeout(180_000);
 
@@ -59,21 +49,12 @@ describeBrowser('explorer in Chromium (demo record)', () => {
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
   let page: Page;
-  let webDir: string;
+  let explorer: ExplorerApp;
 
   beforeAll(async () => {
-    if (!available) throw new Error(`REQUIRE_BROWSER_TESTS=1 but there is no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium`);
-    // The explorer as `npm run build` builds it, into a folder of this run (never a stale dist/web).
-    webDir = mkdtempSync(join(tmpdir(), 'council-record-web-'));
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'error'], {
-      cwd: ROOT,
-      env: { ...process.env, WEB_OUT_DIR: webDir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    app = await startTestApp({ WEB_DIR: webDir, RATE_LIMIT_PER_ADDRESS: '100000', RATE_LIMIT_PER_TOKEN: '100000' });
-    await app.app.listen(0, '127.0.0.1');
-    const address = app.app.getHttpServer().address() as { port: number };
-    base = `http://127.0.0.1:${address.port}`;
+    assertChromium();
+    explorer = await startExplorerApp();
+    ({ app, base } = explorer);
     const folders = readdirSync(join(ROOT, 'data'))
       .filter((f) => !f.includes('.'))
       .map((f) => join(ROOT, 'data', f));
@@ -85,8 +66,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
 
   afterAll(async () => {
     await closeBrowser?.();
-    await app?.close();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
+    await explorer?.close();
   });
 
   let context: BrowserContext;
@@ -110,9 +90,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
   }
 
   async function noSeriousA11yViolations(): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   }
 
   async function shot(name: string): Promise<void> {

@@ -7,24 +7,15 @@
  * REQUIRE_BROWSER_TESTS=1 a missing browser is a failure instead. Screenshots go to test-output/screenshots/
  * (or SCREENSHOT_DIR).
  */
-import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../helpers/test-app';
+import { TestApp } from '../helpers/test-app';
 import { foundCouncil, instant } from '../votings/fixture';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './browser';
+import { ExplorerApp, assertChromium, describeBrowser, launchChromium, seriousA11yViolations, startExplorerApp } from './browser';
 
 const ROOT = resolve(__dirname, '../..');
 const SCREENSHOTS = process.env.SCREENSHOT_DIR || join(ROOT, 'test-output', 'screenshots');
-const available = chromiumAvailable();
-const required = process.env.REQUIRE_BROWSER_TESTS === '1';
-if (!available && !required) {
-  process.stderr.write(`Browser tests skipped: no Chromium at ${CHROMIUM_PATH} (install it with: sudo apt-get install chromium)\n`);
-}
-const describeBrowser = available || required ? describe : describe.skip;
 jest.setTimeout(180_000);
 
 const GENERAL = [
@@ -59,20 +50,13 @@ describeBrowser('explorer in Chromium: a voting page', () => {
   let closeBrowser: () => Promise<void>;
   let context: BrowserContext;
   let page: Page;
-  let webDir: string;
+  let explorer: ExplorerApp;
   const receipts: string[] = [];
 
   beforeAll(async () => {
-    if (!available) throw new Error(`REQUIRE_BROWSER_TESTS=1 but there is no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium`);
-    webDir = mkdtempSync(join(tmpdir(), 'council-record-web-'));
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'error'], {
-      cwd: ROOT,
-      env: { ...process.env, WEB_OUT_DIR: webDir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    app = await startTestApp({ WEB_DIR: webDir, RATE_LIMIT_PER_ADDRESS: '100000', RATE_LIMIT_PER_TOKEN: '100000' });
-    await app.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.app.getHttpServer().address() as { port: number }).port}`;
+    assertChromium();
+    explorer = await startExplorerApp();
+    ({ app, base } = explorer);
 
     // The voting, run over the API: two lists seating two curiae, twelve voters of whom ten vote.
     await foundCouncil(app, 'pc', 3, [
@@ -103,8 +87,7 @@ describeBrowser('explorer in Chromium: a voting page', () => {
 
   afterAll(async () => {
     await closeBrowser?.();
-    await app?.close();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
+    await explorer?.close();
   });
 
   beforeEach(async () => {
@@ -116,9 +99,7 @@ describeBrowser('explorer in Chromium: a voting page', () => {
   });
 
   async function noSeriousA11yViolations(): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   }
 
   /** Per candidate row of a list: [rank, name, marks, result]. */
