@@ -80,7 +80,9 @@ export const httpFloorPhase: BenchPhase = {
       '  run is short; it is not on the request path.',
       '- Fastify (`@nestjs/platform-fastify`) was not measured: the product uses Express-specific middleware (helmet,',
       '  the body parsers with per-route limits, `rejectDangerousKeys`) and the floor would have to move with it.',
-      '  What moved the ratio was taking the projections off the thread that serves HTTP (decision 33), not the router.',
+      '  Between the two quiet runs of 2026-11-29, before and after the projections left the thread that serves HTTP',
+      '  (decision 33), single votes went from 1,427 to 1,762 req/s while the floor measured 3,741 then 3,330 req/s:',
+      '  part of the ratio\'s move (0.381 to 0.529) is the floor\'s own spread.',
       '',
     ];
     const output = {

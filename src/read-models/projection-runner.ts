@@ -5,6 +5,7 @@ import { EventStore, RecordedEvent, Subscription } from '../event-store/event-st
 import { SubscriptionFailedError } from '../event-store/errors';
 import { ProjectedEvent, Projection, ProjectionHandler } from './projections/projection';
 import { ParkedEvent, ProjectionStatus, RetryOutcome, RunnerState } from './projection-status';
+import { PositionWaiters } from './position-waiters';
 
 /**
  * The read database was built from another event store (EVENT_STORE switched, DATA_DIR pointed at a fresh
@@ -58,12 +59,6 @@ export interface ProjectionRunnerOptions {
   onChange?: () => void;
 }
 
-interface Waiter {
-  position: number;
-  resolve(reached: boolean): void;
-  timer: NodeJS.Timeout;
-}
-
 /**
  * Feeds the read models from the event store's subscription to all events. Each batch is applied in one
  * SQLite transaction together with the checkpoint, so after a crash the read database is exactly as it
@@ -85,7 +80,7 @@ export class ProjectionRunner implements ProjectionStatus {
   private verified = false;
   private runnerState: RunnerState = 'stopped';
   private retryTimer: NodeJS.Timeout | undefined;
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters((position) => this.reached(Number(position)));
   private readonly caughtUpListeners = new Set<{ resolve(): void; reject(error: unknown): void }>();
   private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
   private readonly applyOneByOne: (events: readonly RecordedEvent[]) => void;
@@ -94,6 +89,7 @@ export class ProjectionRunner implements ProjectionStatus {
   private readonly retryDelayMs: number;
   private handlers: Array<{ name: string; version: number; handle: ProjectionHandler }>;
   private readonly stmts: { park: Statement; parkedOf: Statement; unpark: Statement; count: Statement };
+  private readonly readParked: () => ParkedEvent[];
   /** Consecutive failed batches; reset by a successful one. */
   failures = 0;
   lastError: unknown;
@@ -132,6 +128,7 @@ export class ProjectionRunner implements ProjectionStatus {
       for (const recorded of events) this.applyGuarded(recorded);
       saveCheckpoint.run(Number(events[events.length - 1].position), events.length, Date.now());
     });
+    this.readParked = parkedReader(db);
     this.position = this.readCheckpoint();
   }
 
@@ -149,11 +146,7 @@ export class ProjectionRunner implements ProjectionStatus {
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(this.reached(waiter.position));
-    }
-    this.waiters.clear();
+    this.waiters.releaseAll();
   }
 
   /**
@@ -202,7 +195,7 @@ export class ProjectionRunner implements ProjectionStatus {
   }
 
   parked(): ParkedEvent[] {
-    return readParked(this.db);
+    return this.readParked();
   }
 
   parkedCount(): number {
@@ -245,21 +238,9 @@ export class ProjectionRunner implements ProjectionStatus {
   }
 
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    const target = Number(position);
-    if (this.reached(target)) return Promise.resolve(true);
-    if (timeoutMs <= 0) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position: target,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          resolve(this.reached(target));
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
+
 
   /** Resolves the next time the runner has applied everything the store holds. */
   whenCaughtUp(): Promise<void> {
@@ -324,13 +305,7 @@ export class ProjectionRunner implements ProjectionStatus {
     this.position = Number(events[events.length - 1].position);
     this.failures = 0;
     this.runnerState = 'running';
-    for (const waiter of this.waiters) {
-      if (this.reached(waiter.position)) {
-        clearTimeout(waiter.timer);
-        this.waiters.delete(waiter);
-        waiter.resolve(true);
-      }
-    }
+    this.waiters.settle();
     this.options.onChange?.();
   }
 
@@ -408,9 +383,10 @@ interface ParkedRow {
   parked_ms: number;
 }
 
-/** The parked events in position order (read by the runner, or by the main thread when it runs in a worker). */
-export function readParked(db: Database): ParkedEvent[] {
-  return (db.prepare('SELECT * FROM parked_events ORDER BY position, projection').all() as ParkedRow[]).map(toParked);
+/** The parked events in position order, read through `db` (the runner's, or the main thread's when it runs in a worker). */
+export function parkedReader(db: Database): () => ParkedEvent[] {
+  const statement = db.prepare('SELECT * FROM parked_events ORDER BY position, projection');
+  return () => (statement.all() as ParkedRow[]).map(toParked);
 }
 
 function toParked(row: ParkedRow): ParkedEvent {

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventStore } from '../event-store/event-store.port';
-import { ReadDatabaseMismatchError, readParked } from './projection-runner';
+import { ReadDatabaseMismatchError, parkedReader } from './projection-runner';
 import { ParkedEvent, ProjectionStatus, RetryOutcome, RunnerState } from './projection-status';
+import { PositionWaiters } from './position-waiters';
 import type { Projection } from './projections/projection';
 import type { FromWorker, ToWorker, WorkerOptions } from './projection-worker-messages';
 
@@ -13,12 +14,6 @@ export interface ProjectionWorkerHostOptions {
   log?: { error(message: string): void; warn?(message: string): void; log?(message: string): void };
   /** Wait before starting a worker again after it died (doubled each time, at most 30 s). */
   restartDelayMs?: number;
-}
-
-interface Waiter {
-  position: bigint;
-  resolve(reached: boolean): void;
-  timer: NodeJS.Timeout;
 }
 
 /**
@@ -52,15 +47,17 @@ export class ProjectionWorkerHost implements ProjectionStatus {
   private unsubscribe: (() => void) | undefined;
   private wakePending = false;
   private nextRequest = 1;
-  private readonly waiters = new Set<Waiter>();
+  private readonly readParked: () => ParkedEvent[];
+  private readonly waiters = new PositionWaiters((position) => this.reached(position));
   private readonly requests = new Map<number, { resolve(outcome: RetryOutcome | undefined): void; reject(error: Error): void }>();
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: Database,
+    db: Database,
     private readonly projections: readonly Projection[],
     private readonly options: ProjectionWorkerHostOptions,
   ) {
+    this.readParked = parkedReader(db);
     const checkpoint = db.prepare('SELECT position FROM checkpoint WHERE id = 1').pluck().get() as number | null;
     this.position = checkpoint === null ? undefined : BigInt(checkpoint);
   }
@@ -96,11 +93,7 @@ export class ProjectionWorkerHost implements ProjectionStatus {
       if ((await Promise.race([stopped.then(() => exited), timeout])) === 'timeout') await worker.terminate();
     }
     this.runnerState = { ...this.runnerState, state: 'stopped' };
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(this.reached(waiter.position));
-    }
-    this.waiters.clear();
+    this.waiters.releaseAll();
     for (const request of this.requests.values()) request.reject(new Error('The projections stopped'));
     this.requests.clear();
   }
@@ -122,7 +115,7 @@ export class ProjectionWorkerHost implements ProjectionStatus {
   }
 
   parked(): ParkedEvent[] {
-    return readParked(this.db);
+    return this.readParked();
   }
 
   retryParked(eventId: string): Promise<RetryOutcome | undefined> {
@@ -136,20 +129,9 @@ export class ProjectionWorkerHost implements ProjectionStatus {
   }
 
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.reached(position)) return Promise.resolve(true);
-    if (timeoutMs <= 0) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          resolve(this.reached(position));
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
+
 
   private reached(position: bigint): boolean {
     return this.position !== undefined && this.position >= position;
@@ -230,12 +212,6 @@ export class ProjectionWorkerHost implements ProjectionStatus {
     if (message.checkpoint !== undefined) this.position = BigInt(message.checkpoint);
     this.hasCaughtUp = this.hasCaughtUp || message.caughtUp;
     this.runnerState = message.state;
-    for (const waiter of this.waiters) {
-      if (this.reached(waiter.position)) {
-        clearTimeout(waiter.timer);
-        this.waiters.delete(waiter);
-        waiter.resolve(true);
-      }
-    }
+    this.waiters.settle();
   }
 }
