@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importRequests, readDataset } from '../../scripts/import';
 import { TestApp, ADMIN } from '../helpers/test-app';
-import { ExplorerApp, assertChromium, describeBrowser, launchChromium, seriousA11yViolations, startExplorerApp } from './browser';
+import { launchChromium } from './browser';
+import { ExplorerApp, assertChromium, describeBrowser, seriousA11yViolations, startExplorerApp } from './browser-suite';
 
 const ROOT = resolve(__dirname, '../..');
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');

@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp } from '../helpers/test-app';
 import { foundCouncil, instant } from '../votings/fixture';
-import { ExplorerApp, assertChromium, describeBrowser, launchChromium, seriousA11yViolations, startExplorerApp } from './browser';
+import { launchChromium } from './browser';
+import { ExplorerApp, assertChromium, describeBrowser, seriousA11yViolations, startExplorerApp } from './browser-suite';
 
 const ROOT = resolve(__dirname, '../..');
 const SCREENSHOTS = process.env.SCREENSHOT_DIR || join(ROOT, 'test-output', 'screenshots');
