@@ -109,9 +109,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(422, 'invalid-append', 'The event store refused the write', exception.message);
     }
     if (exception instanceof DuplicateEventIdError) {
-      // Event ids are derived from the Idempotency-Key: ids recorded elsewhere mean the key was used before.
+      // Keyed event ids are derived from the stream's owner and the key: ids recorded elsewhere mean the
+      // request was recorded before under another name (records older than council-scoped ids).
       return problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
-        'The Idempotency-Key was first used with a different request (another council); use a new key for a new request.');
+        'The events of this request are already recorded elsewhere; use a new Idempotency-Key for a new request.');
     }
     if (exception instanceof StoreUnavailableError) {
       // Nothing was recorded (or the write is idempotent): the same request may be sent again later.
