@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AlreadyExistsError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
+import { AlreadyExistsError, ConflictError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
 import { AppendTooLargeError, DuplicateEventIdError, EventTooLargeError, InvalidAppendError, StoreUnavailableError, VersionConflictError } from '../event-store/errors';
 import { InvalidDateError } from '../council/domain/valid-date';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
@@ -82,6 +82,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         entity: exception.entity,
         id: exception.id,
       });
+    }
+    if (exception instanceof ConflictError) {
+      return problem(409, exception.rule, 'Conflicts with the record', exception.message, { rule: exception.rule, figures: exception.figures });
     }
     if (exception instanceof AlreadyExistsError) {
       return problem(409, 'already-exists', 'Already exists', exception.message, { id: exception.id });
