@@ -142,7 +142,6 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
               Plot.ruleX(unknown, { x: 'when', stroke: (m: Meeting) => (m.outcome === 'held' ? '#2f6f3e' : '#b3261e'), strokeDasharray: '2 3', strokeWidth: 1.5, title }),
               Plot.dot(rows.filter((m) => m.outcome === 'held' && present(m)), { x: 'when', y: 'present', fill: '#2f6f3e', r: 5, title }),
               Plot.dot(rows.filter((m) => m.outcome !== 'held' && present(m)), { x: 'when', y: 'present', symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
-              Plot.tip(rows, Plot.pointerX({ x: 'when', y: (m: Meeting) => (present(m) ? m.present : m.quorum ?? 0), title })),
               ...(width < 500
                 ? []
                 : [
@@ -198,7 +197,8 @@ export function MembershipChart(props: { series: MembershipSeries['series']; at:
               Plot.lineY(rows, { x: 'when', y: 'certain', curve: 'step-after', stroke: '#4e79a7', strokeWidth: 2 }),
               Plot.ruleY([props.seats], { stroke: '#767676', strokeDasharray: '4 3' }),
               Plot.ruleY([0]),
-              Plot.tip(rows, Plot.pointerX({ x: 'when', y: 'certain', title })),
+              // Each step's figures as a tooltip (the SVG title of a small mark on the line).
+              Plot.dot(rows, { x: 'when', y: 'certain', r: 2.5, fill: '#4e79a7', title }),
             ],
           })
         }
