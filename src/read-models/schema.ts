@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
 
 /**
  * The read database (DATA_DIR/read.sqlite): every table here is a projection of the event store and can
@@ -21,7 +22,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 5;
+export const READ_SCHEMA_VERSION = 6;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -42,6 +43,7 @@ export const CORE_TABLES = [
   'votes',
   'political_groups',
   'affiliations',
+  ...AS_OF_TABLES,
 ] as const;
 
 const KNOWN = `
@@ -355,7 +357,7 @@ export const READ_TABLES_DDL = `
       source_event_id     TEXT    NOT NULL,
       ${KNOWN}
     );
-`;
+${AS_OF_DDL}`;
 
 /**
  * The secondary indexes of the core tables. A live database has them all; a rebuild creates the tables
