@@ -31,7 +31,10 @@ export const MIN_INDEXED_DAY = -OFFSET;
 /** Far future for an open interval in the rtree: past any day and any position (NOW included), within a 32-bit float. */
 const OPEN_END = 1e38;
 
-/** The tables the as-of index adds (dropped with the core tables on a rebuild). */
+/**
+ * The tables the as-of index adds (dropped with the core tables). Like an index, they are not read-model
+ * content: their rows follow the core tables' rowids, which a rebuild may number differently.
+ */
 export const AS_OF_TABLES = ['council_keys', 'dyadic_levels', 'meeting_counts', 'members_span', 'officers_span', 'affiliations_span'] as const;
 
 interface SpanSpec {

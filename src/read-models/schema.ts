@@ -43,7 +43,6 @@ export const CORE_TABLES = [
   'votes',
   'political_groups',
   'affiliations',
-  ...AS_OF_TABLES,
 ] as const;
 
 const KNOWN = `
@@ -438,6 +437,7 @@ export function applyReadSchema(db: Database, extraTables: readonly string[] = [
 
 export function dropReadTables(db: Database, extraTables: readonly string[] = []): void {
   db.transaction(() => {
-    for (const table of [...CORE_TABLES, ...extraTables]) db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    // The as-of index (rtrees, counters) first: dropping a core table drops its triggers with it.
+    for (const table of [...AS_OF_TABLES, ...CORE_TABLES, ...extraTables]) db.exec(`DROP TABLE IF EXISTS "${table}"`);
   })();
 }
