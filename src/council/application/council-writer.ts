@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EVENT_STORE, EventData, EventStore } from '../../event-store/event-store.port';
-import { AppendTooLargeError, DuplicateEventIdError, StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
+import { AppendTooLargeError, StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CouncilCommand } from '../domain/commands';
 import { Decision, decide } from '../domain/decide';
@@ -13,7 +13,7 @@ import { upcast } from '../domain/upcasting';
 import { NotFoundError } from '../domain/errors';
 import { ProblemException } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
-import { RequestContext, deterministicEventId, idempotencyClaim } from './request-context';
+import { RequestContext, deterministicEventId } from './request-context';
 import { BatchItemError, FactPlan, StepError, singleStep } from './fact-plan';
 import { Speculation } from './speculation';
 
@@ -30,7 +30,6 @@ interface Entry {
 }
 
 const MAX_CACHED_COUNCILS = 1000;
-const MAX_CACHED_CLAIMS = 10_000;
 /** A batch deciding longer than this lets the event loop run (other requests, health) before its next item. */
 const DECIDE_SLICE_MS = 10;
 
@@ -63,8 +62,6 @@ export class CouncilWriter {
   private readonly inFlight = new Map<string, { requestHash: string; result: Promise<WriteResult> }>();
   /** Per council, the tail of the queue of attempts (only when the store does not check the last event id). */
   private readonly serialized = new Map<string, Promise<void>>();
-  /** Idempotency keys known to be claimed, with their council (bounded; the store has the truth). */
-  private readonly claims = new Map<string, string>();
   /** Per council, a batch that is deciding across event-loop turns: other attempts on it wait until it is done. */
   private readonly deciding = new Map<string, Promise<void>>();
 
@@ -124,10 +121,6 @@ export class CouncilWriter {
       try {
         return await this.exclusiveUnlessChecked(councilId, () => this.attempt(councilId, work, context));
       } catch (error) {
-        if (error instanceof DuplicateEventIdError && context.idempotencyKey) {
-          // The key's event ids are recorded in another stream (events written before ids named the council).
-          throw this.keyReused(context);
-        }
         if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
       }
     }
@@ -241,10 +234,8 @@ export class CouncilWriter {
     }
     let result;
     try {
-      // A new key is claimed for this council before its first write, and only once the request is known
-      // to write (a refused request appends nothing, not even a claim). Commands decided meanwhile on top of
-      // these events name them as expectedLastEventId, so if the claim fails they conflict and retry.
-      if (key && toWrite.length > 0 && this.claims.get(key) !== councilId) await this.claimKey(councilId, context);
+      // The key's claim is the request's own events (key, request hash and reply in their metadata, ids
+      // derived from the council and the key): recorded in this one append, or not at all.
       result = await this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision, expectedLastEventId });
     } catch (error) {
       this.drop(councilId, entry);
@@ -254,36 +245,6 @@ export class CouncilWriter {
     if (request && request.position < 0n) request.position = result.position;
     this.markRecentlyUsed(councilId, entry);
     return { ...reply, eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
-  }
-
-  /**
-   * Claims the request's idempotency key for this council (see idempotencyClaim), or answers 422 when it
-   * was first used on another council. Claiming again for the same council is a no-op, so a retry, a crash
-   * between claim and write, or two identical requests at once all go through.
-   */
-  private async claimKey(councilId: string, context: RequestContext): Promise<void> {
-    const key = context.idempotencyKey!;
-    const known = this.claims.get(key);
-    if (known === councilId) return;
-    if (known !== undefined) throw this.keyReused(context);
-    const claim = idempotencyClaim(key, councilId);
-    let owner = councilId;
-    try {
-      await this.store.appendToStream(claim.streamId, [claim.event], { expectedRevision: 'no_stream' });
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) && !(error instanceof DuplicateEventIdError)) throw error;
-      owner = await this.claimOwner(claim.streamId);
-    }
-    if (this.claims.size >= MAX_CACHED_CLAIMS) this.claims.delete(this.claims.keys().next().value!);
-    this.claims.set(key, owner);
-    if (owner !== councilId) throw this.keyReused(context);
-  }
-
-  private async claimOwner(streamId: string): Promise<string> {
-    for await (const event of this.store.readStream(streamId, { maxCount: 1 })) {
-      return (event.data as { councilId: string }).councilId;
-    }
-    throw new Error(`The idempotency key claim ${streamId} is empty`);
   }
 
   /** Undoes a refused request's speculation, or drops the entry when it cannot be undone. */
