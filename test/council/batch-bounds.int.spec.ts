@@ -21,7 +21,7 @@ describe('CouncilWriter: batch bounds (integration, real SQLite)', () => {
   let store: SqliteEventStore;
   let councilReads: number;
   const context = (n: number | string): RequestContext => ({ requestHash: `h${n}`, correlationId: `c${n}`, causationId: `c${n}` });
-  const meeting = (i: number): CouncilCommand => ({ kind: 'RecordMeeting', date: `2013-03-${String((i % 28) + 1).padStart(2, '0')}`, presentCount: 3, note: `meeting ${i}` });
+  const meeting = (i: number): CouncilCommand => ({ kind: 'RecordMeeting', date: `2013-03-${String((i % 28) + 1).padStart(2, '0')}`, presentCount: 3, number: i + 1, note: `meeting ${i}` });
   const elect = (name: string): CouncilCommand => ({ kind: 'ElectMember', name, electedOn: '2013-01-01' });
 
   beforeEach(() => {
