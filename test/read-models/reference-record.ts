@@ -406,6 +406,156 @@ export class ReferenceRecord {
   }
 }
 
+/** The analytics as the reference states them: membership on a day, attendance, cohesion by curia. */
+export class ReferenceAnalytics {
+  constructor(private readonly r: ReferenceRecord) {}
+
+  /** Members in the analytics' order: curia, name, id (the generator records no ranks). */
+  private members() {
+    return [...this.r.memberRows().values()]
+      .map(({ elected, left }) => ({ id: elected.memberId as string, name: elected.name as string, curia: elected.curia as string, from: spanOf(elected.electedOn as string), to: left ? spanOf(left.leftOn as string) : undefined }))
+      .sort((a, b) => (a.curia < b.curia ? -1 : a.curia > b.curia ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  private curiae(): Array<{ key: string; name: string }> {
+    return ((this.r.council()?.founded.curiae as Array<{ key: string; name: string }> | undefined) ?? []).map((c) => ({ key: c.key, name: c.name }));
+  }
+
+  /** The member's affiliations in record order, and which group covers the span for certain (or which it may be). */
+  private groupOver(memberId: string, span: { earliest: number; latest: number }): { certain?: string; possible: string[] } {
+    const possible: string[] = [];
+    for (const f of this.r.facts.filter((x) => x.type === 'MemberAffiliated' && x.data.memberId === memberId)) {
+      const from = spanOf(f.data.from as string);
+      const to = f.data.to === undefined ? undefined : spanOf(f.data.to as string);
+      const answer = covers(from, to, span);
+      if (answer === 'no') continue;
+      if (answer === 'yes') return { certain: f.data.groupId as string, possible: [f.data.groupId as string] };
+      possible.push(f.data.groupId as string);
+    }
+    return { possible };
+  }
+
+  /** GET /analytics/membership?from=D&to=D&step=day: the one point of day D. */
+  membershipOn(day: number) {
+    const council = this.r.council();
+    const members = this.members();
+    const groups = this.r.facts.filter((f) => f.type === 'GroupFounded').sort((a, b) => (a.knownFromPosition < b.knownFromPosition ? -1 : 1)).map((f) => f.data.groupId as string);
+    let status: 'not-founded' | 'active' | 'dissolved' = 'not-founded';
+    if (council && spanOf(council.founded.foundedOn as string).earliest <= day) {
+      status = council.dissolved && spanOf(council.dissolved.dissolvedOn as string).latest <= day ? 'dissolved' : 'active';
+    }
+    const point = { date: isoDay(day), certain: 0, uncertain: 0, uncertainMembers: [] as string[], byCuria: {} as Record<string, { certain: number; uncertain: number }>, byGroup: {} as Record<string, { certain: number; uncertain: number }>, status };
+    for (const c of this.curiae()) point.byCuria[c.key] = { certain: 0, uncertain: 0 };
+    for (const m of members) point.byCuria[m.curia] ??= { certain: 0, uncertain: 0 };
+    for (const g of groups) point.byGroup[g] = { certain: 0, uncertain: 0 };
+    if (status !== 'active') return point;
+    for (const m of members) {
+      const answer = covers(m.from, m.to, { earliest: day, latest: day });
+      if (answer === 'no') continue;
+      const group = this.groupOver(m.id, { earliest: day, latest: day });
+      for (const g of group.possible) {
+        const counts = (point.byGroup[g] ??= { certain: 0, uncertain: 0 });
+        if (answer === 'yes' && group.certain === g) counts.certain++;
+        else counts.uncertain++;
+      }
+      if (answer === 'yes') {
+        point.certain++;
+        point.byCuria[m.curia].certain++;
+      } else {
+        point.uncertain++;
+        point.byCuria[m.curia].uncertain++;
+        point.uncertainMembers.push(m.id);
+      }
+    }
+    return point;
+  }
+
+  /** GET /analytics/attendance: per meeting, and per member over the meetings that name their participants. */
+  attendance() {
+    const meetings = this.r.meetings();
+    const named = new Map<string, Set<string>>();
+    for (const f of this.r.facts.filter((x) => x.type === 'MeetingHeld' || x.type === 'QuorumFailed')) {
+      const present = f.data.present as Ref[] | undefined;
+      if (!present?.length) continue;
+      const set = named.get(f.data.meetingId as string) ?? new Set<string>();
+      for (const p of present) if (p.memberId !== undefined) set.add(p.memberId);
+      named.set(f.data.meetingId as string, set);
+    }
+    const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+    const perMeeting = meetings.map((m) => ({
+      meetingId: m.meetingId, number: m.number, date: m.date, kind: m.kind, outcome: m.outcome, present: m.present, remote: m.remoteCount,
+      membership: m.membership, membershipUncertain: m.membershipUncertain, reportedMembership: m.reportedMembership,
+      rate: m.present === null ? null : share(m.present, m.membership), quorum: m.quorum, quorumIfAllUncertainIn: m.quorumIfAllUncertainIn,
+      margin: m.present === null ? null : m.present - m.quorum, namedAttendance: named.has(m.meetingId), sortKey: m.sortKey,
+    }));
+    const namedMeetings = meetings.filter((m) => named.has(m.meetingId));
+    const members = [];
+    if (namedMeetings.length > 0) {
+      for (const member of this.members()) {
+        let attended = 0;
+        let eligible = 0;
+        let undecidable = 0;
+        for (const m of namedMeetings) {
+          const answer = covers(member.from, member.to, spanOf(m.date));
+          const was = named.get(m.meetingId)!.has(member.id);
+          // Attendance proves presence whatever the term says; an undecidable term without attendance is left out.
+          if (was) {
+            attended++;
+            eligible++;
+          } else if (answer === 'yes') eligible++;
+          else if (answer === 'unknown') undecidable++;
+        }
+        if (eligible === 0 && undecidable === 0) continue;
+        members.push({ memberId: member.id, name: member.name, curia: member.curia, attended, missed: eligible - attended, eligible, rate: share(attended, eligible), undecidable });
+      }
+    }
+    return { meetings: perMeeting, members };
+  }
+
+  /** GET /analytics/cohesion (by curia): Rice index per curia and motion, agreement of pairs. */
+  cohesion(limit = 50) {
+    const members = new Map(this.members().map((m) => [m.id, m]));
+    const ballots = new Map<string, Map<string, string>>();
+    const votes = this.r.facts.filter((f) => f.type === 'VoteCast' && typeof f.data.memberId === 'string' && members.has(f.data.memberId as string));
+    for (const v of votes.sort((a, b) => (a.knownFromPosition < b.knownFromPosition ? -1 : 1))) {
+      const ballot = ballots.get(v.data.motionId as string) ?? new Map<string, string>();
+      ballot.set(v.data.memberId as string, v.data.choice as string);
+      ballots.set(v.data.motionId as string, ballot);
+    }
+    const round = (x: number) => Math.round(x * 10_000) / 10_000;
+    const keys = this.curiae();
+    for (const m of members.values()) if (!keys.some((k) => k.key === m.curia)) keys.push({ key: m.curia, name: m.curia });
+    const curiae = keys.map(({ key, name }) => {
+      const perMotion = [];
+      for (const [motionId, ballot] of ballots) {
+        const choices = [...ballot].filter(([id]) => members.get(id)!.curia === key).map(([, c]) => c);
+        const yes = choices.filter((c) => c === 'yes').length;
+        const no = choices.filter((c) => c === 'no').length;
+        const abstain = choices.filter((c) => c === 'abstain').length;
+        if (yes + no >= 2) perMotion.push({ motionId, rice: round(Math.abs(yes - no) / (yes + no)), yes, no, abstain });
+      }
+      const mean = perMotion.length ? round(perMotion.reduce((sum, p) => sum + Math.abs(p.yes - p.no) / (p.yes + p.no), 0) / perMotion.length) : null;
+      return { curia: key, name, motions: perMotion.length, rice: mean, perMotion };
+    });
+    const pairs: Array<{ a: string; b: string; aName: string; bName: string; agreement: number; motions: number; same: number }> = [];
+    const ids = [...members.keys()].sort();
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        let both = 0;
+        let same = 0;
+        for (const ballot of ballots.values()) {
+          if (!ballot.has(ids[i]) || !ballot.has(ids[j])) continue;
+          both++;
+          if (ballot.get(ids[i]) === ballot.get(ids[j])) same++;
+        }
+        if (both > 0) pairs.push({ a: ids[i], b: ids[j], aName: members.get(ids[i])!.name, bName: members.get(ids[j])!.name, agreement: round(same / both), motions: both, same });
+      }
+    }
+    pairs.sort((x, y) => y.agreement - x.agreement || y.motions - x.motions || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
+    return { by: 'curia', motionsWithVotes: ballots.size, curiae, pairs: pairs.slice(0, limit), pairsTotal: pairs.length };
+  }
+}
+
 function present(value: D): D {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null));
 }
