@@ -21,7 +21,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 5;
+export const READ_SCHEMA_VERSION = 6;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -284,6 +284,7 @@ export const READ_TABLES_DDL = `
       kind                TEXT    NOT NULL,
       meeting_id          TEXT,
       online              INTEGER NOT NULL,
+      mode                TEXT    NOT NULL,   -- online | meeting | unknown (issue 25)
       options             TEXT,               -- JSON [string] for a choice; NULL for yes/no
       opened_edtf         TEXT    NOT NULL,
       opened_earliest     INTEGER NOT NULL,
