@@ -6,8 +6,17 @@ import { upcast } from './upcasting';
 const meeting: GivenEvent = {
   type: 'MeetingHeld',
   id: 'meeting-1',
-  data: { meetingId: 'meeting-1', date: '2012-12-16', kind: 'ordinary', presentCount: 34, quorum: { rule: 'majority-of-members', required: 23, requiredIfAllUncertainIn: 23 }, membership: { certain: 45, uncertain: 0 } },
-} as GivenEvent;
+  data: {
+    meetingId: 'meeting-1',
+    date: '2012-12-16',
+    kind: 'regular',
+    presentCount: 34,
+    membership: { certain: 45, uncertain: 0 },
+    quorum: { rule: 'majority-of-members', required: 23, requiredIfAllUncertainIn: 23 },
+    quorumCertain: true,
+    outcomeBasis: 'attendance',
+  },
+};
 const council = [...councilWithDepartures(0), meeting];
 
 describe("a motion's mode: online, at a meeting, or unknown (issue 25)", () => {
