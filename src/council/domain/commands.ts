@@ -7,6 +7,7 @@ import {
   MeetingKind,
   MeetingOutcome,
   MotionKind,
+  MotionMode,
   MotionRule,
   QuorumRule,
 } from './events';
@@ -110,6 +111,8 @@ export interface TableMotion extends Base {
   motionKind?: MotionKind;
   meetingId?: string;
   openedOn: string;
+  /** How it was decided; absent: from `online` and the meeting (motionModeOf). */
+  mode?: MotionMode;
   online?: boolean;
   options?: string[];
   rule?: MotionRule;
