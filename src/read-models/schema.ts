@@ -21,7 +21,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 5;
+export const READ_SCHEMA_VERSION = 6;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -144,6 +144,9 @@ export const READ_TABLES_DDL = `
       dissolution_reason  TEXT,
       founded_fact_id     TEXT    NOT NULL,
       dissolved_fact_id   TEXT,
+      type                TEXT,               -- free text as a source states it ("people's council")
+      level               TEXT,               -- international | national | regional | municipal | local
+      parent_council_id   TEXT,               -- the council it sits under (not checked: it may be recorded later)
       ${KNOWN}
     );
 

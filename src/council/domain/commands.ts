@@ -1,4 +1,5 @@
 import {
+  CouncilPlacement,
   CouncilRules,
   Curia,
   DecisionRule,
@@ -21,7 +22,7 @@ interface Base {
   note?: string;
 }
 
-export interface FoundCouncil extends Base {
+export interface FoundCouncil extends Base, CouncilPlacement {
   kind: 'FoundCouncil';
   councilId: string;
   name: string;
@@ -138,6 +139,10 @@ export interface DissolveCouncil extends Base {
   reason?: string;
 }
 
+export interface ClassifyCouncil extends Base, CouncilPlacement {
+  kind: 'ClassifyCouncil';
+}
+
 export interface FoundGroup extends Base {
   kind: 'FoundGroup';
   groupId?: string;
@@ -176,6 +181,7 @@ export type CouncilCommand =
   | CastVote
   | DecideMotion
   | DissolveCouncil
+  | ClassifyCouncil
   | FoundGroup
   | AffiliateMember
   | CorrectFact;
