@@ -13,6 +13,9 @@ export class ProblemException extends Error {
   }
 }
 
+/** An answer to a request whose unread body is larger than this closes the connection instead of reading it. */
+const UNREAD_BODY_CLOSE_BYTES = 64 * 1024;
+
 const TITLES: Record<number, [string, string]> = {
   400: ['bad-request', 'Bad request'],
   401: ['unauthorized', 'Authentication required'],
@@ -43,6 +46,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status === 503) this.logger.warn(exception instanceof Error ? exception.message : String(exception));
     else if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
+    // Refused before its body was read (rate limit, token, role): do not keep the connection to drain a large body.
+    if (req && !req.complete && Number(req.headers?.['content-length'] ?? 0) > UNREAD_BODY_CLOSE_BYTES) res.setHeader('Connection', 'close');
     if (typeof body.retryAfter === 'number') res.setHeader('Retry-After', String(body.retryAfter));
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
 
 /**
  * The read database (DATA_DIR/read.sqlite): every table here is a projection of the event store and can
@@ -358,7 +359,7 @@ export const READ_TABLES_DDL = `
       source_event_id     TEXT    NOT NULL,
       ${KNOWN}
     );
-`;
+${AS_OF_DDL}`;
 
 /**
  * The secondary indexes of the core tables. A live database has them all; a rebuild creates the tables
@@ -439,6 +440,7 @@ export function applyReadSchema(db: Database, extraTables: readonly string[] = [
 
 export function dropReadTables(db: Database, extraTables: readonly string[] = []): void {
   db.transaction(() => {
-    for (const table of [...CORE_TABLES, ...extraTables]) db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    // The as-of index (rtrees, counters) first: dropping a core table drops its triggers with it.
+    for (const table of [...AS_OF_TABLES, ...CORE_TABLES, ...extraTables]) db.exec(`DROP TABLE IF EXISTS "${table}"`);
   })();
 }

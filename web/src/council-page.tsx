@@ -38,6 +38,9 @@ interface DatedInference {
   inferred: string;
   narrowed?: boolean;
   narrowedBy?: Array<{ says?: string }>;
+  /** Issue 25: what the narrowing assumes, and the interval under each explanation when they differ. */
+  assumptions?: string[];
+  alternatives?: Array<{ inferred: string; explanations: string[] }>;
 }
 interface InferencesView {
   derived?: string;
@@ -45,12 +48,14 @@ interface InferencesView {
   elections?: DatedInference[];
   figures?: Array<{ meetingId?: string; number?: number; date?: string; reportedMembership?: number; used?: boolean; setAside?: string; says?: string }>;
   clashes?: Array<{ why: string; figures?: Array<{ number?: number; date?: string; reportedMembership?: number }> }>;
+  explanations?: Array<{ explanationId: string; says: string }>;
+  fewestUnrecorded?: number;
 }
 
 function InferenceList(props: { title: string; items?: DatedInference[]; verb: string }) {
   if (!props.items?.length) return null;
-  const narrowed = props.items.filter((d) => d.narrowed);
-  const rest = props.items.filter((d) => !d.narrowed);
+  const narrowed = props.items.filter((d) => d.narrowed || d.alternatives?.length);
+  const rest = props.items.filter((d) => !d.narrowed && !d.alternatives?.length);
   return (
     <>
       <h3>{props.title}</h3>
@@ -70,8 +75,18 @@ function InferenceList(props: { title: string; items?: DatedInference[]; verb: s
                 the figures imply <code class="inferred">{d.inferred}</code>
               </>
             ) : (
-              <span class="muted">nothing narrows it</span>
+              <span class="muted">nothing certain narrows it</span>
             )}
+            {d.alternatives?.length ? (
+              <ul class="alternatives" aria-label={`${d.name}: by explanation`}>
+                {d.alternatives.map((a, i) => (
+                  <li key={i}>
+                    under {a.explanations.join(', ')}: <code class="inferred">{a.inferred}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {d.assumptions?.length ? <p class="muted">Assuming: {d.assumptions.join('; ')}.</p> : null}
             {d.narrowedBy?.length ? (
               <ul class="because">
                 {d.narrowedBy.map((n, i) => (
@@ -97,6 +112,22 @@ function InferencesSection(props: { inferences: InferencesView }) {
         {inf.derived ??
           'Inferred by the service from the reported figures and dated facts. They are not facts of the record and change no answer above.'}
       </p>
+      {inf.explanations && inf.explanations.length > 1 ? (
+        <>
+          <h3>Explanations the figures allow</h3>
+          <p class="muted">
+            The record as it is, and the record plus the fewest ({inf.fewestUnrecorded ?? '?'}) departures or arrivals it does not hold that make every
+            figure fit. Only what holds under all of them is stated as implied; the rest is given per explanation.
+          </p>
+          <ul data-testid="explanations">
+            {inf.explanations.map((e) => (
+              <li key={e.explanationId}>
+                <strong>{e.explanationId}</strong>: {e.says}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <InferenceList title="Imprecise departures" items={inf.departures} verb="left (first day out of office)" />
       <InferenceList title="Imprecise elections" items={inf.elections} verb="was elected" />
       {inf.figures?.length ? (
@@ -114,7 +145,7 @@ function InferencesSection(props: { inferences: InferencesView }) {
       ) : null}
       {inf.clashes?.length ? (
         <>
-          <h3>Figures that cannot all hold</h3>
+          <h3>Figures no explanation fits</h3>
           <ul>
             {inf.clashes.map((c, i) => (
               <li key={i}>

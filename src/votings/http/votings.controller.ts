@@ -87,7 +87,7 @@ export class VotingsController {
   }
 
   @Post('votings/:votingId/ballots')
-  @Access('public')
+  @Access('voter')
   @ApiBearerAuth()
   @ApiCreatedResponse({ description: '{ receipt }' })
   async cast(@Param('votingId', SlugPipe) votingId: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
