@@ -288,6 +288,7 @@ export const READ_TABLES_DDL = `
       kind                TEXT    NOT NULL,
       meeting_id          TEXT,
       online              INTEGER NOT NULL,
+      mode                TEXT    NOT NULL,   -- online | meeting | unknown (issue 25)
       options             TEXT,               -- JSON [string] for a choice; NULL for yes/no
       opened_edtf         TEXT    NOT NULL,
       opened_earliest     INTEGER NOT NULL,

@@ -8,6 +8,7 @@ import {
   MeetingKind,
   MeetingOutcome,
   MotionKind,
+  MotionMode,
   MotionRule,
   QuorumRule,
 } from './events';
@@ -111,6 +112,8 @@ export interface TableMotion extends Base {
   motionKind?: MotionKind;
   meetingId?: string;
   openedOn: string;
+  /** How it was decided; absent: from `online` and the meeting (motionModeOf). */
+  mode?: MotionMode;
   online?: boolean;
   options?: string[];
   rule?: MotionRule;

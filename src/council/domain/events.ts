@@ -5,7 +5,8 @@
  * Changing a shape means a new schema version plus an upcaster in upcasting.ts, never a rewrite.
  */
 
-export const SCHEMA_VERSION = 1;
+/** 2: MotionTabled has `mode` (issue 25); version-1 events are upcast (upcasting.ts). */
+export const SCHEMA_VERSION = 2;
 
 export interface SourceCitation {
   title?: string;
@@ -232,6 +233,19 @@ export type MeetingHeld = MeetingFacts;
 export type QuorumFailed = MeetingFacts;
 
 export type MotionKind = 'statement' | 'resolution' | 'appointment' | 'procedural';
+/** How a motion was decided: at a meeting, by an online vote, or not said by the source. */
+export type MotionMode = 'online' | 'meeting' | 'unknown';
+export const MOTION_MODES: readonly MotionMode[] = ['online', 'meeting', 'unknown'];
+
+/**
+ * The mode a motion recorded without one has: `online: true` says online; a motion tabled at a meeting was
+ * at the meeting; otherwise unknown (`online: false` was a default, not a claim). Version-1 events too.
+ */
+export function motionModeOf(d: { mode?: MotionMode; online?: boolean; meetingId?: string }): MotionMode {
+  if (d.mode !== undefined) return d.mode;
+  if (d.online === true) return 'online';
+  return d.meetingId !== undefined ? 'meeting' : 'unknown';
+}
 
 export interface MotionTabled extends Fact {
   motionId: string;
@@ -239,6 +253,12 @@ export interface MotionTabled extends Fact {
   kind: MotionKind;
   meetingId?: string;
   openedOn: string;
+  /**
+   * How it was decided: written on every schema-2 event and filled in by the upcaster for schema 1; typed
+   * optional so that hand-made given-events may omit it. Read it through motionModeOf. `online` is
+   * `mode === 'online'`, kept for readers of schema 1.
+   */
+  mode?: MotionMode;
   online: boolean;
   /** Alternatives or candidates; absent for a yes/no question. */
   options?: string[];

@@ -1,5 +1,5 @@
 import { parseValidDate } from './valid-date';
-import { CouncilEvent, CouncilEventMap, CouncilFactData } from './events';
+import { CouncilEvent, CouncilEventMap, CouncilFactData, motionModeOf } from './events';
 import { compact, normalizeName } from './names';
 import { CouncilState, FactEntry, FactType, initialState } from './state';
 
@@ -208,6 +208,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         options: d.options,
         meetingId: d.meetingId,
         openedOn: parseValidDate(d.openedOn),
+        mode: motionModeOf(d),
         online: d.online,
         rule: d.rule,
         votes: new Map(),

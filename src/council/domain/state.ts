@@ -12,6 +12,7 @@ import {
   MemberRef,
   MotionDecided,
   MotionKind,
+  MotionMode,
   MotionRule,
 } from './events';
 
@@ -161,6 +162,7 @@ export interface MotionState {
   options?: string[];
   meetingId?: string;
   openedOn: ValidDate;
+  mode: MotionMode;
   online: boolean;
   /** The motion's own decision rule; absent, the council's applies. */
   rule?: MotionRule;

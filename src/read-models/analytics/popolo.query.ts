@@ -114,7 +114,7 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   for (const mo of t.motions(s)) {
     out.motions.push(compact({
       id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined, text: mo.title, classification: mo.kind,
-      ...popoloDateTimeFields('date', mo.opened_edtf), requirement: requirement(mo), result: result(mo.outcome), online: mo.online === 1,
+      ...popoloDateTimeFields('date', mo.opened_edtf), requirement: requirement(mo), result: result(mo.outcome), online: mo.online === 1, mode: mo.mode,
       options: parseJson<string[]>(mo.options) ?? undefined,
     }));
     const cast = votes.get(mo.motion_id) ?? [];

@@ -92,6 +92,7 @@ export interface MotionRow {
   kind: string;
   meeting_id: string | null;
   online: number;
+  mode: string;
   options: string | null;
   opened_edtf: string;
   opened_earliest: number;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CouncilEventMap, CouncilPlacement } from '../../council/domain/events';
+import { CouncilEventMap, CouncilPlacement, motionModeOf } from '../../council/domain/events';
 import { CurrentFacts, DerivedProjector, FactChange, flag, int, json, touches } from './fact-change';
 import { FactType, FactVersion, bounds, isType, subjectOf } from './facts';
 import { Row, VersionedTable } from './versioned-table';
@@ -144,7 +144,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
   const table = new VersionedTable(
     db,
     'motions',
-    ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'options', 'opened_edtf', 'opened_earliest', 'opened_latest',
+    ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'mode', 'options', 'opened_edtf', 'opened_earliest', 'opened_latest',
       'decided_edtf', 'decided_earliest', 'decided_latest', 'tally', 'tally_from', 'decision_rule', 'base_of', 'base_count',
       'base_uncertain', 'required', 'outcome', 'winner', 'reported_outcome', 'reported_winner', 'tabled_fact_id', 'decided_fact_id'],
     ['council_id', 'motion_id'],
@@ -162,7 +162,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
     const opened = bounds(t.openedOn);
     const on = bounds(d.decidedOn);
     return [{
-      council_id: councilId, motion_id: t.motionId, title: t.title, kind: t.kind, meeting_id: t.meetingId ?? null, online: flag(t.online),
+      council_id: councilId, motion_id: t.motionId, title: t.title, kind: t.kind, meeting_id: t.meetingId ?? null, online: flag(t.online), mode: motionModeOf(t),
       options: json(t.options), opened_edtf: opened.edtf, opened_earliest: opened.earliest, opened_latest: opened.latest,
       decided_edtf: on.edtf, decided_earliest: on.earliest, decided_latest: on.latest, tally: json(d.tally), tally_from: d.tallyFrom ?? null,
       decision_rule: ruleText(d.rule ?? t.rule), base_of: d.base?.of ?? null, base_count: int(d.base?.count), base_uncertain: int(d.base?.uncertain),

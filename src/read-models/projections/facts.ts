@@ -1,4 +1,4 @@
-import { CouncilEventMap, CouncilEventType, MemberRef } from '../../council/domain/events';
+import { CouncilEventMap, CouncilEventType, MemberRef, motionModeOf } from '../../council/domain/events';
 import { parseValidDate } from '../../council/domain/valid-date';
 import { factDate } from '../../council/domain/queries';
 
@@ -143,7 +143,7 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     }
     case 'MotionTabled': {
       const d = fact.data as CouncilEventMap['MotionTabled'];
-      return `The motion "${d.title}" was tabled${d.online ? ' for an online vote' : ''}.`;
+      return `The motion "${d.title}" was tabled${motionModeOf(d) === 'online' ? ' for an online vote' : ''}.`;
     }
     case 'VoteCast': {
       const d = fact.data as CouncilEventMap['VoteCast'];
