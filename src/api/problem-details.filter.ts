@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AlreadyExistsError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
+import { AlreadyExistsError, ConflictError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
 import { AppendTooLargeError, DuplicateEventIdError, EventTooLargeError, InvalidAppendError, StoreUnavailableError, VersionConflictError } from '../event-store/errors';
 import { InvalidDateError } from '../council/domain/valid-date';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
@@ -12,6 +12,9 @@ export class ProblemException extends Error {
     super(problem.detail);
   }
 }
+
+/** An answer to a request whose unread body is larger than this closes the connection instead of reading it. */
+const UNREAD_BODY_CLOSE_BYTES = 64 * 1024;
 
 const TITLES: Record<number, [string, string]> = {
   400: ['bad-request', 'Bad request'],
@@ -43,6 +46,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status === 503) this.logger.warn(exception instanceof Error ? exception.message : String(exception));
     else if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
+    // Refused before its body was read (rate limit, token, role): do not keep the connection to drain a large body.
+    if (req && !req.complete && Number(req.headers?.['content-length'] ?? 0) > UNREAD_BODY_CLOSE_BYTES) res.setHeader('Connection', 'close');
     if (typeof body.retryAfter === 'number') res.setHeader('Retry-After', String(body.retryAfter));
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
@@ -83,6 +88,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         id: exception.id,
       });
     }
+    if (exception instanceof ConflictError) {
+      return problem(409, exception.rule, 'Conflicts with the record', exception.message, { rule: exception.rule, figures: exception.figures });
+    }
     if (exception instanceof AlreadyExistsError) {
       return problem(409, 'already-exists', 'Already exists', exception.message, { id: exception.id });
     }
@@ -106,15 +114,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(422, 'invalid-append', 'The event store refused the write', exception.message);
     }
     if (exception instanceof DuplicateEventIdError) {
-      // Event ids are derived from the Idempotency-Key: ids recorded elsewhere mean the key was used before.
+      // Keyed event ids are derived from the stream's owner and the key: ids recorded elsewhere mean the
+      // request was recorded before under another name (records older than council-scoped ids).
       return problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
-        'The Idempotency-Key was first used with a different request (another council); use a new key for a new request.');
+        'The events of this request are already recorded elsewhere; use a new Idempotency-Key for a new request.');
     }
     if (exception instanceof StoreUnavailableError) {
-      // Nothing was recorded (or the write is idempotent): the same request may be sent again later.
+      // Nothing was recorded, or (outcomeUnknown) the write may have been: either way the same request is safe
+      // to send again, because its event ids are derived from it and the store deduplicates by id.
+      const outcome = exception.outcomeUnknown
+        ? 'The outcome is unknown: the write may or may not have been recorded. Sending the same request again is safe (it is recorded at most once)'
+        : 'Nothing was recorded';
       return problem(503, 'store-unavailable', 'Event store unavailable',
-        `${exception.reason}. Nothing was recorded; send the same request again (with the same Idempotency-Key) after ${exception.retryAfterSeconds} s.`,
-        { retryAfter: exception.retryAfterSeconds });
+        `${exception.reason}. ${outcome}; send the same request again (with the same Idempotency-Key) after ${exception.retryAfterSeconds} s.`,
+        { retryAfter: exception.retryAfterSeconds, ...(exception.outcomeUnknown ? { outcomeUnknown: true } : {}) });
     }
     if (exception instanceof InvalidDateError) {
       return problem(400, 'invalid-date', 'Invalid date', exception.message);

@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, problem } from './problem';
+import { ProblemException } from './problem-details.filter';
+import { problem } from './problem';
 
 /**
  * `__proto__`, `constructor`, `prototype`, and every other name Object.prototype carries (toString,
@@ -30,18 +30,14 @@ function findDangerousKey(value: unknown, path: string, depth: number): string |
 /**
  * JSON.parse keeps "__proto__" as an own key; copying such a body into class instances could change
  * their prototype. No field of this API has such a name (nor any other Object.prototype name), so a
- * body that uses one is refused outright.
+ * body that uses one is refused outright (400), right after it is parsed (see body-reader.ts).
  */
-export function rejectDangerousKeys(req: Request, res: Response, next: NextFunction): void {
-  const found = findDangerousKey(req.body, '', 0);
-  if (!found) return next();
-  res
-    .status(400)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify({
-      ...problem(400, 'validation', 'Invalid request', `${found}: this key is not allowed`, {
-        errors: [{ field: found, message: 'this key is not allowed' }],
-      }),
-      instance: req.originalUrl.slice(0, 500),
-    }));
+export function rejectDangerousKeys(body: unknown): void {
+  const found = findDangerousKey(body, '', 0);
+  if (!found) return;
+  throw new ProblemException(
+    problem(400, 'validation', 'Invalid request', `${found}: this key is not allowed`, {
+      errors: [{ field: found, message: 'this key is not allowed' }],
+    }),
+  );
 }

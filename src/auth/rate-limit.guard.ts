@@ -3,20 +3,18 @@ import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
 import { TokenService } from './token.service';
-
-const CHECKED = Symbol('rate-limit:token-checked');
-
-/** The principal the rate-limit guard already authenticated for this request (the auth guard reuses it: one hash per request). */
-export const AUTHENTICATED = Symbol('rate-limit:principal');
+import { requestPrincipal } from './request-principal';
 
 /**
  * The throttler, made to protect without strangling:
  * - health (`/api/health`, `/api/health/live`, `/api/health/ready`) is never limited: a load balancer
  *   probing a busy service must not be told it is down;
- * - a request with a valid token counts against its token only, not its address (an importer behind a
- *   shared NAT or proxy does not eat its neighbours' budget, nor they its); an unknown token or none counts
- *   against the address, which also slows down token guessing;
+ * - a request with a valid token counts against its token only (by token id, however the header is
+ *   spelled), not its address (an importer behind a shared NAT or proxy does not eat its neighbours'
+ *   budget, nor they its); an unknown token or none counts against the address (an IPv6 address by its
+ *   /64), which also slows down token guessing;
  * - every 429 carries a standard `Retry-After` (the library's named throttlers only set `Retry-After-<name>`).
+ * It runs before the auth guard, which is what reads a request's body: a limited request is never parsed.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -38,8 +36,9 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const { req } = this.getRequestResponse(props.context);
-    if (props.throttler.name === 'address' && (await this.hasValidToken(req))) return true;
-    if (props.throttler.name === 'token' && !(await this.hasValidToken(req))) return true;
+    const principal = await requestPrincipal(req, this.tokens);
+    if (props.throttler.name === 'address' && principal) return true;
+    if (props.throttler.name === 'token' && !principal) return true;
     return super.handleRequest(props);
   }
 
@@ -47,14 +46,5 @@ export class RateLimitGuard extends ThrottlerGuard {
     const { res } = this.getRequestResponse(context);
     this.setResponseHeader(res, 'Retry-After', Math.max(1, detail.timeToBlockExpire));
     return super.throwThrottlingException(context, detail);
-  }
-
-  private async hasValidToken(req: Record<string | symbol, any>): Promise<boolean> {
-    if (!req[CHECKED]) {
-      req[CHECKED] = true;
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers?.authorization ?? ''));
-      req[AUTHENTICATED] = match ? await this.tokens.authenticate(match[1]) : undefined;
-    }
-    return req[AUTHENTICATED] !== undefined;
   }
 }

@@ -14,7 +14,7 @@ export interface AppConfig {
   sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
   maxEventBytes: number;
   bodyLimitBytes: number;
-  /** Body limit of POST .../batch (BATCH_BODY_LIMIT_BYTES). */
+  /** Body limit of POST .../batch (BATCH_BODY_LIMIT_BYTES; default 2 × MAX_APPEND_BYTES: a batch's JSON is about as large as its events). */
   batchBodyLimitBytes: number;
   /** Largest append (all events of one request or batch), the same on both stores (MAX_APPEND_BYTES). */
   maxAppendBytes: number;
@@ -40,6 +40,8 @@ export interface AppConfig {
    * `false` runs them on the main thread, as before.
    */
   projectionsInWorker: boolean;
+  /** Reads whose work grows with the record: worker threads, wait, time and memory budgets (BOUNDED_READ_*). */
+  boundedReads: { waitMs: number; timeoutMs: number; memoryMb: number; workers: number };
   /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
   votingBatchTarget: number;
 }
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://localhost:2113?tls=false');
   }
   const cors = env.CORS_ORIGINS;
+  const maxAppendBytes = int(env, 'MAX_APPEND_BYTES', 1024 * 1024, 1024);
   return {
     port: int(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
@@ -92,8 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const, 'FULL'),
     maxEventBytes: int(env, 'MAX_EVENT_BYTES', 1024 * 1024, 1024),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
-    batchBodyLimitBytes: int(env, 'BATCH_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024),
-    maxAppendBytes: int(env, 'MAX_APPEND_BYTES', 1024 * 1024, 1024),
+    batchBodyLimitBytes: int(env, 'BATCH_BODY_LIMIT_BYTES', 2 * maxAppendBytes, 1024),
+    maxAppendBytes,
     rateLimit: {
       ttlMs: int(env, 'RATE_LIMIT_TTL_MS', 60_000, 1),
       limitPerToken: int(env, 'RATE_LIMIT_PER_TOKEN', 6000, 1),
@@ -107,6 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
     votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
+    boundedReads: {
+      waitMs: int(env, 'BOUNDED_READ_WAIT_MS', 1000, 0),
+      timeoutMs: int(env, 'BOUNDED_READ_TIMEOUT_MS', 30_000, 1),
+      memoryMb: int(env, 'BOUNDED_READ_MEMORY_MB', 512, 16),
+      workers: int(env, 'BOUNDED_READ_WORKERS', 1, 0),
+    },
     projectionsInWorker: oneOf(env, 'PROJECTIONS_IN_WORKER', ['true', 'false'] as const, 'true') === 'true',
   };
 }

@@ -19,7 +19,7 @@
  * Where they differ (each adapter's contract spec states its own):
  * - An event id already recorded in another stream: SQLite refuses it (DuplicateEventIdError, nothing
  *   written: ids are unique in the store); EventStoreDB records it again (it deduplicates within a stream
- *   only). CouncilWriter's 422 for an Idempotency-Key reused on another council relies on SQLite's refusal.
+ *   only). CouncilWriter derives keyed ids from the council and the key, so it never sends an id to two streams.
  * - `expectedLastEventId`: SQLite checks it (`checksLastEventId`); EventStoreDB refuses it (InvalidAppendError).
  * - Repeated ids at the stream's current exact revision: SQLite detects them (a conflict); EventStoreDB only
  *   looks for a batch's ids at the expected place.

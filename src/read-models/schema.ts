@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
 
 /**
  * The read database (DATA_DIR/read.sqlite): every table here is a projection of the event store and can
@@ -21,7 +22,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 5;
+export const READ_SCHEMA_VERSION = 7;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -144,6 +145,9 @@ export const READ_TABLES_DDL = `
       dissolution_reason  TEXT,
       founded_fact_id     TEXT    NOT NULL,
       dissolved_fact_id   TEXT,
+      type                TEXT,               -- free text as a source states it ("people's council")
+      level               TEXT,               -- international | national | regional | municipal | local
+      parent_council_id   TEXT,               -- the council it sits under (not checked: it may be recorded later)
       ${KNOWN}
     );
 
@@ -284,6 +288,7 @@ export const READ_TABLES_DDL = `
       kind                TEXT    NOT NULL,
       meeting_id          TEXT,
       online              INTEGER NOT NULL,
+      mode                TEXT    NOT NULL,   -- online | meeting | unknown (issue 25)
       options             TEXT,               -- JSON [string] for a choice; NULL for yes/no
       opened_edtf         TEXT    NOT NULL,
       opened_earliest     INTEGER NOT NULL,
@@ -355,7 +360,7 @@ export const READ_TABLES_DDL = `
       source_event_id     TEXT    NOT NULL,
       ${KNOWN}
     );
-`;
+${AS_OF_DDL}`;
 
 /**
  * The secondary indexes of the core tables. A live database has them all; a rebuild creates the tables
@@ -436,6 +441,7 @@ export function applyReadSchema(db: Database, extraTables: readonly string[] = [
 
 export function dropReadTables(db: Database, extraTables: readonly string[] = []): void {
   db.transaction(() => {
-    for (const table of [...CORE_TABLES, ...extraTables]) db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    // The as-of index (rtrees, counters) first: dropping a core table drops its triggers with it.
+    for (const table of [...AS_OF_TABLES, ...CORE_TABLES, ...extraTables]) db.exec(`DROP TABLE IF EXISTS "${table}"`);
   })();
 }

@@ -28,6 +28,47 @@ function violations(layer: string, allowed: (target: string) => boolean): string
   );
 }
 
+/** The import cycles under src/ (strongly connected components of more than one file, or a file importing itself). */
+function importCycles(): string[][] {
+  const graph = new Map<string, string[]>();
+  const known = new Set(sourceFiles(ROOT).map((f) => relative(ROOT, f).replace(/\.ts$/, '')));
+  for (const file of sourceFiles(ROOT)) {
+    const targets = localImports(file).map((t) => (known.has(t) ? t : `${t}/index`)).filter((t) => known.has(t));
+    graph.set(relative(ROOT, file).replace(/\.ts$/, ''), targets);
+  }
+  // Tarjan's algorithm, iterative enough for this graph's depth.
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
 describe('layers', () => {
   it('the domain imports nothing outside src/council/domain', () => {
     expect(violations('council/domain', (t) => t.startsWith('council/domain/'))).toEqual([]);
@@ -41,6 +82,10 @@ describe('layers', () => {
   it.each(['api', 'auth', 'event-store', 'config'])('%s reaches into neither council slices nor read-models', (layer) => {
     const upward = (t: string) => (t.startsWith('council/') && !t.startsWith('council/domain/')) || t.startsWith('read-models/');
     expect(violations(layer, (t) => !upward(t))).toEqual([]);
+  });
+
+  it('no file imports itself back through others (no import circle under src/)', () => {
+    expect(importCycles()).toEqual([]);
   });
 
   it('the checker sees imports (a file known to import the domain is found)', () => {

@@ -115,6 +115,24 @@ describe('CouncilWriter retries on a version conflict (integration, real SQLite)
       ]);
     });
 
+    it('a keyed request retried through a second writer (another instance) is answered with the first reply, fresh or stale, and appends nothing', async () => {
+      const a = writer(3, on());
+      const stale = writer(3, on());
+      await seed(a);
+      await stale.execute('c', meeting(1), context(20)); // loads and caches the council
+      const keyed: RequestContext = { ...context(21), idempotencyKey: 'k-shared', requestHash: 'h-shared' };
+      const first = await a.execute('c', { kind: 'ElectMember', name: 'Eve', electedOn: '2013-02-01' }, keyed);
+      const head = await store.headPosition();
+      for (const w of [stale, writer(3, on())]) {
+        await expect(w.execute('c', { kind: 'ElectMember', name: 'Eve', electedOn: '2013-02-01' }, { ...keyed, correlationId: 'retry' })).resolves.toEqual(first);
+      }
+      expect(await store.headPosition()).toBe(head);
+      // The same key on another council is that council's own request.
+      await a.execute('d', { kind: 'FoundCouncil', councilId: 'd', name: 'D', foundedOn: '2013-01-01', seats: 5 }, context(22));
+      const elsewhere = await stale.execute('d', { kind: 'ElectMember', name: 'Eve', electedOn: '2013-02-01' }, keyed);
+      expect(elsewhere.eventIds).not.toEqual(first.eventIds);
+    });
+
     it('commands on one council still all land in a burst', async () => {
       const a = writer(5, on());
       await seed(a);

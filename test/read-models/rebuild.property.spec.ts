@@ -16,6 +16,8 @@ function contents(db: Database): Record<string, unknown[]> {
     const columns = (rows(db, `PRAGMA table_info("${table}")`) as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'updated_ms');
     out[table] = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw().all();
   }
+  // The as-of index's counters (its span rtrees follow rowids, which may differ; the as-of property test checks them).
+  out.meeting_counts = db.prepare('SELECT * FROM meeting_counts ORDER BY council_key, node, position').raw().all();
   return out;
 }
 

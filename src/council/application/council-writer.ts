@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EVENT_STORE, EventData, EventStore } from '../../event-store/event-store.port';
-import { DuplicateEventIdError, StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
+import { AppendTooLargeError, StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CouncilCommand } from '../domain/commands';
 import { Decision, decide } from '../domain/decide';
 import { evolve } from '../domain/evolve';
@@ -12,8 +13,9 @@ import { upcast } from '../domain/upcasting';
 import { NotFoundError } from '../domain/errors';
 import { ProblemException } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
-import { RequestContext, deterministicEventId, idempotencyClaim } from './request-context';
+import { RequestContext, deterministicEventId } from './request-context';
 import { BatchItemError, FactPlan, StepError, singleStep } from './fact-plan';
+import { Speculation } from './speculation';
 
 export interface WriteResult {
   eventIds: string[];
@@ -28,7 +30,8 @@ interface Entry {
 }
 
 const MAX_CACHED_COUNCILS = 1000;
-const MAX_CACHED_CLAIMS = 10_000;
+/** A batch deciding longer than this lets the event loop run (other requests, health) before its next item. */
+const DECIDE_SLICE_MS = 10;
 
 /** An item of a batch: its plan and the path it was sent to (named when it is refused). */
 export interface BatchWorkItem {
@@ -59,8 +62,8 @@ export class CouncilWriter {
   private readonly inFlight = new Map<string, { requestHash: string; result: Promise<WriteResult> }>();
   /** Per council, the tail of the queue of attempts (only when the store does not check the last event id). */
   private readonly serialized = new Map<string, Promise<void>>();
-  /** Idempotency keys known to be claimed, with their council (bounded; the store has the truth). */
-  private readonly claims = new Map<string, string>();
+  /** Per council, a batch that is deciding across event-loop turns: other attempts on it wait until it is done. */
+  private readonly deciding = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -116,15 +119,8 @@ export class CouncilWriter {
     const attempts = this.config.commandRetries;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.exclusiveUnlessChecked(councilId, async () => {
-          const entry = await this.entry(councilId);
-          return this.attempt(councilId, entry, work, context);
-        });
+        return await this.exclusiveUnlessChecked(councilId, () => this.attempt(councilId, work, context));
       } catch (error) {
-        if (error instanceof DuplicateEventIdError && context.idempotencyKey) {
-          // The key's event ids are recorded in another stream (events written before ids named the council).
-          throw this.keyReused(context);
-        }
         if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
       }
     }
@@ -150,8 +146,19 @@ export class CouncilWriter {
     }
   }
 
-  private async attempt(councilId: string, entry: Entry, work: Work, context: RequestContext): Promise<WriteResult> {
-    // Everything up to the append is synchronous: no other command can interleave on this entry.
+  private async attempt(councilId: string, work: Work, context: RequestContext): Promise<WriteResult> {
+    let entry: Entry;
+    for (;;) {
+      const busy = this.deciding.get(councilId);
+      if (busy) {
+        await busy;
+        continue;
+      }
+      entry = await this.entry(councilId);
+      if (!this.deciding.has(councilId)) break;
+    }
+    // From here to the append no other command interleaves on this entry: deciding is synchronous, except
+    // a long batch's, which lets the event loop run between items while it holds `deciding` for the council.
     const state = entry.state;
     const key = context.idempotencyKey;
     const previous = key ? state.requests.get(key) : undefined;
@@ -165,43 +172,58 @@ export class CouncilWriter {
     const toWrite: EventData[] = [];
     const replies: Array<Record<string, unknown>> = [];
     // Decide each step on the state the steps before it left: their events are evolved into the cached
-    // state at once (speculation). A refusal after that drops the entry, so nothing decided here survives.
+    // state at once (speculation). A refusal undoes them (Speculation), so nothing decided here survives.
     let revision = state.revision ?? -1n;
-    for (const [index, item] of work.items.entries()) {
-      try {
-        const stepReplies: Array<Record<string, unknown>> = [];
-        for (const step of item.plan.steps) {
-          let decision: Decision;
-          try {
-            const found = typeof step.command !== 'function' && step.command.kind === 'FoundCouncil';
-            if (!entry.state.council && !found) throw new NotFoundError('council', councilId);
-            const command = typeof step.command === 'function' ? step.command(entry.state) : step.command;
-            decision = decide(entry.state, command);
-          } catch (error) {
-            throw step.label ? new StepError(step.label, error) : error;
+    const speculation = new Speculation(entry);
+    const slices = work.batch && work.items.length > 1 ? this.decideInSlices(councilId) : undefined;
+    let appendBytes = 0;
+    try {
+      for (const [index, item] of work.items.entries()) {
+        if (slices) await slices.next();
+        try {
+          const stepReplies: Array<Record<string, unknown>> = [];
+          for (const step of item.plan.steps) {
+            let decision: Decision;
+            try {
+              const found = typeof step.command !== 'function' && step.command.kind === 'FoundCouncil';
+              if (!entry.state.council && !found) throw new NotFoundError('council', councilId);
+              const command = typeof step.command === 'function' ? step.command(entry.state) : step.command;
+              decision = decide(entry.state, command);
+            } catch (error) {
+              throw step.label ? new StepError(step.label, error) : error;
+            }
+            for (const event of decision.events) {
+              const id = key ? deterministicEventId(councilId, key, toWrite.length) : randomUUID();
+              const metadata = this.metadata(context, item.plan.source ?? context.source);
+              toWrite.push({ id, type: event.type, data: event.data, metadata });
+              appendBytes += Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(metadata));
+              speculation.before({ id, type: event.type, idempotencyKey: key });
+              revision += 1n;
+              entry.state = evolve(entry.state, {
+                ...event,
+                id,
+                metadata: metadata as unknown as EventMetadataV1,
+                revision,
+                position: -1n,
+                recordedAt,
+              } as CouncilEvent);
+              entry.lastEventId = id;
+            }
+            stepReplies.push(decision.reply);
           }
-          for (const event of decision.events) {
-            const id = key ? deterministicEventId(councilId, key, toWrite.length) : randomUUID();
-            const metadata = this.metadata(context, item.plan.source ?? context.source);
-            toWrite.push({ id, type: event.type, data: event.data, metadata });
-            revision += 1n;
-            entry.state = evolve(entry.state, {
-              ...event,
-              id,
-              metadata: metadata as unknown as EventMetadataV1,
-              revision,
-              position: -1n,
-              recordedAt,
-            } as CouncilEvent);
-            entry.lastEventId = id;
-          }
-          stepReplies.push(decision.reply);
+          replies.push(item.plan.reply ? item.plan.reply(stepReplies) : stepReplies[0]);
+        } catch (error) {
+          this.undo(councilId, entry, speculation);
+          throw work.batch ? new BatchItemError(index, work.items[index].path ?? '', error) : error;
         }
-        replies.push(item.plan.reply ? item.plan.reply(stepReplies) : stepReplies[0]);
-      } catch (error) {
-        if (toWrite.length > 0) this.drop(councilId, entry);
-        throw work.batch ? new BatchItemError(index, work.items[index].path ?? '', error) : error;
+        // As soon as the events decided so far are over what one append takes, stop: 413, nothing kept.
+        if (appendBytes > this.config.maxAppendBytes) {
+          this.undo(councilId, entry, speculation);
+          throw new AppendTooLargeError(councilStream(councilId), toWrite.length, appendBytes, this.config.maxAppendBytes);
+        }
       }
+    } finally {
+      slices?.done();
     }
     const reply = work.batch ? { results: replies } : replies[0];
     if (key && toWrite.length > 0) {
@@ -212,10 +234,8 @@ export class CouncilWriter {
     }
     let result;
     try {
-      // A new key is claimed for this council before its first write, and only once the request is known
-      // to write (a refused request appends nothing, not even a claim). Commands decided meanwhile on top of
-      // these events name them as expectedLastEventId, so if the claim fails they conflict and retry.
-      if (key && toWrite.length > 0 && this.claims.get(key) !== councilId) await this.claimKey(councilId, context);
+      // The key's claim is the request's own events (key, request hash and reply in their metadata, ids
+      // derived from the council and the key): recorded in this one append, or not at all.
       result = await this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision, expectedLastEventId });
     } catch (error) {
       this.drop(councilId, entry);
@@ -227,34 +247,31 @@ export class CouncilWriter {
     return { ...reply, eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
   }
 
-  /**
-   * Claims the request's idempotency key for this council (see idempotencyClaim), or answers 422 when it
-   * was first used on another council. Claiming again for the same council is a no-op, so a retry, a crash
-   * between claim and write, or two identical requests at once all go through.
-   */
-  private async claimKey(councilId: string, context: RequestContext): Promise<void> {
-    const key = context.idempotencyKey!;
-    const known = this.claims.get(key);
-    if (known === councilId) return;
-    if (known !== undefined) throw this.keyReused(context);
-    const claim = idempotencyClaim(key, councilId);
-    let owner = councilId;
-    try {
-      await this.store.appendToStream(claim.streamId, [claim.event], { expectedRevision: 'no_stream' });
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) && !(error instanceof DuplicateEventIdError)) throw error;
-      owner = await this.claimOwner(claim.streamId);
-    }
-    if (this.claims.size >= MAX_CACHED_CLAIMS) this.claims.delete(this.claims.keys().next().value!);
-    this.claims.set(key, owner);
-    if (owner !== councilId) throw this.keyReused(context);
+  /** Undoes a refused request's speculation, or drops the entry when it cannot be undone. */
+  private undo(councilId: string, entry: Entry, speculation: Speculation): void {
+    if (!speculation.undo()) this.drop(councilId, entry);
   }
 
-  private async claimOwner(streamId: string): Promise<string> {
-    for await (const event of this.store.readStream(streamId, { maxCount: 1 })) {
-      return (event.data as { councilId: string }).councilId;
-    }
-    throw new Error(`The idempotency key claim ${streamId} is empty`);
+  /**
+   * Marks the council as deciding a batch and returns `next()`, which lets the event loop run once the
+   * batch has decided for DECIDE_SLICE_MS, and `done()`. Other attempts on the council wait meanwhile
+   * (see attempt), so nothing is decided on top of a batch that is still being decided.
+   */
+  private decideInSlices(councilId: string): { next(): Promise<void>; done(): void } {
+    let release!: () => void;
+    this.deciding.set(councilId, new Promise<void>((resolve) => (release = resolve)));
+    let since = performance.now();
+    return {
+      next: async () => {
+        if (performance.now() - since < DECIDE_SLICE_MS) return;
+        await nextTurn();
+        since = performance.now();
+      },
+      done: () => {
+        this.deciding.delete(councilId);
+        release();
+      },
+    };
   }
 
   private drop(councilId: string, entry: Entry): void {

@@ -36,26 +36,13 @@ export function hashRequest(method: string, path: string, body: unknown): string
 /**
  * Event ids derived from the council and the idempotency key (a name-based, RFC 4122 version 5 style uuid),
  * so that even a retry the state cache cannot recognise is deduplicated by the event store, which is
- * idempotent by id. The council is part of the input: EventStoreDB checks ids only inside the target
- * stream, so ids shared by two councils would both be recorded, and every read model would then meet the
- * same id twice. A key reused on another council is caught by its claim instead (idempotencyClaim).
+ * idempotent by id. A key is scoped to its council (API.md, third wave): the council is part of the input,
+ * so the same key on two councils names two requests with distinct ids, and neither replays nor blocks
+ * the other (EventStoreDB checks ids only inside the target stream; ids shared by two councils would both
+ * be recorded, and every read model would then meet the same id twice).
  */
 export function deterministicEventId(councilId: string, idempotencyKey: string, index: number): string {
   return nameBasedUuid(`council-record:${councilId}\u0000${idempotencyKey}:${index}`);
-}
-
-/**
- * The claim of an idempotency key: one event in the key's own stream, written with `no_stream`, naming the
- * council the key was first used on. Its id depends on the key alone, so the same claim again is a no-op
- * on either store and a claim for another council conflicts; a request with a key used on another council
- * then answers 422 idempotency-key-reused on SQLite and EventStoreDB alike.
- */
-export function idempotencyClaim(idempotencyKey: string, councilId: string) {
-  const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
-  return {
-    streamId: `idempotency-key-${digest}`,
-    event: { id: nameBasedUuid(`council-record:claim:${idempotencyKey}`), type: 'IdempotencyKeyClaimed', data: { councilId } },
-  };
 }
 
 function nameBasedUuid(name: string): string {

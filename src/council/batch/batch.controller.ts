@@ -13,6 +13,7 @@ import { SlugPipe } from '../http/slug.pipe';
 import { BATCH_ROUTES } from './batch-routes';
 import { BatchDto, MAX_BATCH_ITEMS } from './batch.dto';
 import { RouteMatcher } from './route-matcher';
+import { LargeBody } from '../../api/body-reader';
 
 const matcher = new RouteMatcher(BATCH_ROUTES);
 
@@ -31,6 +32,7 @@ export class BatchController {
 
   @Post()
   @Access('write')
+  @LargeBody()
   @ApiCreatedResponse({ description: '{ results: [each item’s reply], eventIds, position }' })
   record(@Param('councilId', SlugPipe) councilId: string, @Body() body: BatchDto, @Req() req: AuthenticatedRequest) {
     if (body.requests.length > MAX_BATCH_ITEMS) {

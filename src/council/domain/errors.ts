@@ -48,3 +48,20 @@ export class NameResolutionError extends DomainError {
     this.name = 'NameResolutionError';
   }
 }
+
+/**
+ * 409: the request would record something that clashes with a fact already on record, and only the
+ * request can say it means a different thing (e.g. a second meeting on a day that has one, without a
+ * number or kind to tell them apart). Names the rule and the fact it clashes with; `recordAnomaly`
+ * does not override it.
+ */
+export class ConflictError extends DomainError {
+  constructor(
+    readonly rule: string,
+    message: string,
+    readonly figures: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}

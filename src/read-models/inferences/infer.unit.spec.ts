@@ -47,18 +47,75 @@ describe('what the figures imply about undated departures (hand-made councils, e
     expect(interval(later, 'y')).toEqual([62, 100]);
   });
 
-  it('a figure the record alone contradicts is a clash, set aside, and narrows nothing', () => {
+  it('a figure the record alone contradicts is set aside by the record as it is, and fits with one unrecorded departure', () => {
     const result = infer([member('s', [1, 100]), member('t', [1, 100]), member('u')], [figure('m', 50, 0)]);
-    expect(result.clashes).toEqual([{ figures: [{ id: 'm', day: 50, reported: 0 }], why: 'against the record: the record has 1 members certainly in office on that day and 2 whose departure is undecided; "out of 0" needs 3 of those 2 to have left' }]);
-    expect(result.figures[0]).toMatchObject({ used: false, setAside: 'clashes with the record' });
+    const [record, e1] = result.explanations;
+    expect(record).toMatchObject({
+      id: 'record',
+      fitsEvery: false,
+      clashes: [{ figures: [{ id: 'm', day: 50, reported: 0 }], why: 'against the record: the record has 1 members certainly in office on that day and 2 whose departure is undecided; "out of 0" needs 3 of those 2 to have left' }],
+    });
+    // "out of 0": s, t and one more (u, or anyone the record does not show leaving) gone by day 50.
+    expect(result.fewestUnrecorded).toBe(1);
+    expect(e1).toMatchObject({ id: 'e1', unrecorded: [{ kind: 'departure', latest: 50 }], clashes: [], fitsEvery: true });
+    expect(result.explanations).toHaveLength(2);
+    expect(e1.departures.map((d) => [d.memberId, d.inferred])).toEqual([['s', { earliest: 1, latest: 50 }], ['t', { earliest: 1, latest: 50 }]]);
+    // Some explanation fits it: not set aside, no clash; s's "by day 50" holds under e1 only, so the certain answer is the record's.
+    expect(result.clashes).toEqual([]);
+    expect(result.figures[0]).toMatchObject({ used: true, undecidedGone: 2 });
     expect(interval(result, 's')).toEqual([1, 100]);
+    expect(result.departures[0].alternatives).toEqual([
+      { inferred: { earliest: 1, latest: 100 }, explanations: ['record'] },
+      { inferred: { earliest: 1, latest: 50 }, explanations: ['e1'] },
+    ]);
   });
 
-  it('figures that cannot hold together form a minimal clash; a third consistent figure still narrows', () => {
-    // 2 members, s undated: "out of 1" on day 10 (s gone), "out of 2" on day 20 (s back?) clash; "out of 1" on day 90 is fine alone.
+  it('figures that cannot hold together: the fewest unrecorded departures and arrivals that fit them all, every placement listed', () => {
+    // 2 members, s undated: "out of 1" on day 10, "out of 2" on day 20, "out of 1" on day 90.
     const result = infer([member('s', [1, 100]), member('u')], [figure('a', 10, 1), figure('b', 20, 2), figure('c', 90, 1)]);
+    expect(result.explanations[0].clashes.map((c) => c.figures.map((f) => f.id))).toEqual([['a', 'b']]);
+    expect(result.fewestUnrecorded).toBe(2);
+    const placements = result.explanations.slice(1).map((e) => e.unrecorded.map((c) => `${c.kind[0]}${c.earliest ?? ''}-${c.latest}`).join(' '));
+    // s stays past day 20 (one departure by 10, one arrival by 20: 1, 2) and leaves by 90; or s leaves by 10, one arrival by 20 and one departure by 90.
+    expect(placements).toEqual(['d-10 a11-20', 'd21-90 a11-20']);
+    expect(result.explanations.slice(1).map((e) => e.departures[0].inferred)).toEqual([
+      { earliest: 21, latest: 90 },
+      { earliest: 1, latest: 10 },
+    ]);
+    expect(result.clashes).toEqual([]);
+    expect(result.figures.map((f) => [f.figure.id, f.used])).toEqual([['a', true], ['b', true], ['c', true]]);
+    // Under the record as it is (a and b set aside) s left by 90; under every explanation too: certain.
+    expect(interval(result, 's')).toEqual([1, 90]);
+    expect(result.departures[0].assumptions).toEqual([
+      'every "out of N" figure counts exactly the members in office on its day',
+      'the record holds every departure and arrival but at most 2 (the fewest that make every figure fit); read under the record as it is (figures it cannot fit set aside) and under each of the 2 ways to place those',
+    ]);
+  });
+
+  it('different figures for one day: no explanation fits them, so they are set aside as a clash', () => {
+    const result = infer([member('s', [1, 100]), member('u')], [figure('a', 10, 1), figure('b', 10, 2), figure('c', 90, 1)]);
+    expect(result.clashes).toEqual([{ figures: [{ id: 'a', day: 10, reported: 1 }, { id: 'b', day: 10, reported: 2 }], why: 'different "out of N" figures for the same day (1, 2)' }]);
+    expect(result.figures.map((f) => [f.figure.id, f.used, f.setAside])).toEqual([
+      ['a', false, 'clashes with another figure for the same day'],
+      ['b', false, 'clashes with another figure for the same day'],
+      ['c', true, undefined],
+    ]);
+    expect(result.explanations.map((e) => e.id)).toEqual(['record']);
+    expect(result.fewestUnrecorded).toBe(0);
+    expect(interval(result, 's')).toEqual([1, 90]);
+  });
+
+  it('beyond the search limits the record as it is stands alone and its clashing figures are set aside, saying why', () => {
+    const result = infer([member('s', [1, 100]), member('u')], [figure('a', 10, 1), figure('b', 20, 2), figure('c', 90, 1)], [], {
+      maxChanges: 1,
+      maxChecks: 1000,
+      maxExplanations: 10,
+    });
+    expect(result.fewestUnrecorded).toBeUndefined();
+    expect(result.searchStopped).toBe('no explanation with at most 1 unrecorded departures or arrivals fits every figure');
     expect(result.clashes.map((c) => c.figures.map((f) => f.id))).toEqual([['a', 'b']]);
     expect(result.figures.map((f) => [f.figure.id, f.used])).toEqual([['a', false], ['b', false], ['c', true]]);
+    expect(result.figures[0].setAside).toBe('clashes with other figures, and no explanation with at most 1 unrecorded departures or arrivals fits every figure');
     expect(interval(result, 's')).toEqual([1, 90]);
   });
 
@@ -160,6 +217,108 @@ describe('property: the inferred intervals are the narrowest (against brute forc
         for (const d of result.departures) {
           const j = Number(d.memberId.slice(1));
           expect([d.inferred.earliest, d.inferred.latest]).toEqual([Math.min(...feasibleDays[j]), Math.max(...feasibleDays[j])]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('property: with figures that need departures or arrivals the record lacks (against brute force over every explanation)', () => {
+  // A council of up to 4 members (all elected on day 0), the truth perturbed: each figure is off by -1..+1.
+  const council = fc
+    .array(fc.record({ stays: fc.boolean(), t: fc.integer({ min: 1, max: 60 }), before: fc.integer({ min: 0, max: 40 }), after: fc.integer({ min: 0, max: 40 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    })
+    .chain((people) =>
+      fc.record({
+        people: fc.constant(people),
+        figures: fc.uniqueArray(fc.record({ day: fc.integer({ min: 1, max: 100 }), off: fc.integer({ min: -1, max: 1 }) }), { maxLength: 4, selector: (f) => f.day }),
+      }),
+    );
+
+  it('finds the fewest unrecorded changes, lists every placement of them, and each interval is the brute-force hull', () => {
+    fc.assert(
+      fc.property(council, ({ people, figures: raw }) => {
+        const members = people.map((p, i) => (p.stays ? member(`m${i}`) : member(`m${i}`, [Math.max(1, p.t - p.before), p.t + p.after])));
+        const truth = people.map((p) => (p.stays ? undefined : p.t));
+        const inOffice = (left: number | undefined, day: number) => left === undefined || day < left;
+        const figures = raw
+          .map((f, k) => figure(`f${k}`, f.day, Math.max(0, truth.filter((t) => inOffice(t, f.day)).length + f.off)))
+          .sort((x, y) => x.day - y.day);
+        const days = figures.map((f) => f.day);
+        const withoutDeparture = members.filter((m) => m.leftEarliest === undefined).length;
+        // Recorded departures: representative days (each bound, each side of each figure's day).
+        const choices = members.map((m) => {
+          if (m.leftEarliest === undefined) return [undefined];
+          const reps = new Set<number>([m.leftEarliest, m.leftLatest!]);
+          for (const d of days) for (const x of [d, d + 1]) if (x >= m.leftEarliest && x <= m.leftLatest!) reps.add(x);
+          return [...reps];
+        });
+        // Unrecorded changes: a kind and a figure's day it happened on or before (after the one before it).
+        const changeSets = (size: number): Array<Array<{ kind: 'd' | 'a'; by: number }>> => {
+          const out: Array<Array<{ kind: 'd' | 'a'; by: number }>> = [];
+          const options = [...days.map((by) => ({ kind: 'd' as const, by })), ...days.map((by) => ({ kind: 'a' as const, by }))];
+          const walk = (from: number, picked: Array<{ kind: 'd' | 'a'; by: number }>) => {
+            if (picked.length === size) {
+              const dep = picked.filter((c) => c.kind === 'd');
+              if (dep.length <= withoutDeparture && !dep.some((d) => picked.some((c) => c.kind === 'a' && c.by === d.by))) out.push(picked);
+              return;
+            }
+            for (let i = from; i < options.length; i++) walk(i, [...picked, options[i]]);
+          };
+          walk(0, []);
+          return out;
+        };
+        const hullUnder = (changes: Array<{ kind: 'd' | 'a'; by: number }>) => {
+          const feasibleDays = members.map(() => [] as number[]);
+          let any = false;
+          const walk = (i: number, picked: Array<number | undefined>) => {
+            if (i === members.length) {
+              const fits = figures.every((f) => {
+                const shift = changes.filter((c) => c.by <= f.day).reduce((s, c) => s + (c.kind === 'a' ? 1 : -1), 0);
+                return picked.filter((t) => inOffice(t, f.day)).length + shift === f.reported;
+              });
+              if (fits) {
+                any = true;
+                picked.forEach((t, j) => t !== undefined && feasibleDays[j].push(t));
+              }
+              return;
+            }
+            for (const c of choices[i]) walk(i + 1, [...picked, c]);
+          };
+          walk(0, []);
+          return any ? feasibleDays : undefined;
+        };
+        let fewest: number | undefined;
+        let fitting: Array<Array<{ kind: 'd' | 'a'; by: number }>> = [];
+        for (let size = 0; size <= 3 && fewest === undefined; size++) {
+          fitting = changeSets(size).filter((c) => hullUnder(c) !== undefined);
+          if (fitting.length > 0) fewest = size;
+        }
+        const result = infer(members, figures);
+        expect(result.fewestUnrecorded).toBe(fewest);
+        if (fewest === undefined) return;
+        // A figure is set aside only when no explanation fits it: here one always does.
+        expect(result.clashes).toEqual([]);
+        expect(result.figures.every((f) => f.used)).toBe(true);
+        const extra = result.explanations.filter((e) => e.id !== 'record');
+        const key = (cs: Array<{ kind: 'd' | 'a'; by: number }>) => cs.map((c) => `${c.kind}${c.by}`).sort().join(' ');
+        if (fewest === 0) expect(result.explanations.map((e) => e.id)).toEqual(['record']);
+        else expect(extra.map((e) => key(e.unrecorded.map((c) => ({ kind: c.kind === 'departure' ? 'd' : 'a', by: c.latest })))).sort()).toEqual(fitting.map(key).sort());
+        for (const e of fewest === 0 ? result.explanations : extra) {
+          const hull = hullUnder(e.unrecorded.map((c) => ({ kind: c.kind === 'departure' ? ('d' as const) : ('a' as const), by: c.latest })))!;
+          for (const d of e.departures) {
+            const j = Number(d.memberId.slice(1));
+            expect([d.inferred.earliest, d.inferred.latest]).toEqual([Math.min(...hull[j]), Math.max(...hull[j])]);
+          }
+        }
+        // The certain answer is the hull over every explanation, and each alternative lies inside it.
+        for (const d of result.departures) {
+          const under = result.explanations.map((e) => e.departures.find((x) => x.memberId === d.memberId)!.inferred);
+          expect(d.inferred).toEqual({ earliest: Math.min(...under.map((u) => u.earliest)), latest: Math.max(...under.map((u) => u.latest)) });
+          expect(d.alternatives === undefined).toBe(new Set(under.map((u) => `${u.earliest}/${u.latest}`)).size === 1);
         }
       }),
       { numRuns: 300 },

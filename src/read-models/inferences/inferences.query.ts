@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { KNOWN_AT, isoDay } from '../queries/known-at';
-import { FigureRef, InOfficeFact, InferenceFigure, InferenceMember, Narrowing, infer } from './infer';
+import { DayInterval, Explanation, FigureRef, InOfficeFact, InferenceFigure, InferenceMember, Inferences, Narrowing, infer } from './infer';
 
 /** A day interval as EDTF: one day, or `first/last`. */
 const edtf = (earliest: number, latest: number): string => (earliest === latest ? isoDay(earliest) : `${isoDay(earliest)}/${isoDay(latest)}`);
@@ -25,6 +25,22 @@ export interface DatedInference {
   inferred: string;
   narrowed: boolean;
   narrowedBy: NarrowingView[];
+  /** Departures only: what the narrowing rests on besides the record (absent when nothing but dated facts narrows it). */
+  assumptions?: string[];
+  /** Departures only, when the explanations disagree: the interval under each (EDTF), with the explanations' ids. */
+  alternatives?: Array<{ inferred: string; explanations: string[] }>;
+}
+
+export interface ExplanationView {
+  explanationId: string;
+  says: string;
+  /** Departures or arrivals the record does not hold, each on some day in `between` (EDTF interval). */
+  unrecorded: Array<{ kind: 'departure' | 'arrival'; between: string }>;
+  fitsEveryFigure: boolean;
+  /** Figures this explanation cannot fit (the record as it is may have some). */
+  clashes: Array<{ figures: FigureView[]; why: string }>;
+  departures: Array<{ memberId: string; inferred: string }>;
+  figures: Array<{ meetingId: string; date: string; undecidedGone: number; unrecordedDepartures: number; unrecordedArrivals: number }>;
 }
 
 export interface InferencesView {
@@ -36,8 +52,14 @@ export interface InferencesView {
   elections: DatedInference[];
   /** Each reported "out of N" against the record: how many undecided departures it says had happened. */
   figures: Array<FigureView & { certainlyInOffice: number; undecided: string[]; undecidedGone?: number; used: boolean; setAside?: string; says: string }>;
-  /** Figures that cannot all hold (with the record, or with each other); they narrow nothing. */
+  /** Figures no explanation fits (with the record, or with each other); they narrow nothing. */
   clashes: Array<{ figures: FigureView[]; why: string }>;
+  /** The readings the figures are taken under: the record as it is, then each placement of the fewest unrecorded changes. */
+  explanations: ExplanationView[];
+  /** The fewest departures or arrivals the record does not hold that make every figure fit (0: the record does); absent beyond the search limits. */
+  fewestUnrecorded?: number;
+  /** Why no explanation beyond the record is given although it sets figures aside. */
+  searchStopped?: string;
 }
 
 type Raw = Record<string, string | number | null>;
@@ -110,37 +132,83 @@ export class InferencesQuery {
     ].sort((x, y) => x.day - y.day || x.what.localeCompare(y.what));
 
     const result = infer(members, figures, facts);
-    const names = new Map(members.map((m) => [m.memberId, m.name]));
-    return {
-      councilId,
-      derived: 'Derived on read from the record as known at the read\'s record time; never recorded, and no state answer depends on it.',
-      departures: result.departures.map((d) => ({
-        memberId: d.memberId,
-        name: d.name,
-        recorded: d.recorded.edtf,
-        inferred: d.inferred.earliest === d.recorded.earliest && d.inferred.latest === d.recorded.latest ? d.recorded.edtf : edtf(d.inferred.earliest, d.inferred.latest),
-        narrowed: d.inferred.earliest !== d.recorded.earliest || d.inferred.latest !== d.recorded.latest,
-        narrowedBy: d.narrowedBy.map(narrowingView),
-      })),
-      elections: electionInferences(members, facts),
-      figures: result.figures.map((f) => ({
-        ...figureView(f.figure),
-        certainlyInOffice: f.certainlyInOffice,
-        undecided: f.undecided,
-        ...(f.undecidedGone === undefined ? {} : { undecidedGone: f.undecidedGone }),
-        used: f.used,
-        ...(f.setAside === undefined ? {} : { setAside: f.setAside }),
-        says: figureSays(f.figure, f.certainlyInOffice, f.undecided.map((id) => names.get(id) ?? id), f.undecidedGone, f.setAside),
-      })),
-      clashes: result.clashes.map((c) => ({ figures: c.figures.map(figureView), why: c.why })),
-    };
+    return view(councilId, members, facts, result);
   }
+}
+
+/** The read's answer from infer's result: days as EDTF, ids as the API names them. */
+export function view(councilId: string, members: readonly InferenceMember[], facts: readonly InOfficeFact[], result: Inferences): InferencesView {
+  const names = new Map(members.map((m) => [m.memberId, m.name]));
+  return {
+    councilId,
+    derived: 'Derived on read from the record as known at the read\'s record time; never recorded, and no state answer depends on it.',
+    departures: result.departures.map((d) => ({
+      memberId: d.memberId,
+      name: d.name,
+      recorded: d.recorded.edtf,
+      inferred: d.inferred.earliest === d.recorded.earliest && d.inferred.latest === d.recorded.latest ? d.recorded.edtf : edtf(d.inferred.earliest, d.inferred.latest),
+      narrowed: d.inferred.earliest !== d.recorded.earliest || d.inferred.latest !== d.recorded.latest,
+      narrowedBy: d.narrowedBy.map(narrowingView),
+      ...(d.assumptions.length > 0 ? { assumptions: d.assumptions } : {}),
+      ...(d.alternatives ? { alternatives: d.alternatives.map((a) => ({ inferred: intervalEdtf(a.inferred, d.recorded), explanations: a.explanations })) } : {}),
+    })),
+    elections: electionInferences(members, facts),
+    figures: result.figures.map((f) => ({
+      ...figureView(f.figure),
+      certainlyInOffice: f.certainlyInOffice,
+      undecided: f.undecided,
+      ...(f.undecidedGone === undefined ? {} : { undecidedGone: f.undecidedGone }),
+      used: f.used,
+      ...(f.setAside === undefined ? {} : { setAside: f.setAside }),
+      says: figureSays(f.figure, f.certainlyInOffice, f.undecided.map((id) => names.get(id) ?? id), f.undecidedGone, f.setAside),
+    })),
+    clashes: result.clashes.map((c) => ({ figures: c.figures.map(figureView), why: c.why })),
+    explanations: result.explanations.map((e) => explanationView(e, result, names)),
+    ...(result.fewestUnrecorded === undefined ? {} : { fewestUnrecorded: result.fewestUnrecorded }),
+    ...(result.searchStopped === undefined ? {} : { searchStopped: result.searchStopped }),
+  };
+}
+
+/** An interval as EDTF, the recorded form when it is the recorded interval. */
+function intervalEdtf(i: DayInterval, recorded: { edtf: string; earliest: number; latest: number }): string {
+  return i.earliest === recorded.earliest && i.latest === recorded.latest ? recorded.edtf : edtf(i.earliest, i.latest);
+}
+
+function explanationView(e: Explanation, result: Inferences, names: Map<string, string>): ExplanationView {
+  const unrecorded = e.unrecorded.map((c) => ({ kind: c.kind, between: c.earliest === undefined ? `../${isoDay(c.latest)}` : edtf(c.earliest, c.latest) }));
+  const recorded = new Map(result.departures.map((d) => [d.memberId, d.recorded]));
+  const departures = e.departures
+    .filter((d) => recorded.has(d.memberId))
+    .map((d) => ({ memberId: d.memberId, inferred: intervalEdtf(d.inferred, recorded.get(d.memberId)!) }));
+  const changes = unrecorded.map((c) => `one ${c.kind} the record does not hold, on some day ${c.between}`).join('; ');
+  const setAside = e.clashes.flatMap((c) => c.figures).map((f) => `"out of ${f.reported}" on ${isoDay(f.day)}`);
+  const says =
+    e.id === 'record'
+      ? `The record as it is${setAside.length > 0 ? `; it cannot fit ${setAside.join(', ')}, set aside in this reading` : ', fitting every figure'}.`
+      : `The record plus ${changes}; every figure fits.`;
+  const inOffice = departures.filter((d) => names.has(d.memberId)).map((d) => `${names.get(d.memberId)} left ${d.inferred}`);
+  return {
+    explanationId: e.id,
+    says: inOffice.length > 0 ? `${says} Then: ${inOffice.join('; ')}.` : says,
+    unrecorded,
+    fitsEveryFigure: e.fitsEvery,
+    clashes: e.clashes.map((c) => ({ figures: c.figures.map(figureView), why: c.why })),
+    departures,
+    figures: e.figures.map((f) => ({
+      meetingId: f.figure.id,
+      date: isoDay(f.figure.day),
+      undecidedGone: f.undecidedGone,
+      unrecordedDepartures: f.unrecordedDepartures,
+      unrecordedArrivals: f.unrecordedArrivals,
+    })),
+  };
 }
 
 function figureSays(f: FigureRef, certain: number, undecided: string[], gone: number | undefined, setAside: string | undefined): string {
   const head = `"out of ${f.reported}" on ${isoDay(f.day)}`;
   if (setAside !== undefined) return `${head}: set aside (${setAside})`;
   if (undecided.length === 0) return `${head}: the record agrees (${certain} members certainly in office, no departure undecided)`;
+  if (gone === undefined) return `${head}: how many of the ${undecided.length} departures the record leaves undecided that day (${undecided.join(', ')}) had happened differs between the explanations (see explanations)`;
   return `${head}: ${gone} of the ${undecided.length} departures the record leaves undecided that day (${undecided.join(', ')}) had happened`;
 }
 

@@ -2,27 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { MemberRef } from '../../council/domain/events';
 import { AnalyticsTables, MeetingRow, analyticsTables, meetingFiguresOf } from '../analytics/snapshot';
 import { KNOWN_AT, parseJson } from './known-at';
-import { CursorKey, KEY } from './paging';
-
-export { KEY };
-
-/** Which rows of a list: those after a sort key (keyset), at most `limit` (fetch limit + 1 to learn if more remain). */
-export interface RowWindow {
-  after?: CursorKey;
-  limit?: number;
-  /** Motions: with each one's individual votes. */
-  votes?: boolean;
-}
-
-/** Below every key: SQLite orders any number before any text. */
-const LOWEST = -Number.MAX_SAFE_INTEGER;
-
-export function windowParams(window: RowWindow | undefined, width: number): Record<string, unknown> {
-  const key = window?.after ?? [LOWEST];
-  const params: Record<string, unknown> = { n: window?.limit ?? -1 };
-  for (let i = 0; i < width; i++) params[`k${i}`] = key[i] ?? (i === 0 ? LOWEST : null);
-  return params;
-}
+import { CursorKey, KEY, RowWindow, windowParams } from './paging';
 
 export interface MemberView {
   memberId: string;
@@ -80,6 +60,8 @@ export interface MotionView {
   kind: string;
   meetingId: string | null;
   online: boolean;
+  /** online | meeting | unknown (issue 25). */
+  mode: string;
   options: string[] | null;
   openedOn: string;
   decidedOn: string | null;
@@ -275,6 +257,7 @@ export class ListsQuery {
       kind: m.kind as string,
       meetingId: m.meeting_id as string | null,
       online: m.online === 1,
+      mode: m.mode as string,
       options: parseJson<string[]>(m.options as string | null) ?? null,
       openedOn: m.opened_edtf as string,
       decidedOn: m.decided_edtf as string | null,

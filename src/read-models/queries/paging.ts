@@ -109,3 +109,21 @@ export function storedCursorSecret(dataDir: string): string {
   }
   return readFileSync(path, 'utf8').trim();
 }
+
+/** Which rows of a list: those after a sort key (keyset), at most `limit` (fetch limit + 1 to learn if more remain). */
+export interface RowWindow {
+  after?: CursorKey;
+  limit?: number;
+  /** Motions: with each one's individual votes. */
+  votes?: boolean;
+}
+
+/** Below every key: SQLite orders any number before any text. */
+const LOWEST = -Number.MAX_SAFE_INTEGER;
+
+export function windowParams(window: RowWindow | undefined, width: number): Record<string, unknown> {
+  const key = window?.after ?? [LOWEST];
+  const params: Record<string, unknown> = { n: window?.limit ?? -1 };
+  for (let i = 0; i < width; i++) params[`k${i}`] = key[i] ?? (i === 0 ? LOWEST : null);
+  return params;
+}

@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { KNOWN_AT, iso, parseJson } from './known-at';
-import { KEY, RowWindow, windowParams } from './lists.query';
-import { CursorKey } from './paging';
+import { CursorKey, KEY, RowWindow, windowParams } from './paging';
 
 export interface TimelineEntry {
   eventId: string;

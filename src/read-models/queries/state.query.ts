@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { MIN_INDEXED_DAY, MeetingCounter, SPAN_ON } from '../as-of-index';
 import { KNOWN_AT, iso, isoDay } from './known-at';
 
 export interface MemberOnDay {
@@ -59,47 +60,49 @@ interface TermRow {
 }
 
 /**
- * The council on day D as the record stood at position P. Each list is one range scan of a
- * (council_id, start_earliest, known_from_position, known_to_position, ...) index.
+ * The council on day D as the record stood at position P, from the as-of index (as-of-index.ts): the
+ * members, officers and affiliations on the day are a point query of their span rtrees (cost: the answer
+ * plus the tree's depth), the meeting counts and the last meeting's day come from versioned counters
+ * (≤ 48 index seeks). Nothing here reads every earlier meeting or term.
  */
 export class StateQuery {
   private readonly council: Statement;
   private readonly members: Statement;
   private readonly officers: Statement;
-  private readonly meetingCounts: Statement;
   private readonly lastMeeting: Statement;
   private readonly affiliations: Statement;
+  private readonly meetingCounter: MeetingCounter;
 
   constructor(db: Database) {
+    this.meetingCounter = new MeetingCounter(db);
     this.council = db.prepare(
       `SELECT founded_earliest, founded_latest, dissolved_earliest, dissolved_latest FROM councils WHERE council_id = @c AND ${KNOWN_AT()}`,
     );
     this.members = db.prepare(
-      `SELECT member_id AS id, name, curia AS extra, elected_edtf AS start_edtf, elected_earliest AS start_earliest, elected_latest AS start_latest,
-              left_edtf AS end_edtf, left_earliest AS end_earliest, left_latest AS end_latest
-       FROM members INDEXED BY members_on_day
-       WHERE council_id = @c AND elected_earliest <= @d AND ${KNOWN_AT()} AND (left_latest IS NULL OR left_latest > @d)
-       ORDER BY name, member_id`,
+      `SELECT m.member_id AS id, m.name, m.curia AS extra, m.elected_edtf AS start_edtf, m.elected_earliest AS start_earliest, m.elected_latest AS start_latest,
+              m.left_edtf AS end_edtf, m.left_earliest AS end_earliest, m.left_latest AS end_latest
+       FROM members_span s JOIN members m ON m.rowid = s.id
+       WHERE ${SPAN_ON('s')} AND m.council_id = @c AND m.elected_earliest <= @d AND ${KNOWN_AT('m.')} AND (m.left_latest IS NULL OR m.left_latest > @d)
+       ORDER BY m.name, m.member_id`,
     );
     this.officers = db.prepare(
-      `SELECT member_id AS id, name, role AS extra, from_edtf AS start_edtf, from_earliest AS start_earliest, from_latest AS start_latest,
-              to_edtf AS end_edtf, to_earliest AS end_earliest, to_latest AS end_latest
-       FROM officers WHERE council_id = @c AND from_earliest <= @d AND ${KNOWN_AT()} AND (to_latest IS NULL OR to_latest > @d)
-       ORDER BY role, from_earliest`,
+      `SELECT o.member_id AS id, o.name, o.role AS extra, o.from_edtf AS start_edtf, o.from_earliest AS start_earliest, o.from_latest AS start_latest,
+              o.to_edtf AS end_edtf, o.to_earliest AS end_earliest, o.to_latest AS end_latest
+       FROM officers_span s JOIN officers o ON o.rowid = s.id
+       WHERE ${SPAN_ON('s')} AND o.council_id = @c AND o.from_earliest <= @d AND ${KNOWN_AT('o.')} AND (o.to_latest IS NULL OR o.to_latest > @d)
+       ORDER BY o.role, o.from_earliest`,
     );
-    this.meetingCounts = db.prepare(
-      `SELECT outcome, count(*) AS n FROM meetings INDEXED BY meetings_by_date
-       WHERE council_id = @c AND date_latest <= @d AND ${KNOWN_AT()} GROUP BY outcome`,
-    );
+    // The meetings on the last day that has one (found by the counters): @lo is that day.
     this.lastMeeting = db.prepare(
       `SELECT meeting_id, number, date_edtf, outcome FROM meetings INDEXED BY meetings_by_date
-       WHERE council_id = @c AND date_latest <= @d AND ${KNOWN_AT()}
+       WHERE council_id = @c AND date_latest >= @lo AND date_latest <= @d AND ${KNOWN_AT()}
        ORDER BY date_latest DESC, date_earliest DESC, number DESC, meeting_id DESC LIMIT 1`,
     );
     this.affiliations = db.prepare(
-      `SELECT member_id, group_id, (from_latest <= @d AND (to_earliest IS NULL OR to_earliest > @d)) AS certain
-       FROM affiliations WHERE council_id = @c AND from_earliest <= @d AND ${KNOWN_AT()} AND (to_latest IS NULL OR to_latest > @d)
-       ORDER BY fact_position`,
+      `SELECT a.member_id, a.group_id, (a.from_latest <= @d AND (a.to_earliest IS NULL OR a.to_earliest > @d)) AS certain
+       FROM affiliations_span s JOIN affiliations a ON a.rowid = s.id
+       WHERE ${SPAN_ON('s')} AND a.council_id = @c AND a.from_earliest <= @d AND ${KNOWN_AT('a.')} AND (a.to_latest IS NULL OR a.to_latest > @d)
+       ORDER BY a.fact_position`,
     );
   }
 
@@ -109,14 +112,17 @@ export class StateQuery {
    */
   groupsOn(councilId: string, day: number, position: number): Map<string, string> {
     const groups = new Map<string, string>();
-    for (const a of this.affiliations.all({ c: councilId, d: day, p: position }) as Array<{ member_id: string; group_id: string; certain: number }>) {
+    const k = this.meetingCounter.councilKey(councilId);
+    if (k === undefined) return groups;
+    for (const a of this.affiliations.all({ c: councilId, k, d: day, p: position }) as Array<{ member_id: string; group_id: string; certain: number }>) {
       if (a.certain === 1 && !groups.has(a.member_id)) groups.set(a.member_id, a.group_id);
     }
     return groups;
   }
 
   run(councilId: string, day: number, position: number, knownAtMs: number): CouncilStateView {
-    const params = { c: councilId, d: day, p: position };
+    const k = this.meetingCounter.councilKey(councilId) ?? -1;
+    const params = { c: councilId, k, d: day, p: position };
     const at = isoDay(day);
     const council = this.council.get(params) as CouncilRow | undefined;
     let status: CouncilStatus = 'not-founded';
@@ -163,12 +169,14 @@ export class StateQuery {
         else view.officers.push(officer);
       }
     }
-    for (const row of this.meetingCounts.all(params) as Array<{ outcome: string; n: number }>) {
-      if (row.outcome === 'held') view.meetingsHeld = row.n;
-      else if (row.outcome === 'quorum-failed') view.quorumFailures = row.n;
+    const meetings = this.meetingCounter.onOrBefore(k, day, position);
+    view.meetingsHeld = meetings.held;
+    view.quorumFailures = meetings.failed;
+    if (meetings.lastDay !== undefined) {
+      const lo = meetings.lastDay <= MIN_INDEXED_DAY ? -Number.MAX_SAFE_INTEGER : meetings.lastDay;
+      const last = this.lastMeeting.get({ ...params, lo }) as { meeting_id: string; number: number | null; date_edtf: string; outcome: string } | undefined;
+      if (last) view.lastMeeting = { meetingId: last.meeting_id, number: last.number, date: last.date_edtf, outcome: last.outcome };
     }
-    const last = this.lastMeeting.get(params) as { meeting_id: string; number: number | null; date_edtf: string; outcome: string } | undefined;
-    if (last) view.lastMeeting = { meetingId: last.meeting_id, number: last.number, date: last.date_edtf, outcome: last.outcome };
     return view;
   }
 }

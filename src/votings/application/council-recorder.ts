@@ -7,6 +7,7 @@ import { CouncilCommand } from '../../council/domain/commands';
 import { FactPlan } from '../../council/application/fact-plan';
 import { VotingEventMap, VotingState } from '../domain';
 import { ResultRecorder } from './result-recorder';
+import { votingResultKey } from '../../api/idempotency-key';
 
 /** Who records an automatic close's result: the platform itself, acting for the election committee. */
 export const VOTING_PLATFORM: Principal = { tokenId: 'voting-platform', label: 'voting platform (automatic close)', role: 'admin' };
@@ -68,7 +69,7 @@ export class CouncilRecorder implements ResultRecorder {
       steps: [election, ...members].map((command, i) => ({ command, label: i === 0 ? 'election' : `members[${i - 1}]` })),
       reply: (replies) => ({ electionId: replies[0].electionId, memberIds: replies.slice(1).map((r) => r.memberId) }),
     };
-    const reply = await this.send(definition.councilId, plan, `voting:${definition.votingId}:result`, state, principal ?? VOTING_PLATFORM, [election, ...members]);
+    const reply = await this.send(definition.councilId, plan, votingResultKey(definition.votingId), state, principal ?? VOTING_PLATFORM, [election, ...members]);
     const memberIds = reply.memberIds as string[];
     return {
       councilId: definition.councilId,

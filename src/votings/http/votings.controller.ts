@@ -8,6 +8,7 @@ import { AuthenticatedRequest } from '../../auth/auth.guard';
 import { CouncilWriter } from '../../council/application/council-writer';
 import { hashRequest } from '../../council/application/request-context';
 import { IdempotentRequest } from '../application/idempotency';
+import { idempotencyKeyOf } from '../../api/idempotency-key';
 import { NotFoundError } from '../../council/domain/errors';
 import { slugify, uniqueId } from '../../council/domain/names';
 import { SlugPipe } from '../../council/http/slug.pipe';
@@ -86,7 +87,7 @@ export class VotingsController {
   }
 
   @Post('votings/:votingId/ballots')
-  @Access('public')
+  @Access('voter')
   @ApiBearerAuth()
   @ApiCreatedResponse({ description: '{ receipt }' })
   async cast(@Param('votingId', SlugPipe) votingId: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
@@ -149,16 +150,10 @@ export class VotingsController {
   }
 }
 
-const KEY = /^[\x21-\x7e]{1,200}$/;
-
-/** The request's Idempotency-Key (400 when malformed) with the hash of method, path and body. */
+/** The request's Idempotency-Key (400 when malformed or of the service's form) with the hash of method, path and body. */
 function idempotency(req: Request): IdempotentRequest | undefined {
-  const header = req.headers['idempotency-key'];
-  const key = Array.isArray(header) ? header[0] : header;
+  const key = idempotencyKeyOf(req.headers);
   if (key === undefined) return undefined;
-  if (!KEY.test(key)) {
-    throw new ProblemException(problem(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'The Idempotency-Key header must be 1 to 200 visible ASCII characters.'));
-  }
   return { key, requestHash: hashRequest(req.method, req.originalUrl.split('?')[0], req.body ?? {}) };
 }
 

@@ -3,8 +3,9 @@
  * must get. Every generated request is rejected by construction: it has a broken token, a role or
  * council the token does not cover, an unknown or invalid path id, an undecodable or unroutable path,
  * a broken wire format, or a body that breaks at least one field rule. `expectedStatuses` follows the
- * order in which the app checks things: body parser and key filter (before anything), routing, guards
- * (token, role, council), pipes (path ids, body validation), then the handler (unknown ids, conflicts).
+ * order in which the app checks things: routing, guards (token, role, council), then the body parser and
+ * key filter (a body is read only for a token that may make the request), the checks that need the body
+ * (recordAnomaly, a founding body's council), pipes (path ids, body validation), then the handler.
  */
 import fc from 'fast-check';
 import { isValidEdtf } from '../../../src/council/domain/valid-date';
@@ -607,35 +608,39 @@ export interface Expectation {
 export function expectedStatuses(c: HostileCase): Expectation {
   const e = c.endpoint;
   const yes = (statuses: number[], reason: string): Expectation => ({ statuses, rejected: true, reason });
-  // 1. body parser and key filter: before routing and before any token check
-  if (c.wire.kind === 'huge') return yes([413], 'body over the limit');
-  if (c.wire.kind === 'charset') return yes([400, 415], 'unsupported charset');
-  if (c.wire.kind === 'malformed' || c.wire.kind === 'primitive') return yes([400], 'malformed JSON');
-  if ((c.wire.kind === 'json' || c.wire.kind === 'root-array') && hasDangerousKey(c.body)) return yes([400], 'dangerous key or nesting');
-  // 2. routing
+  // 1. routing
   if (c.segments.some((s) => s.kind === 'undecodable')) return yes([400], 'undecodable path');
   if (c.segments.some((s) => s.kind === 'empty')) return yes([404], 'no such route');
-  // 3. guards
+  // 2. guards, before the body is read: token, role, and the council when the path names it
   const p = c.auth.principal;
   if (!p) return yes([401], `auth ${c.auth.kind}`);
-  const parsed = c.wire.kind === 'json' ? (c.body as Record<string, unknown>) : undefined;
+  const scopedElsewhere = (council: string | undefined) => p.councilId !== undefined && p.role !== 'admin' && p.councilId !== council;
   if (e.access === 'admin') {
     if (p.role !== 'admin') return yes([403], 'not admin');
   } else {
     if (p.role === 'analyst') return yes([403], 'analyst writes');
-    const needsHistorian = e.access === 'correction' || parsed?.recordAnomaly === true;
-    if (needsHistorian && p.role === 'secretary') return yes([403], 'secretary needs historian');
-    const council = e.segments.includes('council') ? c.segments[0].decoded : typeof parsed?.councilId === 'string' ? parsed.councilId : undefined;
-    if (p.councilId && p.role !== 'admin' && p.councilId !== council) return yes([403], 'other council');
+    if (e.access === 'correction' && p.role === 'secretary') return yes([403], 'secretary needs historian');
+    if (e.segments.includes('council') && scopedElsewhere(c.segments[0].decoded)) return yes([403], 'other council');
   }
-  // 4. pipes: path ids (404, or 400 for a token id that is not a uuid) and body validation (400), in parallel
+  // 3. body parser and key filter: only once the token may make this request at all
+  if (c.wire.kind === 'huge') return yes([413], 'body over the limit');
+  if (c.wire.kind === 'charset') return yes([400, 415], 'unsupported charset');
+  if (c.wire.kind === 'malformed' || c.wire.kind === 'primitive') return yes([400], 'malformed JSON');
+  if ((c.wire.kind === 'json' || c.wire.kind === 'root-array') && hasDangerousKey(c.body)) return yes([400], 'dangerous key or nesting');
+  // 4. the checks that need the body: recordAnomaly, and the council a founding body names
+  const parsed = c.wire.kind === 'json' ? (c.body as Record<string, unknown>) : undefined;
+  if (e.access !== 'admin') {
+    if (parsed?.recordAnomaly === true && p.role === 'secretary') return yes([403], 'secretary needs historian');
+    if (!e.segments.includes('council') && scopedElsewhere(typeof parsed?.councilId === 'string' ? parsed.councilId : undefined)) return yes([403], 'other council');
+  }
+  // 5. pipes: path ids (404, or 400 for a token id that is not a uuid) and body validation (400), in parallel
   const bodyInvalid = bodyBreaksRules(e, c, c.mutations.length > 0);
   const pathInvalid = c.segments.some((s) => s.kind === 'invalid');
   if (e.method === 'delete') return pathInvalid ? yes([400], 'token id not a uuid') : yes([404], 'unknown token');
   if (bodyInvalid && pathInvalid) return yes([400, 404], 'invalid body and path id');
   if (bodyInvalid) return yes([400], 'invalid body');
   if (pathInvalid) return yes([404], 'invalid path id');
-  // 5. handler
+  // 6. handler
   if (c.idempotencyKey && !c.idempotencyKey.valid && e.access !== 'admin') return yes(e.access === 'correction' ? [400, 404] : [400], 'invalid Idempotency-Key');
   if (c.segments.some((s) => s.kind === 'unknown') || e.alwaysUnknown) return yes([404], 'unknown id');
   if (e.name === 'found council' && (parsed?.councilId === 'main' || parsed?.councilId === OTHER_COUNCIL)) return yes([409], 'council exists');

@@ -5,6 +5,7 @@ import { compact, normalizeName } from '../names';
 import { resolveOrThrow } from '../resolve-member';
 import { checkLifetime } from '../rules/lifetime';
 import { inOffice } from '../rules/membership';
+import { checkNotBeforeOpened } from '../rules/motion-dates';
 import { CouncilState, MotionState } from '../state';
 import { Findings } from '../violations';
 import { Decision, requireCouncil } from './types';
@@ -45,6 +46,7 @@ export function castVote(state: CouncilState, command: CastVote): Decision {
       on: castOn,
     });
   }
+  checkNotBeforeOpened(motion, date, 'vote-before-opened', `a vote on ${motion.motionId}`, findings);
   const earlier = motion.votes.get(member.memberId);
   if (earlier) {
     findings.add('vote-twice', `${member.name} already voted ${earlier.choice} on ${motion.motionId}`, {

@@ -9,6 +9,7 @@ import { checkLifetime } from '../rules/lifetime';
 import { membershipOn } from '../rules/membership';
 import { Findings } from '../violations';
 import { canonicalChoice } from './cast-vote';
+import { checkNotBeforeOpened } from '../rules/motion-dates';
 import { Decision, requireCouncil } from './types';
 
 /**
@@ -23,6 +24,7 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
   const decidedOn = parseValidDate(command.decidedOn);
   const findings = new Findings();
   checkLifetime(council, decidedOn, `the decision on ${motion.motionId}`, findings);
+  checkNotBeforeOpened(motion, decidedOn, 'decided-before-opened', `the decision on ${motion.motionId}`, findings);
   if (motion.decided) {
     findings.add('motion-already-decided', `${motion.motionId} was already decided on ${motion.decided.decidedOn}`, {
       motionId: motion.motionId,

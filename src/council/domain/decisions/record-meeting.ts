@@ -1,6 +1,6 @@
 import { parseValidDate, ValidDate } from '../valid-date';
 import { RecordMeeting } from '../commands';
-import { AlreadyExistsError, NameResolutionError } from '../errors';
+import { AlreadyExistsError, ConflictError, NameResolutionError } from '../errors';
 import { MeetingFacts, MeetingOutcome, MemberRef } from '../events';
 import { compact, slugify, uniqueId } from '../names';
 import { resolveMember } from '../resolve-member';
@@ -19,6 +19,7 @@ export function recordMeeting(state: CouncilState, command: RecordMeeting): Deci
   const council = requireCouncil(state);
   if (command.meetingId && state.meetings.has(command.meetingId)) throw new AlreadyExistsError('meeting', command.meetingId);
   const date = parseValidDate(command.date);
+  checkSecondMeetingOfTheDay(state, command, date);
   const meetingId =
     command.meetingId ??
     uniqueId(command.number !== undefined ? `meeting-${command.number}` : `meeting-${slugify(command.date, 'undated')}`, (id) =>
@@ -58,6 +59,7 @@ export function recordMeeting(state: CouncilState, command: RecordMeeting): Deci
 
   const members = membershipOn(state, date);
   const membership = { certain: members.certain.length, uncertain: members.uncertain.length };
+  checkPresentWithinMembership(attendance, membership, date, findings);
   const quorum = quorumFigures(council.rules.quorum, council.seats, membership);
   let outcome: MeetingOutcome;
   let quorumCertain = false;
@@ -122,6 +124,45 @@ export function recordMeeting(state: CouncilState, command: RecordMeeting): Deci
       reportedMembershipDiffers,
     },
   };
+}
+
+/**
+ * `present-exceeds-membership`: no more can take part than the members in office on the meeting's date
+ * (the undecidable ones counted as possibly in office, so only a certain excess counts).
+ */
+function checkPresentWithinMembership(
+  present: number | undefined,
+  membership: { certain: number; uncertain: number },
+  date: ValidDate,
+  findings: Findings,
+): void {
+  const atMost = membership.certain + membership.uncertain;
+  if (present === undefined || present <= atMost) return;
+  findings.add(
+    'present-exceeds-membership',
+    `${present} present, but the council had ${atMost === membership.certain ? atMost : `at most ${atMost}`} members in office on ${date.edtf}`,
+    { present, membership: membership.certain, membershipUncertain: membership.uncertain, on: date.edtf },
+  );
+}
+
+/**
+ * `second-meeting-same-day` (409): a day that already has a meeting gets a second one only when the
+ * request tells them apart with a `number` or a `kind`; otherwise it is most likely the same meeting
+ * sent twice (a form submitted again), and the answer names the meeting on record. Only exact days
+ * compare: two meetings "in July 2013" are not known to share a day.
+ */
+function checkSecondMeetingOfTheDay(state: CouncilState, command: RecordMeeting, date: ValidDate): void {
+  if (command.number !== undefined || command.meetingKind !== undefined) return;
+  if (date.earliestDay !== date.latestDay) return;
+  for (const meeting of state.meetings.values()) {
+    if (meeting.date.earliestDay !== date.earliestDay || meeting.date.latestDay !== date.latestDay) continue;
+    const label = meeting.number !== undefined ? `meeting ${meeting.number} (${meeting.meetingId})` : meeting.meetingId;
+    throw new ConflictError(
+      'second-meeting-same-day',
+      `${date.edtf} already has ${meeting.kind === 'extraordinary' ? 'an extraordinary ' : 'a '}meeting on record: ${label}. To record another meeting that day, give its number or kind.`,
+      { date: date.edtf, meetingId: meeting.meetingId, number: meeting.number, kind: meeting.kind, outcome: meeting.outcome },
+    );
+  }
 }
 
 /**

@@ -1,0 +1,63 @@
+import { stateFromFacts } from '../domain/evolve';
+import { CouncilState, RecordedRequest } from '../domain/state';
+
+/** The cached council a writer decides on: its state and the id of the event at `state.revision`. */
+export interface SpeculativeEntry {
+  state: CouncilState;
+  lastEventId?: string;
+}
+
+/**
+ * What one request's decisions evolved into a cached council state before they were appended, so that a
+ * refused request (a batch item breaking a rule, a batch over MAX_APPEND_BYTES) can be undone in memory
+ * instead of dropping the cached council, which the next request would have to read back from the store.
+ * Undoing removes the request's facts and rebuilds the indexes from the facts that remain (no I/O). A
+ * request that decided a correction or retraction (which edit facts in place) is not undone: the caller
+ * drops the entry instead, as before.
+ */
+export class Speculation {
+  private readonly revision: bigint | undefined;
+  private readonly position: bigint | undefined;
+  private readonly lastEventId: string | undefined;
+  private readonly added: string[] = [];
+  private readonly requests = new Map<string, RecordedRequest | undefined>();
+  private editsFacts = false;
+
+  constructor(private readonly entry: SpeculativeEntry) {
+    this.revision = entry.state.revision;
+    this.position = entry.state.position;
+    this.lastEventId = entry.lastEventId;
+  }
+
+  /** Call before evolving each of the request's events into the entry's state. */
+  before(event: { id: string; type: string; idempotencyKey?: string }): void {
+    const key = event.idempotencyKey;
+    if (key !== undefined && !this.requests.has(key)) {
+      const known = this.entry.state.requests.get(key);
+      this.requests.set(key, known && { ...known, eventIds: [...known.eventIds] });
+    }
+    if (event.type === 'FactRetracted' || event.type === 'FactCorrected') this.editsFacts = true;
+    else this.added.push(event.id);
+  }
+
+  /** Puts the entry back as it was before the request; false when it cannot (drop the entry instead). */
+  undo(): boolean {
+    if (this.editsFacts) return false;
+    const state = this.entry.state;
+    for (const [key, before] of this.requests) {
+      if (before) state.requests.set(key, before);
+      else state.requests.delete(key);
+    }
+    if (this.added.length > 0) {
+      for (const id of this.added) state.facts.delete(id);
+      const rebuilt = stateFromFacts(state);
+      rebuilt.retracted = state.retracted;
+      rebuilt.requests = state.requests;
+      this.entry.state = rebuilt;
+    }
+    this.entry.state.revision = this.revision;
+    this.entry.state.position = this.position;
+    this.entry.lastEventId = this.lastEventId;
+    return true;
+  }
+}

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/app-config';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { AppendTooLargeError } from '../../src/event-store/errors';
+import { EventStore } from '../../src/event-store/event-store.port';
+import { CouncilWriter } from '../../src/council/application/council-writer';
+import { RequestContext } from '../../src/council/application/request-context';
+import { BatchItemError, singleStep } from '../../src/council/application/fact-plan';
+import { CouncilCommand } from '../../src/council/domain/commands';
+import { RuleViolationError } from '../../src/council/domain/errors';
+
+/**
+ * Bounds on a batch (issue 26): it stops with 413 as soon as its events pass MAX_APPEND_BYTES, and a
+ * refused batch undoes what it decided in the cached council instead of dropping it (the next request
+ * does not read the stream again). Real SQLite store; reads of the council's stream are counted.
+ */
+describe('CouncilWriter: batch bounds (integration, real SQLite)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let councilReads: number;
+  const context = (n: number | string): RequestContext => ({ requestHash: `h${n}`, correlationId: `c${n}`, causationId: `c${n}` });
+  const meeting = (i: number): CouncilCommand => ({ kind: 'RecordMeeting', date: `2013-03-${String((i % 28) + 1).padStart(2, '0')}`, presentCount: 3, number: i + 1, note: `meeting ${i}` });
+  const elect = (name: string): CouncilCommand => ({ kind: 'ElectMember', name, electedOn: '2013-01-01' });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'batch-bounds-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+    councilReads = 0;
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function counted(): EventStore {
+    return new Proxy(store, {
+      get(target, property) {
+        if (property === 'readStream') {
+          return (streamId: string, options?: unknown) => {
+            if (streamId === 'council-c') councilReads++;
+            return target.readStream(streamId, options as never);
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  async function seeded(env: Record<string, string> = {}): Promise<CouncilWriter> {
+    const w = new CouncilWriter(counted(), loadConfig({ DATA_DIR: dir, ...env }));
+    await w.execute('c', { kind: 'FoundCouncil', councilId: 'c', name: 'C', foundedOn: '2013-01-01', seats: 5 }, context(0));
+    for (const [i, name] of ['Ann', 'Bob', 'Cid', 'Dee'].entries()) await w.execute('c', elect(name), context(i + 1));
+    return w;
+  }
+
+  it('a refused batch undoes its speculation: the cached council is kept, without the refused batch\'s facts', async () => {
+    const w = await seeded();
+    const readsBefore = councilReads;
+    const head = await store.headPosition();
+    // 5 seats, 4 members: the first item fits, the second breaks curia-seats
+    const refused = w.executeBatch('c', [{ plan: singleStep(meeting(1)) }, { plan: singleStep(elect('Eve')) }, { plan: singleStep(elect('Fay')) }], context('b'));
+    const error = await refused.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchItemError);
+    expect((error as BatchItemError).index).toBe(2);
+    expect((error as BatchItemError).cause).toBeInstanceOf(RuleViolationError);
+    expect(await store.headPosition()).toBe(head);
+    const state = await w.currentState('c');
+    expect(state.members.size).toBe(4);
+    expect([...state.members.values()].map((m) => m.name).sort()).toEqual(['Ann', 'Bob', 'Cid', 'Dee']);
+    expect(state.meetings.size).toBe(0);
+    expect(state.revision).toBe(4n);
+    // the fifth seat is still free, and the next write is decided on the kept state without reading the stream
+    const r = await w.execute('c', elect('Fay'), context('f'));
+    expect(r.eventIds).toHaveLength(1);
+    expect(councilReads).toBe(readsBefore);
+    expect((await w.currentState('c')).revision).toBe(5n);
+  });
+
+  it('stops with 413 (AppendTooLargeError) as soon as the decided events pass MAX_APPEND_BYTES, long before the last item', async () => {
+    const w = await seeded({ MAX_APPEND_BYTES: '8192' });
+    const readsBefore = councilReads;
+    const head = await store.headPosition();
+    const items = Array.from({ length: 2000 }, (_, i) => ({ plan: singleStep(meeting(i)) }));
+    const error = await w.executeBatch('c', items, context('big')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppendTooLargeError);
+    const tooLarge = error as AppendTooLargeError;
+    expect(tooLarge.limit).toBe(8192);
+    expect(tooLarge.size).toBeGreaterThan(8192);
+    expect(tooLarge.count).toBeLessThan(100); // it stopped at the item that passed the limit, not after 2,000
+    expect(await store.headPosition()).toBe(head);
+    expect((await w.currentState('c')).meetings.size).toBe(0);
+    await w.execute('c', meeting(1), context('m'));
+    expect(councilReads).toBe(readsBefore);
+  });
+
+  it('a long batch lets other commands on the council wait and then land on top of it; nothing is lost', async () => {
+    const w = await seeded();
+    const items = Array.from({ length: 2500 }, (_, i) => ({ plan: singleStep(meeting(i)) }));
+    const batch = w.executeBatch('c', items, context('long'));
+    const single = w.execute('c', elect('Eve'), context('eve'));
+    const [b, s] = await Promise.all([batch, single]);
+    expect(b.eventIds).toHaveLength(2500);
+    expect(s.eventIds).toHaveLength(1);
+    const state = await w.currentState('c');
+    expect(state.meetings.size).toBe(2500);
+    expect(state.members.size).toBe(5);
+    let stored = 0;
+    for await (const _ of store.readStream('council-c')) stored++;
+    expect(stored).toBe(5 + 2500 + 1);
+  });
+});
