@@ -145,6 +145,9 @@ export const READ_TABLES_DDL = `
       dissolution_reason  TEXT,
       founded_fact_id     TEXT    NOT NULL,
       dissolved_fact_id   TEXT,
+      type                TEXT,               -- free text as a source states it ("people's council")
+      level               TEXT,               -- international | national | regional | municipal | local
+      parent_council_id   TEXT,               -- the council it sits under (not checked: it may be recorded later)
       ${KNOWN}
     );
 
@@ -285,6 +288,7 @@ export const READ_TABLES_DDL = `
       kind                TEXT    NOT NULL,
       meeting_id          TEXT,
       online              INTEGER NOT NULL,
+      mode                TEXT    NOT NULL,   -- online | meeting | unknown (issue 25)
       options             TEXT,               -- JSON [string] for a choice; NULL for yes/no
       opened_edtf         TEXT    NOT NULL,
       opened_earliest     INTEGER NOT NULL,

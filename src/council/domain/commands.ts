@@ -1,4 +1,5 @@
 import {
+  CouncilPlacement,
   CouncilRules,
   Curia,
   DecisionRule,
@@ -7,6 +8,7 @@ import {
   MeetingKind,
   MeetingOutcome,
   MotionKind,
+  MotionMode,
   MotionRule,
   QuorumRule,
 } from './events';
@@ -21,7 +23,7 @@ interface Base {
   note?: string;
 }
 
-export interface FoundCouncil extends Base {
+export interface FoundCouncil extends Base, CouncilPlacement {
   kind: 'FoundCouncil';
   councilId: string;
   name: string;
@@ -110,6 +112,8 @@ export interface TableMotion extends Base {
   motionKind?: MotionKind;
   meetingId?: string;
   openedOn: string;
+  /** How it was decided; absent: from `online` and the meeting (motionModeOf). */
+  mode?: MotionMode;
   online?: boolean;
   options?: string[];
   rule?: MotionRule;
@@ -136,6 +140,10 @@ export interface DissolveCouncil extends Base {
   kind: 'DissolveCouncil';
   dissolvedOn: string;
   reason?: string;
+}
+
+export interface ClassifyCouncil extends Base, CouncilPlacement {
+  kind: 'ClassifyCouncil';
 }
 
 export interface FoundGroup extends Base {
@@ -176,6 +184,7 @@ export type CouncilCommand =
   | CastVote
   | DecideMotion
   | DissolveCouncil
+  | ClassifyCouncil
   | FoundGroup
   | AffiliateMember
   | CorrectFact;

@@ -5,7 +5,8 @@
  * Changing a shape means a new schema version plus an upcaster in upcasting.ts, never a rewrite.
  */
 
-export const SCHEMA_VERSION = 1;
+/** 2: MotionTabled has `mode` (issue 25); version-1 events are upcast (upcasting.ts). */
+export const SCHEMA_VERSION = 2;
 
 export interface SourceCitation {
   title?: string;
@@ -37,6 +38,21 @@ export interface Curia {
   key: string;
   name: string;
   seats: number;
+}
+
+/** Where a council sits among councils: a national council and the regional ones under it. */
+export const COUNCIL_LEVELS = ['international', 'national', 'regional', 'municipal', 'local'] as const;
+export type CouncilLevel = (typeof COUNCIL_LEVELS)[number];
+
+/**
+ * What kind of council it is and which council it sits under, as a source states it. `parentCouncilId`
+ * names another council (another stream: it need not be recorded yet, and is not checked).
+ */
+export interface CouncilPlacement {
+  /** Free text, e.g. "coordination council", "people's council" (Popolo's organization classification). */
+  type?: string;
+  level?: CouncilLevel;
+  parentCouncilId?: string;
 }
 
 export interface CouncilRules {
@@ -80,7 +96,7 @@ interface Fact {
   anomalies?: Violation[];
 }
 
-export interface CouncilFounded extends Fact {
+export interface CouncilFounded extends Fact, CouncilPlacement {
   councilId: string;
   name: string;
   foundedOn: string;
@@ -217,6 +233,19 @@ export type MeetingHeld = MeetingFacts;
 export type QuorumFailed = MeetingFacts;
 
 export type MotionKind = 'statement' | 'resolution' | 'appointment' | 'procedural';
+/** How a motion was decided: at a meeting, by an online vote, or not said by the source. */
+export type MotionMode = 'online' | 'meeting' | 'unknown';
+export const MOTION_MODES: readonly MotionMode[] = ['online', 'meeting', 'unknown'];
+
+/**
+ * The mode a motion recorded without one has: `online: true` says online; a motion tabled at a meeting was
+ * at the meeting; otherwise unknown (`online: false` was a default, not a claim). Version-1 events too.
+ */
+export function motionModeOf(d: { mode?: MotionMode; online?: boolean; meetingId?: string }): MotionMode {
+  if (d.mode !== undefined) return d.mode;
+  if (d.online === true) return 'online';
+  return d.meetingId !== undefined ? 'meeting' : 'unknown';
+}
 
 export interface MotionTabled extends Fact {
   motionId: string;
@@ -224,6 +253,12 @@ export interface MotionTabled extends Fact {
   kind: MotionKind;
   meetingId?: string;
   openedOn: string;
+  /**
+   * How it was decided: written on every schema-2 event and filled in by the upcaster for schema 1; typed
+   * optional so that hand-made given-events may omit it. Read it through motionModeOf. `online` is
+   * `mode === 'online'`, kept for readers of schema 1.
+   */
+  mode?: MotionMode;
   online: boolean;
   /** Alternatives or candidates; absent for a yes/no question. */
   options?: string[];
@@ -278,6 +313,9 @@ export interface MemberAffiliated extends Fact {
   to?: string;
 }
 
+/** The council's type, level or parent as a source states them (the fields given replace earlier ones). */
+export interface CouncilClassified extends Fact, CouncilPlacement {}
+
 export interface CouncilDissolved extends Fact {
   dissolvedOn: string;
   reason?: string;
@@ -311,6 +349,7 @@ export interface CouncilEventMap {
   VoteCast: VoteCast;
   MotionDecided: MotionDecided;
   CouncilDissolved: CouncilDissolved;
+  CouncilClassified: CouncilClassified;
   GroupFounded: GroupFounded;
   MemberAffiliated: MemberAffiliated;
   FactCorrected: FactCorrected;
@@ -348,6 +387,7 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'VoteCast',
   'MotionDecided',
   'CouncilDissolved',
+  'CouncilClassified',
   'GroupFounded',
   'MemberAffiliated',
   'FactCorrected',

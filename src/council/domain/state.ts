@@ -1,6 +1,7 @@
 import { ValidDate } from './valid-date';
 import {
   CouncilEventType,
+  CouncilPlacement,
   CouncilFactData,
   CouncilRules,
   Curia,
@@ -11,6 +12,7 @@ import {
   MemberRef,
   MotionDecided,
   MotionKind,
+  MotionMode,
   MotionRule,
 } from './events';
 
@@ -75,6 +77,8 @@ export interface CouncilInfo {
   curiae: Map<string, Curia>;
   rules: CouncilRules;
   dissolvedOn?: ValidDate;
+  /** Type, level and parent council as the founding and later classifications state them. */
+  placement: CouncilPlacement;
 }
 
 export interface MemberState {
@@ -158,6 +162,7 @@ export interface MotionState {
   options?: string[];
   meetingId?: string;
   openedOn: ValidDate;
+  mode: MotionMode;
   online: boolean;
   /** The motion's own decision rule; absent, the council's applies. */
   rule?: MotionRule;

@@ -1,4 +1,4 @@
-import { COUNCIL_EVENT_TYPES, CouncilEvent, CouncilEventType, EventMetadataV1, SCHEMA_VERSION } from './events';
+import { COUNCIL_EVENT_TYPES, CouncilEvent, CouncilEventType, EventMetadataV1, MotionMode, SCHEMA_VERSION, motionModeOf } from './events';
 
 /**
  * Upcasters turn an event written with an older schema version into the current shape, one version at
@@ -7,7 +7,10 @@ import { COUNCIL_EVENT_TYPES, CouncilEvent, CouncilEventType, EventMetadataV1, S
  */
 type Upcaster = (data: Record<string, unknown>, metadata: EventMetadataV1) => Record<string, unknown>;
 
-export const UPCASTERS: Record<string, Upcaster> = {};
+export const UPCASTERS: Record<string, Upcaster> = {
+  /** Schema 1 → 2: a motion's mode, from its `online` flag and meeting (motionModeOf). */
+  'MotionTabled@1': (data) => ({ ...data, mode: motionModeOf(data as { online?: boolean; meetingId?: string; mode?: MotionMode }) }),
+};
 
 export function isCouncilEventType(type: string): type is CouncilEventType {
   return (COUNCIL_EVENT_TYPES as readonly string[]).includes(type);

@@ -6,8 +6,10 @@ function recorded(type: string, data: unknown, metadata: Record<string, unknown>
 }
 
 describe('upcasting', () => {
+  const registered = { ...UPCASTERS };
   afterEach(() => {
     for (const key of Object.keys(UPCASTERS)) delete UPCASTERS[key];
+    Object.assign(UPCASTERS, registered);
   });
 
   it('reads an event of the current schema version unchanged', () => {

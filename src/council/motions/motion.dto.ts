@@ -17,7 +17,7 @@ import {
 import { IsEdtf, WriteBody } from '../http/common.dto';
 import { SLUG } from '../http/slug';
 import { CastVote, DecideMotion, TableMotion } from '../domain/commands';
-import { MotionKind, MotionRule } from '../domain/events';
+import { MOTION_MODES, MotionKind, MotionMode, MotionRule } from '../domain/events';
 import { baseOf } from '../http/council-write';
 import { memberReference } from '../http/member-ref';
 
@@ -46,7 +46,9 @@ export class TableMotionDto extends WriteBody {
   @ApiPropertyOptional({ enum: KINDS }) @IsOptional() @IsIn(KINDS) kind?: MotionKind;
   @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'meetingId must be a slug' }) meetingId?: string;
   @ApiProperty({ example: '2012-12-16' }) @IsEdtf() openedOn!: string;
-  @ApiPropertyOptional({ description: 'decided by an online vote between meetings' }) @IsOptional() @IsBoolean() online?: boolean;
+  @ApiPropertyOptional({ enum: MOTION_MODES, description: "how it was decided: 'online', at a 'meeting', or 'unknown' (the source does not say); absent: 'online' if online is true, 'meeting' if meetingId is given, else 'unknown'" })
+  @IsOptional() @IsIn(MOTION_MODES) mode?: MotionMode;
+  @ApiPropertyOptional({ description: "decided by an online vote between meetings (kept for older clients: the same as mode 'online')" }) @IsOptional() @IsBoolean() online?: boolean;
   @ApiPropertyOptional({ type: [String], description: 'alternatives or candidates; without options it is a yes/no question' })
   @IsOptional() @IsArray() @ArrayMinSize(2) @ArrayMaxSize(100) @ArrayUnique() @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
   options?: string[];
@@ -66,6 +68,7 @@ export function toTableMotion(dto: TableMotionDto): TableMotion {
     motionKind: dto.kind,
     meetingId: dto.meetingId,
     openedOn: dto.openedOn,
+    mode: dto.mode,
     online: dto.online,
     options: dto.options,
     rule: typeof dto.rule === 'object' ? { atLeast: dto.rule.atLeast } : dto.rule,

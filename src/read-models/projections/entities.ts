@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CouncilEventMap } from '../../council/domain/events';
+import { CouncilEventMap, CouncilPlacement, motionModeOf } from '../../council/domain/events';
 import { CurrentFacts, DerivedProjector, FactChange, flag, int, json, touches } from './fact-change';
 import { FactType, FactVersion, bounds, isType, subjectOf } from './facts';
 import { Row, VersionedTable } from './versioned-table';
@@ -35,17 +35,25 @@ export function councilsProjector(db: Database, current: CurrentFacts): DerivedP
     db,
     'councils',
     ['council_id', 'name', 'founded_edtf', 'founded_earliest', 'founded_latest', 'seats', 'curiae', 'quorum_rule', 'decision_rule',
-      'election', 'dissolved_edtf', 'dissolved_earliest', 'dissolved_latest', 'dissolution_reason', 'founded_fact_id', 'dissolved_fact_id'],
+      'election', 'dissolved_edtf', 'dissolved_earliest', 'dissolved_latest', 'dissolution_reason', 'founded_fact_id', 'dissolved_fact_id',
+      'type', 'level', 'parent_council_id'],
     ['council_id'],
   );
-  return entityProjector(['CouncilFounded', 'CouncilDissolved'], table, (c) => [c], (councilId, facts) => {
+  return entityProjector(['CouncilFounded', 'CouncilDissolved', 'CouncilClassified'], table, (c) => [c], (councilId, facts) => {
     let founded: FactVersion<'CouncilFounded'> | undefined;
     let dissolved: FactVersion<'CouncilDissolved'> | undefined;
+    let placement: CouncilPlacement = {};
+    const place = (p: CouncilPlacement) => {
+      for (const key of ['type', 'level', 'parentCouncilId'] as const) if (p[key] !== undefined) placement = { ...placement, [key]: p[key] };
+    };
     for (const fact of facts) {
       if (isType(fact, 'CouncilFounded')) {
         founded = fact;
         dissolved = undefined;
+        placement = {};
+        place(fact.data);
       } else if (isType(fact, 'CouncilDissolved') && founded && !dissolved) dissolved = fact;
+      else if (isType(fact, 'CouncilClassified') && founded) place(fact.data);
     }
     if (!founded) return [];
     const f = founded.data;
@@ -57,6 +65,7 @@ export function councilsProjector(db: Database, current: CurrentFacts): DerivedP
       decision_rule: f.rules?.decision ?? 'majority-of-members', election: json(f.election),
       dissolved_edtf: to.edtf, dissolved_earliest: to.earliest, dissolved_latest: to.latest,
       dissolution_reason: dissolved?.data.reason ?? null, founded_fact_id: founded.factId, dissolved_fact_id: dissolved?.factId ?? null,
+      type: placement.type ?? null, level: placement.level ?? null, parent_council_id: placement.parentCouncilId ?? null,
     }];
   }, current);
 }
@@ -135,7 +144,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
   const table = new VersionedTable(
     db,
     'motions',
-    ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'options', 'opened_edtf', 'opened_earliest', 'opened_latest',
+    ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'mode', 'options', 'opened_edtf', 'opened_earliest', 'opened_latest',
       'decided_edtf', 'decided_earliest', 'decided_latest', 'tally', 'tally_from', 'decision_rule', 'base_of', 'base_count',
       'base_uncertain', 'required', 'outcome', 'winner', 'reported_outcome', 'reported_winner', 'tabled_fact_id', 'decided_fact_id'],
     ['council_id', 'motion_id'],
@@ -153,7 +162,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
     const opened = bounds(t.openedOn);
     const on = bounds(d.decidedOn);
     return [{
-      council_id: councilId, motion_id: t.motionId, title: t.title, kind: t.kind, meeting_id: t.meetingId ?? null, online: flag(t.online),
+      council_id: councilId, motion_id: t.motionId, title: t.title, kind: t.kind, meeting_id: t.meetingId ?? null, online: flag(t.online), mode: motionModeOf(t),
       options: json(t.options), opened_edtf: opened.edtf, opened_earliest: opened.earliest, opened_latest: opened.latest,
       decided_edtf: on.edtf, decided_earliest: on.earliest, decided_latest: on.latest, tally: json(d.tally), tally_from: d.tallyFrom ?? null,
       decision_rule: ruleText(d.rule ?? t.rule), base_of: d.base?.of ?? null, base_count: int(d.base?.count), base_uncertain: int(d.base?.uncertain),

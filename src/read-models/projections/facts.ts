@@ -1,4 +1,4 @@
-import { CouncilEventMap, CouncilEventType, MemberRef } from '../../council/domain/events';
+import { CouncilEventMap, CouncilEventType, MemberRef, motionModeOf } from '../../council/domain/events';
 import { parseValidDate } from '../../council/domain/valid-date';
 import { factDate } from '../../council/domain/queries';
 
@@ -28,6 +28,7 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
   switch (fact.type) {
     case 'CouncilFounded':
     case 'CouncilDissolved':
+    case 'CouncilClassified':
       return 'council';
     case 'MemberElected':
     case 'MemberLeft':
@@ -142,7 +143,7 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     }
     case 'MotionTabled': {
       const d = fact.data as CouncilEventMap['MotionTabled'];
-      return `The motion "${d.title}" was tabled${d.online ? ' for an online vote' : ''}.`;
+      return `The motion "${d.title}" was tabled${motionModeOf(d) === 'online' ? ' for an online vote' : ''}.`;
     }
     case 'VoteCast': {
       const d = fact.data as CouncilEventMap['VoteCast'];
@@ -157,6 +158,11 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     case 'CouncilDissolved': {
       const d = fact.data as CouncilEventMap['CouncilDissolved'];
       return `The council was dissolved${d.reason ? ` (${d.reason})` : ''}.`;
+    }
+    case 'CouncilClassified': {
+      const d = fact.data as CouncilEventMap['CouncilClassified'];
+      const what = [d.level ? `a ${d.level} council` : undefined, d.type ? `a ${d.type}` : undefined, d.parentCouncilId ? `under ${d.parentCouncilId}` : undefined];
+      return `The council is recorded as ${what.filter((w) => w !== undefined).join(', ')}.`;
     }
     case 'GroupFounded': {
       const d = fact.data as CouncilEventMap['GroupFounded'];

@@ -60,6 +60,8 @@ export interface MotionView {
   kind: string;
   meetingId: string | null;
   online: boolean;
+  /** online | meeting | unknown (issue 25). */
+  mode: string;
   options: string[] | null;
   openedOn: string;
   decidedOn: string | null;
@@ -255,6 +257,7 @@ export class ListsQuery {
       kind: m.kind as string,
       meetingId: m.meeting_id as string | null,
       online: m.online === 1,
+      mode: m.mode as string,
       options: parseJson<string[]>(m.options as string | null) ?? null,
       openedOn: m.opened_edtf as string,
       decidedOn: m.decided_edtf as string | null,

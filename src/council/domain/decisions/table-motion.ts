@@ -1,6 +1,7 @@
 import { parseValidDate } from '../valid-date';
 import { TableMotion } from '../commands';
 import { AlreadyExistsError, NotFoundError } from '../errors';
+import { motionModeOf } from '../events';
 import { compact, normalizeName, slugify, uniqueId } from '../names';
 import { checkLifetime } from '../rules/lifetime';
 import { CouncilState } from '../state';
@@ -23,6 +24,13 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
       });
     }
   }
+  if (command.mode !== undefined && command.online !== undefined && command.online !== (command.mode === 'online')) {
+    findings.add('motion-mode-contradicts-online', `mode ${JSON.stringify(command.mode)} contradicts online: ${command.online}`, {
+      mode: command.mode,
+      online: command.online,
+    });
+  }
+  const mode = motionModeOf(command);
   if (command.options !== undefined) {
     const keys = command.options.map(normalizeName);
     if (command.options.length < 2 || new Set(keys).size !== keys.length || keys.some((k) => ['yes', 'no', 'abstain', ''].includes(k))) {
@@ -42,7 +50,8 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
           kind: command.motionKind ?? 'resolution',
           meetingId: command.meetingId,
           openedOn: command.openedOn,
-          online: command.online ?? false,
+          mode,
+          online: mode === 'online',
           options: command.options,
           rule: command.rule,
           note: command.note,
