@@ -151,12 +151,13 @@ function MemberTicks(props: { members: StateMember[] | undefined; day: string; p
 const MEETING_FIELDS = ['date', 'number', 'kind', 'chair', 'present', 'presentCount', 'remoteCount', 'reportedMembership'];
 
 export function MeetingForm(props: FormProps) {
-  const { pending, messages, submit, fail } = useWrite(props, { names: MEETING_FIELDS, dateField: 'date' });
+  const [present, setPresent] = useState<Set<string>>(new Set());
+  // Attendance errors go beside the names when names were ticked, else beside the count.
+  const { pending, messages, submit, fail } = useWrite(props, { names: present.size ? MEETING_FIELDS : MEETING_FIELDS.filter((f) => f !== 'present'), dateField: 'date' });
   const [date, setDate] = useState(props.defaultDay);
   const [number, setNumber] = useState('');
   const [kind, setKind] = useState('');
   const [chair, setChair] = useState('');
-  const [present, setPresent] = useState<Set<string>>(new Set());
   const [presentCount, setPresentCount] = useState('');
   const [remoteCount, setRemoteCount] = useState('');
   const [reported, setReported] = useState('');

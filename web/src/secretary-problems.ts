@@ -4,7 +4,16 @@
  * for a roll call's vote); a secretary should read "Member 5 was not a member in office on 2013-02-16"
  * beside the vote, not "Rule voter-not-in-office: votes[3]: …".
  */
-import type { Problem } from './api';
+/** The parts of an RFC 9457 problem this reads (api.ts's Problem; not imported, so jest can load this file without the DOM). */
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  errors?: Array<{ field: string; message: string }>;
+  rule?: string;
+  violations?: Array<{ rule?: string; message?: string; figures?: Record<string, unknown> }>;
+  [key: string]: unknown;
+}
 
 export interface FieldMessages {
   /** Field name → what is wrong with it, in sentences. */
@@ -103,7 +112,8 @@ export function problemMessages(problem: Problem, form: FormFields): FieldMessag
       let field = rule ? RULE_FIELD[rule] : undefined;
       if (rule === 'before-founding' || rule === 'after-dissolution') field = form.dateField;
       if (field === 'present' && !form.names.includes('present')) field = 'presentCount';
-      add(out, field, `${prefix}${v.message ?? ''}`, form.names);
+      const message = v.message ?? '';
+      add(out, field, voter && message.includes(voter) ? message : `${prefix}${message}`, form.names);
     }
   } else if (!problem.errors?.length) {
     let field = problem.rule ? RULE_FIELD[problem.rule] : undefined;

@@ -182,7 +182,7 @@ export function RecordPage(props: { route: Extract<Route, { page: 'record' }> })
       <nav class="crumbs" aria-label="Breadcrumb">
         <Link href="/">Councils</Link> / <Link href={back}>{name}</Link> / <span>Record</span>
       </nav>
-      <h1>Record facts: {name}</h1>
+      <h1>{loaded ? `Record facts: ${name}` : 'Record facts'}</h1>
       {loaded && !loaded.active ? (
         <p class="muted">The council is not active today, so the forms start without a date{loaded.defaultDay ? ` (or on ${edtfText(loaded.defaultDay)}, the date you came from)` : ''}.</p>
       ) : null}
