@@ -130,6 +130,10 @@ describeBrowser('explorer in Chromium: secretary mode', () => {
     // A fresh form: the count is empty again; the date starts on today.
     const fresh = page.getByRole('form', { name: 'Record a meeting' });
     expect(await fresh.getByLabel(/Present \(a count/).inputValue()).toBe('');
+    // A second click sends nothing until the form is changed...
+    expect(await fresh.getByRole('button', { name: 'Record meeting' }).isDisabled()).toBe(true);
+    // ...and the same meeting entered again is named by the service, beside the date.
+    await fresh.getByLabel(/Present \(a count/).fill('3');
     await fresh.getByRole('button', { name: 'Record meeting' }).click();
     const dateError = fresh.locator('[data-field="date"] [data-testid="field-error"]');
     await dateError.waitFor();
@@ -153,6 +157,30 @@ describeBrowser('explorer in Chromium: secretary mode', () => {
     expect(await error.textContent()).toBe(`The decision on budget is dated ${YESTERDAY}, before the motion was opened on ${TODAY}.`);
     expect((await page.locator('main').textContent())!).not.toMatch(/votes\[|decided-before-opened/);
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('a double click records once; a malformed date is refused beside the field, tied to it for screen readers', async () => {
+    await openRecordPage();
+    await enterToken(tokens.secretary);
+    const form = page.getByRole('form', { name: 'Record a meeting' });
+    const date = form.getByLabel('Date', { exact: true });
+    await date.fill('2025-02-30x');
+    await form.getByRole('button', { name: 'Record meeting' }).click();
+    const error = form.locator('[data-field="date"] [data-testid="field-error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^Must be an EDTF date such as 2012-10-27/);
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    expect((await date.getAttribute('aria-describedby'))!.split(' ')).toContain(await error.getAttribute('id'));
+
+    await date.fill(YESTERDAY);
+    await form.getByText('of the 4 members in office').waitFor();
+    await form.getByLabel('Anna Petrova').check();
+    await form.getByLabel('Boris Orlov').check();
+    await form.getByLabel('Gleb Ivanov').check();
+    await form.getByRole('button', { name: 'Record meeting' }).dblclick();
+    await page.getByTestId('done').filter({ hasText: 'Recorded the meeting of' }).waitFor();
+    const meetings = await app.http().get(`/api/councils/${C}/meetings`).expect(200);
+    expect(meetings.body.filter((m: { date: string }) => m.date === YESTERDAY).map((m: { present: number }) => m.present)).toEqual([3]);
   });
 
   it('at 390 px: no sideways scroll, tap targets of 24 px at least; screenshots at both widths', async () => {

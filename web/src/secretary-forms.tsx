@@ -21,6 +21,8 @@ export interface FormProps {
   motions: Motion[];
   /** Called with what was recorded, in words, and the write's position. */
   onRecorded: (done: string, position: string | undefined) => void;
+  /** The form follows a success: it sends nothing until it is changed (a second click is no new fact). */
+  afterSuccess: boolean;
 }
 
 function useWrite(props: FormProps, form: FormFields) {
@@ -28,6 +30,7 @@ function useWrite(props: FormProps, form: FormFields) {
   const busy = useRef(false);
   const [pending, setPending] = useState(false);
   const [messages, setMessages] = useState<FieldMessages>({ fields: {} });
+  const [touched, setTouched] = useState(false);
   const submit = async (path: string, body: unknown, describe: (r: WriteReply) => string) => {
     if (busy.current) return; // a second click while the first is in flight sends nothing
     busy.current = true;
@@ -43,7 +46,10 @@ function useWrite(props: FormProps, form: FormFields) {
     }
   };
   const fail = (field: string, message: string) => setMessages({ fields: { [field]: message } });
-  return { pending, messages, submit, fail };
+  const touch = () => setTouched(true);
+  /** The footer's state: busy while sending; idle after a success until the form is changed. */
+  const footer = { pending, messages, idle: props.afterSuccess && !touched };
+  return { pending, messages, submit, fail, touch, footer };
 }
 
 let fieldSeq = 0;
@@ -69,12 +75,17 @@ function FieldError(props: { id?: string; text: string }) {
   );
 }
 
-function Footer(props: { pending: boolean; messages: FieldMessages; label: string }) {
+function Footer(props: { pending: boolean; messages: FieldMessages; idle: boolean; label: string }) {
   return (
     <div class="form-footer">
-      <button type="submit" disabled={props.pending}>
+      <button type="submit" disabled={props.pending || props.idle} aria-describedby={props.idle ? 'idle-hint' : undefined}>
         {props.pending ? 'Recording…' : props.label}
       </button>
+      {props.idle ? (
+        <span id="idle-hint" class="hint">
+          Recorded. Fill in the form again to record another.
+        </span>
+      ) : null}
       {props.messages.form ? (
         <p class="form-error" role="alert" data-testid="form-error">
           {props.messages.form}
@@ -153,7 +164,7 @@ const MEETING_FIELDS = ['date', 'number', 'kind', 'chair', 'present', 'presentCo
 export function MeetingForm(props: FormProps) {
   const [present, setPresent] = useState<Set<string>>(new Set());
   // Attendance errors go beside the names when names were ticked, else beside the count.
-  const { pending, messages, submit, fail } = useWrite(props, { names: present.size ? MEETING_FIELDS : MEETING_FIELDS.filter((f) => f !== 'present'), dateField: 'date' });
+  const { messages, submit, fail, touch, footer } = useWrite(props, { names: present.size ? MEETING_FIELDS : MEETING_FIELDS.filter((f) => f !== 'present'), dateField: 'date' });
   const [date, setDate] = useState(props.defaultDay);
   const [number, setNumber] = useState('');
   const [kind, setKind] = useState('');
@@ -181,7 +192,7 @@ export function MeetingForm(props: FormProps) {
     );
   };
   return (
-    <form onSubmit={onSubmit} aria-label="Record a meeting" data-testid="meeting-form" noValidate>
+    <form onSubmit={onSubmit} onInput={touch} onChange={touch} aria-label="Record a meeting" data-testid="meeting-form" noValidate>
       <div class="row">
         <Field name="date" label="Date" messages={messages} hint={dayHint}>
           {(a) => <input {...a} value={date} onInput={(e) => setDate(val(e))} size={12} />}
@@ -223,13 +234,13 @@ export function MeetingForm(props: FormProps) {
           {(a) => <input {...a} value={reported} inputMode="numeric" size={4} onInput={(e) => setReported(val(e))} />}
         </Field>
       </div>
-      <Footer pending={pending} messages={messages} label="Record meeting" />
+      <Footer {...footer} label="Record meeting" />
     </form>
   );
 }
 
 export function DepartureForm(props: FormProps) {
-  const { pending, messages, submit, fail } = useWrite(props, { names: ['memberId', 'leftOn', 'reason', 'note'], dateField: 'leftOn' });
+  const { messages, submit, fail, touch, footer } = useWrite(props, { names: ['memberId', 'leftOn', 'reason', 'note'], dateField: 'leftOn' });
   const [memberId, setMemberId] = useState('');
   const [leftOn, setLeftOn] = useState(props.defaultDay);
   const [reason, setReason] = useState('');
@@ -247,7 +258,7 @@ export function DepartureForm(props: FormProps) {
     );
   };
   return (
-    <form onSubmit={onSubmit} aria-label="Record a departure" noValidate>
+    <form onSubmit={onSubmit} onInput={touch} onChange={touch} aria-label="Record a departure" noValidate>
       <div class="row">
         <Field name="leftOn" label="Left on (first day out of office)" messages={messages} hint={dayHint}>
           {(a) => <input {...a} value={leftOn} size={12} onInput={(e) => setLeftOn(val(e))} />}
@@ -278,13 +289,13 @@ export function DepartureForm(props: FormProps) {
       <Field name="note" label="Note" messages={messages}>
         {(a) => <input {...a} value={note} size={50} onInput={(e) => setNote(val(e))} />}
       </Field>
-      <Footer pending={pending} messages={messages} label="Record departure" />
+      <Footer {...footer} label="Record departure" />
     </form>
   );
 }
 
 export function MotionForm(props: FormProps) {
-  const { pending, messages, submit, fail } = useWrite(props, { names: ['title', 'kind', 'meetingId', 'openedOn', 'online', 'options'], dateField: 'openedOn' });
+  const { messages, submit, fail, touch, footer } = useWrite(props, { names: ['title', 'kind', 'meetingId', 'openedOn', 'online', 'options'], dateField: 'openedOn' });
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState('resolution');
   const [meetingId, setMeetingId] = useState('');
@@ -303,7 +314,7 @@ export function MotionForm(props: FormProps) {
     );
   };
   return (
-    <form onSubmit={onSubmit} aria-label="Record a motion" noValidate>
+    <form onSubmit={onSubmit} onInput={touch} onChange={touch} aria-label="Record a motion" noValidate>
       <Field name="title" label="Title" messages={messages}>
         {(a) => <input {...a} value={title} size={50} onInput={(e) => setTitle(val(e))} />}
       </Field>
@@ -340,7 +351,7 @@ export function MotionForm(props: FormProps) {
       <Field name="options" label="Options, separated by commas (leave empty for a yes/no question)" messages={messages}>
         {(a) => <input {...a} value={options} size={50} onInput={(e) => setOptions(val(e))} />}
       </Field>
-      <Footer pending={pending} messages={messages} label="Record motion" />
+      <Footer {...footer} label="Record motion" />
     </form>
   );
 }
@@ -354,7 +365,7 @@ export function RollCallForm(props: FormProps) {
   const members = useMembersOn(props.councilId, voteDay);
   const votes = Object.entries(choices).filter(([, c]) => c).map(([memberId, choice]) => ({ memberId, choice }));
   const nameOf = (memberId: string) => members?.find((m) => m.memberId === memberId)?.name ?? memberId;
-  const { pending, messages, submit, fail } = useWrite(props, {
+  const { messages, submit, fail, touch, footer } = useWrite(props, {
     names: ['motionId', 'decidedOn', 'votes'],
     dateField: 'decidedOn',
     voteName: (i) => (votes[i] ? nameOf(votes[i].memberId) : undefined),
@@ -374,7 +385,7 @@ export function RollCallForm(props: FormProps) {
     );
   };
   return (
-    <form onSubmit={onSubmit} aria-label="Record a roll call" noValidate>
+    <form onSubmit={onSubmit} onInput={touch} onChange={touch} aria-label="Record a roll call" noValidate>
       <div class="row">
         <Field name="motionId" label="Motion" messages={messages}>
           {(a) => (
@@ -409,7 +420,7 @@ export function RollCallForm(props: FormProps) {
         </div>
         {messages.fields.votes ? <FieldError text={messages.fields.votes} /> : null}
       </fieldset>
-      <Footer pending={pending} messages={messages} label="Record roll call" />
+      <Footer {...footer} label="Record roll call" />
     </form>
   );
 }

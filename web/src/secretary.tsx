@@ -169,6 +169,7 @@ export function RecordPage(props: { route: Extract<Route, { page: 'record' }> })
     token: token ?? '',
     meetings: lists.meetings,
     motions: lists.motions,
+    afterSuccess: generation > 0 && done?.generation === generation,
     onRecorded: (text, position) => {
       setDone({ text, generation: generation + 1 });
       setGeneration(generation + 1); // a fresh, empty form: the same facts are not sent twice
