@@ -347,7 +347,7 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
   });
 
   it('the councils list shows type, level and parent when the record gives them; sorting by seats', async () => {
-    const councils: Array<{ councilId: string; name: string; seats: number; type?: string; level?: string; parentId?: string }> = await api('/api/councils');
+    const councils: Array<{ councilId: string; name: string; seats: number; type?: string; level?: string; parentCouncilId?: string }> = await api('/api/councils');
     await page.goto(`${base}/`);
     await loaded();
     const withKind = councils.filter((c) => c.type || c.level);
@@ -356,6 +356,12 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
         const row = page.getByTestId('council-row').filter({ has: page.getByRole('link', { name: c.name, exact: true }) });
         const kind = (await row.locator('[data-col="kind"]').textContent())!;
         for (const v of [c.type, c.level].filter(Boolean) as string[]) expect(kind).toContain(v.replace(/-/g, ' '));
+        if (c.parentCouncilId) {
+          const parent = councils.find((p) => p.councilId === c.parentCouncilId);
+          const link = row.locator('[data-col="parent"] a');
+          expect(await link.getAttribute('href')).toBe(`/councils/${c.parentCouncilId}`);
+          expect(await link.textContent()).toBe(parent?.name ?? c.parentCouncilId);
+        }
       }
     } else {
       expect(await page.locator('[data-col="kind"]').count()).toBe(0);

@@ -6,6 +6,28 @@ import { loadEventIndex } from './sources';
 
 const DATE_KEYS = /(On|date|from|to|At)$/;
 
+/** What a fact of that type is, as a noun: "the departure was corrected". */
+const FACT_NOUNS: Record<string, string> = {
+  MemberElected: 'election',
+  MemberLeft: 'departure',
+  MeetingHeld: 'meeting',
+  QuorumFailed: 'failed meeting',
+  MotionTabled: 'motion',
+  MotionDecided: 'decision',
+  VoteCast: 'vote',
+  OfficerAppointed: 'appointment',
+  OfficerTermEnded: 'end of office',
+  WorkingGroupFormed: 'working group',
+  CouncilFounded: 'founding',
+  CouncilDissolved: 'dissolution',
+  ElectionRecorded: 'election record',
+};
+
+/** A field name in words: `leftOn` → "left on". */
+function fieldText(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
 function valueText(key: string, v: unknown): string {
   if (v === undefined || v === null || v === '') return '(none)';
   if (typeof v === 'string') return DATE_KEYS.test(key) ? edtfText(v) : v;
@@ -49,7 +71,7 @@ export function describeCorrection(e: RecordedEvent, byId: Map<string, RecordedE
     eventId: e.eventId,
     action: e.type === 'FactRetracted' ? 'retracted' : 'corrected',
     whose,
-    what: eventLabel(originalType).toLowerCase(),
+    what: FACT_NOUNS[originalType] ?? eventLabel(originalType).toLowerCase(),
     subjectKey: memberId ? `member:${memberId}` : undefined,
     changes,
     reason: typeof e.data.reason === 'string' ? e.data.reason : undefined,
@@ -105,7 +127,7 @@ export function Corrections(props: {
                 <ul class="changes">
                   {c.changes.map((ch) => (
                     <li key={ch.field}>
-                      {ch.field}: <del>{ch.before}</del> → <ins>{ch.after}</ins>
+                      {fieldText(ch.field)}: <del>{ch.before}</del> → <ins>{ch.after}</ins>
                     </li>
                   ))}
                 </ul>

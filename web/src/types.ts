@@ -26,8 +26,7 @@ export interface Council {
   /** Issue 27 (i27api): what kind of council, at which level, under which council. Absent when unknown. */
   type?: string | null;
   level?: string | null;
-  parentId?: string | null;
-  parent?: { councilId: string; name?: string } | string | null;
+  parentCouncilId?: string | null;
 }
 
 export type GroupRef = string | { groupId?: string; name?: string } | null | undefined;
