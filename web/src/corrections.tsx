@@ -1,5 +1,5 @@
 /** Corrections in words: whose record changed, which value old → new, why; and the record just before and with it. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { MemberTerm, RecordedEvent } from './api';
 import { edtfText, eventLabel, instantText } from './plain';
 import { loadEventIndex } from './sources';
@@ -86,13 +86,23 @@ export function Corrections(props: {
   knownAt?: string;
   onKnownAt: (k: string | undefined) => void;
   onLoaded?: (list: CorrectionView[]) => void;
+  /** Fetch the list without being opened (a short record: the marks on the page then come at once). */
+  autoload?: boolean;
 }) {
   const [list, setList] = useState<CorrectionView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [open, setOpen] = useState(false);
+  const [requested, setRequested] = useState(false);
+  useEffect(() => {
+    if (props.autoload) fetchList();
+  }, [props.autoload]);
   const load = () => {
     setOpen(true);
-    if (list) return;
+    fetchList();
+  };
+  const fetchList = () => {
+    if (requested) return;
+    setRequested(true);
     loadEventIndex(props.councilId)
       .then((index) => {
         const views = [...index.byId.values()]
