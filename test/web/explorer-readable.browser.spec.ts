@@ -353,7 +353,7 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
     const withKind = councils.filter((c) => c.type || c.level);
     if (withKind.length) {
       for (const c of withKind) {
-        const row = page.getByTestId('council-row').filter({ has: page.getByRole('link', { name: c.name, exact: true }) });
+        const row = page.getByTestId('council-row').filter({ has: page.locator('th', { hasText: c.name }) });
         const kind = (await row.locator('[data-col="kind"]').textContent())!;
         for (const v of [c.type, c.level].filter(Boolean) as string[]) expect(kind).toContain(v.replace(/-/g, ' '));
         if (c.parentCouncilId) {
