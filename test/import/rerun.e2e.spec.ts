@@ -1,6 +1,7 @@
 import { ApiClient } from '../../src/import/api-client';
 import { BatchItem, ImportPlan } from '../../src/import/model';
 import { runImport } from '../../src/import/run-import';
+import { ImportReport } from '../../src/import/report';
 import { startListening } from './import-app';
 
 /**
@@ -29,6 +30,7 @@ describe('importer rerun with a refused fact at several positions of its batch (
       councils: [{ councilId, founding: { councilId, name: `Rerun ${councilId}`, foundedOn: '2019-12-01', seats: 20 }, facts, closing: [], expectedVoteEvents: 0, expectedVotes: 0 }],
       voteEvents: async () => undefined,
       notes: [],
+      report: new ImportReport('synthetic plan'),
     };
   }
 

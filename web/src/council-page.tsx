@@ -28,7 +28,7 @@ import { memo } from './memo';
 import { edtfText, When } from './plain';
 import { Link, type Route } from './router';
 import { buildSeats } from './seats';
-import { SecretaryPanel } from './secretary';
+import { RecordButton } from './secretary';
 import { SourcesButton } from './sources';
 
 // Sections whose props do not change with the date: a date change leaves them alone.
@@ -87,6 +87,11 @@ const stateCache = new Map<string, Promise<CouncilState>>();
 const stateAnswers = new Map<string, CouncilState>();
 const stateKey = (councilId: string, at: string, knownAt: string | undefined, minPosition: string | undefined) =>
   `${councilId}|${at}|${knownAt ?? ''}|${minPosition ?? ''}`;
+// Secretary mode (a page of its own) announces each write: the states cached before it are out of date.
+addEventListener('council-record:recorded', () => {
+  stateCache.clear();
+  stateAnswers.clear();
+});
 
 function loadState(councilId: string, at: string, knownAt: string | undefined, minPosition: string | undefined): Promise<CouncilState> {
   const key = stateKey(councilId, at, knownAt, minPosition);
@@ -337,8 +342,10 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
       </nav>
       <div class="title-row">
         <h1>{council.name}</h1>
-        {/* The secretary's "Record" entry (issue 27 item 2) goes here, next to the title. */}
-        <div class="record-slot" id="record-slot" />
+        {/* The secretary's entry (issue 27 item 2): secretary mode is a page of its own (secretary.tsx). */}
+        <div class="record-slot" id="record-slot">
+          <RecordButton councilId={councilId} at={props.route.at} />
+        </div>
       </div>
       <p class="muted">
         Founded <When value={council.foundedOn} empty="on an unknown date" />
@@ -475,17 +482,6 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
 
       {data?.elections !== undefined && data?.votings !== undefined ? <ElectionsAndVotings elections={data.elections} votings={data.votings} /> : null}
 
-      <SecretaryPanel
-        councilId={councilId}
-        at={at}
-        state={state}
-        meetings={data?.meetings ?? []}
-        motions={data?.motions ?? []}
-        onRecorded={(position) => {
-          stateCache.clear();
-          setMinPosition(position);
-        }}
-      />
     </main>
   );
 }
