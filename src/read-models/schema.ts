@@ -244,7 +244,7 @@ export const READ_TABLES_DDL = `
       date_earliest       INTEGER NOT NULL,
       date_latest         INTEGER NOT NULL,
       kind                TEXT    NOT NULL,   -- regular | extraordinary
-      outcome             TEXT    NOT NULL,   -- held | quorum-failed
+      outcome             TEXT    NOT NULL,   -- held | quorum-failed | not-assembled
       outcome_basis       TEXT,               -- attendance | reported
       reported_outcome    TEXT,
       chair_member_id     TEXT,
@@ -260,6 +260,12 @@ export const READ_TABLES_DDL = `
       quorum_required_if_all_uncertain_in INTEGER,
       quorum_certain      INTEGER,            -- 0/1
       agenda              TEXT,               -- JSON [string]; NULL when the source gives no agenda
+      place               TEXT,               -- issue 25: as the source says it
+      start_time          TEXT,               -- HH:MM
+      scheduled_chair_member_id TEXT,         -- who was to chair it but was replaced
+      scheduled_chair_name TEXT,
+      decision_count      INTEGER,            -- "16 decisions were made"
+      not_assembled_reason TEXT,              -- outcome not-assembled: the reason the source gives
       note                TEXT,
       anomalies           TEXT,               -- JSON [Violation]
       fact_id             TEXT    NOT NULL,

@@ -38,6 +38,7 @@ const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
   WorkingGroupFormed: form(FormWorkingGroupDto, (d) => toFormWorkingGroup(d)),
   MeetingHeld: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
   QuorumFailed: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
+  MeetingNotAssembled: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
   MotionTabled: form(TableMotionDto, (d) => toTableMotion(d)),
   VoteCast: form(CastVoteDto, (d, o) => toCastVote(d, String(o.motionId))),
   MotionDecided: form(DecideMotionDto, (d, o) => toDecideMotion(d, String(o.motionId))),

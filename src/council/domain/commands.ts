@@ -6,6 +6,7 @@ import {
   ElectionFigures,
   MeetingKind,
   MeetingOutcome,
+  ReportedMeetingOutcome,
   MotionKind,
   MotionMode,
   MotionRule,
@@ -101,7 +102,13 @@ export interface RecordMeeting extends Base {
   presentCount?: number;
   remoteCount?: number;
   reportedMembership?: number;
-  reportedOutcome?: MeetingOutcome;
+  reportedOutcome?: ReportedMeetingOutcome;
+  /** Issue 25: where, when it started, who was to chair it, how many decisions; why it was not assembled. */
+  place?: string;
+  startTime?: string;
+  scheduledChair?: string;
+  decisionCount?: number;
+  reason?: string;
 }
 
 export interface TableMotion extends Base {

@@ -188,6 +188,8 @@ export interface WorkingGroupFormed extends Fact {
 
 export type MeetingKind = 'regular' | 'extraordinary';
 export type MeetingOutcome = 'held' | 'quorum-failed';
+/** What a source may report: also that a meeting could not be assembled (issue 25: MeetingNotAssembled). */
+export type ReportedMeetingOutcome = MeetingOutcome | 'not-assembled';
 
 /** Shared by MeetingHeld and QuorumFailed: the same facts, a different outcome. */
 export interface MeetingFacts extends Fact {
@@ -212,6 +214,28 @@ export interface MeetingFacts extends Fact {
   quorumCertain: boolean;
   /** How the outcome was decided: from the attendance and the rule, or from what the source reports. */
   outcomeBasis: 'attendance' | 'reported';
+  /** Where it was held, as the source says it (issue 25). */
+  place?: string;
+  /** The time it started, HH:MM as the source gives it. */
+  startTime?: string;
+  /** Who was to chair it but did not (the source names the replacement as `chair`). */
+  scheduledChair?: MemberRef;
+  /** How many decisions the source says were made, when it gives a count rather than the decisions. */
+  decisionCount?: number;
+}
+
+/**
+ * A meeting the source says could not be assembled (issue 25): not held, and not a quorum failure either —
+ * nobody counted who came. No attendance, quorum or membership figures; it counts in no quorum analytics.
+ */
+export interface MeetingNotAssembled extends Fact {
+  meetingId: string;
+  number?: number;
+  date: string;
+  kind: MeetingKind;
+  /** The reason the source gives, in its words. */
+  reason?: string;
+  place?: string;
 }
 
 export type MeetingHeld = MeetingFacts;
@@ -327,6 +351,7 @@ export interface CouncilEventMap {
   WorkingGroupFormed: WorkingGroupFormed;
   MeetingHeld: MeetingHeld;
   QuorumFailed: QuorumFailed;
+  MeetingNotAssembled: MeetingNotAssembled;
   MotionTabled: MotionTabled;
   VoteCast: VoteCast;
   MotionDecided: MotionDecided;
@@ -364,6 +389,7 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'WorkingGroupFormed',
   'MeetingHeld',
   'QuorumFailed',
+  'MeetingNotAssembled',
   'MotionTabled',
   'VoteCast',
   'MotionDecided',

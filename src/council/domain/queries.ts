@@ -75,6 +75,8 @@ export function factDate(type: FactType, data: CouncilFactData): string | undefi
     case 'MeetingHeld':
     case 'QuorumFailed':
       return (data as CouncilEventMap['MeetingHeld']).date;
+    case 'MeetingNotAssembled':
+      return (data as CouncilEventMap['MeetingNotAssembled']).date;
     case 'MotionTabled':
       return (data as CouncilEventMap['MotionTabled']).openedOn;
     case 'VoteCast':

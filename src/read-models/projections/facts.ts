@@ -44,6 +44,7 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
       return `motion-votes:${d.motionId}`;
     case 'MeetingHeld':
     case 'QuorumFailed':
+    case 'MeetingNotAssembled':
       return `meeting:${d.meetingId}`;
     case 'WorkingGroupFormed':
       return `working-group:${d.workingGroupId}`;
@@ -139,6 +140,10 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
       return fact.type === 'MeetingHeld'
         ? `${heldMeeting(d.kind, d.number)} was held${figures}${d.chair ? `, chaired by ${ref(d.chair)}` : ''}.`
         : `${which} did not take place for lack of a quorum${figures}.`;
+    }
+    case 'MeetingNotAssembled': {
+      const d = fact.data as CouncilEventMap['MeetingNotAssembled'];
+      return `${d.number !== undefined ? `Meeting ${d.number}` : 'A meeting'} could not be assembled${d.reason ? ` (${d.reason})` : ''}.`;
     }
     case 'MotionTabled': {
       const d = fact.data as CouncilEventMap['MotionTabled'];

@@ -49,6 +49,14 @@ export interface MeetingView {
   quorumCertain: boolean | null;
   /** Absent when the source gives no agenda (unknown, not none). */
   agenda?: string[];
+  /** Issue 25, each absent when the source does not give it. */
+  place?: string;
+  startTime?: string;
+  /** Who was to chair it but was replaced. */
+  scheduledChair?: MemberRef;
+  decisionCount?: number;
+  /** Outcome not-assembled: why, in the source's words. */
+  reason?: string;
   note: string | null;
   anomalies: unknown[];
   eventId: string;
@@ -229,6 +237,13 @@ export class ListsQuery {
       quorumWhenRecorded: m.quorum_required as number | null,
       quorumCertain: m.quorum_certain === null ? null : m.quorum_certain === 1,
       ...(m.agenda === null ? {} : { agenda: parseJson<string[]>(m.agenda as string) }),
+      ...(m.place === null ? {} : { place: m.place as string }),
+      ...(m.start_time === null ? {} : { startTime: m.start_time as string }),
+      ...(m.scheduled_chair_name === null
+        ? {}
+        : { scheduledChair: m.scheduled_chair_member_id === null ? { name: m.scheduled_chair_name as string } : { memberId: m.scheduled_chair_member_id as string, name: m.scheduled_chair_name as string } }),
+      ...(m.decision_count === null ? {} : { decisionCount: m.decision_count as number }),
+      ...(m.not_assembled_reason === null ? {} : { reason: m.not_assembled_reason as string }),
       note: m.note as string | null,
       anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],
       eventId: m.source_event_id as string,

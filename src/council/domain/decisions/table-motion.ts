@@ -23,6 +23,9 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
         meetingId: meeting.meetingId,
       });
     }
+    if (meeting.outcome === 'not-assembled') {
+      findings.add('motion-at-unassembled-meeting', `meeting ${meeting.meetingId} of ${meeting.date.edtf} could not be assembled`, { meetingId: meeting.meetingId });
+    }
   }
   if (command.mode !== undefined && command.online !== undefined && command.online !== (command.mode === 'online')) {
     findings.add('motion-mode-contradicts-online', `mode ${JSON.stringify(command.mode)} contradicts online: ${command.online}`, {
