@@ -166,6 +166,7 @@ export const READ_TABLES_DDL = `
       left_earliest       INTEGER,
       left_latest         INTEGER,
       left_reason         TEXT,
+      left_announced_edtf TEXT,               -- issue 25: when the departure was announced
       departures          INTEGER NOT NULL DEFAULT 0, -- departures on record (more than one is an anomaly)
       election_id         TEXT,               -- the election that seated the member (elections.election_id), when recorded
       election_fact_id    TEXT    NOT NULL,

@@ -13,6 +13,16 @@ import { CastVoteDto, DecideMotionDto, TableMotionDto, toCastVote, toDecideMotio
 import { DissolveCouncilDto, toDissolveCouncil } from '../found-council/dissolve-council.dto';
 import { AffiliateMemberDto, FoundGroupDto, toAffiliateMember, toFoundGroup } from '../groups/group.dto';
 import { RecordElectionDto, toRecordElection } from '../elections/election.dto';
+import {
+  DescribeCouncilDto,
+  FormCouncilBodyDto,
+  RecordMemberStatusDto,
+  RecordMembersStatementDto,
+  toDescribeCouncil,
+  toFormCouncilBody,
+  toRecordMemberStatus,
+  toRecordMembersStatement,
+} from '../life-facts/life-facts.dto';
 
 type Replacement = NonNullable<CorrectFact['replacement']>;
 type OriginalData = Record<string, unknown>;
@@ -45,6 +55,10 @@ const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
   CouncilDissolved: form(DissolveCouncilDto, (d) => toDissolveCouncil(d)),
   GroupFounded: form(FoundGroupDto, (d) => toFoundGroup(d)),
   MemberAffiliated: form(AffiliateMemberDto, (d, o) => toAffiliateMember(d, String(o.memberId))),
+  MemberStatusChanged: form(RecordMemberStatusDto, (d, o) => toRecordMemberStatus(d, String(o.memberId))),
+  CouncilDescribed: form(DescribeCouncilDto, (d) => toDescribeCouncil(d)),
+  CouncilBodyFormed: form(FormCouncilBodyDto, (d) => toFormCouncilBody(d)),
+  MembersStatementIssued: form(RecordMembersStatementDto, (d) => toRecordMembersStatement(d)),
 };
 
 export function parseReplacement(originalType: CouncilEventType, original: OriginalData, body: Record<string, unknown>): Replacement {

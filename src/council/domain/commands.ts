@@ -1,5 +1,7 @@
 import {
+  CouncilBodyKind,
   CouncilRules,
+  MemberStatus,
   Curia,
   DecisionRule,
   DepartureReason,
@@ -63,6 +65,7 @@ export interface RecordDeparture extends Base {
   memberId: string;
   leftOn: string;
   reason?: DepartureReason;
+  announcedOn?: string;
 }
 
 export interface AppointOfficer extends Base {
@@ -123,6 +126,8 @@ export interface TableMotion extends Base {
   online?: boolean;
   options?: string[];
   rule?: MotionRule;
+  /** Issue 25: who proposed it (memberIds, names or aliases; a non-member by name). */
+  proposers?: string[];
 }
 
 export interface CastVote extends Base {
@@ -188,6 +193,50 @@ export type CouncilCommand =
   | DissolveCouncil
   | FoundGroup
   | AffiliateMember
+  | RecordMemberStatus
+  | DescribeCouncil
+  | FormCouncilBody
+  | RecordMembersStatement
   | CorrectFact;
+
+/** Issue 25: a member's status that is not a departure. */
+export interface RecordMemberStatus extends Base {
+  kind: 'RecordMemberStatus';
+  memberId: string;
+  status: MemberStatus;
+  on: string;
+}
+
+/** Issue 25: abbreviations, ideology, term and convocation; at least one. */
+export interface DescribeCouncil extends Base {
+  kind: 'DescribeCouncil';
+  describedOn?: string;
+  abbreviations?: string[];
+  ideology?: string[];
+  term?: string;
+  convocation?: number;
+}
+
+/** Issue 25: a committee, a set of N working groups with unknown names, a forum... */
+export interface FormCouncilBody extends Base {
+  kind: 'FormCouncilBody';
+  bodyId?: string;
+  bodyKind: CouncilBodyKind;
+  name?: string;
+  count?: number;
+  formedOn: string;
+  /** memberIds, names or aliases; a name that is no member's is kept as given. */
+  members?: string[];
+}
+
+/** Issue 25: a statement by part of the members, with the signatories the source names or their count. */
+export interface RecordMembersStatement extends Base {
+  kind: 'RecordMembersStatement';
+  statementId?: string;
+  title: string;
+  issuedOn: string;
+  signatories?: string[];
+  signatoryCount?: number;
+}
 
 export const DEFAULT_RULES: CouncilRules = { quorum: 'majority-of-members', decision: 'majority-of-members' };

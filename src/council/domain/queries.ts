@@ -89,5 +89,13 @@ export function factDate(type: FactType, data: CouncilFactData): string | undefi
       return (data as CouncilEventMap['GroupFounded']).foundedOn;
     case 'MemberAffiliated':
       return (data as CouncilEventMap['MemberAffiliated']).from;
+    case 'MemberStatusChanged':
+      return (data as CouncilEventMap['MemberStatusChanged']).on;
+    case 'CouncilDescribed':
+      return (data as CouncilEventMap['CouncilDescribed']).describedOn;
+    case 'CouncilBodyFormed':
+      return (data as CouncilEventMap['CouncilBodyFormed']).formedOn;
+    case 'MembersStatementIssued':
+      return (data as CouncilEventMap['MembersStatementIssued']).issuedOn;
   }
 }

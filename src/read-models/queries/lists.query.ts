@@ -14,6 +14,8 @@ export interface MemberView {
   electedOn: string;
   leftOn: string | null;
   leftReason: string | null;
+  /** When the departure was announced (issue 25); absent when the record has no announcement. */
+  leftAnnouncedOn?: string;
   /** The groups the member sat for, in date order (`to` exclusive; absent: until the member left). */
   affiliations: Array<{ groupId: string; from: string; to?: string }>;
 }
@@ -191,6 +193,7 @@ export class ListsQuery {
       electedOn: r.elected_edtf as string,
       leftOn: r.left_edtf as string | null,
       leftReason: r.left_reason as string | null,
+      ...(r.left_announced_edtf === null || r.left_announced_edtf === undefined ? {} : { leftAnnouncedOn: r.left_announced_edtf as string }),
       affiliations: affiliations.get(r.member_id as string) ?? [],
     }));
   }

@@ -23,6 +23,10 @@ const PRODUCES: Record<Replacement['kind'], FactType[]> = {
   DissolveCouncil: ['CouncilDissolved'],
   FoundGroup: ['GroupFounded'],
   AffiliateMember: ['MemberAffiliated'],
+  RecordMemberStatus: ['MemberStatusChanged'],
+  DescribeCouncil: ['CouncilDescribed'],
+  FormCouncilBody: ['CouncilBodyFormed'],
+  RecordMembersStatement: ['MembersStatementIssued'],
 };
 
 /**

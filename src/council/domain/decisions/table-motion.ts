@@ -7,6 +7,7 @@ import { checkLifetime } from '../rules/lifetime';
 import { CouncilState } from '../state';
 import { Findings } from '../violations';
 import { Decision, requireCouncil } from './types';
+import { person } from './record-life-facts';
 
 export function tableMotion(state: CouncilState, command: TableMotion): Decision {
   const council = requireCouncil(state);
@@ -42,6 +43,7 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
       });
     }
   }
+  const proposers = command.proposers?.map((p) => person(state, p, openedOn, 'proposer', findings));
   const anomalies = findings.settle(command.recordAnomaly);
   return {
     events: [
@@ -56,6 +58,7 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
           mode,
           online: mode === 'online',
           options: command.options,
+          proposers,
           rule: command.rule,
           note: command.note,
           anomalies,
