@@ -294,6 +294,7 @@ export const READ_TABLES_DDL = `
       online              INTEGER NOT NULL,
       mode                TEXT    NOT NULL,   -- online | meeting | unknown (issue 25)
       options             TEXT,               -- JSON [string] for a choice; NULL for yes/no
+      proposers           TEXT,               -- JSON [MemberRef]; NULL when the source names none (issue 25)
       opened_edtf         TEXT    NOT NULL,
       opened_earliest     INTEGER NOT NULL,
       opened_latest       INTEGER NOT NULL,
@@ -378,6 +379,8 @@ export const READ_INDEXES_DDL: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS facts_by_fact ON facts (fact_id, known_to_position);`,
   `CREATE INDEX IF NOT EXISTS facts_current_by_subject ON facts (council_id, subject, fact_position) WHERE known_to_position IS NULL;`,
   `CREATE INDEX IF NOT EXISTS facts_by_valid_time ON facts (council_id, valid_earliest, valid_latest, known_from_position);`,
+  // Issue 25: the life facts (statuses, description, bodies, members' statements) are read by type.
+  `CREATE INDEX IF NOT EXISTS facts_by_type ON facts (council_id, type, valid_earliest, known_from_position);`,
   `CREATE INDEX IF NOT EXISTS corrections_by_council ON corrections (council_id, position);`,
   `CREATE INDEX IF NOT EXISTS councils_by_id ON councils (council_id, known_from_position, known_to_position);`,
   `CREATE INDEX IF NOT EXISTS members_on_day ON members (council_id, elected_earliest, known_from_position, known_to_position, left_latest);`,

@@ -135,7 +135,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
   const table = new VersionedTable(
     db,
     'motions',
-    ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'mode', 'options', 'opened_edtf', 'opened_earliest', 'opened_latest',
+    ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'mode', 'options', 'proposers', 'opened_edtf', 'opened_earliest', 'opened_latest',
       'decided_edtf', 'decided_earliest', 'decided_latest', 'tally', 'tally_from', 'decision_rule', 'base_of', 'base_count',
       'base_uncertain', 'required', 'outcome', 'winner', 'reported_outcome', 'reported_winner', 'tabled_fact_id', 'decided_fact_id'],
     ['council_id', 'motion_id'],
@@ -154,7 +154,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
     const on = bounds(d.decidedOn);
     return [{
       council_id: councilId, motion_id: t.motionId, title: t.title, kind: t.kind, meeting_id: t.meetingId ?? null, online: flag(t.online), mode: motionModeOf(t),
-      options: json(t.options), opened_edtf: opened.edtf, opened_earliest: opened.earliest, opened_latest: opened.latest,
+      options: json(t.options), proposers: json(t.proposers), opened_edtf: opened.edtf, opened_earliest: opened.earliest, opened_latest: opened.latest,
       decided_edtf: on.edtf, decided_earliest: on.earliest, decided_latest: on.latest, tally: json(d.tally), tally_from: d.tallyFrom ?? null,
       decision_rule: ruleText(d.rule ?? t.rule), base_of: d.base?.of ?? null, base_count: int(d.base?.count), base_uncertain: int(d.base?.uncertain),
       required: int(d.required), outcome: d.outcome ?? null, winner: d.winner ?? null, reported_outcome: d.reportedOutcome ?? null,

@@ -72,6 +72,8 @@ export interface MotionView {
   online: boolean;
   /** online | meeting | unknown (issue 25). */
   mode: string;
+  /** Who proposed it (issue 25): members with memberId, non-members by name; absent when the source names none. */
+  proposers?: Array<{ memberId?: string; name: string }>;
   options: string[] | null;
   openedOn: string;
   decidedOn: string | null;
@@ -276,6 +278,7 @@ export class ListsQuery {
       meetingId: m.meeting_id as string | null,
       online: m.online === 1,
       mode: m.mode as string,
+      ...(m.proposers === null || m.proposers === undefined ? {} : { proposers: parseJson<Array<{ memberId?: string; name: string }>>(m.proposers as string) }),
       options: parseJson<string[]>(m.options as string | null) ?? null,
       openedOn: m.opened_edtf as string,
       decidedOn: m.decided_edtf as string | null,
