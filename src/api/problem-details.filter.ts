@@ -120,10 +120,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'The events of this request are already recorded elsewhere; use a new Idempotency-Key for a new request.');
     }
     if (exception instanceof StoreUnavailableError) {
-      // Nothing was recorded (or the write is idempotent): the same request may be sent again later.
+      // Nothing was recorded, or (outcomeUnknown) the write may have been: either way the same request is safe
+      // to send again, because its event ids are derived from it and the store deduplicates by id.
+      const outcome = exception.outcomeUnknown
+        ? 'The outcome is unknown: the write may or may not have been recorded. Sending the same request again is safe (it is recorded at most once)'
+        : 'Nothing was recorded';
       return problem(503, 'store-unavailable', 'Event store unavailable',
-        `${exception.reason}. Nothing was recorded; send the same request again (with the same Idempotency-Key) after ${exception.retryAfterSeconds} s.`,
-        { retryAfter: exception.retryAfterSeconds });
+        `${exception.reason}. ${outcome}; send the same request again (with the same Idempotency-Key) after ${exception.retryAfterSeconds} s.`,
+        { retryAfter: exception.retryAfterSeconds, ...(exception.outcomeUnknown ? { outcomeUnknown: true } : {}) });
     }
     if (exception instanceof InvalidDateError) {
       return problem(400, 'invalid-date', 'Invalid date', exception.message);

@@ -95,6 +95,12 @@ export class StoreUnavailableError extends EventStoreError {
     /** Seconds after which a retry is sensible. */
     readonly retryAfterSeconds = 5,
     override readonly cause?: unknown,
+    /**
+     * True when a write may have been recorded (a deadline, a lost connection, a leader change during the
+     * append, and the read-back could not tell): the answer must not say "nothing was recorded". Retrying the
+     * same request is safe, because its event ids are the same (idempotency by event id).
+     */
+    readonly outcomeUnknown = false,
   ) {
     super(`The event store is unavailable: ${reason}`);
     this.name = 'StoreUnavailableError';

@@ -3,7 +3,10 @@ import { AppendTooLargeError, EventTooLargeError, InvalidAppendError } from './e
 /** Largest serialized event (data + metadata), in bytes, that an adapter accepts unless configured otherwise. */
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
-/** Largest append (all its events' data + metadata), in bytes: EventStoreDB's own default maximum append size. */
+/**
+ * Largest append, in bytes, counted as EventStoreDB counts it against its MaxAppendSize (1 MiB by default):
+ * per event data + metadata + twice the type's length in UTF-16 code units (Event.SizeOnDisk, Event.cs).
+ */
 export const DEFAULT_MAX_APPEND_BYTES = 1024 * 1024;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,11 +23,13 @@ export function validateBatch(
   const ids = events.length > 1 ? new Set<string>() : undefined;
   let chars = 0;
   for (const e of events) {
-    chars += e.data.length + e.metadata.length;
+    chars += e.data.length + e.metadata.length + e.type.length;
     if (!UUID.test(e.id)) throw new InvalidAppendError(`Event id ${JSON.stringify(e.id)} is not a uuid`);
     if (ids) {
-      if (ids.has(e.id)) throw new InvalidAppendError(`Event id ${e.id} appears twice in one batch`);
-      ids.add(e.id);
+      // Ids are uuids: the same one in another case is the same id (EventStoreDB parses it into a Guid).
+      const id = e.id.toLowerCase();
+      if (ids.has(id)) throw new InvalidAppendError(`Event id ${e.id} appears twice in one batch`);
+      ids.add(id);
     }
     if (!e.type) throw new InvalidAppendError(`Event ${e.id} has no type`);
     // A UTF-16 code unit is at most 3 bytes of UTF-8, so short strings need no byte count.
@@ -34,7 +39,12 @@ export function validateBatch(
   }
   if (chars * 3 > maxAppendBytes) {
     let size = 0;
-    for (const e of events) size += Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata);
+    for (const e of events) size += appendSize(e);
     if (size > maxAppendBytes) throw new AppendTooLargeError(streamId, events.length, size, maxAppendBytes);
   }
+}
+
+/** One event's share of an append, as the server counts it: Event.SizeOnDisk (src/EventStore.Core/Data/Event.cs). */
+export function appendSize(e: { type: string; data: string; metadata: string }): number {
+  return Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata) + e.type.length * 2;
 }

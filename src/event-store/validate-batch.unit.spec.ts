@@ -60,16 +60,17 @@ describe('validateBatch: each rule, with its message', () => {
     expect(refusal(() => validateBatch('s', [over], 100))).toEqual({ type: 'EventTooLargeError', message: `Event ${over.id} is 101 bytes; the limit is 100 bytes` });
   });
 
-  it('the append limit counts every event of the batch, data and metadata, in UTF-8 bytes; at the limit is accepted', () => {
+  it('the append limit counts every event of the batch as EventStoreDB does: data and metadata in UTF-8 bytes, plus twice the type length; at the limit is accepted', () => {
     const three = [serialized('a'.repeat(40), 'b'.repeat(10)), serialized('c'.repeat(30), 'd'.repeat(20)), serialized('é'.repeat(25), '{}')];
-    // 50 + 50 + 52 bytes = 152 (the last one's 27 characters are 52 bytes).
-    expect(refusal(() => validateBatch('s', three, 1000, 152))).toBeUndefined();
-    expect(refusal(() => validateBatch('s', three, 1000, 151))).toEqual({ type: 'AppendTooLargeError', message: 'An append of 3 events to s is 152 bytes; the limit is 151 bytes' });
-    // Below a third of the limit in characters, no byte count is needed: passes.
-    expect(refusal(() => validateBatch('s', three, 1000, 3 * 127))).toBeUndefined();
+    // 50 + 50 + 52 bytes = 152 (the last one's 27 characters are 52 bytes), plus 2 × 6 for each type 'Tested' = 188
+    // (Event.SizeOnDisk in the server's Event.cs).
+    expect(refusal(() => validateBatch('s', three, 1000, 188))).toBeUndefined();
+    expect(refusal(() => validateBatch('s', three, 1000, 187))).toEqual({ type: 'AppendTooLargeError', message: 'An append of 3 events to s is 188 bytes; the limit is 187 bytes' });
+    // Below a third of the limit in characters (127 of data and metadata, 18 of types), no byte count is needed: passes.
+    expect(refusal(() => validateBatch('s', three, 1000, 3 * 145))).toBeUndefined();
     // Metadata counts as much as data: small data with large metadata is still over the limit.
     const metadataHeavy = [serialized('{}', 'm'.repeat(100)), serialized('{}', 'm'.repeat(100))];
-    expect(refusal(() => validateBatch('s', metadataHeavy, 1000, 150))).toEqual({ type: 'AppendTooLargeError', message: 'An append of 2 events to s is 204 bytes; the limit is 150 bytes' });
+    expect(refusal(() => validateBatch('s', metadataHeavy, 1000, 150))).toEqual({ type: 'AppendTooLargeError', message: 'An append of 2 events to s is 228 bytes; the limit is 150 bytes' });
     // Default limit: 1 MiB.
     expect(refusal(() => validateBatch('s', [serialized('a'.repeat(600_000)), serialized('b'.repeat(600_000))], 2_000_000))).toMatchObject({ type: 'AppendTooLargeError' });
     expect(refusal(() => validateBatch('s', [serialized('a'.repeat(500_000)), serialized('b'.repeat(500_000))], 2_000_000))).toBeUndefined();

@@ -22,7 +22,7 @@ import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 6;
+export const READ_SCHEMA_VERSION = 7;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -145,6 +145,9 @@ export const READ_TABLES_DDL = `
       dissolution_reason  TEXT,
       founded_fact_id     TEXT    NOT NULL,
       dissolved_fact_id   TEXT,
+      type                TEXT,               -- free text as a source states it ("people's council")
+      level               TEXT,               -- international | national | regional | municipal | local
+      parent_council_id   TEXT,               -- the council it sits under (not checked: it may be recorded later)
       ${KNOWN}
     );
 

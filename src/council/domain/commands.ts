@@ -1,5 +1,6 @@
 import {
   CouncilBodyKind,
+  CouncilPlacement,
   CouncilRules,
   MemberStatus,
   Curia,
@@ -25,7 +26,7 @@ interface Base {
   note?: string;
 }
 
-export interface FoundCouncil extends Base {
+export interface FoundCouncil extends Base, CouncilPlacement {
   kind: 'FoundCouncil';
   councilId: string;
   name: string;
@@ -153,6 +154,10 @@ export interface DissolveCouncil extends Base {
   reason?: string;
 }
 
+export interface ClassifyCouncil extends Base, CouncilPlacement {
+  kind: 'ClassifyCouncil';
+}
+
 export interface FoundGroup extends Base {
   kind: 'FoundGroup';
   groupId?: string;
@@ -191,6 +196,7 @@ export type CouncilCommand =
   | CastVote
   | DecideMotion
   | DissolveCouncil
+  | ClassifyCouncil
   | FoundGroup
   | AffiliateMember
   | RecordMemberStatus

@@ -16,8 +16,8 @@ import { InvalidAppendError } from '../errors';
 import { DEFAULT_MAX_EVENT_BYTES, validateBatch } from '../validate-batch';
 import { appendToEsdb } from './append';
 import { EsdbContext, isAccessDenied, isTransient } from './context';
-import { DOMAIN_STREAMS_REGEX, toEsdbPosition, toRecordedEvent } from './mapping';
-import { headPosition, readAllPaged, storeIdentity } from './read-all';
+import { ownStreams, toEsdbPosition, toRecordedEvent } from './mapping';
+import { headPosition, probeAll, readAllPage, readAllPaged, storeIdentity } from './read-all';
 import { currentRevision, readStreamPaged } from './read-stream';
 import { LiveSource, runResubscribingSubscription } from './subscribe';
 
@@ -34,8 +34,18 @@ export interface EventStoreDbOptions {
   maxAppendBytes?: number;
   /** Events per read request. */
   pageSize?: number;
-  /** Longest wait for one read page (default 10 s): the client's reads have no deadline of their own. */
+  /** Longest wait for one read page, its retries included (default 10 s): the client's reads have no deadline of their own. */
   readTimeoutMs?: number;
+  /** Longest wait for the answer to one append attempt (default 10 s); the append then reads back whether it was written. */
+  appendTimeoutMs?: number;
+  /** Longest wait of close() for the appends in flight to settle (default 10 s). */
+  closeDrainMs?: number;
+  /**
+   * The stream-name prefixes of this service's own streams (e.g. `council-`, `voting-`): reads of $all,
+   * subscriptions and the head leave every other stream out, so another application writing to the same server
+   * is never projected. Unset: every stream that is not a system stream.
+   */
+  streamPrefixes?: readonly string[];
   /** Attempts of one operation while the server answers not ready / too busy / not leader (default 4). */
   attempts?: number;
   retryDelayMs?: number;
@@ -60,16 +70,26 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly subscriptions = new Set<Subscription>();
   private readonly log: { warn(message: string): void; error(message: string): void };
+  /** New work refused (close() called). */
+  private closing = false;
+  /** The client disposed: calls in flight are cut. */
   private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** The last head found: a later walk back through system records stops there. */
+  private knownHead: bigint | undefined;
 
   constructor(private readonly options: EventStoreDbOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = options.pageSize ?? 500;
     this.log = options.log ?? { warn: (m) => console.warn(m), error: (m) => console.error(m) };
+    const own = ownStreams(options.streamPrefixes);
     this.ctx = {
       client: this.client,
       readTimeoutMs: options.readTimeoutMs ?? 10_000,
+      appendTimeoutMs: options.appendTimeoutMs ?? 10_000,
+      ownStream: own.test,
+      ownStreamsRegex: own.regex,
       attempts: options.attempts ?? 4,
       retryDelayMs: options.retryDelayMs ?? 200,
       isClosed: () => this.closed,
@@ -83,7 +103,7 @@ export class EventStoreDbEventStore implements EventStore {
    */
   async verifyAccess(): Promise<void> {
     try {
-      await headPosition(this.ctx, 1, 1);
+      await probeAll(this.ctx);
     } catch (error) {
       if (isAccessDenied(error)) {
         throw new Error(
@@ -113,17 +133,25 @@ export class EventStoreDbEventStore implements EventStore {
       metadata: JSON.stringify(e.metadata ?? {}),
     }));
     validateBatch(streamId, serialized, this.maxEventBytes, this.options.maxAppendBytes);
-    return appendToEsdb(this.ctx, streamId, events, options.expectedRevision ?? 'any');
+    // close() waits for appends in flight: cancelling one would answer 500 for a write that may be recorded.
+    const append = appendToEsdb(this.ctx, streamId, events, options.expectedRevision ?? 'any');
+    this.inFlight.add(append);
+    try {
+      return await append;
+    } finally {
+      this.inFlight.delete(append);
+    }
   }
 
-  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  /** Lazy, as SQLite's: a read after close() fails when it is iterated, not when it is asked for. */
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    return readStreamPaged(this.ctx, streamId, options, this.pageSize);
+    yield* readStreamPaged(this.ctx, streamId, options, this.pageSize);
   }
 
-  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    return readAllPaged(this.ctx, options, this.pageSize);
+    yield* readAllPaged(this.ctx, options, this.pageSize);
   }
 
   subscribeToAll(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
@@ -143,15 +171,16 @@ export class EventStoreDbEventStore implements EventStore {
         if (permanent) this.log.error(message);
         else this.log.warn(message);
       },
-      toEvent: toRecordedEvent,
-      head: () => headPosition(this.ctx),
+      toEvent: (resolved) => toRecordedEvent(resolved, this.ctx.ownStream),
+      readPage: (after, maxCount) => readAllPage(this.ctx, after, maxCount),
+      head: () => this.headPosition(),
       open: (after, onCheckpoint) =>
         this.client.subscribeToAll(
           {
             // Exclusive: an ESDB subscription from a position starts with the record after it.
             fromPosition: after === undefined ? START : toEsdbPosition(after),
             filter: streamNameFilter({
-              regex: DOMAIN_STREAMS_REGEX,
+              regex: this.ctx.ownStreamsRegex,
               checkpointReached: (_subscription: AllStreamSubscription, position) => onCheckpoint(position),
             }),
           },
@@ -183,7 +212,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   async headPosition(): Promise<bigint | undefined> {
     this.assertOpen();
-    return headPosition(this.ctx);
+    const head = await headPosition(this.ctx, this.knownHead);
+    if (head !== undefined) this.knownHead = head;
+    return head;
   }
 
   async identity(): Promise<string | undefined> {
@@ -192,16 +223,23 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing) return;
+    this.closing = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    // Appends in flight settle first (written and acknowledged, or refused), within a bound.
+    const drainMs = this.options.closeDrainMs ?? 10_000;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => setTimeout(resolve, drainMs).unref()),
+    ]);
+    this.closed = true;
     // dispose() cancels the calls in flight and waits for them; it leaves the channel open, so close it.
     await Promise.race([this.client.dispose(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await closeChannel(this.client);
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('The event store is closed');
+    if (this.closing) throw new Error('The event store is closed');
   }
 }
 

@@ -16,13 +16,36 @@ export function isSystemStream(streamId: string): boolean {
   return streamId.startsWith('$');
 }
 
-/** Server-side filter for subscriptions: the same rule as isSystemStream. */
+/**
+ * Server-side filter for subscriptions when every non-system stream is this service's: the same rule as
+ * isSystemStream.
+ */
 export const DOMAIN_STREAMS_REGEX = '^[^$]';
 
-/** Maps a read or subscription result; undefined for system events and links, which the port hides. */
-export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+/**
+ * Which streams the adapter reads in $all (reads, subscriptions, the head): with `prefixes`, only streams that
+ * start with one of them (this service's own, on a server other applications write to as well); without,
+ * every stream that is not a system stream. The regular expression is the same rule for the server's filter.
+ */
+export function ownStreams(prefixes: readonly string[] | undefined): { test(streamId: string): boolean; regex: string } {
+  if (!prefixes || prefixes.length === 0) return { test: (s) => !isSystemStream(s), regex: DOMAIN_STREAMS_REGEX };
+  const regex = `^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+  return { test: (s) => !isSystemStream(s) && prefixes.some((p) => s.startsWith(p)), regex };
+}
+
+/**
+ * Maps a read or subscription result; undefined for what the port hides: system streams, links, and records
+ * whose type is a system type (`$`-prefixed: a tombstone's `$streamDeleted`, `$metadata`, a link's `$>`), which
+ * can sit in any stream. `ownStream` (reads of $all) leaves out other applications' streams.
+ */
+export function toRecordedEvent(
+  resolved: ResolvedEvent | AllStreamResolvedEvent,
+  ownStream?: (streamId: string) => boolean,
+): RecordedEvent | undefined {
   const e = resolved.event;
-  if (!e || isSystemStream(e.streamId)) return undefined;
+  if (!e || isSystemStream(e.streamId) || e.type.startsWith('$')) return undefined;
+  if (resolved.link) return undefined;
+  if (ownStream && !ownStream(e.streamId)) return undefined;
   const position = e.position?.commit ?? resolved.commitPosition;
   if (position === undefined) {
     throw new Error('EventStoreDB returned an event without a log position; server 22.6 or later is required');

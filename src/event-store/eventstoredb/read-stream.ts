@@ -16,7 +16,7 @@ export async function readStreamPage(
   options: { direction: 'forwards' | 'backwards'; fromRevision?: bigint; maxCount: number; requiresLeader?: boolean },
 ): Promise<RecordedEvent[] | undefined> {
   try {
-    return await withRetries(ctx, `a read of stream ${streamId}`, async () => {
+    return await withRetries(ctx, `a read of stream ${streamId}`, async (timeoutMs) => {
       const read = ctx.client.readStream(streamId, {
         direction: options.direction === 'backwards' ? BACKWARDS : FORWARDS,
         fromRevision: options.fromRevision ?? (options.direction === 'backwards' ? END : START),
@@ -24,7 +24,7 @@ export async function readStreamPage(
         requiresLeader: options.requiresLeader,
       });
       const page: RecordedEvent[] = [];
-      for (const resolved of await collect(ctx, read, `a read of stream ${streamId}`)) {
+      for (const resolved of await collect(ctx, read, `a read of stream ${streamId}`, timeoutMs)) {
         const event = toRecordedEvent(resolved);
         if (event) page.push(event);
       }

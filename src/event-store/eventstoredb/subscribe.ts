@@ -30,6 +30,11 @@ export interface ResubscribingOptions {
   head(): Promise<bigint | undefined>;
   /** Maps a record; undefined for records the port hides (system streams). */
   toEvent(resolved: AllStreamResolvedEvent): RecordedEvent | undefined;
+  /**
+   * One page of history: up to `maxCount` records strictly after `after` (events the port hides left out),
+   * `done` when the server had no more, `lastRaw` the last record's position (where to go on from).
+   */
+  readPage(after: bigint | undefined, maxCount: number): Promise<{ events: RecordedEvent[]; done: boolean; lastRaw: bigint | undefined }>;
   /** Whether a drop may heal by resubscribing (unavailable, leader change, server end) or is for good. */
   isTransient(error: unknown): boolean;
   from: bigint | undefined;
@@ -78,7 +83,32 @@ export function runResubscribingSubscription(options: ResubscribingOptions): Sub
     let ended = false;
     let failure: unknown;
     const reached = (position: bigint | undefined) => head === undefined || (position !== undefined && position >= head);
-    const source = options.open(checkpoint, (position) => {
+    // Catching up reads the history in pages and hands it over in batches of `batchSize` (a live subscription
+    // hands over only what the client happens to have buffered, often one event at a time: a rebuild would run
+    // one read-database transaction per event). The live subscription then opens after the last record read.
+    let from = checkpoint;
+    let pending: RecordedEvent[] = [];
+    const handOver = async (events: RecordedEvent[]) => {
+      try {
+        await handler.onEvents(events);
+      } catch (error) {
+        throw new HandlerFailed(error);
+      }
+      checkpoint = events[events.length - 1].position;
+      onProgress();
+    };
+    for (;;) {
+      if (stopped) return;
+      const page = await options.readPage(from, batchSize);
+      pending.push(...page.events);
+      while (pending.length >= batchSize && !stopped) await handOver(pending.splice(0, batchSize));
+      from = page.lastRaw ?? from;
+      if (page.done) break;
+    }
+    if (pending.length > 0 && !stopped) await handOver(pending);
+    pending = [];
+    if (stopped) return;
+    const source = options.open(from, (position) => {
       if (!signalled && caughtUpAfter === undefined && reached(position.commit)) {
         caughtUpAfter = received + source.readableLength;
         poke();

@@ -39,6 +39,7 @@ describe('ESDB resubscribing subscription', () => {
       from: undefined,
       batchSize: 2,
       toEvent,
+      readPage: async (after: bigint | undefined) => ({ events: [], done: true, lastRaw: after }),
       head: async () => 5n,
       isTransient: () => true,
       open: (after) => {
@@ -73,6 +74,7 @@ describe('ESDB resubscribing subscription', () => {
       from: 10n,
       batchSize: 100,
       toEvent,
+      readPage: async (after: bigint | undefined) => ({ events: [], done: true, lastRaw: after }),
       head: async () => 1000n,
       isTransient: () => true,
       initialDelayMs: 1,
@@ -112,6 +114,7 @@ describe('ESDB resubscribing subscription', () => {
       from: undefined,
       batchSize: 10,
       toEvent,
+      readPage: async (after: bigint | undefined) => ({ events: [], done: true, lastRaw: after }),
       head: async () => 1000n,
       isTransient: () => true,
       initialDelayMs: 1,
