@@ -332,6 +332,7 @@ export class ReferenceRecord {
         kind: t.kind as string,
         meetingId: orNull(t.meetingId as string | undefined),
         online: t.online === true,
+        // Issue 25: the mode as stated, else online when it says so, else at a meeting when it names one.
         mode: (t.mode as string | undefined) ?? (t.online === true ? 'online' : t.meetingId !== undefined ? 'meeting' : 'unknown'),
         ...(t.proposers !== undefined ? { proposers: t.proposers } : {}),
         options: orNull(t.options as string[] | undefined),
