@@ -348,15 +348,18 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
   });
 
   it('the councils list shows type, level and parent when the record gives them; sorting by seats', async () => {
-    const councils: Array<{ councilId: string; name: string; seats: number; type?: string; level?: string; parentId?: string }> = await api('/api/councils');
+    const councils: Array<{ councilId: string; name: string; seats: number; type?: string; level?: string; parentCouncilId?: string }> = await api('/api/councils');
     await page.goto(`${base}/`);
     await loaded();
     const withKind = councils.filter((c) => c.type || c.level);
     if (withKind.length) {
       for (const c of withKind) {
-        const row = page.getByTestId('council-row').filter({ has: page.getByRole('link', { name: c.name, exact: true }) });
+        // The row whose own name cell is the council (a regional council's row also links its parent).
+        const row = page.getByTestId('council-row').filter({ has: page.getByRole('rowheader', { name: c.name, exact: true }) });
         const kind = (await row.locator('[data-col="kind"]').textContent())!;
         for (const v of [c.type, c.level].filter(Boolean) as string[]) expect(kind).toContain(v.replace(/-/g, ' '));
+        const parent = councils.find((p) => p.councilId === c.parentCouncilId);
+        expect(await row.locator('[data-col="parent"]').textContent()).toBe(parent?.name ?? '');
       }
     } else {
       expect(await page.locator('[data-col="kind"]').count()).toBe(0);
