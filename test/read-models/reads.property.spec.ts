@@ -3,6 +3,7 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { ElectionsQuery } from '../../src/read-models/queries/elections.query';
 import { ListsQuery } from '../../src/read-models/queries/lists.query';
 import { RecordQuery } from '../../src/read-models/queries/record.query';
+import { LifeFactsQuery } from '../../src/read-models/queries/life-facts.query';
 import { StateQuery } from '../../src/read-models/queries/state.query';
 import { C, FIRST_DAY, LAST_DAY, history, record } from './history-generator';
 import { project } from './helpers';
@@ -61,12 +62,14 @@ function recordTimes(events: readonly RecordedEvent[], fractions: number[]): num
 }
 
 export function compareReads(events: readonly RecordedEvent[], queries: ReturnType<typeof queriesOf>, knownAtMs: number, days: number[]): void {
-  const { state, lists, elections, recordQuery, analytics } = queries;
+  const { state, lists, elections, recordQuery, analytics, lifeFacts } = queries;
   const position = knownAtMs >= 8.64e15 ? Number.MAX_SAFE_INTEGER : recordQuery.positionAtTime(C, knownAtMs);
   const reference = new ReferenceRecord(events, knownAtMs);
 
   for (const day of days) {
-    const { councilId: _c, at: _a, knownAt: _k, knownAtPosition: _p, ...view } = state.run(C, day, position, knownAtMs);
+    const { councilId: _c, at: _a, knownAt: _k, knownAtPosition: _p, ...stateView } = state.run(C, day, position, knownAtMs);
+    // GET .../state adds the member statuses on the day (issue 25) to the state query's answer.
+    const view = { ...stateView, memberStatuses: lifeFacts.statusesOn(C, day, position) };
     const expected = reference.state(day);
     expect({ ...plain(view), officers: [...view.officers].sort(byOfficer), uncertainOfficers: [...view.uncertainOfficers].sort(byOfficer) })
       .toEqual({ ...expected, officers: expected.officers.sort(byOfficer), uncertainOfficers: expected.uncertainOfficers.sort(byOfficer) });
@@ -105,7 +108,7 @@ export function compareReads(events: readonly RecordedEvent[], queries: ReturnTy
 }
 
 function queriesOf(db: ConstructorParameters<typeof StateQuery>[0]) {
-  return { state: new StateQuery(db), lists: new ListsQuery(db), elections: new ElectionsQuery(db), recordQuery: new RecordQuery(db), analytics: analyticsTables(db) };
+  return { state: new StateQuery(db), lists: new ListsQuery(db), elections: new ElectionsQuery(db), recordQuery: new RecordQuery(db), analytics: analyticsTables(db), lifeFacts: new LifeFactsQuery(db) };
 }
 
 describe('every read at (at, knownAt) equals a fold of the events (property)', () => {

@@ -192,7 +192,21 @@ export class ReferenceRecord {
       meetingsHeld: meetings.filter((m) => m.type === 'MeetingHeld').length,
       quorumFailures: meetings.filter((m) => m.type === 'QuorumFailed').length,
       ...(last ? { lastMeeting: { meetingId: last.data.meetingId as string, number: orNull(last.data.number as number | undefined), date: last.data.date as string, outcome: last.type === 'MeetingHeld' ? 'held' : 'quorum-failed' } } : {}),
+      memberStatuses: this.statusesOn(day),
     };
+  }
+
+  /** Issue 25: each member's status begun by the day, the one with the latest start (then the later recorded) winning. */
+  private statusesOn(day: number) {
+    const latest = new Map<string, { memberId: string; status: string; since: string; certain: boolean; start: [number, number] }>();
+    for (const f of this.of('MemberStatusChanged')) {
+      const span = spanOf(f.data.on as string);
+      if (span.earliest > day) continue;
+      const prior = latest.get(f.data.memberId as string);
+      if (prior && (prior.start[0] > span.earliest || (prior.start[0] === span.earliest && prior.start[1] > span.latest))) continue;
+      latest.set(f.data.memberId as string, { memberId: f.data.memberId as string, status: f.data.status as string, since: f.data.on as string, certain: span.latest <= day, start: [span.earliest, span.latest] });
+    }
+    return [...latest.values()].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)).map(({ start: _start, ...s }) => s);
   }
 
   /** memberId → the group the member certainly sat for on the day; of two, the first recorded. */
@@ -320,6 +334,7 @@ export class ReferenceRecord {
         online: t.online === true,
         // Issue 25: the mode as stated, else online when it says so, else at a meeting when it names one.
         mode: (t.mode as string | undefined) ?? (t.online === true ? 'online' : t.meetingId !== undefined ? 'meeting' : 'unknown'),
+        ...(t.proposers !== undefined ? { proposers: t.proposers } : {}),
         options: orNull(t.options as string[] | undefined),
         openedOn: t.openedOn as string,
         decidedOn: orNull(d.decidedOn as string | undefined),
