@@ -77,7 +77,7 @@ export interface LongCouncilPoint {
   samples: number;
   p50Ms: Spread;
   p99Ms: Spread;
-  /** One indexed row lookup timed after each question in the same process (what scheduling alone costs). */
+  /** A spin of the questions' median length timed after each question in the same process (what the machine alone adds). */
   floorP50Ms: Spread;
   floorP99Ms: Spread;
   /** Members in office on the asked day, mean over the queries of the median sample. */
@@ -136,19 +136,22 @@ async function sampleInProcess(args: SampleArgs): Promise<Sample> {
     reads.state(council.councilId, q.at, { knownAt: q.knownAt }); // warm-up
   }
   const times: number[] = [];
-  // The floor, timed right after each question in the same process: one indexed row of the same database
-  // (the council's current version). Its p99 is what the machine's scheduling alone adds to any query.
-  const floorStmt = db.prepare('SELECT name FROM councils WHERE council_id = ? AND known_to_position IS NULL');
+  // The floor, timed right after each question in the same process: the CPU held for as long as that question
+  // took, doing nothing (a spin on the clock). Its p99 is what the machine alone (preemption, other processes)
+  // adds to work of the same length: on a shared machine the questions' p99 cannot go below it.
   const floor: number[] = [];
   let members = 0;
   for (let i = 0; i < args.queries; i++) {
     const q = question();
     const t0 = process.hrtime.bigint();
     const view = reads.state(council.councilId, q.at, { knownAt: q.knownAt });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const took = process.hrtime.bigint() - t0;
+    times.push(Number(took) / 1e6);
     members += view.memberCount;
+    // Spin for this question's median length so far (not its own: a preempted question must not lengthen the floor).
+    const target = BigInt(Math.round(percentileOfSorted(times, i) * 1e6));
     const t1 = process.hrtime.bigint();
-    floorStmt.get(council.councilId);
+    while (process.hrtime.bigint() - t1 < target);
     floor.push(Number(process.hrtime.bigint() - t1) / 1e6);
   }
   db.close();
@@ -164,6 +167,13 @@ async function sampleInProcess(args: SampleArgs): Promise<Sample> {
     ...(build ? { build } : {}),
     peakRssMb: round(peakRssMb(), 1),
   };
+}
+
+/** The running median of the first i+1 timings (a cheap estimate: every 64th call re-sorts a copy). */
+let medianCache = 0;
+function percentileOfSorted(times: number[], i: number): number {
+  if (i % 64 === 0) medianCache = [...times].sort((a, b) => a - b)[times.length >> 1];
+  return medianCache;
 }
 
 /** The cached history, or one generated now in a child process (timed, with its peak RSS). */
