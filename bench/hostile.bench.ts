@@ -7,7 +7,7 @@
  */
 import { cohesionReport } from '../src/read-models/analytics/analytics.query';
 import type { AnalyticsTables } from '../src/read-models/analytics/snapshot';
-import { httpClient, Http, Latencies, percentile, probe, seedChamber } from '../test/security/support/hostile-load';
+import { httpClient, Http, Latencies, percentile, probe, probeClient, seedChamber } from '../test/security/support/hostile-load';
 import { log, round } from './common';
 import { startAppChild } from './app-child';
 import { BenchPhase, PhaseTarget } from './phase';
@@ -70,6 +70,7 @@ export const hostilePhase: BenchPhase = {
     const rows: Row[] = [];
     try {
       const http: Http = httpClient(app.base);
+      const probes: Http = probeClient(app.base);
       const admin = { Authorization: `Bearer ${app.token}` };
       const members = quick ? 150 : 300;
       const divisions = quick ? 40 : 120;
@@ -92,8 +93,8 @@ export const hostilePhase: BenchPhase = {
       await fetch(`${app.base}/api/councils/chamber?minPosition=${seeded}`);
 
       const run = async (attack: string, fn: () => Promise<string>) => {
-        const live = probe(http, '/api/health/live');
-        const read = probe(http, '/api/councils/small');
+        const live = probe(probes, '/api/health/live');
+        const read = probe(probes, '/api/councils/small');
         const started = performance.now();
         let outcome: string;
         try {
