@@ -204,7 +204,6 @@ export interface RealImportBenchResult {
   importSeconds: number;
   batchSeconds: number;
   importPeakRssMb: number;
-  anomalies: number;
   refused: number;
 }
 
@@ -262,7 +261,7 @@ export async function runRealImportBench(folder: string, options: { voteEvents?:
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
       const importStart = performance.now();
-      const summary = await runImport(client, limited(await planCsv(folder, { council: 'bench-import' })), { keyPrefix: 'csv', progress: false, anomalyFallback: true });
+      const summary = await runImport(client, limited(await planCsv(folder, { council: 'bench-import' })), { keyPrefix: 'csv', progress: false, recordAnomalies: true });
       const importSeconds = (performance.now() - importStart) / 1000;
       clearInterval(sampler);
       const counted = Number.isFinite(limit) ? Math.round((votes * voteEvents) / plan.councils[0].expectedVoteEvents) : votes;
@@ -270,7 +269,7 @@ export async function runRealImportBench(folder: string, options: { voteEvents?:
       const batchVotesPerSec = Math.round(counted / batchSeconds);
       return {
         package: 'cl-camara-2002-2006', voteEvents, votes: counted, importVotesPerSec, batchVotesPerSec, ratio: round(importVotesPerSec / batchVotesPerSec, 3),
-        importSeconds: round(importSeconds, 1), batchSeconds: round(batchSeconds, 1), importPeakRssMb: round(peak / 2 ** 20, 1), anomalies: summary.anomalies, refused: summary.refused,
+        importSeconds: round(importSeconds, 1), batchSeconds: round(batchSeconds, 1), importPeakRssMb: round(peak / 2 ** 20, 1), refused: summary.refused,
       };
     });
   } finally {
@@ -282,12 +281,12 @@ export function realImportMarkdown(r: RealImportBenchResult): string[] {
   const n = (v: number) => v.toLocaleString('en');
   return [
     `The real Chilean package (\`${r.package}\`, ${n(r.voteEvents)} vote events, ${n(r.votes)} votes) imported by \`npm run import:csv\`'s code — read,`,
-    'every inference, both passes over votes.csv, batches over HTTP, anomalies recorded as the CLI does — against the same roll calls built',
+    'every inference, both passes over votes.csv, batches over HTTP, with recordAnomaly as the CLI sends them — against the same roll calls built',
     'beforehand and posted as prebuilt batches straight to `POST .../batch` (the batch figure), both against the app in a child process with SQLITE_SYNCHRONOUS=FULL.',
     '',
-    '| importer votes/s | batch votes/s | ratio | importer time | batch time | importer peak RSS | anomalies | refused |',
-    '|---|---|---|---|---|---|---|---|',
-    `| ${n(r.importVotesPerSec)} | ${n(r.batchVotesPerSec)} | ${r.ratio} | ${r.importSeconds} s | ${r.batchSeconds} s | ${r.importPeakRssMb} MB | ${r.anomalies} | ${r.refused} |`,
+    '| importer votes/s | batch votes/s | ratio | importer time | batch time | importer peak RSS | refused |',
+    '|---|---|---|---|---|---|---|',
+    `| ${n(r.importVotesPerSec)} | ${n(r.batchVotesPerSec)} | ${r.ratio} | ${r.importSeconds} s | ${r.batchSeconds} s | ${r.importPeakRssMb} MB | ${r.refused} |`,
     '',
   ];
 }
