@@ -86,7 +86,7 @@ function AnomalyItem(props: { a: Anomaly }) {
   );
 }
 
-const SHOWN = 100;
+const SHOWN = 50;
 
 export function AnomaliesSection(props: { anomalies?: Anomaly[]; dated: Anomaly[]; undated: Anomaly[]; atText: string; showAll: boolean; onShowAll: () => void }) {
   const { dated, undated } = props;

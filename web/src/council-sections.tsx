@@ -42,9 +42,12 @@ export interface PageContext {
   curiaName: (key?: string | null) => string;
 }
 
+/** Rows shown at first in a long table (the rest behind "Show all"): what a date change re-renders at most. */
+export const ROWS = 30;
+
 /** Long lists: the first (or last) `n` rows and a button for the rest, so a date change renders a bounded page. */
 export function Paged<T>(props: { rows: T[]; n?: number; showAll: boolean; onToggle: () => void; fromEnd?: boolean; render: (rows: T[]) => ComponentChildren; noun: string }) {
-  const n = props.n ?? 50;
+  const n = props.n ?? ROWS;
   const rows = props.showAll || props.rows.length <= n ? props.rows : props.fromEnd ? props.rows.slice(-n) : props.rows.slice(0, n);
   return (
     <>
@@ -80,6 +83,7 @@ export function MembersTable(props: { ctx: PageContext; state: CouncilState; sho
   return (
     <Paged
       rows={sorted}
+      n={100}
       showAll={props.showAll}
       onToggle={props.onToggle}
       noun="members"

@@ -90,47 +90,70 @@ export function SourceView(props: { source?: Source | null }) {
   );
 }
 
-/** A button that opens the facts recorded about one entity, with their sources. */
-export function SourcesButton(props: { councilId: string; entity: string; label: string; minPosition?: string }) {
+interface SourcesRequest {
+  councilId: string;
+  entity: string;
+  label: string;
+  minPosition?: string;
+}
+let showSources: ((r: SourcesRequest) => void) | undefined;
+
+/**
+ * A button that opens the facts recorded about one entity, with their sources. Only a button: the dialog
+ * is one for the whole page (SourcesDialogHost), so a long table carries no state per row.
+ */
+export function SourcesButton(props: SourcesRequest) {
+  return (
+    <button type="button" class="link-button" onClick={() => showSources?.(props)} aria-haspopup="dialog">
+      source<span class="visually-hidden"> of {props.label}</span>
+    </button>
+  );
+}
+
+/** The page's one sources dialog, opened by any SourcesButton. */
+export function SourcesDialogHost() {
+  const [request, setRequest] = useState<SourcesRequest | undefined>();
+  useEffect(() => {
+    showSources = (r) => setRequest({ ...r });
+    return () => {
+      showSources = undefined;
+    };
+  }, []);
+  return request ? <SourcesDialog key={`${request.councilId}|${request.entity}|${request.label}`} request={request} onClose={() => setRequest(undefined)} /> : null;
+}
+
+function SourcesDialog(props: { request: SourcesRequest; onClose: () => void }) {
+  const { councilId, entity, label, minPosition } = props.request;
   const dialog = useRef<HTMLDialogElement>(null);
   const [events, setEvents] = useState<RecordedEvent[] | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [open, setOpen] = useState(false);
   useEffect(() => {
-    if (!open) return;
     dialog.current?.showModal();
-    loadEventIndex(props.councilId, props.minPosition)
-      .then((index) => setEvents(index.byKey.get(props.entity) ?? []))
+    loadEventIndex(councilId, minPosition)
+      .then((index) => setEvents(index.byKey.get(entity) ?? []))
       .catch((e: Error) => setError(e.message));
-  }, [open]);
+  }, []);
   return (
-    <>
-      <button type="button" class="link-button" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        source<span class="visually-hidden"> of {props.label}</span>
-      </button>
-      {open ? (
-        <dialog ref={dialog} class="sources" aria-label={`Sources of ${props.label}`} onClose={() => setOpen(false)}>
-          <h3>Sources of {props.label}</h3>
-          {error ? <p role="alert">Could not load the record: {error}</p> : null}
-          {!events && !error ? <p>Loading the record…</p> : null}
-          {events && events.length === 0 ? <p>No recorded event names this fact.</p> : null}
-          <ol>
-            {events?.map((e) => (
-              <li key={e.eventId}>
-                <p>
-                  <strong>{eventLabel(e.type)}</strong> {eventDate(e) ? <>dated <When value={eventDate(e)} /></> : null}
-                  <span class="muted"> — recorded {instantText(e.recordedAt)} at position {e.position}</span>
-                </p>
-                <SourceView source={e.metadata?.source} />
-                {typeof e.data.note === 'string' ? <p class="note">Note: {e.data.note}</p> : null}
-              </li>
-            ))}
-          </ol>
-          <form method="dialog">
-            <button>Close</button>
-          </form>
-        </dialog>
-      ) : null}
-    </>
+    <dialog ref={dialog} class="sources" aria-label={`Sources of ${label}`} onClose={props.onClose}>
+      <h3>Sources of {label}</h3>
+      {error ? <p role="alert">Could not load the record: {error}</p> : null}
+      {!events && !error ? <p>Loading the record…</p> : null}
+      {events && events.length === 0 ? <p>No recorded event names this fact.</p> : null}
+      <ol>
+        {events?.map((e) => (
+          <li key={e.eventId}>
+            <p>
+              <strong>{eventLabel(e.type)}</strong> {eventDate(e) ? <>dated <When value={eventDate(e)} /></> : null}
+              <span class="muted"> — recorded {instantText(e.recordedAt)} at position {e.position}</span>
+            </p>
+            <SourceView source={e.metadata?.source} />
+            {typeof e.data.note === 'string' ? <p class="note">Note: {e.data.note}</p> : null}
+          </li>
+        ))}
+      </ol>
+      <form method="dialog">
+        <button>Close</button>
+      </form>
+    </dialog>
   );
 }
