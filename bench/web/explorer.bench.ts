@@ -89,8 +89,9 @@ const stats = (xs: number[]) => {
 };
 
 /** What the page fetched so far (Resource Timing): bytes over the wire (after compression), decoded bytes, requests. */
-const TRANSFERRED = `(() => {
-  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+const TRANSFERRED = (until = Number.POSITIVE_INFINITY) => `(() => {
+  const until = ${Number.isFinite(until) ? until : 'Infinity'};
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].filter((e) => e.startTime <= until);
   return {
     requests: entries.length,
     transferBytes: entries.reduce((a, e) => a + (e.transferSize || 0), 0),
@@ -116,14 +117,15 @@ async function navigation(browser: Browser, url: string, runs: number) {
       timeout: 300_000,
     });
     seats.push(Number(await s.jsonValue()));
-    atSeats.push((await page.evaluate(TRANSFERRED)) as Transferred);
+    // What was requested up to that frame (a request started later, e.g. when idle, is not counted).
+    atSeats.push((await page.evaluate(TRANSFERRED(seats[seats.length - 1]))) as Transferred);
     const c = await page.waitForFunction(
       `document.querySelector('main[data-loaded="true"]') ? performance.now() : 0`,
       null,
       { polling: 'raf', timeout: 300_000 },
     );
     complete.push(Number(await c.jsonValue()));
-    atComplete.push((await page.evaluate(TRANSFERRED)) as Transferred);
+    atComplete.push((await page.evaluate(TRANSFERRED(complete[complete.length - 1]))) as Transferred);
     await context.close();
   }
   const bytes = (xs: Transferred[]) => ({
@@ -167,9 +169,9 @@ async function rerender(browser: Browser, url: string, dates: string[]) {
   const busySeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   const measure = async (day: string) => {
     const before = await busySeconds();
-    const fetched = (await page.evaluate(TRANSFERRED)) as Transferred;
+    const fetched = (await page.evaluate(TRANSFERRED())) as Transferred;
     const [wall, settled] = await change(day);
-    const after = (await page.evaluate(TRANSFERRED)) as Transferred;
+    const after = (await page.evaluate(TRANSFERRED())) as Transferred;
     return { wall, settled, busy: ((await busySeconds()) - before) * 1000, requests: after.apiRequests - fetched.apiRequests, bytes: after.transferBytes - fetched.transferBytes };
   };
   type Sample = { wall: number; settled: number; busy: number; requests: number; bytes: number };

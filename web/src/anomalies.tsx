@@ -2,7 +2,8 @@
 import { useMemo } from 'preact/hooks';
 import { edtfBounds } from './dates';
 import type { Anomaly } from './api';
-import { plainDates, ruleLabel, When } from './plain';
+import { plainDates, ruleLabel } from './plain';
+import { When } from './when';
 import { memo } from './memo';
 import { SourceView } from './sources';
 

@@ -1,11 +1,12 @@
 /** The council page's sections below the seats: people on the date, meetings, motions, elections and votings. */
 import type { ComponentChildren } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { memo } from './memo';
 import type { Anomaly, Council, CouncilState, Meeting, Motion, Source, VotingSummary, WorkingGroup } from './api';
 import { Flag } from './anomalies';
 import { edtfBounds } from './dates';
-import { edtfText, plainDates, When } from './plain';
+import { edtfText, plainDates } from './plain';
+import { When } from './when';
 import { Link } from './router';
 import { groupKey, groupName } from './seats';
 import { SortHeader, TableBox, useSorted } from './sortable';
@@ -167,8 +168,29 @@ export function PeopleLists(props: { ctx: PageContext; state: CouncilState; infe
       {props.workingGroups === undefined ? (
         <p class="muted">Loading…</p>
       ) : groups.length ? (
+        <WorkingGroups ctx={ctx} groups={groups} />
+      ) : (
+        <p class="muted">None formed by this date.</p>
+      )}
+    </>
+  );
+}
+
+/** The working groups formed by the day, the latest 10 first shown; re-rendered only when one is formed or undone by the date. */
+const WorkingGroups = memo(function WorkingGroups(props: { ctx: PageContext; groups: WorkingGroup[] }) {
+  const { ctx } = props;
+  const [all, setAll] = useState(false);
+  return (
+    <Paged
+      rows={props.groups}
+      n={10}
+      fromEnd
+      showAll={all}
+      onToggle={() => setAll(!all)}
+      noun="working groups"
+      render={(rows) => (
         <ul data-testid="working-groups">
-          {groups.map((g) => (
+          {rows.map((g) => (
             <li key={g.workingGroupId}>
               {g.name} <span class="muted">(formed <When value={g.formedOn} />)</span>
               {g.members?.length ? (
@@ -193,12 +215,10 @@ export function PeopleLists(props: { ctx: PageContext; state: CouncilState; infe
             </li>
           ))}
         </ul>
-      ) : (
-        <p class="muted">None formed by this date.</p>
       )}
-    </>
+    />
   );
-}
+});
 
 function chairName(chair: Meeting['chair']): string {
   if (!chair) return '';

@@ -1,7 +1,8 @@
 /** Where a fact came from: the events behind an entity, each with its source and when it was recorded. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getAll, query, type RecordedEvent, type Source } from './api';
-import { eventLabel, instantText, stripWiki, When } from './plain';
+import { eventLabel, instantText, stripWiki } from './plain';
+import { When } from './when';
 
 /** The entity an event is about, e.g. `member:oleg-shein`, `meeting:meeting-04`, `motion:m02-…`. */
 export function entityKey(event: RecordedEvent, byId: Map<string, RecordedEvent>): string | undefined {
