@@ -396,6 +396,9 @@ export const ElectionsAndVotings = memo(function ElectionsAndVotings(props: { el
       ? ((props.elections as Json).elections as Json[])
       : [];
   const votings = props.votings ?? [];
+  // An election counted on the platform names its voting, or has the voting's id as its own.
+  const votingOf = (e: Json): string | undefined =>
+    typeof e.votingId === 'string' ? e.votingId : votings.some((v) => v.votingId === e.electionId) ? String(e.electionId) : undefined;
   if (!elections.length && !votings.length) return null;
   return (
     <section aria-labelledby="elections-h" class="lazy-section">
@@ -416,8 +419,10 @@ export const ElectionsAndVotings = memo(function ElectionsAndVotings(props: { el
                   .filter(([, v]) => typeof v === 'number')
                   .map(([k, v]) => `${v as number} ${k}`)
                   .join(' · ') || <span class="muted">no figures in the record</span>}{' '}
-                {typeof e.votingId === 'string' ? (
-                  <Link href={`/votings/${encodeURIComponent(e.votingId)}`}>the voting on the platform</Link>
+                {votingOf(e) ? (
+                  <Link href={`/votings/${encodeURIComponent(votingOf(e)!)}`} testid="election-voting-link">
+                    the voting on the platform
+                  </Link>
                 ) : null}
                 {typeof e.note === 'string' ? <p class="note">{e.note}</p> : null}
                 {e.source ? (

@@ -77,13 +77,25 @@ function eventDate(e: RecordedEvent): string | undefined {
   return undefined;
 }
 
+/** A voting's bulletin (the API's JSON) is read on the voting's own page, which also finds a ballot by its receipt. */
+function pageOf(url: string): string {
+  const m = /^\/api\/votings\/([^/?#]+)\/bulletin$/.exec(url);
+  return m ? `/votings/${m[1]}` : url;
+}
+
 export function SourceView(props: { source?: Source | null }) {
   const s = props.source;
   if (!s || (!s.title && !s.quote && !s.locator)) return <p class="muted">No source was given with this fact.</p>;
   return (
     <div class="source">
       <p>
-        <strong>{s.url ? <a href={s.url} rel="noreferrer">{stripWiki(s.title) || s.url}</a> : stripWiki(s.title)}</strong>
+        <strong>{s.url ? <a href={pageOf(s.url)} rel="noreferrer">{stripWiki(s.title) || s.url}</a> : stripWiki(s.title)}</strong>
+        {s.url && pageOf(s.url) !== s.url ? (
+          <>
+            {' '}
+            <a href={s.url} class="muted">(the bulletin as JSON)</a>
+          </>
+        ) : null}
         {s.locator ? <span class="muted"> — {stripWiki(s.locator)}</span> : null}
       </p>
       {s.quote ? <blockquote>{stripWiki(s.quote)}</blockquote> : null}
