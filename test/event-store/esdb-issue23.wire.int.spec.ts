@@ -3,6 +3,9 @@ import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/esdb-
 import { AppendTooLargeError, StoreUnavailableError } from '../../src/event-store/errors';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { DEADLINE, FakeEsdbServer, NOT_READY, TOO_BUSY } from '../helpers/fake-esdb-server';
+import { SERVICE_STREAM_PREFIXES } from '../../src/event-store/eventstoredb/service-streams';
+import { councilStream } from '../../src/council/domain/events';
+import { votingStream } from '../../src/votings/domain/events';
 
 /**
  * Issue 23: the path a real 24.10 server makes the client take (ServerFeatures advertises BatchAppend, so every
@@ -239,5 +242,11 @@ describe('EventStoreDB adapter on the BatchAppend path (issue 23)', () => {
     await sub.stop();
     expect(live).toEqual(['council-a:CouncilFounded', 'voting-1:VotingOpened', 'council-a:MemberElected']);
     expect(ours.position < last.position).toBe(true);
+  });
+});
+
+describe('the service\'s own streams on EventStoreDB', () => {
+  it('are the domains\' stream names (councilStream, votingStream)', () => {
+    expect([...SERVICE_STREAM_PREFIXES].sort()).toEqual([councilStream(''), votingStream('')].sort());
   });
 });
