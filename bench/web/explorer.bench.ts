@@ -79,13 +79,34 @@ function bundleSizes(webDir: string): { files: Array<{ file: string; bytes: numb
 
 const stats = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
-  return { runs: xs.length, p50Ms: round(percentile(sorted, 50), 1), maxMs: round(sorted[sorted.length - 1] ?? 0, 1), allMs: xs.map((x) => round(x, 1)) };
+  return {
+    runs: xs.length,
+    p50Ms: round(percentile(sorted, 50), 1),
+    p95Ms: round(percentile(sorted, 95), 1),
+    maxMs: round(sorted[sorted.length - 1] ?? 0, 1),
+    allMs: xs.map((x) => round(x, 1)),
+  };
 };
+
+/** What the page fetched so far (Resource Timing): bytes over the wire (after compression), decoded bytes, requests. */
+const TRANSFERRED = `(() => {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  return {
+    requests: entries.length,
+    transferBytes: entries.reduce((a, e) => a + (e.transferSize || 0), 0),
+    decodedBytes: entries.reduce((a, e) => a + (e.decodedBodySize || 0), 0),
+    apiRequests: entries.filter((e) => e.name.includes('/api/')).length,
+  };
+})()`;
+type Transferred = { requests: number; transferBytes: number; decodedBytes: number; apiRequests: number };
+const median = (xs: number[]) => round(percentile([...xs].sort((a, b) => a - b), 50), 0);
 
 /** Navigation start → first frame with the seat diagram, and → every section loaded, in fresh contexts. */
 async function navigation(browser: Browser, url: string, runs: number) {
   const seats: number[] = [];
   const complete: number[] = [];
+  const atSeats: Transferred[] = [];
+  const atComplete: Transferred[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -95,15 +116,23 @@ async function navigation(browser: Browser, url: string, runs: number) {
       timeout: 300_000,
     });
     seats.push(Number(await s.jsonValue()));
+    atSeats.push((await page.evaluate(TRANSFERRED)) as Transferred);
     const c = await page.waitForFunction(
       `document.querySelector('main[data-loaded="true"]') ? performance.now() : 0`,
       null,
       { polling: 'raf', timeout: 300_000 },
     );
     complete.push(Number(await c.jsonValue()));
+    atComplete.push((await page.evaluate(TRANSFERRED)) as Transferred);
     await context.close();
   }
-  return { toSeats: stats(seats), toAllSections: stats(complete) };
+  const bytes = (xs: Transferred[]) => ({
+    requests: median(xs.map((x) => x.requests)),
+    apiRequests: median(xs.map((x) => x.apiRequests)),
+    transferBytes: median(xs.map((x) => x.transferBytes)),
+    decodedBytes: median(xs.map((x) => x.decodedBytes)),
+  });
+  return { toSeats: { ...stats(seats), ...bytes(atSeats) }, toAllSections: { ...stats(complete), ...bytes(atComplete) } };
 }
 
 /** Submitting a new date in the date field → the frame in which the seats show that date. */
@@ -135,15 +164,19 @@ async function rerender(browser: Browser, url: string, dates: string[]) {
   const busySeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   const measure = async (day: string) => {
     const before = await busySeconds();
+    const fetched = (await page.evaluate(TRANSFERRED)) as Transferred;
     const wall = await change(day);
-    return { wall, busy: ((await busySeconds()) - before) * 1000 };
+    const after = (await page.evaluate(TRANSFERRED)) as Transferred;
+    return { wall, busy: ((await busySeconds()) - before) * 1000, requests: after.apiRequests - fetched.apiRequests, bytes: after.transferBytes - fetched.transferBytes };
   };
-  const uncached: Array<{ wall: number; busy: number }> = [];
+  const uncached: Array<{ wall: number; busy: number; requests: number; bytes: number }> = [];
   for (const d of dates) uncached.push(await measure(d));
-  const cached: Array<{ wall: number; busy: number }> = [];
+  const cached: Array<{ wall: number; busy: number; requests: number; bytes: number }> = [];
   for (const d of dates) cached.push(await measure(d));
   await context.close();
   return {
+    // What one date change fetched: only the state on the new date (the lists are kept).
+    perChange: { apiRequests: median(uncached.map((x) => x.requests)), transferBytes: median(uncached.map((x) => x.bytes)) },
     uncached: stats(uncached.map((x) => x.wall)),
     uncachedBusy: stats(uncached.map((x) => x.busy)),
     cached: stats(cached.map((x) => x.wall)),
@@ -232,7 +265,9 @@ type Results = {
 
 function writeSection(r: Results): void {
   const kb = (b: number) => `${round(b / 1024, 1)} kB`;
-  const row = (label: string, s: { p50Ms: number; maxMs: number; runs: number }) => `| ${label} | ${s.p50Ms} ms | ${s.maxMs} ms | ${s.runs} |`;
+  const row = (label: string, s: { p50Ms: number; p95Ms: number; maxMs: number; runs: number }) => `| ${label} | ${s.p50Ms} ms | ${s.p95Ms} ms | ${s.maxMs} ms | ${s.runs} |`;
+  const bytesRow = (label: string, b: { requests: number; apiRequests: number; transferBytes: number; decodedBytes: number }) =>
+    `| ${label} | ${b.requests} (${b.apiRequests} to the API) | ${kb(b.transferBytes)} | ${kb(b.decodedBytes)} |`;
   const lines = [
     '<!-- section:web-explorer -->',
     '## Web explorer',
@@ -249,19 +284,31 @@ function writeSection(r: Results): void {
     '',
     '**Time from navigation to the seat diagram** (navigation start to the first frame showing the seats; each run in a fresh browser context, cold cache), and to every section loaded (meetings, charts, motions, timeline):',
     '',
-    '| council | p50 | max | runs |',
-    '|---|---|---|---|',
+    '| council | p50 | p95 | max | runs |',
+    '|---|---|---|---|---|',
     row('demo: Coordination Council, 2013-01-20 — seats', r.demo.navigation.toSeats),
     row('demo — every section', r.demo.navigation.toAllSections),
     row(`one council of ${r.large.events.toLocaleString('en')} events, ${r.large.at} — seats`, r.large.navigation.toSeats),
     row(`${r.large.events.toLocaleString('en')} events — every section`, r.large.navigation.toAllSections),
     '',
+    '**Bytes transferred** (Resource Timing in the page, median of the runs: over the wire, after any compression, and decoded). ' +
+      'Long lists are paged in the page (the last 50 rows, "show all" for the rest) and the timeline is fetched by its own page only.',
+    '',
+    '| navigation | requests | transferred | decoded |',
+    '|---|---|---|---|',
+    bytesRow('demo — to the seats', r.demo.navigation.toSeats),
+    bytesRow('demo — every section', r.demo.navigation.toAllSections),
+    bytesRow(`${r.large.events.toLocaleString('en')} events — to the seats`, r.large.navigation.toSeats),
+    bytesRow(`${r.large.events.toLocaleString('en')} events — every section`, r.large.navigation.toAllSections),
+    '',
+    `A date change fetches ${r.demo.rerender.perChange.apiRequests} API request(s) (${kb(r.demo.rerender.perChange.transferBytes)}) on the demo and ${r.large.rerender.perChange.apiRequests} (${kb(r.large.rerender.perChange.transferBytes)}) on the large council: the state on the new date; everything else is kept.`,
+    '',
     '**Re-render after a date change** (date typed and submitted → the frame in which the seat diagram shows that date; goal ≤ 100 ms). ' +
       '"New date" includes the state request to the service; "cached" is a date the page has already fetched (rendering only). ' +
       '"Main-thread busy" is the time the renderer\'s main thread spent in tasks in that interval (Chromium\'s TaskDuration); under CPU contention it stretches like the wall clock, so on this machine both are upper bounds.',
     '',
-    '| council | p50 | max | runs |',
-    '|---|---|---|---|',
+    '| council | p50 | p95 | max | runs |',
+    '|---|---|---|---|---|',
     row('demo — new date, wall clock', r.demo.rerender.uncached),
     row('demo — new date, main-thread busy', r.demo.rerender.uncachedBusy),
     row('demo — cached, wall clock', r.demo.rerender.cached),

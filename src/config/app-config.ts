@@ -40,6 +40,8 @@ export interface AppConfig {
    * `false` runs them on the main thread, as before.
    */
   projectionsInWorker: boolean;
+  /** Reads whose work grows with the record: worker threads, wait, time and memory budgets (BOUNDED_READ_*). */
+  boundedReads: { waitMs: number; timeoutMs: number; memoryMb: number; workers: number };
   /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
   votingBatchTarget: number;
 }
@@ -108,6 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
     votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
+    boundedReads: {
+      waitMs: int(env, 'BOUNDED_READ_WAIT_MS', 1000, 0),
+      timeoutMs: int(env, 'BOUNDED_READ_TIMEOUT_MS', 30_000, 1),
+      memoryMb: int(env, 'BOUNDED_READ_MEMORY_MB', 512, 16),
+      workers: int(env, 'BOUNDED_READ_WORKERS', 1, 0),
+    },
     projectionsInWorker: oneOf(env, 'PROJECTIONS_IN_WORKER', ['true', 'false'] as const, 'true') === 'true',
   };
 }

@@ -125,6 +125,11 @@ export class CouncilReads {
     return this.electionsQuery.list(councilId, this.recordTime(councilId, time).position);
   }
 
+  /** The record position and instant a read with this record time reads at (404 for an unknown council). */
+  resolveRecordTime(councilId: string, time: RecordTime): ResolvedRecordTime {
+    return this.recordTime(councilId, time);
+  }
+
   /** What the reported figures and dated facts imply about imprecise dates: derived here, never recorded. */
   inferences(councilId: string, time: RecordTime): InferencesView {
     return this.inferencesQuery.run(councilId, this.recordTime(councilId, time).position);
@@ -160,6 +165,11 @@ export class CouncilReads {
     const start = pinned.after ? Number(pinned.after[0]) : after === undefined ? 0 : Number(after);
     const rows = this.record.recordedEvents(councilId, start, pinned.limit + 1, pinned.position);
     return pageOf(rows, pinned.limit, (e) => [Number(e.position)], { list: 'events', councilId, filters: '', position: pinned.position });
+  }
+
+  /** The record position a page of a derived list reads at (the cursor's, or the record time's; now: the checkpoint). */
+  pinnedPosition(list: string, councilId: string, filters: string, time: RecordTime, page: PageRequest): number {
+    return this.pin(list, councilId, filters, time, page).position;
   }
 
   /** A derived list (the anomalies report) cut into pages: the report at the pinned record position, after the cursor's row. */

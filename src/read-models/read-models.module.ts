@@ -14,6 +14,7 @@ import { ProjectionWorkerHost } from './projection-worker-host';
 import { ProjectionsController } from './operations/projections.controller';
 import { PROJECTION_STATUS, ProjectionStatus } from './projection-status';
 import { Projection } from './projections/projection';
+import { BoundedReads } from './bounded/bounded-reads';
 import { READ_DATABASE, allProjections, openReadDatabase, readDatabasePath } from './read-database';
 import { closeLocked, openLocked } from './read-database-lock';
 
@@ -86,6 +87,7 @@ function createEngine(config: AppConfig, store: EventStore, db: Database, projec
     },
     { provide: PROJECTION_STATUS, inject: [PROJECTION_ENGINE], useFactory: (engine: ProjectionEngine) => engine.status },
     CouncilReads,
+    BoundedReads,
     MinPositionInterceptor,
   ],
   exports: [PROJECTION_STATUS, READ_DATABASE, PROJECTIONS, CouncilReads],

@@ -152,7 +152,8 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     await openCouncil('?at=2013-07-20');
     const failed = page.locator('[data-testid="meeting"].failed');
     expect(await failed.count()).toBe(1);
-    expect(await failed.locator('[data-col="date"]').textContent()).toBe('2013-07-20');
+    expect(await failed.locator('[data-col="date"]').getAttribute('data-edtf')).toBe('2013-07-20');
+    expect(await failed.locator('[data-col="date"]').textContent()).toBe('20 July 2013');
     const state = await api(`/api/councils/${COUNCIL}/state?at=2013-07-20`);
     expect(await page.getByTestId('member-count').textContent()).toBe(String(state.memberCount));
     await shot('coordination-council-2013-07-20');
@@ -174,7 +175,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     const rows = await page.getByTestId('meeting').evaluateAll((trs) =>
       trs.map((tr) => ({
         number: tr.querySelector('[data-col="number"]')!.textContent!.trim(),
-        date: tr.querySelector('[data-col="date"]')!.textContent!.trim(),
+        date: tr.querySelector('[data-col="date"]')!.getAttribute('data-edtf')!,
         reported: tr.querySelector('[data-col="reported"]')!.textContent!.trim(),
       })),
     );
@@ -225,7 +226,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     await form.getByLabel('Reported “out of N”').fill(String(inOffice));
     await form.getByRole('button', { name: 'Record meeting' }).dblclick();
     await form.getByRole('status').filter({ hasText: 'Recorded' }).waitFor();
-    await page.locator('[data-testid="meeting"]', { hasText: '2013-08-17' }).waitFor();
+    await page.locator('[data-testid="meeting"]:has([data-edtf="2013-08-17"])').waitFor();
     expect(await page.getByTestId('meeting').count()).toBe(before + 1);
     const meetings = await api(`/api/councils/${COUNCIL}/meetings`);
     const recorded = meetings.filter((m: { date: string }) => m.date === '2013-08-17');

@@ -173,6 +173,20 @@ describeBrowser('explorer in Chromium: a voting page', () => {
     for (const r of [receipts[4], receipts[9], 'r-000000000000000000000000']) expect(sent.filter((u) => u.includes(r))).toEqual([]);
   });
 
+  it('the council page lists its votings, linked to their own page; the elected members\' "Since" is a day, not a timestamp', async () => {
+    await page.goto(`${base}/councils/pc`);
+    await page.locator('main[data-loaded="true"]').waitFor();
+    const link = page.getByTestId('voting-link').filter({ hasText: "People's Council election 2013" });
+    expect(await link.getAttribute('href')).toBe('/votings/pc-2013');
+    const since = await page.getByTestId('member-row').locator('td').nth(1).textContent();
+    expect(since).not.toMatch(/T\d\d:|Z$/);
+    expect(since).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    await link.click();
+    await page.waitForURL('**/votings/pc-2013');
+    await page.getByTestId('voting-status').waitFor();
+    await noSeriousA11yViolations();
+  });
+
   it('an open voting shows its turnout so far and says the bulletin comes at closing', async () => {
     const open = await app.http().post('/api/councils/pc/votings').set(app.admin).send({
       votingId: 'pc-by-election', title: 'By-election', opensAt: instant(-1000), closesAt: instant(3_600_000), verification: 'none', minBatch: 2,
@@ -187,6 +201,9 @@ describeBrowser('explorer in Chromium: a voting page', () => {
     expect(await page.getByTestId('voting-status').textContent()).toBe('open');
     expect(await page.getByTestId('turnout-ballots-cast').textContent()).toBe('1');
     await page.getByText('No results yet (the voting is open).').waitFor();
+    // While open, the candidates a voter chooses from are shown (issue 27).
+    const candidates = await page.getByTestId('candidates').locator('li').allTextContents();
+    expect(candidates.map((c) => c.trim())).toEqual(GENERAL.map((c) => c.name));
     await page.getByLabel('Receipt').fill('r-anything');
     await page.getByRole('button', { name: 'Look up' }).click();
     await page.getByTestId('receipt-result').getByText('The bulletin is published when the voting closes.').waitFor();

@@ -1,8 +1,9 @@
 /** Charts drawn with Observable Plot: attendance against the quorum line, membership over time. */
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Meeting, MembershipSeries } from './api';
 import { edtfDate } from './dates';
+import { edtfText } from './plain';
 
 type PlotChart = ReturnType<typeof Plot.plot>;
 
@@ -10,13 +11,29 @@ type PlotChart = ReturnType<typeof Plot.plot>;
  * A Plot chart drawn once per data change; the chosen date is a separate marker line moved along the
  * chart's own x scale, so a date change does not redraw the chart.
  */
-function PlotFigure(props: { testid: string; label: string; make: () => PlotChart; deps: unknown[]; marker?: Date; height: number; veil?: boolean }) {
+function PlotFigure(props: { testid: string; label: string; make: (width: number) => PlotChart; deps: unknown[]; marker?: Date; height: number; veil?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<PlotChart | null>(null);
+  // Drawn at the width of its box (a phone gets a narrower chart with fewer ticks, not a shrunken one).
+  const [width, setWidth] = useState(0);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const chart = props.make();
+    // A section not yet laid out (content-visibility) has no width of its own: the page's column then.
+    const measure = () => setWidth(Math.max(300, Math.min(MAX_WIDTH, Math.round(el.clientWidth || (document.getElementById('main')?.clientWidth ?? innerWidth) - 32))));
+    measure();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onResize = () => {
+      clearTimeout(timer);
+      timer = setTimeout(measure, 150);
+    };
+    addEventListener('resize', onResize);
+    return () => removeEventListener('resize', onResize);
+  }, []);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !width) return;
+    const chart = props.make(width);
     // The container is the accessible image (its label says what the chart shows; the tables beside it
     // give the figures): Plot's own per-mark labels on <g> elements would be prohibited ARIA there.
     for (const node of chart.querySelectorAll('g[aria-label], svg [aria-label]')) node.removeAttribute('aria-label');
@@ -30,7 +47,7 @@ function PlotFigure(props: { testid: string; label: string; make: () => PlotChar
       chartRef.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, props.deps);
+  }, [...props.deps, width]);
   useEffect(() => {
     if (chartRef.current) placeMarker(chartRef.current, props.marker, props.height, props.veil);
   }, [props.marker?.getTime()]);
@@ -61,7 +78,7 @@ function placeMarker(chart: PlotChart, marker: Date | undefined, height: number,
     // Starts just past the marker so a meeting on the chosen date itself is not dimmed.
     cover.setAttribute('x', String(x + 7));
     cover.setAttribute('y', '15');
-    cover.setAttribute('width', String(Math.max(0, width - 62 - x - 7)));
+    cover.setAttribute('width', String(Math.max(0, width - 40 - x - 7)));
     cover.setAttribute('height', String(Math.max(0, height - 45)));
   }
   if (!line) {
@@ -78,7 +95,7 @@ function placeMarker(chart: PlotChart, marker: Date | undefined, height: number,
   line.setAttribute('y2', String(height - 30));
 }
 
-const WIDTH = 960;
+const MAX_WIDTH = 960;
 
 export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
   const rows = props.meetings
@@ -86,11 +103,13 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
     .filter((m): m is typeof m & { when: Date } => m.when !== undefined);
   const atDate = edtfDate(props.at);
   const failed = rows.filter((m) => m.outcome === 'quorum-failed');
+  const unknown = rows.filter((m) => typeof m.present !== 'number');
   const label =
-    `Attendance at ${rows.length} meetings against the quorum line; ${failed.length} failed for lack of a quorum.` +
-    ' The chosen date is marked and what follows it dimmed; the table below gives the figures up to it.';
+    `Attendance at ${rows.length} meetings against the quorum line; ${failed.length} failed for lack of a quorum` +
+    (unknown.length ? `; attendance unknown at ${unknown.length}, drawn as dashed lines across the chart` : '') +
+    '. The chosen date is marked and what follows it dimmed; the table below gives the figures up to it.';
   const title = (m: Meeting) =>
-    `${m.number ? `Meeting ${m.number}` : 'Meeting'} ${m.date}: ${m.present ?? 'unknown number'} present of ${m.membership ?? '?'} (quorum ${m.quorum ?? '?'}) — ${m.outcome}`;
+    `${m.number ? `Meeting ${m.number}` : 'Meeting'} of ${edtfText(m.date)}: ${typeof m.present === 'number' ? `${m.present} present` : 'attendance unknown'} of ${m.membership ?? '?'} members (quorum ${m.quorum ?? '?'}) — ${m.outcome === 'held' ? 'held' : 'failed for lack of a quorum'}`;
   const present = (m: Meeting) => typeof m.present === 'number';
   return (
     <div>
@@ -101,14 +120,15 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
         marker={atDate}
         veil
         height={260}
-        make={() =>
+        make={(width) =>
           Plot.plot({
-            width: WIDTH,
+            width,
             height: 260,
-            marginLeft: 44,
-            marginRight: 70,
+            marginLeft: 40,
+            marginRight: width < 500 ? 20 : 70,
             ariaLabel: label,
-            x: { type: 'utc', label: null },
+            style: { fontSize: '12px' },
+            x: { type: 'utc', label: null, ticks: Math.max(3, Math.floor(width / 110)) },
             y: { label: 'members', grid: true, zero: true },
             marks: [
               Plot.lineY(rows.filter((m) => typeof m.membership === 'number'), {
@@ -118,26 +138,31 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
                 x: 'when', y: 'quorum', curve: 'step-after', stroke: '#b3261e', strokeWidth: 1.5,
               }),
               Plot.ruleY([0]),
+              // Attendance unknown: neither 0 nor left out — a dashed line across the chart on its date.
+              Plot.ruleX(unknown, { x: 'when', stroke: (m: Meeting) => (m.outcome === 'held' ? '#2f6f3e' : '#b3261e'), strokeDasharray: '2 3', strokeWidth: 1.5, title }),
               Plot.dot(rows.filter((m) => m.outcome === 'held' && present(m)), { x: 'when', y: 'present', fill: '#2f6f3e', r: 5, title }),
               Plot.dot(rows.filter((m) => m.outcome !== 'held' && present(m)), { x: 'when', y: 'present', symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
-              // A meeting that failed with attendance unknown sits on the axis.
-              Plot.dot(rows.filter((m) => m.outcome !== 'held' && !present(m)), { x: 'when', y: 0, symbol: 'times', stroke: '#b3261e', strokeWidth: 2.5, r: 6, title }),
-              Plot.text(rows.filter((m) => typeof m.quorum === 'number').slice(-1), {
-                x: 'when', y: 'quorum', text: () => 'quorum', dy: -8, dx: 4, textAnchor: 'start', fill: '#b3261e',
-              }),
-              Plot.text(rows.filter((m) => typeof m.membership === 'number').slice(-1), {
-                x: 'when', y: 'membership', text: () => 'members', dy: -8, dx: 4, textAnchor: 'start', fill: '#4d4d4d',
-              }),
+              ...(width < 500
+                ? []
+                : [
+                    Plot.text(rows.filter((m) => typeof m.quorum === 'number').slice(-1), {
+                      x: 'when', y: 'quorum', text: () => 'quorum', dy: -8, dx: 4, textAnchor: 'start', fill: '#b3261e',
+                    }),
+                    Plot.text(rows.filter((m) => typeof m.membership === 'number').slice(-1), {
+                      x: 'when', y: 'membership', text: () => 'members', dy: -8, dx: 4, textAnchor: 'start', fill: '#4d4d4d',
+                    }),
+                  ]),
             ],
           })
         }
       />
-      <ul class="legend chart-legend" aria-hidden="true">
-        <li><span class="sym held">●</span> held</li>
+      <ul class="legend chart-legend" aria-hidden="true" data-testid="attendance-legend">
+        <li><span class="sym held">●</span> held (present)</li>
         <li><span class="sym failed">✕</span> failed for lack of a quorum</li>
-        <li><span class="sym later">▒</span> after the chosen date (dimmed)</li>
+        <li><span class="sym unknown">┆</span> attendance unknown</li>
         <li><span class="sym quorum">—</span> quorum</li>
         <li><span class="sym members">- -</span> members in office</li>
+        <li><span class="sym later">▒</span> after the chosen date (dimmed)</li>
       </ul>
     </div>
   );
@@ -145,32 +170,45 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
 
 export function MembershipChart(props: { series: MembershipSeries['series']; at: string; seats: number }) {
   const rows = props.series
-    .map((p) => ({ when: edtfDate(p.date), certain: p.certain, upper: p.certain + (p.uncertain ?? 0) }))
-    .filter((p): p is { when: Date; certain: number; upper: number } => p.when !== undefined);
-  const label = `Members in office over time (certain, and with the uncertain ones on top), ${props.seats} seats; the chosen date ${props.at} is marked.`;
+    .map((p) => ({ date: p.date, when: edtfDate(p.date), certain: p.certain, uncertain: p.uncertain ?? 0, upper: p.certain + (p.uncertain ?? 0) }))
+    .filter((p): p is { date: string; when: Date; certain: number; uncertain: number; upper: number } => p.when !== undefined);
+  const label = `Members in office over time (certain, and with the uncertain ones on top), ${props.seats} seats; the chosen date ${edtfText(props.at)} is marked.`;
+  const title = (r: (typeof rows)[number]) => `${edtfText(r.date)}: ${r.certain} certainly in office${r.uncertain ? `, ${r.uncertain} uncertain` : ''} of ${props.seats} seats`;
   return (
-    <PlotFigure
-      testid="membership-chart"
-      label={label}
-      deps={[props.series]}
-      marker={edtfDate(props.at)}
-      height={220}
-      make={() =>
-        Plot.plot({
-          width: WIDTH,
-          height: 220,
-          marginLeft: 44,
-          ariaLabel: label,
-          x: { type: 'utc', label: null },
-          y: { label: 'members', grid: true, domain: [0, Math.max(props.seats, ...rows.map((r) => r.upper))] },
-          marks: [
-            Plot.areaY(rows, { x: 'when', y1: 'certain', y2: 'upper', curve: 'step-after', fill: '#f28e2b', fillOpacity: 0.35 }),
-            Plot.lineY(rows, { x: 'when', y: 'certain', curve: 'step-after', stroke: '#4e79a7', strokeWidth: 2 }),
-            Plot.ruleY([props.seats], { stroke: '#767676', strokeDasharray: '4 3' }),
-            Plot.ruleY([0]),
-          ],
-        })
-      }
-    />
+    <div>
+      <PlotFigure
+        testid="membership-chart"
+        label={label}
+        deps={[props.series]}
+        marker={edtfDate(props.at)}
+        height={220}
+        make={(width) =>
+          Plot.plot({
+            width,
+            height: 220,
+            marginLeft: 40,
+            marginRight: 20,
+            ariaLabel: label,
+            style: { fontSize: '12px' },
+            x: { type: 'utc', label: null, ticks: Math.max(3, Math.floor(width / 110)) },
+            y: { label: 'members', grid: true, domain: [0, Math.max(props.seats, ...rows.map((r) => r.upper))] },
+            marks: [
+              Plot.areaY(rows, { x: 'when', y1: 'certain', y2: 'upper', curve: 'step-after', fill: '#f28e2b', fillOpacity: 0.35 }),
+              Plot.lineY(rows, { x: 'when', y: 'certain', curve: 'step-after', stroke: '#4e79a7', strokeWidth: 2 }),
+              Plot.ruleY([props.seats], { stroke: '#767676', strokeDasharray: '4 3' }),
+              Plot.ruleY([0]),
+              // Each step's figures as a tooltip (the SVG title of a small mark on the line).
+              Plot.dot(rows, { x: 'when', y: 'certain', r: 2.5, fill: '#4e79a7', title }),
+            ],
+          })
+        }
+      />
+      <ul class="legend chart-legend" aria-hidden="true" data-testid="membership-legend">
+        <li><span class="sym certain">—</span> certainly in office</li>
+        <li><span class="sym uncertain">■</span> uncertain (may or may not be in office)</li>
+        <li><span class="sym members">- -</span> seats ({props.seats})</li>
+        <li><span class="sym marker">┊</span> the chosen date</li>
+      </ul>
+    </div>
   );
 }

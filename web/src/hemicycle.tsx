@@ -1,7 +1,12 @@
 /** The seat diagram: every seat of the council on the chosen date, in a hemicycle, with a legend. */
+import { navigate } from './router';
 import { hemicyclePoints, type Block, type Seat } from './seats';
 
-export function Hemicycle(props: { at?: string; seats: Seat[]; blocks: Block[]; title: string; blockKind: string }) {
+/**
+ * Each member's seat is a link to their page (focusable, Enter opens it; a plain click navigates in place),
+ * so the diagram is a group of links rather than one image; vacant seats are decoration.
+ */
+export function Hemicycle(props: { at?: string; seats: Seat[]; blocks: Block[]; title: string; blockKind: string; memberHref?: (memberId: string) => string }) {
   const { points, seatRadius } = hemicyclePoints(props.seats.length);
   const colorOf = new Map(props.blocks.map((b) => [b.key, b.color]));
   const filled = props.seats.filter((s) => s.state === 'filled').length;
@@ -15,8 +20,8 @@ export function Hemicycle(props: { at?: string; seats: Seat[]; blocks: Block[]; 
         data-testid="seats"
         data-at={props.at}
         viewBox={`${-1 - pad} ${-pad} ${2 + 2 * pad} ${1 + 2 * pad}`}
-        role="img"
-        aria-label={`${props.title}. ${summary}`}
+        role="group"
+        aria-label={`${props.title}. ${summary}. Each member's seat opens their page.`}
       >
         <defs>
           <pattern id="uncertain-hatch" width="0.03" height="0.03" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -28,14 +33,13 @@ export function Hemicycle(props: { at?: string; seats: Seat[]; blocks: Block[]; 
           {props.seats.map((seat, i) => {
             const p = points[i];
             const color = colorOf.get(seat.block) ?? '#888';
-            return (
+            const circle = (
               <circle
-                key={i}
                 class={`seat seat-${seat.state}`}
                 data-seat-state={seat.state}
                 data-block={seat.block}
                 cx={p.x}
-                cy={p.y + 0.0}
+                cy={p.y}
                 r={seatRadius}
                 fill={seat.state === 'filled' ? color : seat.state === 'uncertain' ? 'url(#uncertain-hatch)' : '#fff'}
                 stroke={seat.state === 'vacant' ? '#767676' : color}
@@ -44,6 +48,24 @@ export function Hemicycle(props: { at?: string; seats: Seat[]; blocks: Block[]; 
               >
                 <title>{seat.label}</title>
               </circle>
+            );
+            if (!seat.memberId || !props.memberHref) return <g key={i} aria-hidden="true">{circle}</g>;
+            const href = props.memberHref(seat.memberId);
+            return (
+              <a
+                key={i}
+                href={href}
+                class="seat-link"
+                data-member-id={seat.memberId}
+                aria-label={seat.label}
+                onClick={(e) => {
+                  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                  e.preventDefault();
+                  navigate(href, true);
+                }}
+              >
+                {circle}
+              </a>
             );
           })}
         </g>

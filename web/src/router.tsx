@@ -4,7 +4,8 @@ import type { ComponentChildren } from 'preact';
 export type Route =
   | { page: 'councils' }
   | { page: 'council'; councilId: string; at?: string; knownAt?: string }
-  | { page: 'timeline'; councilId: string; types?: string[]; from?: string; to?: string }
+  | { page: 'member'; councilId: string; memberId: string; at?: string; knownAt?: string }
+  | { page: 'timeline'; councilId: string; types?: string[]; from?: string; to?: string; knownAt?: string }
   | { page: 'voting'; votingId: string }
   | { page: 'not-found'; path: string };
 
@@ -15,6 +16,9 @@ export function parseRoute(url: URL): Route {
   if (parts[0] === 'councils' && parts.length === 2) {
     return { page: 'council', councilId: parts[1], at: q.get('at') || undefined, knownAt: q.get('knownAt') || undefined };
   }
+  if (parts[0] === 'councils' && parts.length === 4 && parts[2] === 'members') {
+    return { page: 'member', councilId: parts[1], memberId: parts[3], at: q.get('at') || undefined, knownAt: q.get('knownAt') || undefined };
+  }
   if (parts[0] === 'councils' && parts.length === 3 && parts[2] === 'timeline') {
     const types = q.get('types');
     return {
@@ -23,6 +27,7 @@ export function parseRoute(url: URL): Route {
       types: types ? types.split(',').filter(Boolean) : undefined,
       from: q.get('from') || undefined,
       to: q.get('to') || undefined,
+      knownAt: q.get('knownAt') || undefined,
     };
   }
   if (parts[0] === 'votings' && parts.length === 2) return { page: 'voting', votingId: parts[1] };

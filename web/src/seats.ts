@@ -8,6 +8,8 @@ export interface Seat {
   /** The block (curia or group) the seat belongs to. */
   block: string;
   label: string;
+  /** Whose seat (filled or uncertain): the seat opens that member's page. */
+  memberId?: string;
 }
 
 export interface Block {
@@ -94,14 +96,14 @@ export function buildSeats(council: Council, state: CouncilState, terms: Map<str
     order.forEach((k, i) => blocks.push({ key: k, name: names.get(k)!, color: color(i) }));
     for (const b of blocks) {
       for (const m of members.filter((m) => (groupKey(m.group) ?? 'no-group') === b.key)) {
-        seats.push({ state: 'filled', block: b.key, label: `${m.name} (${b.name})` });
+        seats.push({ state: 'filled', block: b.key, label: `${m.name} (${b.name})`, memberId: m.memberId });
       }
       for (const u of uncertain.filter((u) => groupKey(u.group) === b.key)) {
-        seats.push({ state: 'uncertain', block: b.key, label: `${u.name} — uncertain: ${u.why}` });
+        seats.push({ state: 'uncertain', block: b.key, label: `${u.name} — uncertain: ${u.why}`, memberId: u.memberId });
       }
     }
     for (const u of uncertain.filter((u) => !groupKey(u.group) || !names.has(groupKey(u.group)!))) {
-      seats.push({ state: 'uncertain', block: 'unknown', label: `${u.name} — uncertain: ${u.why}` });
+      seats.push({ state: 'uncertain', block: 'unknown', label: `${u.name} — uncertain: ${u.why}`, memberId: u.memberId });
     }
     const vacant = Math.max(0, council.seats - seats.length);
     for (let i = 0; i < vacant; i++) seats.push({ state: 'vacant', block: 'vacant', label: 'vacant seat' });
@@ -115,17 +117,17 @@ export function buildSeats(council: Council, state: CouncilState, terms: Map<str
   for (const c of curiae) {
     const filled = members.filter((m) => (curiae.length === 1 && !known.has(m.curia ?? '')) || m.curia === c.key);
     const unsure = uncertain.filter((u) => (curiae.length === 1 && !known.has(curiaOf(u.memberId, u.curia) ?? '')) || curiaOf(u.memberId, u.curia) === c.key);
-    for (const m of filled) seats.push({ state: 'filled', block: c.key, label: `${m.name} (${c.name ?? c.key})` });
-    for (const u of unsure) seats.push({ state: 'uncertain', block: c.key, label: `${u.name} (${c.name ?? c.key}) — uncertain: ${u.why}` });
+    for (const m of filled) seats.push({ state: 'filled', block: c.key, label: `${m.name} (${c.name ?? c.key})`, memberId: m.memberId });
+    for (const u of unsure) seats.push({ state: 'uncertain', block: c.key, label: `${u.name} (${c.name ?? c.key}) — uncertain: ${u.why}`, memberId: u.memberId });
     const vacant = Math.max(0, c.seats - filled.length - unsure.length);
     for (let i = 0; i < vacant; i++) seats.push({ state: 'vacant', block: c.key, label: `vacant seat (${c.name ?? c.key})` });
     placed += c.seats;
   }
   if (curiae.length > 1) {
     // Members whose curia the council does not define still hold a seat.
-    for (const m of members.filter((m) => !known.has(m.curia ?? ''))) seats.push({ state: 'filled', block: 'other', label: m.name });
+    for (const m of members.filter((m) => !known.has(m.curia ?? ''))) seats.push({ state: 'filled', block: 'other', label: m.name, memberId: m.memberId });
     for (const u of uncertain.filter((u) => !known.has(curiaOf(u.memberId, u.curia) ?? ''))) {
-      seats.push({ state: 'uncertain', block: 'other', label: `${u.name} — uncertain: ${u.why}` });
+      seats.push({ state: 'uncertain', block: 'other', label: `${u.name} — uncertain: ${u.why}`, memberId: u.memberId });
     }
   }
   for (let i = placed; i < council.seats; i++) seats.push({ state: 'vacant', block: 'unassigned', label: 'vacant seat' });

@@ -1,7 +1,7 @@
 /** Where a fact came from: the events behind an entity, each with its source and when it was recorded. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getAll, query, type RecordedEvent, type Source } from './api';
-import { formatInstant } from './dates';
+import { eventLabel, instantText, stripWiki, When } from './plain';
 
 /** The entity an event is about, e.g. `member:oleg-shein`, `meeting:meeting-04`, `motion:m02-…`. */
 export function entityKey(event: RecordedEvent, byId: Map<string, RecordedEvent>): string | undefined {
@@ -82,10 +82,10 @@ export function SourceView(props: { source?: Source | null }) {
   return (
     <div class="source">
       <p>
-        <strong>{s.url ? <a href={s.url} rel="noreferrer">{s.title || s.url}</a> : s.title}</strong>
-        {s.locator ? <span class="muted"> — {s.locator}</span> : null}
+        <strong>{s.url ? <a href={s.url} rel="noreferrer">{stripWiki(s.title) || s.url}</a> : stripWiki(s.title)}</strong>
+        {s.locator ? <span class="muted"> — {stripWiki(s.locator)}</span> : null}
       </p>
-      {s.quote ? <blockquote>{s.quote}</blockquote> : null}
+      {s.quote ? <blockquote>{stripWiki(s.quote)}</blockquote> : null}
     </div>
   );
 }
@@ -118,8 +118,8 @@ export function SourcesButton(props: { councilId: string; entity: string; label:
             {events?.map((e) => (
               <li key={e.eventId}>
                 <p>
-                  <strong>{e.type}</strong> {eventDate(e) ? <>dated {eventDate(e)}</> : null}
-                  <span class="muted"> — recorded {formatInstant(e.recordedAt)} at position {e.position}</span>
+                  <strong>{eventLabel(e.type)}</strong> {eventDate(e) ? <>dated <When value={eventDate(e)} /></> : null}
+                  <span class="muted"> — recorded {instantText(e.recordedAt)} at position {e.position}</span>
                 </p>
                 <SourceView source={e.metadata?.source} />
                 {typeof e.data.note === 'string' ? <p class="note">Note: {e.data.note}</p> : null}

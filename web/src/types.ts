@@ -23,6 +23,11 @@ export interface Council {
   rules?: { quorum?: unknown; decision?: unknown };
   status?: string;
   memberCount?: number;
+  /** Issue 27 (i27api): what kind of council, at which level, under which council. Absent when unknown. */
+  type?: string | null;
+  level?: string | null;
+  parentId?: string | null;
+  parent?: { councilId: string; name?: string } | string | null;
 }
 
 export type GroupRef = string | { groupId?: string; name?: string } | null | undefined;
@@ -54,10 +59,34 @@ export interface CouncilState {
 export interface MemberTerm {
   memberId: string;
   name: string;
+  aliases?: string[];
   curia?: string | null;
+  votes?: number | null;
+  rank?: number | null;
   electedOn?: string | null;
   leftOn?: string | null;
   leftReason?: string | null;
+  electionId?: string | null;
+  affiliations?: Array<{ groupId: string; name?: string; from?: string | null; to?: string | null }>;
+}
+
+export interface WorkingGroup {
+  workingGroupId: string;
+  name: string;
+  formedOn?: string | null;
+  membersKnown?: boolean;
+  members?: Array<{ memberId?: string | null; name: string }>;
+  source?: Source | null;
+  eventId?: string;
+}
+
+export interface VotingSummary {
+  votingId: string;
+  title?: string;
+  status?: string;
+  opensAt?: string;
+  closesAt?: string;
+  [key: string]: unknown;
 }
 
 export interface Meeting {
@@ -104,6 +133,7 @@ export interface TimelineEntry {
   source?: Source | null;
   recordedAt: string;
   position?: string;
+  factId?: string;
   anomalies?: Array<{ rule: string; message?: string }>;
 }
 
@@ -126,6 +156,7 @@ export interface Anomaly {
   eventId?: string;
   sources?: Source[];
   recordedAt?: string;
+  figures?: Record<string, unknown>;
 }
 
 export interface MembershipSeries {

@@ -107,6 +107,30 @@ function Results(props: { voting: Json }) {
   );
 }
 
+/** While a voting is open (or scheduled), the lists and their candidates: what a voter will choose from. */
+function Candidates(props: { voting: Json }) {
+  return (
+    <section aria-labelledby="candidates-h" data-testid="candidates">
+      <h2 id="candidates-h">Candidates</h2>
+      {arr(props.voting.ballots).map((b, i) => (
+        <div key={i}>
+          <h3>
+            {str(b.title) ?? str(b.key)}{' '}
+            <span class="muted">({[count(b.seats, 'seat'), num(b.maxMarks) !== undefined ? `at most ${count(b.maxMarks, 'mark')}` : undefined].filter(Boolean).join(', ')})</span>
+          </h3>
+          <ul class="candidates">
+            {arr(b.candidates).map((c, j) => (
+              <li key={j} data-candidate={str(c.candidateId)}>
+                {str(c.name) ?? str(c.candidateId)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 /** A ballot's marks as the voter would read them: per list, the candidates' names. */
 function BallotMarks(props: { marks: Json; voting: Json }) {
   const lists = arr(props.voting.ballots);
@@ -187,6 +211,7 @@ export function VotingPage(props: { route: Extract<Route, { page: 'voting' }> })
           ) : null}
           <h2>Turnout</h2>
           <Turnout voting={voting} />
+          {voting.status !== 'closed' && arr(voting.ballots).length ? <Candidates voting={voting} /> : null}
           <h2>Results</h2>
           <Results voting={voting} />
           <h2>Find your ballot</h2>

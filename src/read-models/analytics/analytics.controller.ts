@@ -1,4 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { BoundedReads } from '../bounded/bounded-reads';
+import { BoundedJob } from '../bounded/bounded-jobs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Database } from 'better-sqlite3';
 import type { Request, Response } from 'express';
@@ -9,10 +11,9 @@ import { MinPositionInterceptor } from '../http/min-position.interceptor';
 import { RecordTimeQueryDto } from '../http/read-query.dto';
 import { READ_DATABASE } from '../read-database';
 import { AnomaliesQueryDto, AttendanceQueryDto, CohesionQueryDto, MembershipSeriesQueryDto, PopoloQueryDto } from './analytics-query.dto';
-import { attendanceReport, cohesionReport, membershipSeries } from './analytics.query';
-import { anomaliesReport } from './anomalies.query';
-import { csvExport, popoloExport } from './popolo.query';
+import { AnomalyEntry } from './anomalies.query';
 import { AnalyticsTables, analyticsTables } from './snapshot';
+import { RecordTime } from '../queries/record-time';
 
 @ApiTags('anomalies and analytics')
 @Controller('councils/:councilId')
@@ -23,6 +24,7 @@ export class AnalyticsController {
   constructor(
     @Inject(READ_DATABASE) db: Database,
     private readonly reads: CouncilReads,
+    private readonly bounded: BoundedReads,
   ) {
     this.tables = analyticsTables(db);
   }
@@ -32,16 +34,23 @@ export class AnalyticsController {
   @ApiOkResponse({ description: '[{ rule, severity, basis, message, figures, subject, date, eventId, sources, recordedAt }] in date order.' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   @ApiBadRequestResponse({ description: 'Bad query parameter.' })
-  anomalies(@Param('councilId') councilId: string, @Query() query: AnomaliesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    // The report is derived, not stored: each page builds it at the walk's pinned record position and cuts it.
+  async anomalies(@Param('councilId') councilId: string, @Query() query: AnomaliesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    // The report is derived, not stored: built (bounded, cached) at the walk's pinned record position, then cut.
     const filters = JSON.stringify([query.severity ?? null, query.rule ?? null]);
-    const page = this.reads.pageOfDerived('anomalies', councilId, filters, query, query, (position) => {
-      const snapshot = { ...this.tables.snapshot(councilId, query), position };
-      return anomaliesReport(this.tables, snapshot).filter(
-        (e) => (query.severity === undefined || e.severity === query.severity) && (query.rule === undefined || e.rule === query.rule),
-      );
-    });
+    const position = this.reads.pinnedPosition('anomalies', councilId, filters, query, query);
+    const { knownAt } = this.tables.snapshot(councilId, query);
+    const job: BoundedJob = { kind: 'anomalies', query: { severity: query.severity, rule: query.rule } };
+    const rows = JSON.parse(await this.bounded.run(job, councilId, position, Date.parse(knownAt))) as AnomalyEntry[];
+    const page = this.reads.pageOfDerived('anomalies', councilId, filters, query, query, () => rows);
     return sendPage(req, res, page, (c) => this.reads.encodeCursor(c));
+  }
+
+  /** A bounded read's JSON body, sent as it came from the worker (not parsed and serialised again here). */
+  private async json(job: BoundedJob, councilId: string, time: RecordTime, res: Response): Promise<string> {
+    const snapshot = this.tables.snapshot(councilId, time);
+    const body = await this.bounded.run(job, councilId, snapshot.position, Date.parse(snapshot.knownAt));
+    res.type('application/json');
+    return body;
   }
 
   @Get('analytics/membership')
@@ -49,24 +58,24 @@ export class AnalyticsController {
   @ApiOkResponse({ description: '{ councilId, step, from, to, series: [{ date, certain, uncertain, uncertainMembers, byCuria, status }] }' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   @ApiBadRequestResponse({ description: 'Bad date, step, or more than 5000 steps.' })
-  membership(@Param('councilId') councilId: string, @Query() query: MembershipSeriesQueryDto) {
-    return membershipSeries(this.tables, this.tables.snapshot(councilId, query), query);
+  membership(@Param('councilId') councilId: string, @Query() query: MembershipSeriesQueryDto, @Res({ passthrough: true }) res: Response) {
+    return this.json({ kind: 'membership', query: { from: query.from, to: query.to, step: query.step } }, councilId, query, res);
   }
 
   @Get('analytics/attendance')
   @ApiOperation({ summary: 'Attendance per meeting (rate, quorum margin) and per member where the sources name participants; with by=curia|group also per curia or group.' })
   @ApiOkResponse({ description: '{ meetings: [{ meetingId, number, date, outcome, present, membership, rate, quorum, margin, ... }], members: [{ memberId, name, attended, missed, eligible, rate }], note? }' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  attendance(@Param('councilId') councilId: string, @Query() query: AttendanceQueryDto) {
-    return attendanceReport(this.tables, this.tables.snapshot(councilId, query), query);
+  attendance(@Param('councilId') councilId: string, @Query() query: AttendanceQueryDto, @Res({ passthrough: true }) res: Response) {
+    return this.json({ kind: 'attendance', query: { by: query.by } }, councilId, query, res);
   }
 
   @Get('analytics/cohesion')
   @ApiOperation({ summary: 'Per curia (or per political group with by=group): the Rice index per motion and its average; agreement between pairs of members.' })
   @ApiOkResponse({ description: '{ curiae: [{ curia, motions, rice, perMotion }], pairs: [{ a, b, agreement, motions }], pairsTotal }' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  cohesion(@Param('councilId') councilId: string, @Query() query: CohesionQueryDto) {
-    return cohesionReport(this.tables, this.tables.snapshot(councilId, query), query);
+  cohesion(@Param('councilId') councilId: string, @Query() query: CohesionQueryDto, @Res({ passthrough: true }) res: Response) {
+    return this.json({ kind: 'cohesion', query: { limit: query.limit, minMotions: query.minMotions, by: query.by } }, councilId, query, res);
   }
 
   @Get('export/popolo')
@@ -75,18 +84,19 @@ export class AnalyticsController {
   @ApiOkResponse({ description: 'Popolo JSON, or text/csv with a header row.' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   @ApiBadRequestResponse({ description: 'format=csv without table, or table without format=csv.' })
-  popolo(@Param('councilId') councilId: string, @Query() query: PopoloQueryDto, @Res({ passthrough: true }) res: Response) {
+  async popolo(@Param('councilId') councilId: string, @Query() query: PopoloQueryDto, @Res({ passthrough: true }) res: Response) {
     const csv = query.format === 'csv';
     if (csv !== (query.table !== undefined)) {
       const field = csv ? 'table' : 'format';
       const message = csv ? 'format=csv needs table=members|meetings|motions|votes' : 'table is only for format=csv';
       throw new BadRequestException(problem(400, 'validation', 'Invalid request', `${field}: ${message}`, { errors: [{ field, message }] }));
     }
+    if (!csv) return this.json({ kind: 'popolo' }, councilId, query, res);
     const snapshot = this.tables.snapshot(councilId, query);
-    if (!csv) return popoloExport(this.tables, snapshot);
+    const body = await this.bounded.run({ kind: 'csv', table: query.table! }, councilId, snapshot.position, Date.parse(snapshot.knownAt));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
     res.setHeader('Content-Disposition', `attachment; filename="${councilId.replace(/[^\w.-]/g, '_')}-${query.table}.csv"`);
-    return csvExport(this.tables, snapshot, query.table!);
+    return body;
   }
 }
 

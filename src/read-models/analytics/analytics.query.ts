@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { problem } from '../../api/problem';
 import { parseValidDate } from '../../council/domain/valid-date';
 import { isoDay, parseJson } from '../queries/known-at';
+import { pairAgreement } from './agreement';
 import { AffiliationRow, AnalyticsTables, Snapshot, curiaeOf, groupOn, meetingFiguresOf, memberInOffice } from './snapshot';
 
 export type GroupBy = 'curia' | 'group';
@@ -377,47 +378,37 @@ export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: num
   }
   const keys: Array<{ key: string; name: string }> = by === 'curia' ? curiaeOf(council) : t.groups(s).map((g) => ({ key: g.group_id, name: g.name }));
   if (by === 'curia') for (const m of members.values()) if (!keys.some((c) => c.key === m.curia)) keys.push({ key: m.curia, name: m.curia });
+  // One pass over the ballots: yes/no/abstain per bucket and motion (O(votes), not O(buckets × votes)).
+  const counts = new Map<string, Map<string, { yes: number; no: number; abstain: number }>>();
+  for (const [motionId, ballot] of byMotion) {
+    const buckets = bucketOf.get(motionId);
+    if (!buckets) continue;
+    for (const [memberId, choice] of ballot) {
+      const key = buckets.get(memberId);
+      if (key === undefined) continue;
+      const perMotion = counts.get(key) ?? new Map<string, { yes: number; no: number; abstain: number }>();
+      counts.set(key, perMotion);
+      const c = perMotion.get(motionId) ?? { yes: 0, no: 0, abstain: 0 };
+      perMotion.set(motionId, c);
+      if (choice === 'yes') c.yes++;
+      else if (choice === 'no') c.no++;
+      else if (choice === 'abstain') c.abstain++;
+    }
+  }
   const cohesion = keys.map(({ key, name }) => {
     const perMotion: CuriaCohesion['perMotion'] = [];
-    for (const [motionId, ballot] of byMotion) {
-      const buckets = bucketOf.get(motionId);
-      let yes = 0;
-      let no = 0;
-      let abstain = 0;
-      for (const [memberId, choice] of ballot) {
-        if (buckets?.get(memberId) !== key) continue;
-        if (choice === 'yes') yes++;
-        else if (choice === 'no') no++;
-        else if (choice === 'abstain') abstain++;
-      }
-      if (yes + no >= 2) perMotion.push({ motionId, rice: round(Math.abs(yes - no) / (yes + no)), yes, no, abstain });
+    for (const [motionId, c] of counts.get(key) ?? []) {
+      if (c.yes + c.no >= 2) perMotion.push({ motionId, rice: round(Math.abs(c.yes - c.no) / (c.yes + c.no)), ...c });
     }
     const rice = perMotion.length ? round(perMotion.reduce((sum, p) => sum + Math.abs(p.yes - p.no) / (p.yes + p.no), 0) / perMotion.length) : null;
     return { key, name, motions: perMotion.length, rice, perMotion };
   });
-  const together = new Map<string, { motions: number; same: number }>();
-  for (const ballot of byMotion.values()) {
-    const entries = [...ballot.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (let i = 0; i < entries.length; i++) {
-      for (let j = i + 1; j < entries.length; j++) {
-        const key = `${entries[i][0]}\u0000${entries[j][0]}`;
-        const pair = together.get(key) ?? { motions: 0, same: 0 };
-        pair.motions++;
-        if (entries[i][1] === entries[j][1]) pair.same++;
-        together.set(key, pair);
-      }
-    }
-  }
-  const minMotions = q.minMotions ?? 1;
-  const pairs = [...together.entries()]
-    .filter(([, p]) => p.motions >= minMotions)
-    .map(([key, p]): PairAgreement => {
-      const [a, b] = key.split('\u0000');
-      return { a, b, aName: members.get(a)!.name, bName: members.get(b)!.name, agreement: round(p.same / p.motions), motions: p.motions, same: p.same };
-    })
-    .sort((x, y) => y.agreement - x.agreement || y.motions - x.motions || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+  const agreement = pairAgreement(byMotion.values(), q.limit ?? 50, q.minMotions ?? 1);
+  const pairs = agreement.pairs.map((p): PairAgreement => ({
+    a: p.a, b: p.b, aName: members.get(p.a)!.name, bName: members.get(p.b)!.name, agreement: p.agreement, motions: p.motions, same: p.same,
+  }));
   const report: CohesionReport = {
-    councilId: s.councilId, knownAt: s.knownAt, by, motionsWithVotes: byMotion.size, pairs: pairs.slice(0, q.limit ?? 50), pairsTotal: pairs.length,
+    councilId: s.councilId, knownAt: s.knownAt, by, motionsWithVotes: byMotion.size, pairs, pairsTotal: agreement.total,
   };
   if (by === 'curia') report.curiae = cohesion.map(({ key, ...c }) => ({ curia: key, ...c }));
   else {

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestj
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CouncilReads } from '../council-reads';
+import { BoundedReads } from '../bounded/bounded-reads';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { sendPage } from './page';
 import { EventsQueryDto, MotionsQueryDto, PagedRecordTimeQueryDto, RecordTimeQueryDto, TimelineQueryDto } from './read-query.dto';
@@ -12,7 +13,10 @@ const PAGED = 'Paged: ?limit= (default 1,000, at most 10,000) and ?cursor=; when
 @Controller('councils/:councilId')
 @UseInterceptors(MinPositionInterceptor)
 export class CouncilRecordsController {
-  constructor(private readonly reads: CouncilReads) {}
+  constructor(
+    private readonly reads: CouncilReads,
+    private readonly bounded: BoundedReads,
+  ) {}
 
   @Get('meetings')
   @ApiOperation({ summary: 'Meetings in date order, with derived and reported figures and named attendance.', description: PAGED })
@@ -45,8 +49,12 @@ export class CouncilRecordsController {
   })
   @ApiOkResponse({ description: '{ councilId, derived, departures: [{ memberId, name, recorded, inferred, narrowed, narrowedBy }], elections, figures, clashes }' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  inferences(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
-    return this.reads.inferences(councilId, query);
+  async inferences(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto, @Res({ passthrough: true }) res: Response) {
+    // Bounded (off this thread, within budget, cached per record position): see BoundedReads.
+    const { position, knownAtMs } = this.reads.resolveRecordTime(councilId, query);
+    const body = await this.bounded.run({ kind: 'inferences' }, councilId, position, knownAtMs);
+    res.type('application/json');
+    return body;
   }
 
   @Get('working-groups')
