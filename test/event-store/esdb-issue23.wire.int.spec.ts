@@ -213,6 +213,16 @@ describe('EventStoreDB adapter on the BatchAppend path (issue 23)', () => {
     await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
   });
 
+  it('a server that leaves positions out of stream reads (before 22.6) is named, not read as position 0', async () => {
+    const store = open();
+    server.record('council-a');
+    server.behaviour.omitsStreamReadPositions = true;
+    const read = (async () => {
+      for await (const _ of store.readStream('council-a'));
+    })();
+    await expect(read).rejects.toThrow(/server 22\.6 or later/);
+  });
+
   it('the head skips any number of trailing system records', async () => {
     const store = open();
     const last = server.record('council-a');
