@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+import { AS_OF_TABLES } from '../src/read-models/as-of-index';
 import { allProjections, createRebuildDatabase, finishRebuildDatabase } from '../src/read-models/read-database';
 import { rebuildReadDatabase } from '../src/read-models/rebuild';
 import { CACHE_DIR, childMain, ensureDir, log, nowMs, peakRssMb, round, runInChild } from './common';
@@ -132,7 +133,12 @@ export async function rawReadInProcess(args: { storePath: string }): Promise<Raw
  */
 export async function insertBoundInProcess(args: { readPath: string; events: number }): Promise<InsertBoundRun> {
   const source = new Database(args.readPath, { readonly: true });
-  const tables = source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('checkpoint') AND name NOT LIKE 'sqlite_%' ORDER BY rowid").pluck().all() as string[];
+  // The as-of index's tables (rtrees and their shadow tables, the counters) are written by triggers as the
+  // base rows go in, here as in the rebuild: inserting them again would count them twice.
+  const derived = (name: string) => (AS_OF_TABLES as readonly string[]).includes(name) || AS_OF_TABLES.some((t) => name.startsWith(`${t}_`));
+  const tables = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('checkpoint') AND name NOT LIKE 'sqlite_%' ORDER BY rowid").pluck().all() as string[]).filter(
+    (name) => !derived(name),
+  );
   const target = `${args.readPath}.bound`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
   let writeMs = 0;

@@ -43,6 +43,29 @@ export class TokensController {
     return this.tokens.list();
   }
 
+  /**
+   * Who the presented token is: its role, its council (absent: every council) and label; never the token.
+   * Lets a client (the explorer's secretary mode) check a token when it is entered rather than on the
+   * first write. Any valid token may ask; without one it is a 401 even when reads are public.
+   */
+  @Get('me')
+  @Access('read')
+  @ApiOkResponse({ description: '{ tokenId, role, councilId?, label?, mayWrite, mayCorrect }' })
+  me(@Req() req: AuthenticatedRequest) {
+    const principal = req.principal;
+    if (!principal) {
+      throw new ProblemException(problem(401, 'unauthorized', 'Authentication required', 'No bearer token was sent; send "Authorization: Bearer <token>".'));
+    }
+    return {
+      tokenId: principal.tokenId,
+      role: principal.role,
+      ...(principal.councilId !== undefined ? { councilId: principal.councilId } : {}),
+      ...(principal.label !== undefined ? { label: principal.label } : {}),
+      mayWrite: principal.role !== 'analyst',
+      mayCorrect: principal.role === 'admin' || principal.role === 'historian',
+    };
+  }
+
   @Delete(':tokenId')
   @Access('admin')
   @HttpCode(204)

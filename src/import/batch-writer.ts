@@ -19,6 +19,10 @@ export interface CouncilSummary {
   alreadyRecorded: number;
   batches: number;
   refused: Refusal[];
+  /** Facts refused only as being on record already (a rerun meeting what an earlier run recorded alone). */
+  alreadyOnRecord: number;
+  /** Facts the rules refuse, recorded as the source states them (`recordAnomaly`), with the rule they break. */
+  anomalies: Refusal[];
 }
 
 export interface BatchOptions {
@@ -26,7 +30,18 @@ export interface BatchOptions {
   maxItems: number;
   /** Serialized bodies per batch, kept well under the store's largest append (MAX_APPEND_BYTES). */
   maxBytes: number;
+  /**
+   * Events per batch (a roll call is one event per vote and its decision): what the store appends at once
+   * must fit MAX_APPEND_BYTES (1 MiB by default), and ~2,000 vote events is about that. Cutting by it up
+   * front, rather than learning from a 413, keeps the batches — and so their keys — the same on every run.
+   */
+  maxEvents?: number;
   recordAnomalies: boolean;
+  /**
+   * A fact the rules refuse (422) is sent again alone with `recordAnomaly`: recorded as the source states
+   * it and listed, rather than lost (off with --strict: then it is refused and listed).
+   */
+  anomalyFallback?: boolean;
   keyPrefix: string;
 }
 
@@ -41,6 +56,7 @@ export interface BatchOptions {
 export class BatchWriter {
   private pending: BatchItem[] = [];
   private pendingBytes = 0;
+  private pendingEvents = 0;
   readonly summary: CouncilSummary;
 
   constructor(
@@ -50,14 +66,17 @@ export class BatchWriter {
     private readonly options: BatchOptions,
     private readonly progress: Progress,
   ) {
-    this.summary = { councilId, recorded: 0, alreadyRecorded: 0, batches: 0, refused: [] };
+    this.summary = { councilId, recorded: 0, alreadyRecorded: 0, batches: 0, refused: [], anomalies: [], alreadyOnRecord: 0 };
   }
 
   async add(items: readonly BatchItem[]): Promise<void> {
     for (const item of items) {
       const body = this.options.recordAnomalies ? { ...item.body, recordAnomaly: true } : item.body;
       const bytes = JSON.stringify(body).length + item.path.length + 32;
-      if (this.pending.length > 0 && (this.pending.length >= this.options.maxItems || this.pendingBytes + bytes > this.options.maxBytes)) await this.flush();
+      const events = Array.isArray(body.votes) ? body.votes.length + 1 : 1;
+      const full = this.pending.length >= this.options.maxItems || this.pendingBytes + bytes > this.options.maxBytes || this.pendingEvents + events > (this.options.maxEvents ?? 1500);
+      if (this.pending.length > 0 && full) await this.flush();
+      this.pendingEvents += events;
       this.pending.push({ ...item, body });
       this.pendingBytes += bytes;
     }
@@ -67,6 +86,7 @@ export class BatchWriter {
     const batch = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
+    this.pendingEvents = 0;
     if (batch.length > 0) await this.send(batch);
   }
 
@@ -94,8 +114,8 @@ export class BatchWriter {
       if (res.status === 413 && items.length > 1) {
         // Too large for one append: later batches are cut smaller too (the same way on every run: the
         // first run and a rerun meet this 413 at the same batch), then this one is sent in halves.
-        this.options.maxBytes = Math.max(1024, Math.floor(bytesOf(items) / 2));
-        this.options.maxItems = Math.max(1, Math.floor(items.length / 2));
+        // Only this batch is halved: later batches keep their cut, so a rerun (where this batch may be
+        // refused for another reason first, e.g. its facts already on record) sends the same batches.
       }
       if ((itemRefused || res.status === 413) && items.length > 1) {
         const half = Math.ceil(items.length / 2);
@@ -104,7 +124,20 @@ export class BatchWriter {
         return;
       }
       if (itemRefused) {
-        this.summary.refused.push(refusal(items[0], res.status, (res.body.item ?? res.body) as Record<string, unknown>));
+        const why = refusal(items[0], res.status, (res.body.item ?? res.body) as Record<string, unknown>);
+        if (why.rules.length > 0 && why.rules.every((r) => ALREADY.test(r))) {
+          // Refused only because it is on record already (an earlier run recorded it, e.g. as an anomaly).
+          this.summary.alreadyOnRecord++;
+          return;
+        }
+        if (res.status === 422 && this.options.anomalyFallback === true && items[0].body.recordAnomaly !== true && !why.rules.some((r) => ALREADY.test(r))) {
+          const before = this.summary.recorded + this.summary.alreadyRecorded;
+          const refusedBefore = this.summary.refused.length;
+          await this.send([{ ...items[0], body: { ...items[0].body, recordAnomaly: true } }]);
+          if (this.summary.refused.length === refusedBefore && this.summary.recorded + this.summary.alreadyRecorded > before) this.summary.anomalies.push(why);
+          return;
+        }
+        this.summary.refused.push(why);
         return;
       }
       if (res.status === 409 && conflicts++ < 20) {
@@ -117,7 +150,9 @@ export class BatchWriter {
   }
 }
 
-const bytesOf = (items: readonly BatchItem[]) => items.reduce((n, i) => n + JSON.stringify(i.body).length + i.path.length + 32, 0);
+
+/** Rules that only say the fact is on record already. */
+const ALREADY = /already|exists|twice|duplicate/;
 
 function refusal(item: BatchItem, status: number, problem: Record<string, unknown>): Refusal {
   const violations = Array.isArray(problem.violations) ? (problem.violations as Array<{ rule?: string }>) : [];

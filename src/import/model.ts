@@ -1,3 +1,5 @@
+import { ImportReport } from './report';
+
 /**
  * What an importer reads from a source file (Popolo JSON or a roll-call CSV package), in the API's own
  * terms: one council per legislature and legislative period, the facts to record in it, and the vote
@@ -29,6 +31,8 @@ export interface ImportPlan {
   voteEvents(emit: (councilId: string, items: BatchItem[]) => Promise<void>): Promise<void>;
   /** What the reader had to leave out or infer, for the summary (e.g. "12 'paired' votes are not votes"). */
   notes: string[];
+  /** The field mapping, every inference and every skip (printed; written whole by --report). */
+  report: ImportReport;
 }
 
 /** Popolo vote options → what the API records. */

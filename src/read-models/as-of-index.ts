@@ -7,12 +7,14 @@ import type { Database, Statement } from 'better-sqlite3';
  * runner, its worker, a rebuild) keeps them without projection code, in the same transaction as the rows.
  *
  * 1. Spans (members, officers, affiliations): an R*Tree per table (SQLite's built-in rtree module) holding
- *    each version as a box: the council (a small integer key, `council_keys`), the valid-time interval the
- *    row can be on (start_earliest .. end_latest - 1, open = far future) and its record interval
- *    (known_from_position .. known_to_position - 1, open = far future). "On day D, as known at P" is a point
- *    query: the boxes that contain (council, D, P), then the exact conditions on the joined row. The rtree
- *    stores 32-bit floats rounded outwards, so it may return a few boxes more than asked (positions past
- *    2^24), never fewer; the exact filter on the row removes them.
+ *    each version as a point in five dimensions: the council (a small integer key, `council_keys`), the
+ *    first day the row can be on (start_earliest), the day it certainly ended (end_latest, open = far
+ *    future), and its record interval's ends (known_from_position, known_to_position, open = far future).
+ *    "On day D, as known at P" is the orthant start <= D < end, from <= P < to of that council: the tree
+ *    visits the nodes whose points straddle D and P, about the answer's size (a box per interval, tried
+ *    first, made every node's box span the whole plane: intervals open in valid time and those open in
+ *    record time share nodes). The rtree stores 32-bit floats rounded outwards, so past 2^24 it may
+ *    return a few points more than asked, never fewer; the exact filter on the joined row removes them.
  * 2. Meeting counts: versioned dyadic counters. The day axis (day + 2^23, so ±23,000 years around 1970) is
  *    cut into aligned blocks of 2^L days for L = 0..23; each block of each council has a running count of
  *    the meeting rows known in it (held, quorum failed, all), one row per record position at which it
@@ -52,17 +54,17 @@ const councilKey = (row: 'NEW' | 'OLD') => `(SELECT council_key FROM council_key
 
 function spanDdl({ table, start, end }: SpanSpec): string {
   const span = `${table}_span`;
-  // An anomalous row that ends before it starts can be on no day: its box is one day wide (the exact filter drops it).
-  const validTo = `max(NEW.${start}, coalesce(NEW.${end} - 1, ${OPEN_END}))`;
+  const point = (lo: string, hi: string, value: string) => `${lo} = ${value}, ${hi} = ${value}`;
   return `
-    CREATE VIRTUAL TABLE IF NOT EXISTS ${span} USING rtree(id, council_lo, council_hi, valid_from, valid_to, known_from, known_to);
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${span} USING rtree(id, council_lo, council_hi, start_lo, start_hi, end_lo, end_hi, from_lo, from_hi, to_lo, to_hi);
     CREATE TRIGGER IF NOT EXISTS ${span}_insert AFTER INSERT ON ${table} BEGIN
       INSERT OR IGNORE INTO council_keys (council_id) VALUES (NEW.council_id);
-      INSERT INTO ${span} VALUES (NEW.rowid, ${councilKey('NEW')}, ${councilKey('NEW')}, NEW.${start}, ${validTo},
-        NEW.known_from_position, coalesce(NEW.known_to_position - 1, ${OPEN_END}));
+      INSERT INTO ${span} VALUES (NEW.rowid, ${councilKey('NEW')}, ${councilKey('NEW')}, NEW.${start}, NEW.${start},
+        coalesce(NEW.${end}, ${OPEN_END}), coalesce(NEW.${end}, ${OPEN_END}), NEW.known_from_position, NEW.known_from_position,
+        coalesce(NEW.known_to_position, ${OPEN_END}), coalesce(NEW.known_to_position, ${OPEN_END}));
     END;
     CREATE TRIGGER IF NOT EXISTS ${span}_close AFTER UPDATE OF known_to_position ON ${table} BEGIN
-      UPDATE ${span} SET known_to = coalesce(NEW.known_to_position - 1, ${OPEN_END}) WHERE id = NEW.rowid;
+      UPDATE ${span} SET ${point('to_lo', 'to_hi', `coalesce(NEW.known_to_position, ${OPEN_END})`)} WHERE id = NEW.rowid;
     END;
     CREATE TRIGGER IF NOT EXISTS ${span}_delete AFTER DELETE ON ${table} BEGIN
       DELETE FROM ${span} WHERE id = OLD.rowid;
@@ -118,7 +120,7 @@ ${SPANS.map(spanDdl).join('\n')}
 
 /** The rtree constraints of a span query: `alias` is the rtree, with @k (council key), @d (day), @p (position). */
 export const SPAN_ON = (alias: string) =>
-  `${alias}.council_lo <= @k AND ${alias}.council_hi >= @k AND ${alias}.valid_from <= @d AND ${alias}.valid_to >= @d AND ${alias}.known_from <= @p AND ${alias}.known_to >= @p`;
+  `${alias}.council_lo <= @k AND ${alias}.council_hi >= @k AND ${alias}.start_lo <= @d AND ${alias}.end_hi > @d AND ${alias}.from_lo <= @p AND ${alias}.to_hi > @p`;
 
 export interface MeetingCounts {
   held: number;

@@ -105,6 +105,25 @@ describe('GET /api/councils/:id/export/popolo (e2e, real app and store)', () => 
       expect(lines).toHaveLength(1 + 6 + 5);
     });
 
+    it('exports motions with their tallies in columns (yes, no, abstain, option:<name>), unknown figures empty, never JSON', async () => {
+      const post = (path: string, body: object) => t.http().post(`/api/councils/${C}${path}`).set(t.admin).send(body).expect(201);
+      await post('/motions', { motionId: 'mo-choice', title: 'Secretary', kind: 'appointment', online: true, openedOn: '2012-11-06', options: ['Member A1', 'Member B1'] });
+      await post('/motions/mo-choice/result', { decidedOn: '2012-11-06', counts: { 'Member A1': 6, 'Member B1': 2 } });
+      await post('/motions', { motionId: 'mo-partial', title: 'Only yes known', kind: 'statement', online: true, openedOn: '2012-11-07' });
+      const last = await post('/motions/mo-partial/result', { decidedOn: '2012-11-07', counts: { yes: 6 } });
+      const res = await t.http().get(`/api/councils/${C}/export/popolo?format=csv&table=motions&minPosition=${last.body.position}`).expect(200);
+      expect(res.text).not.toContain('{');
+      const [header, ...rows] = res.text.trim().split('\r\n').map((l) => l.split(','));
+      expect(header).toEqual(['motion_id', 'title', 'kind', 'meeting_id', 'online', 'opened_on', 'decided_on', 'yes', 'no', 'abstain',
+        'option:Member A1', 'option:Member B1', 'tally_from', 'rule', 'required', 'outcome', 'winner']);
+      const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, rows.find((r) => r[0] === id)![i]]));
+      // mo1's votes (fixture): a1, a2, b1, b2 yes; a3 no; c1 abstain.
+      expect(row('mo1')).toMatchObject({ yes: '4', no: '1', abstain: '1', 'option:Member A1': '', tally_from: 'votes' });
+      expect(row('mo-choice')).toMatchObject({ yes: '', no: '', abstain: '', 'option:Member A1': '6', 'option:Member B1': '2', winner: 'Member A1' });
+      expect(row('mo-partial')).toMatchObject({ yes: '6', no: '', abstain: '', tally_from: 'reported' });
+      expect(row('mo-month')).toMatchObject({ yes: '', no: '', abstain: '', decided_on: '', outcome: '' });
+    });
+
     it('answers 400 for csv without a table, a table without csv, or an unknown table; 404 for an unknown council', async () => {
       await t.http().get(`/api/councils/${C}/export/popolo?format=csv`).expect(400);
       await t.http().get(`/api/councils/${C}/export/popolo?table=members`).expect(400);

@@ -174,7 +174,7 @@ describe('import through the batch API (e2e: the real service over HTTP)', () =>
     const before = await s.client.headPosition();
     let output = '';
     const err = new Writable({ write(chunk, _e, done) { output += String(chunk); done(); } });
-    const { code } = await runCli(parseArgs([join(FIXTURES, 'broken', 'unknown-person.json'), '--quiet'], ''), (a) => planPopolo(a.input), async () => s.client, 'popolo', err);
+    const { code } = await runCli(parseArgs([join(FIXTURES, 'broken', 'unknown-person.json'), '--quiet', '--strict'], ''), (a) => planPopolo(a.input, { strict: a.strict }), async () => s.client, 'popolo', err);
     expect(code).toBe(1);
     expect(output).toMatch(/unknown person "p99"/);
     expect(await s.client.headPosition()).toBe(before);

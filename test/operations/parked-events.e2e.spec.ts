@@ -4,7 +4,8 @@ import { TestApp, startTestApp } from '../helpers/test-app';
 /**
  * Issue 13, operation 12: a poison event (a projection throws on it) is parked with its error, every other
  * event goes on, GET /api/projections shows it, ready is 503 while it is parked, and a retry after the fix
- * applies it. The failing projection is a real one registered beside the core ones.
+ * applies it. The failing projection is a real one registered beside the core ones, and first: a projection
+ * registered after it still applies the poison event (a park stops nothing but the projection that failed).
  */
 let broken = true;
 const applied: string[] = [];
@@ -19,6 +20,21 @@ registerProjection({
       if (broken && name === 'Poison Pill') throw new Error('test-poison cannot handle Poison Pill');
       insert.run(event.id, event.type);
       applied.push(event.id);
+    };
+  },
+});
+
+// Registered after the failing one: it must see every event, the poison one included.
+const appliedAfter: string[] = [];
+registerProjection({
+  name: 'test-after-poison',
+  tables: ['test_after_poison_seen'],
+  ddl: 'CREATE TABLE IF NOT EXISTS test_after_poison_seen (event_id TEXT PRIMARY KEY);',
+  init: (db) => {
+    const insert = db.prepare('INSERT INTO test_after_poison_seen (event_id) VALUES (?)');
+    return (event) => {
+      insert.run(event.id);
+      appliedAfter.push(event.id);
     };
   },
 });
@@ -44,6 +60,9 @@ describe('parked events (e2e)', () => {
     expect(JSON.stringify(members.body)).toContain('Fine Member');
     expect(applied).toContain(after.body.eventIds[0]);
     expect(applied).not.toContain(poison.body.eventIds[0]);
+    // The projection registered after the failing one applied the poison event, once.
+    expect(appliedAfter.filter((id) => id === poison.body.eventIds[0])).toHaveLength(1);
+    expect(appliedAfter).toContain(after.body.eventIds[0]);
 
     const listed = await t.http().get('/api/projections').set(t.admin).expect(200);
     expect(listed.body.parked).toEqual([
@@ -55,7 +74,9 @@ describe('parked events (e2e)', () => {
         error: 'test-poison cannot handle Poison Pill',
       }),
     ]);
-    expect(listed.body.projections.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['core', 'test-poison']));
+    const names: string[] = listed.body.projections.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['core', 'test-poison', 'test-after-poison']));
+    expect(names.indexOf('test-poison')).toBeLessThan(names.indexOf('test-after-poison')); // the failing one runs first
     // The core projection applied it: the poison member is in the core read models.
     expect(JSON.stringify(members.body)).toContain('Poison Pill');
 
@@ -73,6 +94,7 @@ describe('parked events (e2e)', () => {
     const fixed = await t.http().post(`/api/projections/parked/${poison.body.eventIds[0]}/retry`).set(t.admin).expect(200);
     expect(fixed.body).toMatchObject({ stillParked: false, results: [{ projection: 'test-poison', applied: true }] });
     expect(applied).toContain(poison.body.eventIds[0]);
+    expect(appliedAfter.filter((id) => id === poison.body.eventIds[0])).toHaveLength(1); // not applied twice by the retry
     expect((await t.http().get('/api/projections').set(t.admin)).body.parked).toEqual([]);
     await t.http().get('/api/health/ready').expect(200);
     await t.http().post(`/api/projections/parked/${poison.body.eventIds[0]}/retry`).set(t.admin).expect(404);

@@ -147,6 +147,24 @@ describe('paged lists (property, e2e)', () => {
     await t.http().get(`/api/councils/${councilId}/events?limit=10000`).expect(200);
   });
 
+  it('a cursor whose payload is edited but keeps its length and shape, with the old signature, is 400 (the HMAC decides)', async () => {
+    const councilId = `paged-${++n}`;
+    await t.http().post('/api/councils').set(t.admin).send({ councilId, name: `Paged ${n}`, foundedOn: '2019-12-01', seats: 500 }).expect(201);
+    const done = await batch(councilId, facts(0, 10));
+    const page = await t.http().get(`/api/councils/${councilId}/timeline?limit=2&minPosition=${done.position}`).expect(200);
+    const cursor = new URL(/^<([^>]+)>/.exec(page.headers.link)![1], 'http://x').searchParams.get('cursor')!;
+    const [payload, signature] = cursor.split('.');
+    const [list, council, filters, position, key] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [string, string, string, number, unknown[]];
+    // The same list, council and filters; the record position one earlier (or later), with as many digits.
+    const edited = String(position - 1).length === String(position).length ? position - 1 : position + 1;
+    const forged = Buffer.from(JSON.stringify([list, council, filters, edited, key]), 'utf8').toString('base64url');
+    expect(forged.length).toBe(payload.length);
+    const res = await t.http().get(`/api/councils/${councilId}/timeline?limit=2&cursor=${forged}.${signature}`).expect(400);
+    expect(res.body).toMatchObject({ type: expect.stringMatching(/invalid-cursor$/), detail: expect.stringMatching(/not issued by this service/) });
+    // The genuine cursor still reads.
+    await t.http().get(`/api/councils/${councilId}/timeline?limit=2&cursor=${cursor}`).expect(200);
+  });
+
   it('a cursor outlives a restart of the service on the same DATA_DIR (its key is kept there), not a fresh one', async () => {
     const councilId = `paged-${++n}`;
     const dir = mkdtempSync(join(tmpdir(), 'council-record-cursor-'));

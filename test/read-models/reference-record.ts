@@ -318,6 +318,8 @@ export class ReferenceRecord {
         kind: t.kind as string,
         meetingId: orNull(t.meetingId as string | undefined),
         online: t.online === true,
+        // Issue 25: the mode as stated, else online when it says so, else at a meeting when it names one.
+        mode: (t.mode as string | undefined) ?? (t.online === true ? 'online' : t.meetingId !== undefined ? 'meeting' : 'unknown'),
         options: orNull(t.options as string[] | undefined),
         openedOn: t.openedOn as string,
         decidedOn: orNull(d.decidedOn as string | undefined),

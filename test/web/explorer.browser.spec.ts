@@ -208,57 +208,7 @@ describeBrowser('explorer in Chromium (demo record)', () => {
     expect(new URL(page.url()).searchParams.get('knownAt')).toBe(before);
   });
 
-  it('lets a secretary record a meeting through the form; a double click records it once', async () => {
-    const { token } = await api('/api/tokens', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'secretary', councilId: COUNCIL, label: 'browser test' }),
-    });
-    await openCouncil('?at=2013-08-17');
-    const before = await page.getByTestId('meeting').count();
-    await page.getByTestId('token').fill(token);
-    const form = page.getByTestId('meeting-form');
-    await form.getByLabel('Date (EDTF)').fill('2013-08-17');
-    const ticks = form.locator('fieldset.attendance input[type="checkbox"]');
-    await ticks.first().waitFor();
-    const inOffice = await ticks.count();
-    for (let i = 0; i < 21; i++) await ticks.nth(i).check();
-    await form.getByLabel('Reported “out of N”').fill(String(inOffice));
-    await form.getByRole('button', { name: 'Record meeting' }).dblclick();
-    await form.getByRole('status').filter({ hasText: 'Recorded' }).waitFor();
-    await page.locator('[data-testid="meeting"]:has([data-edtf="2013-08-17"])').waitFor();
-    expect(await page.getByTestId('meeting').count()).toBe(before + 1);
-    const meetings = await api(`/api/councils/${COUNCIL}/meetings`);
-    const recorded = meetings.filter((m: { date: string }) => m.date === '2013-08-17');
-    expect(recorded).toHaveLength(1);
-    expect(recorded[0].present).toBe(21);
-    await shot('secretary-meeting-recorded');
-  });
-
-  it('shows the server’s field error next to the field it names, and records nothing', async () => {
-    const { token } = await api('/api/tokens', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'secretary', councilId: COUNCIL }),
-    });
-    const count = async () => (await api(`/api/councils/${COUNCIL}/meetings`)).length;
-    const before = await count();
-    await openCouncil('?at=2013-08-17');
-    await page.getByTestId('token').fill(token);
-    const form = page.getByTestId('meeting-form');
-    const date = form.getByLabel('Date (EDTF)');
-    await date.fill('2013-02-30x');
-    await form.getByRole('button', { name: 'Record meeting' }).click();
-    const error = form.locator('[data-field="date"] [data-testid="field-error"]');
-    await error.waitFor();
-    expect(await error.textContent()).toMatch(/EDTF/);
-    expect(await date.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await date.getAttribute('aria-describedby'))!.split(' ');
-    expect(describedBy).toContain(await error.getAttribute('id'));
-    expect(await count()).toBe(before);
-    await shot('secretary-field-error');
-    await noSeriousA11yViolations();
-  });
+  // Secretary mode (its own page since issue 27) is tested in secretary.browser.spec.ts.
 
   it('shows the timeline in world order, filtered by kind of fact', async () => {
     await page.goto(`${base}/councils/${COUNCIL}/timeline`);

@@ -27,7 +27,7 @@ import { InferencesSection, type InferencesView } from './inferences';
 import { edtfText, When } from './plain';
 import { Link, type Route } from './router';
 import { buildSeats } from './seats';
-import { SecretaryPanel } from './secretary';
+import { RecordButton } from './secretary';
 import { SourcesButton } from './sources';
 
 type ChartsModule = typeof import('./charts');
@@ -64,6 +64,8 @@ function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
 }
 
 const stateCache = new Map<string, Promise<CouncilState>>();
+// Secretary mode (a page of its own) announces each write: the states cached before it are out of date.
+addEventListener('council-record:recorded', () => stateCache.clear());
 
 function loadState(councilId: string, at: string, knownAt: string | undefined, minPosition: string | undefined): Promise<CouncilState> {
   const key = `${councilId}|${at}|${knownAt ?? ''}|${minPosition ?? ''}`;
@@ -282,8 +284,10 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
       </nav>
       <div class="title-row">
         <h1>{council.name}</h1>
-        {/* The secretary's "Record" entry (issue 27 item 2) goes here, next to the title. */}
-        <div class="record-slot" id="record-slot" />
+        {/* The secretary's entry (issue 27 item 2): secretary mode is a page of its own (secretary.tsx). */}
+        <div class="record-slot" id="record-slot">
+          <RecordButton councilId={councilId} at={props.route.at} />
+        </div>
       </div>
       <p class="muted">
         Founded <When value={council.foundedOn} empty="on an unknown date" />
@@ -406,17 +410,6 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
 
       {data?.elections !== undefined && data?.votings !== undefined ? <ElectionsAndVotings elections={data.elections} votings={data.votings} /> : null}
 
-      <SecretaryPanel
-        councilId={councilId}
-        at={at}
-        state={state}
-        meetings={data?.meetings ?? []}
-        motions={data?.motions ?? []}
-        onRecorded={(position) => {
-          stateCache.clear();
-          setMinPosition(position);
-        }}
-      />
     </main>
   );
 }

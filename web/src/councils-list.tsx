@@ -6,6 +6,7 @@ import { Link, navigate } from './router';
 import { SortHeader, TableBox, useSorted } from './sortable';
 
 function parentIdOf(c: Council): string | undefined {
+  if (typeof c.parentCouncilId === 'string') return c.parentCouncilId;
   if (typeof c.parentId === 'string') return c.parentId;
   if (typeof c.parent === 'string') return c.parent;
   return c.parent?.councilId ?? undefined;

@@ -4,6 +4,7 @@ import { CouncilPage } from './council-page';
 import { CouncilsPage } from './councils-list';
 import { MemberPage } from './member-page';
 import { Link, parseRoute, setNavigate, type Route } from './router';
+import { RecordPage } from './secretary';
 import { TimelinePage } from './timeline-page';
 import { VotingPage } from './voting-page';
 import './style.css';
@@ -45,6 +46,7 @@ function App() {
       {route.page === 'member' ? <MemberPage route={route} /> : null}
       {route.page === 'timeline' ? <TimelinePage route={route} navigate={navigate} /> : null}
       {route.page === 'voting' ? <VotingPage route={route} /> : null}
+      {route.page === 'record' ? <RecordPage route={route} /> : null}
       {route.page === 'not-found' ? (
         <main id="main">
           <h1>Not found</h1>

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'council'; councilId: string; at?: string; knownAt?: string }
   | { page: 'member'; councilId: string; memberId: string; at?: string; knownAt?: string }
   | { page: 'timeline'; councilId: string; types?: string[]; from?: string; to?: string; knownAt?: string }
+  | { page: 'record'; councilId: string; at?: string }
   | { page: 'voting'; votingId: string }
   | { page: 'not-found'; path: string };
 
@@ -19,6 +20,7 @@ export function parseRoute(url: URL): Route {
   if (parts[0] === 'councils' && parts.length === 4 && parts[2] === 'members') {
     return { page: 'member', councilId: parts[1], memberId: parts[3], at: q.get('at') || undefined, knownAt: q.get('knownAt') || undefined };
   }
+  if (parts[0] === 'councils' && parts.length === 3 && parts[2] === 'record') return { page: 'record', councilId: parts[1], at: q.get('at') || undefined };
   if (parts[0] === 'councils' && parts.length === 3 && parts[2] === 'timeline') {
     const types = q.get('types');
     return {

@@ -26,6 +26,8 @@ export interface Council {
   /** Issue 27 (i27api): what kind of council, at which level, under which council. Absent when unknown. */
   type?: string | null;
   level?: string | null;
+  /** The council this one sits under (GET /api/councils: `parentCouncilId`). */
+  parentCouncilId?: string | null;
   parentId?: string | null;
   parent?: { councilId: string; name?: string } | string | null;
 }

@@ -11,6 +11,7 @@ import { FormWorkingGroupDto, toFormWorkingGroup } from '../working-groups/worki
 import { RecordMeetingDto, toRecordMeeting } from '../meetings/record-meeting.dto';
 import { CastVoteDto, DecideMotionDto, TableMotionDto, toCastVote, toDecideMotion, toTableMotion } from '../motions/motion.dto';
 import { DissolveCouncilDto, toDissolveCouncil } from '../found-council/dissolve-council.dto';
+import { CouncilPlacementDto, toClassifyCouncil } from '../found-council/classify-council.dto';
 import { AffiliateMemberDto, FoundGroupDto, toAffiliateMember, toFoundGroup } from '../groups/group.dto';
 import { RecordElectionDto, toRecordElection } from '../elections/election.dto';
 
@@ -42,6 +43,7 @@ const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
   VoteCast: form(CastVoteDto, (d, o) => toCastVote(d, String(o.motionId))),
   MotionDecided: form(DecideMotionDto, (d, o) => toDecideMotion(d, String(o.motionId))),
   CouncilDissolved: form(DissolveCouncilDto, (d) => toDissolveCouncil(d)),
+  CouncilClassified: form(CouncilPlacementDto, (d) => toClassifyCouncil(d)),
   GroupFounded: form(FoundGroupDto, (d) => toFoundGroup(d)),
   MemberAffiliated: form(AffiliateMemberDto, (d, o) => toAffiliateMember(d, String(o.memberId))),
 };

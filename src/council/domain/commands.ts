@@ -1,4 +1,5 @@
 import {
+  CouncilPlacement,
   CouncilRules,
   Curia,
   DecisionRule,
@@ -22,7 +23,7 @@ interface Base {
   note?: string;
 }
 
-export interface FoundCouncil extends Base {
+export interface FoundCouncil extends Base, CouncilPlacement {
   kind: 'FoundCouncil';
   councilId: string;
   name: string;
@@ -141,6 +142,10 @@ export interface DissolveCouncil extends Base {
   reason?: string;
 }
 
+export interface ClassifyCouncil extends Base, CouncilPlacement {
+  kind: 'ClassifyCouncil';
+}
+
 export interface FoundGroup extends Base {
   kind: 'FoundGroup';
   groupId?: string;
@@ -179,6 +184,7 @@ export type CouncilCommand =
   | CastVote
   | DecideMotion
   | DissolveCouncil
+  | ClassifyCouncil
   | FoundGroup
   | AffiliateMember
   | CorrectFact;

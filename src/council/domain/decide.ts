@@ -4,6 +4,7 @@ import { castVote } from './decisions/cast-vote';
 import { correctFact } from './decisions/correct-fact';
 import { decideMotion } from './decisions/decide-motion';
 import { dissolveCouncil } from './decisions/dissolve-council';
+import { classifyCouncil } from './decisions/classify-council';
 import { electMember } from './decisions/elect-member';
 import { endOfficerTerm } from './decisions/end-officer-term';
 import { foundCouncil } from './decisions/found-council';
@@ -59,6 +60,8 @@ function decideFact(state: CouncilState, command: Exclude<CouncilCommand, Correc
       return decideMotion(state, command);
     case 'DissolveCouncil':
       return dissolveCouncil(state, command);
+    case 'ClassifyCouncil':
+      return classifyCouncil(state, command);
     case 'FoundGroup':
       return foundGroup(state, command);
     case 'AffiliateMember':

@@ -40,6 +40,21 @@ export interface Curia {
   seats: number;
 }
 
+/** Where a council sits among councils: a national council and the regional ones under it. */
+export const COUNCIL_LEVELS = ['international', 'national', 'regional', 'municipal', 'local'] as const;
+export type CouncilLevel = (typeof COUNCIL_LEVELS)[number];
+
+/**
+ * What kind of council it is and which council it sits under, as a source states it. `parentCouncilId`
+ * names another council (another stream: it need not be recorded yet, and is not checked).
+ */
+export interface CouncilPlacement {
+  /** Free text, e.g. "coordination council", "people's council" (Popolo's organization classification). */
+  type?: string;
+  level?: CouncilLevel;
+  parentCouncilId?: string;
+}
+
 export interface CouncilRules {
   quorum: QuorumRule;
   decision: DecisionRule;
@@ -81,7 +96,7 @@ interface Fact {
   anomalies?: Violation[];
 }
 
-export interface CouncilFounded extends Fact {
+export interface CouncilFounded extends Fact, CouncilPlacement {
   councilId: string;
   name: string;
   foundedOn: string;
@@ -298,6 +313,9 @@ export interface MemberAffiliated extends Fact {
   to?: string;
 }
 
+/** The council's type, level or parent as a source states them (the fields given replace earlier ones). */
+export interface CouncilClassified extends Fact, CouncilPlacement {}
+
 export interface CouncilDissolved extends Fact {
   dissolvedOn: string;
   reason?: string;
@@ -331,6 +349,7 @@ export interface CouncilEventMap {
   VoteCast: VoteCast;
   MotionDecided: MotionDecided;
   CouncilDissolved: CouncilDissolved;
+  CouncilClassified: CouncilClassified;
   GroupFounded: GroupFounded;
   MemberAffiliated: MemberAffiliated;
   FactCorrected: FactCorrected;
@@ -368,6 +387,7 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'VoteCast',
   'MotionDecided',
   'CouncilDissolved',
+  'CouncilClassified',
   'GroupFounded',
   'MemberAffiliated',
   'FactCorrected',

@@ -1,6 +1,6 @@
 import { parseValidDate } from './valid-date';
 import { CouncilEvent, CouncilEventMap, CouncilFactData, motionModeOf } from './events';
-import { normalizeName } from './names';
+import { compact, normalizeName } from './names';
 import { CouncilState, FactEntry, FactType, initialState } from './state';
 
 /**
@@ -111,6 +111,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         seats: d.seats,
         curiae: new Map(d.curiae.map((c) => [c.key, c])),
         rules: d.rules,
+        placement: compact({ type: d.type, level: d.level, parentCouncilId: d.parentCouncilId }),
       };
       return;
     }
@@ -251,6 +252,11 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
     case 'CouncilDissolved': {
       const d = data as CouncilEventMap['CouncilDissolved'];
       if (state.council && !state.council.dissolvedOn) state.council.dissolvedOn = parseValidDate(d.dissolvedOn);
+      return;
+    }
+    case 'CouncilClassified': {
+      const d = data as CouncilEventMap['CouncilClassified'];
+      if (state.council) state.council.placement = { ...state.council.placement, ...compact({ type: d.type, level: d.level, parentCouncilId: d.parentCouncilId }) };
       return;
     }
   }

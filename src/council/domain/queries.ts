@@ -83,6 +83,8 @@ export function factDate(type: FactType, data: CouncilFactData): string | undefi
       return (data as CouncilEventMap['MotionDecided']).decidedOn;
     case 'CouncilDissolved':
       return (data as CouncilEventMap['CouncilDissolved']).dissolvedOn;
+    case 'CouncilClassified':
+      return undefined; // a description of the council, not a dated event of its life
     case 'GroupFounded':
       return (data as CouncilEventMap['GroupFounded']).foundedOn;
     case 'MemberAffiliated':

@@ -1,6 +1,7 @@
 import { ValidDate } from './valid-date';
 import {
   CouncilEventType,
+  CouncilPlacement,
   CouncilFactData,
   CouncilRules,
   Curia,
@@ -76,6 +77,8 @@ export interface CouncilInfo {
   curiae: Map<string, Curia>;
   rules: CouncilRules;
   dissolvedOn?: ValidDate;
+  /** Type, level and parent council as the founding and later classifications state them. */
+  placement: CouncilPlacement;
 }
 
 export interface MemberState {

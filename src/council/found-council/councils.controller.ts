@@ -7,7 +7,8 @@ import { SlugPipe } from '../http/slug.pipe';
 import { FoundCouncilDto, toFoundCouncil } from './found-council.dto';
 import { councilIdFromName } from '../domain/names';
 import { DissolveCouncilDto } from './dissolve-council.dto';
-import { dissolveCouncilRoute } from './councils.routes';
+import { classifyCouncilRoute, dissolveCouncilRoute } from './councils.routes';
+import { CouncilPlacementDto } from './classify-council.dto';
 
 /** The council a founding request will create: its `councilId`, or the id derived from its name. */
 function foundedCouncilId(body: Record<string, unknown>): string | undefined {
@@ -35,5 +36,12 @@ export class CouncilsController {
   @ApiCreatedResponse({ description: '{ councilId, dissolvedOn, eventIds, position }' })
   dissolve(@Param('councilId', SlugPipe) councilId: string, @Body() body: DissolveCouncilDto, @Req() req: AuthenticatedRequest) {
     return this.write.route(dissolveCouncilRoute, councilId, {}, body, req);
+  }
+
+  @Post(':councilId/classification')
+  @Access('write')
+  @ApiCreatedResponse({ description: '{ councilId, type?, level?, parentCouncilId?, eventIds, position }' })
+  classify(@Param('councilId', SlugPipe) councilId: string, @Body() body: CouncilPlacementDto, @Req() req: AuthenticatedRequest) {
+    return this.write.route(classifyCouncilRoute, councilId, {}, body, req);
   }
 }

@@ -15,7 +15,8 @@ import {
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { IsEdtf, WriteBody } from '../http/common.dto';
+import { IsEdtf } from '../http/common.dto';
+import { CouncilPlacementDto, placementOf } from './classify-council.dto';
 import { SLUG } from '../http/slug';
 import { FoundCouncil } from '../domain/commands';
 import { QuorumRule } from '../domain/events';
@@ -58,7 +59,7 @@ export class ElectionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
-export class FoundCouncilDto extends WriteBody {
+export class FoundCouncilDto extends CouncilPlacementDto {
   @ApiPropertyOptional({ description: 'slug; derived from the name when absent' })
   @IsOptional() @Matches(SLUG, { message: 'councilId must be a slug (lowercase letters, digits and hyphens)' }) councilId?: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) name!: string;
@@ -81,5 +82,6 @@ export function toFoundCouncil(dto: FoundCouncilDto, councilId: string): FoundCo
     curiae: dto.curiae?.map((c) => ({ key: c.key, name: c.name, seats: c.seats })),
     rules: dto.rules ? { quorum: dto.rules.quorum, decision: dto.rules.decision } : undefined,
     election: dto.election ? { ...dto.election } : undefined,
+    ...placementOf(dto),
   };
 }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { parseValidDate } from '../../council/domain/valid-date';
 import { InputError } from '../input-error';
 import { BatchItem, IdMap, ImportPlan, PlannedCouncil, toSlug, voteOption } from '../model';
+import { ImportReport } from '../report';
 import { Located, PopoloDocument, dateOf, readPopolo, sessionKey, str, streamVoteEvents, where } from './popolo-reader';
 
 type Obj = Record<string, unknown>;
@@ -40,16 +41,28 @@ const compact = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([,
  * officers, sittings (→ meetings) and motions without vote events; then, streamed, each vote event as a
  * motion and its roll call; last, the dissolution. Every item cites its place in the file as its source.
  */
-export async function planPopolo(input: string, options: { council?: string } = {}): Promise<ImportPlan> {
-  const doc = await readPopolo(input);
-  return planDocument(doc, (visit) => streamVoteEvents(doc.files, visit), options);
+export async function planPopolo(input: string, options: PlanOptions = {}): Promise<ImportPlan> {
+  const report = options.report ?? new ImportReport(input, options.strict === true);
+  report.dialect ??= 'Popolo JSON';
+  const doc = await readPopolo(input, report);
+  return planDocument(doc, (visit) => streamVoteEvents(doc.files, visit), { ...options, report });
 }
 
 /** A vote event stream: each vote event whole, as a Popolo vote event, with where it was read. */
 export type VoteEventStream = (visit: (record: Located) => Promise<void>) => Promise<void>;
 
+export interface PlanOptions {
+  council?: string;
+  report?: ImportReport;
+  /** Refuse the whole input at the first unusable record (the old behaviour). */
+  strict?: boolean;
+  /** A file without dates: its councils and members are "in office as of" this day (YYYY-MM-DD). */
+  asOf?: string;
+}
+
 /** Plans from a document read in a first pass; the vote events are streamed again when written. */
-export function planDocument(doc: PopoloDocument, stream: VoteEventStream, options: { council?: string } = {}): ImportPlan {
+export function planDocument(doc: PopoloDocument, stream: VoteEventStream, options: PlanOptions = {}): ImportPlan {
+  const report = options.report ?? new ImportReport(doc.files[0] ?? '');
   const notes: string[] = [];
   const persons = new Map(doc.persons.map((p) => [String(p.value.id), p]));
   const events = new Map(doc.events.map((e) => [String(e.value.id), e]));
@@ -116,7 +129,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       seats,
       curiae: curiae.length > 0 && curiae.every((k) => typeof k.seats === 'number') ? curiae : undefined,
       rules: Object.keys(rules).length > 0 ? rules : undefined,
-      note: statedSeats === undefined ? `seats: not in the source; inferred as the ${seats} persons with a membership${c.period ? ' in the period' : ''}` : undefined,
+      note: [str(l._note), statedSeats === undefined ? `seats: not in the source; inferred as the ${seats} persons with a membership${c.period ? ' in the period' : ''}` : undefined].filter(Boolean).join('\n') || undefined,
       source: source(c.legislature),
     });
     c.start = early(foundedOn);
@@ -193,6 +206,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       const notes = [
         ...(start === undefined ? [`electedOn: the membership gives no start_date; the council's founding date, inferred`] : []),
         ...(identifiers.length > 0 ? [`identifiers: ${identifiers.join('; ')}`] : []),
+        ...(str(first.value._member_note) ? [String(first.value._member_note)] : []),
       ];
       const rank = list.map((m) => m.value.rank).find((r) => typeof r === 'number');
       const votes = list.map((m) => m.value.votes).find((v) => typeof v === 'number');
@@ -214,7 +228,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
           label: where(last),
           body: compact({
             leftOn: end, reason: endReason && REASONS.includes(endReason) ? endReason : endReason ? 'other' : undefined,
-            note: endReason && !REASONS.includes(endReason) ? `end_reason: ${endReason}` : undefined, source: source(last),
+            note: [endReason && !REASONS.includes(endReason) ? `end_reason: ${endReason}` : undefined, str(last.value._departure_note)].filter(Boolean).join('\n') || undefined, source: source(last),
           }),
         });
       }
@@ -228,7 +242,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
         affiliations.push({
           path: `/members/${memberId}/affiliations`,
           label: where(m),
-          body: compact({ groupId: groupIdOf(group), from: dateOf(m, 'start_date') ?? electedOn, to: open ? undefined : to, source: source(m) }),
+          body: compact({ groupId: groupIdOf(group), from: dateOf(m, 'start_date') ?? electedOn, to: open ? undefined : to, note: str(m.value._affiliation_note), source: source(m) }),
         });
       }
       for (const m of partyMemberships.filter((p) => String(p.value.person_id) === personId)) {
@@ -333,7 +347,8 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       label: motion ? where(motion) : `vote_events (id ${JSON.stringify(ve?.id)})`,
       body: compact({
         motionId, title: title.slice(0, 1000), kind: KINDS.includes(String(m.classification)) ? m.classification : undefined, meetingId, openedOn: (motion ? dateOf(motion, 'date') : undefined) ?? date,
-        online: online || (meetingId === undefined ? true : undefined), options: Array.isArray(m.options) ? m.options : undefined, source: motion ? source(motion) : undefined,
+        online: online || (meetingId === undefined ? true : undefined), options: Array.isArray(m.options) ? m.options : undefined, rule: ve?._rule, note: str(ve?._motion_note)?.slice(0, 5000),
+        source: motion ? source(motion) : undefined,
       }),
     };
   };
@@ -367,10 +382,12 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
   return {
     councils,
     notes,
+    report,
     async voteEvents(emit) {
       await stream(async (record) => {
-        const info = infoOf.get(`${record.file}#${record.index}`)!;
-        const c = voteEventContext.get(`${record.file}#${record.index}`)!;
+        const info = infoOf.get(`${record.file}#${record.index}`);
+        const c = voteEventContext.get(`${record.file}#${record.index}`);
+        if (info === undefined || c === undefined) return; // skipped when read (the report says why)
         const ve = record.value;
         const motion = info.motionId !== undefined ? motionsById.get(info.motionId) : undefined;
         const single = info.motionId !== undefined && (doc.voteEventsPerMotion.get(info.motionId) ?? 0) === 1;
@@ -383,11 +400,23 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
         }
         const options = Array.isArray(motion?.value.options) ? (motion!.value.options as string[]) : undefined;
         const votes: Obj[] = [];
-        for (const [k, v] of ((ve.votes as Obj[] | undefined) ?? []).entries()) {
+        const others: Record<string, number> = {};
+        const pairings: string[] = [];
+        const nameOf = (voter: string) => c.members.get(voter) ?? String(persons.get(voter)?.value.name ?? voter);
+        for (const v of (ve.votes as Obj[] | undefined) ?? []) {
+          // Votes skipped when read (no option; a voter who is no person of the file) are left out here too.
+          if (typeof v?.option !== 'string' || (str(v.voter_id) !== undefined ? !persons.has(str(v.voter_id)!) : str((v.voter as Obj | undefined)?.name) === undefined)) continue;
           const option = voteOption(String(v.option), options);
-          if (!option) throw new InputError(record.file, `${where(record)} votes[${k}]`, `unknown option ${JSON.stringify(v.option)} (yes, no, abstain, absent, not voting, paired${options ? ` or one of the motion's options` : ''})`);
+          if (!option) {
+            // An option the importer does not know is attendance of its own kind, counted in the note.
+            const kind = String(v.option).trim().toLowerCase();
+            others[kind] = (others[kind] ?? 0) + 1;
+            continue;
+          }
           if (option.kind !== 'vote') {
             skipped[option.kind]++;
+            const paired = str(v.paired_id);
+            if (paired !== undefined && str(v.voter_id) !== undefined && str(v.voter_id)! < paired) pairings.push(`${nameOf(str(v.voter_id)!)} with ${nameOf(paired)}`);
             continue;
           }
           const voter = str(v.voter_id);
@@ -409,6 +438,9 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
             (differs.length > 0 ? ` (the votes give ${differs.map(([o]) => `${o} ${derived[o] ?? 0}`).join(', ')})` : ' (as the votes give)');
           if (differs.length > 0) disagreements.push(`${where(record)}: ${note}`);
         }
+        const otherKinds = Object.entries(others).map(([k, n]) => `${JSON.stringify(k)}: ${n}`);
+        note = [note, otherKinds.length > 0 ? `attendance, not votes: ${otherKinds.join(', ')}` : undefined, pairings.length > 0 ? `paired (paired_id): ${pairings.join('; ')}` : undefined]
+          .filter(Boolean).join('\n').slice(0, 5000) || undefined;
         const common = compact({
           decidedOn: decided ? info.date : undefined, reportedOutcome: outcome, reportedWinner: str(ve.winner), counts: decided && votes.length === 0 ? counts : undefined,
           note, source: { title: basename(record.file), locator: where(record) },

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { isValidEdtf, parseValidDate } from '../../council/domain/valid-date';
 import { InputError } from '../input-error';
 import { voteOption } from '../model';
+import { ImportReport } from '../report';
 import { streamJson } from './json-stream';
 
 type Obj = Record<string, unknown>;
@@ -82,7 +83,7 @@ export const sessionKey = (sessionId: string | undefined, date: string): string 
  * event as it streams by, keeping only its id, motion, sitting, date and who took part in the sitting.
  * Everything that makes the input unusable is found here, before anything is written.
  */
-export async function readPopolo(input: string): Promise<PopoloDocument> {
+export async function readPopolo(input: string, report: ImportReport = new ImportReport(input)): Promise<PopoloDocument> {
   const files = popoloFiles(input);
   const doc: PopoloDocument = {
     files, persons: [], organizations: [], memberships: [], events: [], motions: [], voteEvents: [], attendance: new Map(), voteEventsPerMotion: new Map(),
@@ -113,28 +114,30 @@ export async function readPopolo(input: string): Promise<PopoloDocument> {
         const collection = key ?? fileCollection;
         if (!(COLLECTIONS as readonly string[]).includes(collection)) return;
         const record: Located = { file, collection, index, value: value as Obj };
-        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InputError(file, where(record), 'expected an object');
+        if (!value || typeof value !== 'object' || Array.isArray(value)) return report.skip(file, where(record), 'not an object');
         if (collection !== 'vote_events') {
           (doc[collection === 'organizations' ? 'organizations' : (collection as 'persons' | 'memberships' | 'events' | 'motions')] as Located[]).push(record);
           return;
         }
         const ve = value as Obj;
-        if (typeof ve.id !== 'string' && typeof ve.id !== 'number') throw new InputError(file, where(record), 'a vote event needs an id');
+        if (typeof ve.id !== 'string' && typeof ve.id !== 'number') return report.skip(file, where(record), 'a vote event needs an id');
         const motionId = str(ve.motion_id) ?? str((ve.motion as Obj | undefined)?.id);
         const info = {
           file, index, id: String(ve.id), motionId, sessionId: str(ve.legislative_session_id), periodId: str(ve.legislative_period_id),
           organizationId: str(ve.organization_id), date: dateOf(record, 'start_date'), votes: 0,
         };
         const votes = ve.votes === undefined ? [] : ve.votes;
-        if (!Array.isArray(votes)) throw new InputError(file, where(record), 'votes must be an array');
+        if (!Array.isArray(votes)) return report.skip(file, where(record), 'votes must be an array');
         const voters: Array<[string, string]> = [];
         votes.forEach((v, k) => {
           const vote = v as Obj;
           const voter = str(vote?.voter_id) ?? str((vote?.voter as Obj | undefined)?.id);
           const name = str((vote?.voter as Obj | undefined)?.name);
-          if (typeof vote?.option !== 'string') throw new InputError(file, `${where(record)} votes[${k}]`, 'a vote needs an option');
-          if (!voteOption(vote.option)) pendingOptions.push({ file, record: `${where(record)} votes[${k}]`, motionId, option: vote.option });
-          if (voter === undefined && name === undefined) throw new InputError(file, `${where(record)} votes[${k}]`, 'a vote needs a voter_id (or a voter with a name)');
+          if (typeof vote?.option !== 'string') return report.skip(file, `${where(record)} votes[${k}]`, 'a vote needs an option');
+          const known = voteOption(vote.option);
+          if (!known) pendingOptions.push({ file, record: `${where(record)} votes[${k}]`, motionId, option: vote.option });
+          else if (known.kind !== 'vote') report.attendance(vote.option.trim().toLowerCase());
+          if (voter === undefined && name === undefined) return report.skip(file, `${where(record)} votes[${k}]`, 'a vote needs a voter_id (or a voter with a name)');
           if (voter !== undefined) {
             if (!pendingVoters.has(voter)) pendingVoters.set(voter, `${file}, ${where(record)} votes[${k}]`);
             voters.push([voter, vote.option]);
@@ -150,29 +153,56 @@ export async function readPopolo(input: string): Promise<PopoloDocument> {
     });
   }
 
+  doc.persons = doc.persons.filter((p) => {
+    if (typeof p.value.id === 'string' && typeof p.value.name === 'string') return true;
+    report.skip(p.file, where(p), 'a person needs an id and a name');
+    return false;
+  });
   const persons = new Set(doc.persons.map((p) => String(p.value.id)));
-  for (const p of doc.persons) if (typeof p.value.id !== 'string' || typeof p.value.name !== 'string') throw new InputError(p.file, where(p), 'a person needs an id and a name');
   for (const [voter, location] of pendingVoters) {
-    if (!persons.has(voter)) throw new InputError(location.split(', ')[0], location.slice(location.indexOf(', ') + 2), `unknown person ${JSON.stringify(voter)}: no person in the file has that id`);
+    if (!persons.has(voter)) report.skip(location.split(', ')[0], location.slice(location.indexOf(', ') + 2), `unknown person ${JSON.stringify(voter)}: no person in the file has that id (their votes are left out)`);
   }
   const motionOptions = new Map(doc.motions.map((m) => [String(m.value.id), Array.isArray(m.value.options) ? (m.value.options as string[]) : []]));
   for (const p of pendingOptions) {
     if (p.motionId === undefined || !(motionOptions.get(p.motionId) ?? []).includes(p.option)) {
-      throw new InputError(p.file, p.record, `unknown option ${JSON.stringify(p.option)}: not yes, no, abstain, absent, not voting or paired, nor one of the motion's options`);
+      // An option the importer does not know is attendance of its own kind, never fatal (unless --strict).
+      if (report.strict) throw new InputError(p.file, p.record, `unknown option ${JSON.stringify(p.option)}: not yes, no, abstain, absent, not voting or paired, nor one of the motion's options`);
+      report.attendance(p.option.trim().toLowerCase());
     }
   }
+  expandLegislativePeriods(doc);
   const organizations = new Set(doc.organizations.map((o) => String(o.value.id)));
-  for (const m of doc.memberships) {
+  doc.memberships = doc.memberships.filter((m) => {
     const v = m.value;
-    if (!persons.has(String(v.person_id))) throw new InputError(m.file, where(m), `unknown person ${JSON.stringify(v.person_id)}`);
-    if (!organizations.has(String(v.organization_id))) throw new InputError(m.file, where(m), `unknown organization ${JSON.stringify(v.organization_id)}`);
+    const member = v.member as Obj | undefined;
+    if (v.person_id === undefined && member !== undefined && (/organi[sz]ation/i.test(String(member['@type'] ?? member.type ?? '')) || organizations.has(String(member.id ?? member.organization_id)))) {
+      report.skips.push({ file: m.file, record: where(m), reason: 'the member is an organization (a coalition, a government), not a person: no member to record' });
+      return false;
+    }
+    if (!persons.has(String(v.person_id))) {
+      if (organizations.has(String(v.person_id))) {
+        report.skips.push({ file: m.file, record: where(m), reason: 'the member is an organization (a coalition, a government), not a person: no member to record' });
+        return false;
+      }
+      report.skip(m.file, where(m), `unknown person ${JSON.stringify(v.person_id ?? member?.id)}`);
+      return false;
+    }
+    if (!organizations.has(String(v.organization_id))) {
+      report.skip(m.file, where(m), `unknown organization ${JSON.stringify(v.organization_id)}`);
+      return false;
+    }
     if (v.on_behalf_of_id !== undefined && v.on_behalf_of_id !== null && !organizations.has(String(v.on_behalf_of_id))) {
-      throw new InputError(m.file, where(m), `unknown organization ${JSON.stringify(v.on_behalf_of_id)} (on_behalf_of_id)`);
+      report.skip(m.file, where(m), `unknown organization ${JSON.stringify(v.on_behalf_of_id)} (on_behalf_of_id): the membership is kept without it`);
+      m.value = { ...v, on_behalf_of_id: undefined };
     }
     const start = dateOf(m, 'start_date');
     const end = dateOf(m, 'end_date');
-    if (start && end && parseValidDate(end).latestDay < parseValidDate(start).earliestDay) throw new InputError(m.file, where(m), `end_date ${end} is before start_date ${start}`);
-  }
+    if (start && end && parseValidDate(end).latestDay < parseValidDate(start).earliestDay) {
+      report.skip(m.file, where(m), `end_date ${end} is before start_date ${start}`);
+      return false;
+    }
+    return true;
+  });
   const sittingDates = new Map<string, string | undefined>();
   for (const e of doc.events) sittingDates.set(String(e.value.id), dateOf(e, 'start_date'));
   for (const o of doc.organizations) {
@@ -182,13 +212,32 @@ export async function readPopolo(input: string): Promise<PopoloDocument> {
   for (const { info, record, voters } of undated) {
     const date = info.sessionId !== undefined ? sittingDates.get(info.sessionId) : undefined;
     if (date === undefined) {
-      throw new InputError(info.file, where(record), 'the vote event has no date: no start_date, and no sitting (legislative_session_id) with a start_date');
+      report.skip(info.file, where(record), 'the vote event has no date: no start_date, and no sitting (legislative_session_id) with a start_date');
+      continue;
     }
     const dated = { ...info, date };
     attend(dated, voters);
     doc.voteEvents.push(dated);
   }
   return doc;
+}
+
+/**
+ * Legislative periods given inside their organization (`legislative_periods[]`, as some publishers write
+ * them) become events classified "legislative period" of that organization, as EveryPolitician writes them.
+ */
+function expandLegislativePeriods(doc: PopoloDocument): void {
+  const known = new Set(doc.events.map((e) => String(e.value.id)));
+  for (const o of doc.organizations) {
+    const periods = o.value.legislative_periods;
+    if (!Array.isArray(periods)) continue;
+    periods.forEach((p, k) => {
+      const period = p as Obj;
+      if (!period || typeof period !== 'object' || period.id === undefined || known.has(String(period.id))) return;
+      known.add(String(period.id));
+      doc.events.push({ file: o.file, collection: `${where(o)} legislative_periods`, index: k, value: { classification: 'legislative period', organization_id: o.value.id, ...period } });
+    });
+  }
 }
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);

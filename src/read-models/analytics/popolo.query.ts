@@ -56,6 +56,8 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
     id: c, name: council.name, classification: 'council',
     ...popoloDateFields('founding_date', council.founded_edtf), ...popoloDateFields('dissolution_date', council.dissolved_edtf),
     seats: council.seats, quorum_rule: parseJson(council.quorum_rule), decision_rule: council.decision_rule,
+    // Popolo's own link to the organization this one sits under (a regional council's national council).
+    parent_id: council.parent_council_id ?? undefined, level: council.level ?? undefined, council_type: council.type ?? undefined,
   }));
   for (const curia of curiaeOf(council)) {
     out.organizations.push({ id: curiaOrgId(c, curia.key), name: curia.name, classification: 'curia', parent_id: c, identifiers: [{ scheme: 'curia', identifier: curia.key }], seats: curia.seats });
@@ -185,18 +187,35 @@ export function csvExport(t: AnalyticsTables, s: Snapshot, table: CsvTable): str
       }),
     );
   }
-  if (table === 'motions') {
-    return toCsv(
-      ['motion_id', 'title', 'kind', 'meeting_id', 'online', 'opened_on', 'decided_on', 'tally', 'tally_from', 'rule', 'required', 'outcome', 'winner'],
-      t.motions(s).map((mo) => [mo.motion_id, mo.title, mo.kind, mo.meeting_id, mo.online === 1, mo.opened_edtf, mo.decided_edtf,
-        mo.tally, mo.tally_from, mo.decision_rule, mo.required, mo.outcome, mo.winner]),
-    );
-  }
+  if (table === 'motions') return motionsCsv(t.motions(s));
   const byId = new Map(members.map((m) => [m.member_id, m]));
   const motions = new Map(t.motions(s).map((mo) => [mo.motion_id, mo]));
   return toCsv(
     ['motion_id', 'motion_title', 'meeting_id', 'date', 'member_id', 'name', 'curia', 'choice'],
     t.votes(s).map((v) => [v.motion_id, motions.get(v.motion_id)?.title, motions.get(v.motion_id)?.meeting_id, v.cast_edtf, v.member_id, v.name,
       v.member_id ? byId.get(v.member_id)?.curia : undefined, v.choice]),
+  );
+}
+
+const YES_NO = ['yes', 'no', 'abstain'] as const;
+
+/**
+ * One row per motion, its tally in columns: `yes`, `no`, `abstain`, then `option:<name>` for every option
+ * of the motions with options (first seen first). A figure the record does not hold is an empty cell,
+ * never 0: an undecided motion, a result without figures, or a source that gave only `yes`.
+ */
+function motionsCsv(motions: MotionRow[]): string {
+  const options: string[] = [];
+  for (const mo of motions) for (const o of parseJson<string[]>(mo.options) ?? []) if (!options.includes(o)) options.push(o);
+  return toCsv(
+    ['motion_id', 'title', 'kind', 'meeting_id', 'online', 'opened_on', 'decided_on', ...YES_NO, ...options.map((o) => `option:${o}`),
+      'tally_from', 'rule', 'required', 'outcome', 'winner'],
+    motions.map((mo) => {
+      const tally = parseJson<Record<string, number>>(mo.tally) ?? {};
+      const mine = new Set(parseJson<string[]>(mo.options) ?? []);
+      return [mo.motion_id, mo.title, mo.kind, mo.meeting_id, mo.online === 1, mo.opened_edtf, mo.decided_edtf,
+        ...YES_NO.map((c) => tally[c]), ...options.map((o) => (mine.has(o) ? tally[o] : undefined)),
+        mo.tally_from, mo.decision_rule, mo.required, mo.outcome, mo.winner];
+    }),
   );
 }

@@ -31,6 +31,9 @@ export interface CouncilRow {
   dissolved_latest: number | null;
   dissolution_reason: string | null;
   founded_fact_id: string;
+  type: string | null;
+  level: string | null;
+  parent_council_id: string | null;
 }
 
 export interface MemberRow {

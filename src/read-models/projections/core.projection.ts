@@ -50,9 +50,13 @@ export const coreProjection: Projection = {
          description, data, anomalies, known_from_position, known_from_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // The open version of the fact an event id names: the event's position (events_by_event_id), then the
+    // version opened by the fact at that position (facts_open_by_position, a right-edge insert per fact;
+    // an index on fact_id itself would put every new fact at a random leaf, dirtying a page per fact).
     const currentFact = db.prepare(
       `SELECT rowid AS _rowid, fact_id, fact_position, source_event_id, type, ${FACT_DATA} AS data, known_from_position FROM facts
-       WHERE fact_id = ? AND council_id = ? AND known_to_position IS NULL`,
+       WHERE fact_position = (SELECT position FROM events WHERE event_id = @id AND council_id = @c) AND fact_id = @id AND council_id = @c
+         AND known_to_position IS NULL`,
     );
     const factAt = db.prepare(
       `SELECT rowid AS _rowid, fact_id, fact_position, source_event_id, type, ${FACT_DATA} AS data, known_from_position FROM facts
@@ -60,9 +64,10 @@ export const coreProjection: Projection = {
     );
     const closeFact = db.prepare('UPDATE facts SET known_to_position = ?, known_to_ms = ? WHERE rowid = ?');
     const deleteFact = db.prepare('DELETE FROM facts WHERE rowid = ?');
+    // Entity subjects only (never a vote's): facts_current_by_subject leaves votes out, so a vote adds no entry to it.
     const subjectFacts = db.prepare(
       `SELECT rowid AS _rowid, fact_id, fact_position, source_event_id, type, ${FACT_DATA} AS data, known_from_position FROM facts
-       WHERE council_id = ? AND subject = ? AND known_to_position IS NULL ORDER BY fact_position`,
+       WHERE council_id = ? AND subject = ? AND known_to_position IS NULL AND type <> 'VoteCast' ORDER BY fact_position`,
     );
     const insertCorrection = db.prepare(
       `INSERT INTO corrections (position, council_id, event_id, target_event_id, fact_id, action, original_type, replacement_type, reason, recorded_ms)
@@ -86,7 +91,7 @@ export const coreProjection: Projection = {
       return (subjectFacts.all(councilId, subject) as FactRow[]).map(toVersion);
     };
     const openFact = (factId: string, councilId: string): FactRow | undefined => {
-      if (!factRows) return currentFact.get(factId, councilId) as FactRow | undefined;
+      if (!factRows) return currentFact.get({ id: factId, c: councilId }) as FactRow | undefined;
       for (const rowid of factRows.candidates(factId)) {
         const row = factAt.get(rowid, factId, councilId) as FactRow | undefined;
         if (row) return row;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CouncilEventMap, motionModeOf } from '../../council/domain/events';
+import { CouncilEventMap, CouncilPlacement, motionModeOf } from '../../council/domain/events';
 import { CurrentFacts, DerivedProjector, FactChange, flag, int, json, touches } from './fact-change';
 import { FactType, FactVersion, bounds, isType, subjectOf } from './facts';
 import { Row, VersionedTable } from './versioned-table';
@@ -35,17 +35,25 @@ export function councilsProjector(db: Database, current: CurrentFacts): DerivedP
     db,
     'councils',
     ['council_id', 'name', 'founded_edtf', 'founded_earliest', 'founded_latest', 'seats', 'curiae', 'quorum_rule', 'decision_rule',
-      'election', 'dissolved_edtf', 'dissolved_earliest', 'dissolved_latest', 'dissolution_reason', 'founded_fact_id', 'dissolved_fact_id'],
+      'election', 'dissolved_edtf', 'dissolved_earliest', 'dissolved_latest', 'dissolution_reason', 'founded_fact_id', 'dissolved_fact_id',
+      'type', 'level', 'parent_council_id'],
     ['council_id'],
   );
-  return entityProjector(['CouncilFounded', 'CouncilDissolved'], table, (c) => [c], (councilId, facts) => {
+  return entityProjector(['CouncilFounded', 'CouncilDissolved', 'CouncilClassified'], table, (c) => [c], (councilId, facts) => {
     let founded: FactVersion<'CouncilFounded'> | undefined;
     let dissolved: FactVersion<'CouncilDissolved'> | undefined;
+    let placement: CouncilPlacement = {};
+    const place = (p: CouncilPlacement) => {
+      for (const key of ['type', 'level', 'parentCouncilId'] as const) if (p[key] !== undefined) placement = { ...placement, [key]: p[key] };
+    };
     for (const fact of facts) {
       if (isType(fact, 'CouncilFounded')) {
         founded = fact;
         dissolved = undefined;
+        placement = {};
+        place(fact.data);
       } else if (isType(fact, 'CouncilDissolved') && founded && !dissolved) dissolved = fact;
+      else if (isType(fact, 'CouncilClassified') && founded) place(fact.data);
     }
     if (!founded) return [];
     const f = founded.data;
@@ -57,6 +65,7 @@ export function councilsProjector(db: Database, current: CurrentFacts): DerivedP
       decision_rule: f.rules?.decision ?? 'majority-of-members', election: json(f.election),
       dissolved_edtf: to.edtf, dissolved_earliest: to.earliest, dissolved_latest: to.latest,
       dissolution_reason: dissolved?.data.reason ?? null, founded_fact_id: founded.factId, dissolved_fact_id: dissolved?.factId ?? null,
+      type: placement.type ?? null, level: placement.level ?? null, parent_council_id: placement.parentCouncilId ?? null,
     }];
   }, current);
 }

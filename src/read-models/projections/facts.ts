@@ -28,6 +28,7 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
   switch (fact.type) {
     case 'CouncilFounded':
     case 'CouncilDissolved':
+    case 'CouncilClassified':
       return 'council';
     case 'MemberElected':
     case 'MemberLeft':
@@ -157,6 +158,11 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     case 'CouncilDissolved': {
       const d = fact.data as CouncilEventMap['CouncilDissolved'];
       return `The council was dissolved${d.reason ? ` (${d.reason})` : ''}.`;
+    }
+    case 'CouncilClassified': {
+      const d = fact.data as CouncilEventMap['CouncilClassified'];
+      const what = [d.level ? `a ${d.level} council` : undefined, d.type ? `a ${d.type}` : undefined, d.parentCouncilId ? `under ${d.parentCouncilId}` : undefined];
+      return `The council is recorded as ${what.filter((w) => w !== undefined).join(', ')}.`;
     }
     case 'GroupFounded': {
       const d = fact.data as CouncilEventMap['GroupFounded'];

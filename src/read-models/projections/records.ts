@@ -1,16 +1,22 @@
 import type { Database } from 'better-sqlite3';
 import { DerivedProjector, FactChange, flag, int, json, touches } from './fact-change';
 import { FactType, FactVersion, bounds, isType } from './facts';
-import { VersionedTable } from './versioned-table';
+import { Value, VersionedTable } from './versioned-table';
 
 /**
  * Tables whose rows come from a single fact each (a meeting and its named attendance, a vote, a working
  * group and its members): a change closes the rows of that fact and inserts those of its new version.
  */
-function recordProjector(types: readonly FactType[], tables: VersionedTable[], insert: (change: FactChange, fact: FactVersion) => void): DerivedProjector {
+function recordProjector(
+  types: readonly FactType[],
+  tables: VersionedTable[],
+  insert: (change: FactChange, fact: FactVersion) => void,
+  keyOf: (change: FactChange & { before: FactVersion }) => Value[] | undefined = (change) => [change.factId],
+): DerivedProjector {
   return (change) => {
     if (!touches(change, types)) return;
-    if (change.before) for (const table of tables) table.closeAll([change.factId], change.stamp);
+    const key = change.before && keyOf(change as FactChange & { before: FactVersion });
+    if (key) for (const table of tables) table.closeAll(key, change.stamp);
     if (change.after && types.includes(change.after.type)) insert(change, change.after);
   };
 }
@@ -53,8 +59,10 @@ export function votesProjector(db: Database, options: { rebuild?: boolean } = {}
     db,
     'votes',
     ['council_id', 'motion_id', 'member_id', 'name', 'choice', 'cast_edtf', 'cast_earliest', 'cast_latest', 'anomalies', 'fact_id', 'source_event_id'],
-    ['fact_id'],
-    options,
+    // Looked up (to close a corrected vote) through votes_by_motion: an index on fact_id alone would put each
+    // vote at a random leaf. The rebuild's in-memory locator stays keyed by fact_id.
+    ['council_id', 'motion_id', 'fact_id'],
+    { ...options, locate: 'fact_id' },
   );
   return recordProjector(['VoteCast'], [votes], (change, fact) => {
     if (!isType(fact, 'VoteCast')) return;
@@ -65,7 +73,7 @@ export function votesProjector(db: Database, options: { rebuild?: boolean } = {}
       cast_edtf: on.edtf, cast_earliest: on.earliest, cast_latest: on.latest, anomalies: json(v.anomalies?.length ? v.anomalies : undefined),
       fact_id: fact.factId, source_event_id: fact.sourceEventId,
     }, change.stamp);
-  });
+  }, (change) => (isType(change.before, 'VoteCast') ? [change.councilId, change.before.data.motionId, change.factId] : undefined));
 }
 
 export function workingGroupsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {

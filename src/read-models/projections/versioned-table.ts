@@ -16,7 +16,7 @@ interface OpenRow extends Row {
  * the columns that select the versions one change can touch (e.g. council_id + member_id).
  *
  * With `rebuild`, the table is being filled from empty without its secondary indexes: a single-column key
- * is then looked up through an in-memory RowLocator instead of an index.
+ * (or the key column named by `locate`) is then looked up through an in-memory RowLocator instead of an index.
  */
 export class VersionedTable {
   private readonly insertStmt: Statement;
@@ -32,7 +32,7 @@ export class VersionedTable {
     readonly table: string,
     readonly columns: readonly string[],
     readonly key: readonly string[],
-    options: { rebuild?: boolean } = {},
+    options: { rebuild?: boolean; locate?: string } = {},
   ) {
     const all = [...columns, 'known_from_position', 'known_from_ms'];
     this.params = new Array<Value>(all.length).fill(null);
@@ -42,11 +42,16 @@ export class VersionedTable {
     );
     this.closeStmt = db.prepare(`UPDATE ${table} SET known_to_position = ?, known_to_ms = ? WHERE rowid = ?`);
     this.deleteStmt = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
-    if (options.rebuild && key.length === 1) {
+    const locate = options.locate ?? (key.length === 1 ? key[0] : undefined);
+    if (options.rebuild && locate !== undefined) {
       this.locator = new RowLocator();
-      this.byRowid = db.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid = ? AND ${key[0]} = ? AND known_to_position IS NULL`);
+      this.locateAt = key.indexOf(locate);
+      this.byRowid = db.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid = ? AND ${key.map((k) => `${k} = ?`).join(' AND ')} AND known_to_position IS NULL`);
     }
   }
+
+  /** Which key column the rebuild's in-memory locator is keyed by (`locate`, else the only key column). */
+  private readonly locateAt: number = 0;
 
   insert(row: Row, stamp: Stamp): void {
     const params = this.params;
@@ -55,15 +60,14 @@ export class VersionedTable {
     params[columns.length] = stamp.position;
     params[columns.length + 1] = stamp.ms;
     const rowid = this.insertStmt.run(params).lastInsertRowid as number;
-    if (this.locator) this.locator.add(row[this.key[0]] as string, rowid);
+    if (this.locator) this.locator.add(row[this.key[this.locateAt]] as string, rowid);
   }
 
   open(keyValues: readonly Value[]): OpenRow[] {
     if (this.locator) {
-      const key = keyValues[0] as string;
       const rows: OpenRow[] = [];
-      for (const rowid of this.locator.candidates(key)) {
-        const row = this.byRowid!.get(rowid, key) as OpenRow | undefined;
+      for (const rowid of this.locator.candidates(keyValues[this.locateAt] as string)) {
+        const row = this.byRowid!.get(rowid, ...keyValues) as OpenRow | undefined;
         if (row) rows.push(row);
       }
       return rows;

@@ -9,6 +9,10 @@ export interface CouncilSummaryRow {
   curiae: Array<{ key: string; name: string; seats: number }>;
   rules: { quorum: unknown; decision: string };
   election: unknown;
+  /** Absent when the record does not say (never null). */
+  type?: string;
+  level?: string;
+  parentCouncilId?: string;
 }
 
 type Raw = Record<string, unknown>;
@@ -19,7 +23,7 @@ export class CouncilsQuery {
   private readonly one: Statement;
 
   constructor(db: Database) {
-    const columns = `council_id, name, founded_edtf, dissolved_edtf, seats, curiae, quorum_rule, decision_rule, election`;
+    const columns = `council_id, name, founded_edtf, dissolved_edtf, seats, curiae, quorum_rule, decision_rule, election, type, level, parent_council_id`;
     this.all = db.prepare(`SELECT ${columns} FROM councils WHERE known_to_position IS NULL ORDER BY founded_earliest, council_id`);
     this.one = db.prepare(`SELECT ${columns} FROM councils WHERE council_id = ? AND known_to_position IS NULL`);
   }
@@ -44,5 +48,8 @@ function toSummary(r: Raw): CouncilSummaryRow {
     curiae: JSON.parse(r.curiae as string),
     rules: { quorum: JSON.parse(r.quorum_rule as string), decision: r.decision_rule as string },
     election: r.election ? JSON.parse(r.election as string) : null,
+    ...(r.type !== null ? { type: r.type as string } : {}),
+    ...(r.level !== null ? { level: r.level as string } : {}),
+    ...(r.parent_council_id !== null ? { parentCouncilId: r.parent_council_id as string } : {}),
   };
 }

@@ -81,14 +81,14 @@ export class StateQuery {
     this.members = db.prepare(
       `SELECT m.member_id AS id, m.name, m.curia AS extra, m.elected_edtf AS start_edtf, m.elected_earliest AS start_earliest, m.elected_latest AS start_latest,
               m.left_edtf AS end_edtf, m.left_earliest AS end_earliest, m.left_latest AS end_latest
-       FROM members_span s JOIN members m ON m.rowid = s.id
+       FROM members_span s CROSS JOIN members m ON m.rowid = s.id
        WHERE ${SPAN_ON('s')} AND m.council_id = @c AND m.elected_earliest <= @d AND ${KNOWN_AT('m.')} AND (m.left_latest IS NULL OR m.left_latest > @d)
        ORDER BY m.name, m.member_id`,
     );
     this.officers = db.prepare(
       `SELECT o.member_id AS id, o.name, o.role AS extra, o.from_edtf AS start_edtf, o.from_earliest AS start_earliest, o.from_latest AS start_latest,
               o.to_edtf AS end_edtf, o.to_earliest AS end_earliest, o.to_latest AS end_latest
-       FROM officers_span s JOIN officers o ON o.rowid = s.id
+       FROM officers_span s CROSS JOIN officers o ON o.rowid = s.id
        WHERE ${SPAN_ON('s')} AND o.council_id = @c AND o.from_earliest <= @d AND ${KNOWN_AT('o.')} AND (o.to_latest IS NULL OR o.to_latest > @d)
        ORDER BY o.role, o.from_earliest`,
     );
@@ -100,7 +100,7 @@ export class StateQuery {
     );
     this.affiliations = db.prepare(
       `SELECT a.member_id, a.group_id, (a.from_latest <= @d AND (a.to_earliest IS NULL OR a.to_earliest > @d)) AS certain
-       FROM affiliations_span s JOIN affiliations a ON a.rowid = s.id
+       FROM affiliations_span s CROSS JOIN affiliations a ON a.rowid = s.id
        WHERE ${SPAN_ON('s')} AND a.council_id = @c AND a.from_earliest <= @d AND ${KNOWN_AT('a.')} AND (a.to_latest IS NULL OR a.to_latest > @d)
        ORDER BY a.fact_position`,
     );

@@ -14,6 +14,19 @@ interface PendingCast {
 /** Batches between two truncations of the pool's write-ahead log. */
 const TRUNCATE_EVERY = 5;
 
+/**
+ * Where the pool's randomness comes from: the rows' keys and the shuffle. Cryptographic by default; a test
+ * injects its own (keys in casting order, a seeded shuffle) to check the shuffle deterministically.
+ */
+export interface PoolRandom {
+  /** A row key (16 bytes). */
+  key(): Buffer;
+  /** A uniformly random integer in [0, n). */
+  below(n: number): number;
+}
+
+export const CRYPTO_RANDOM: PoolRandom = { key: () => randomBytes(16), below: (n) => randomInt(n) };
+
 export interface SealedBatch {
   batch: number;
   voterIds: string[];
@@ -40,7 +53,7 @@ export class BallotPool {
   private readonly insertBallot: Statement;
   private readonly writeGroup: { immediate(group: PendingCast[]): boolean[] };
 
-  constructor(path: string, synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA') {
+  constructor(path: string, synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA', private readonly random: PoolRandom = CRYPTO_RANDOM) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${synchronous}`);
@@ -60,8 +73,8 @@ export class BallotPool {
     this.writeGroup = this.db.transaction((group: PendingCast[]) => {
       // A voter already in the pool adds nothing (its ballot is refused); the others are written.
       return group.map((p) => {
-        if (this.insertParticipation.run(randomBytes(16), p.votingId, p.voterId).changes === 0) return false;
-        this.insertBallot.run(randomBytes(16), p.votingId, p.receipt, p.marks);
+        if (this.insertParticipation.run(this.random.key(), p.votingId, p.voterId).changes === 0) return false;
+        this.insertBallot.run(this.random.key(), p.votingId, p.receipt, p.marks);
         return true;
       });
     });
@@ -132,7 +145,7 @@ export class BallotPool {
     this.db.transaction(() => {
       const ballots = this.db.prepare('SELECT k FROM pending_ballots WHERE voting_id = ? AND batch IS NULL LIMIT ?').all(votingId, limit) as Array<{ k: Buffer }>;
       const voters = this.db.prepare('SELECT k FROM pending_participation WHERE voting_id = ? AND batch IS NULL LIMIT ?').all(votingId, ballots.length) as Array<{ k: Buffer }>;
-      const order = shuffled(ballots.length);
+      const order = shuffled(ballots.length, this.random);
       const setBallot = this.db.prepare('UPDATE pending_ballots SET batch = ?, ord = ? WHERE k = ?');
       ballots.forEach((b, i) => setBallot.run(batch, order[i], b.k));
       const setVoter = this.db.prepare('UPDATE pending_participation SET batch = ? WHERE k = ?');
@@ -170,10 +183,10 @@ export class BallotPool {
 }
 
 /** A uniformly random permutation of 0..n-1 (Fisher–Yates with a cryptographic source). */
-export function shuffled(n: number): number[] {
+export function shuffled(n: number, random: PoolRandom = CRYPTO_RANDOM): number[] {
   const a = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
+    const j = random.below(i + 1);
     [a[i], a[j]] = [a[j], a[i]];
   }
   return a;

@@ -21,6 +21,7 @@ const PRODUCES: Record<Replacement['kind'], FactType[]> = {
   CastVote: ['VoteCast'],
   DecideMotion: ['MotionDecided'],
   DissolveCouncil: ['CouncilDissolved'],
+  ClassifyCouncil: ['CouncilClassified'],
   FoundGroup: ['GroupFounded'],
   AffiliateMember: ['MemberAffiliated'],
 };

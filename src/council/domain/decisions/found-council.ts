@@ -6,6 +6,7 @@ import { Curia } from '../events';
 import { compact } from '../names';
 import { CouncilState } from '../state';
 import { Findings } from '../violations';
+import { checkPlacement } from './classify-council';
 import { Decision } from './types';
 
 export function foundCouncil(state: CouncilState, command: FoundCouncil): Decision {
@@ -28,6 +29,7 @@ export function foundCouncil(state: CouncilState, command: FoundCouncil): Decisi
   if (repeated.length > 0) {
     findings.add('curia-key-repeated', `curia ${repeated[0]} is listed twice`, { curia: repeated[0] });
   }
+  checkPlacement(command.councilId, command);
   const anomalies = findings.settle(command.recordAnomaly);
   return {
     events: [
@@ -41,6 +43,9 @@ export function foundCouncil(state: CouncilState, command: FoundCouncil): Decisi
           curiae,
           rules: { ...DEFAULT_RULES, ...compact(command.rules ?? {}) },
           election: command.election,
+          type: command.type,
+          level: command.level,
+          parentCouncilId: command.parentCouncilId,
           note: command.note,
           anomalies,
         }),
