@@ -213,6 +213,35 @@ describe('EventStoreDB adapter on the BatchAppend path (issue 23)', () => {
     await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
   });
 
+  it('an `any` repeat after a node restart (the server\'s id cache is gone) is still written once', async () => {
+    const store = open();
+    const batch = [event(), event()];
+    const first = await store.appendToStream('council-a', batch);
+    await store.appendToStream('council-a', [event()]);
+    await server.restart(50);
+    expect(await store.appendToStream('council-a', batch)).toEqual(first);
+    expect(server.log.filter((r) => r.streamId === 'council-a')).toHaveLength(3);
+  });
+
+  it('a subscription the server ends, or tells it fell behind, resumes from its checkpoint: nothing lost or repeated', async () => {
+    const store = open();
+    server.record('council-a');
+    const seen: string[] = [];
+    let caughtUp = false;
+    const sub = store.subscribeToAll({ onEvents: (events) => void seen.push(...events.map((e) => e.id)), onCaughtUp: () => (caughtUp = true) });
+    await until(() => caughtUp && seen.length === 1);
+    server.fellBehind();
+    server.record('council-a');
+    await until(() => seen.length === 2);
+    server.endSubscriptions();
+    server.record('council-b');
+    server.record('council-a');
+    await until(() => seen.length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sub.stop();
+    expect(seen).toEqual(server.log.filter((r) => r.streamId.startsWith('council-')).map((r) => r.id));
+  });
+
   it('a server that leaves positions out of stream reads (before 22.6) is named, not read as position 0', async () => {
     const store = open();
     server.record('council-a');
