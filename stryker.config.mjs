@@ -1,6 +1,6 @@
 // Mutation testing (npm run mutation; not in CI: slow). Scope one folder at a time with
-//   MUTATE=store|runner|domain npm run mutation
-// The default runs all three. Results: reports/mutation/<scope>.html and stryker-incremental-<scope>.json.
+//   MUTATE=store|runner|reads|domain npm run mutation
+// The default runs all of them. Results: reports/mutation/<scope>.html and stryker-incremental-<scope>.json.
 const scopes = {
   store: {
     // The EventStoreDB adapter needs a server to test (none here) except its subscription loop, which has unit tests.
@@ -18,6 +18,18 @@ const scopes = {
       '<rootDir>/test/read-models/runner-waits-retries.int.spec.ts',
       '<rootDir>/test/read-models/runner-states.int.spec.ts',
       '<rootDir>/test/operations/projection-tolerance.int.spec.ts',
+    ],
+  },
+  reads: {
+    // The read side's queries and projections, against the reads property (every read at (at, knownAt)
+    // compared with an independent fold of the events; fewer runs under Stryker, see stryker.jest.config.js)
+    // and the read models' unit tests. The slower state and rebuild properties are left out.
+    mutate: ['src/read-models/queries/**/*.ts', 'src/read-models/projections/**/*.ts', '!src/read-models/**/*.spec.ts'],
+    tests: [
+      '<rootDir>/test/read-models/reads.property.spec.ts',
+      '<rootDir>/test/read-models/projections.unit.spec.ts',
+      '<rootDir>/test/read-models/bitemporal.unit.spec.ts',
+      '<rootDir>/test/read-models/cursor.unit.spec.ts',
     ],
   },
   domain: {
@@ -51,7 +63,9 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${label}.html` },
   jsonReporter: { fileName: `reports/mutation/${label}.json` },
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
-  timeoutMS: 5000,
+  // STRYKER_TIMEOUT_MS: on a loaded machine a slow property run is otherwise taken for a mutant that hangs
+  // (counted as detected, and each timeout restarts the test process).
+  timeoutMS: Number(process.env.STRYKER_TIMEOUT_MS ?? 5000),
   timeoutFactor: 1.5,
   ignoreStatic: true,
   tempDirName: `.stryker-tmp-${label}`,

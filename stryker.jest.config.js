@@ -5,6 +5,8 @@ const tests = JSON.parse(process.env.STRYKER_JEST_TESTS ?? '[]');
 // The 100,000-event stream test would run for every append mutant: a smaller stream tests the same paging.
 process.env.CONTRACT_LARGE_STREAM_EVENTS = process.env.CONTRACT_LARGE_STREAM_EVENTS ?? '1000';
 process.env.CONTRACT_QUICK = '1';
+// The reads property draws 100 histories; under Stryker 15 (each mutant it covers runs it once).
+process.env.READS_PROPERTY_RUNS = process.env.READS_PROPERTY_RUNS ?? '15';
 
 module.exports = {
   ...base,

@@ -42,6 +42,11 @@ export interface AppConfig {
   projectionsInWorker: boolean;
   /** Reads whose work grows with the record: worker threads, wait, time and memory budgets (BOUNDED_READ_*). */
   boundedReads: { waitMs: number; timeoutMs: number; memoryMb: number; workers: number };
+  /**
+   * Votings: registrations per client address and voting within a window (VOTING_REGISTRATIONS_PER_ADDRESS,
+   * VOTING_REGISTRATION_WINDOW_MS), and voters per voting (VOTING_MAX_VOTERS).
+   */
+  votingRegistration: { perAddress: number; windowMs: number; maxVoters: number };
   /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
   votingBatchTarget: number;
 }
@@ -110,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
     votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
+    votingRegistration: {
+      perAddress: int(env, 'VOTING_REGISTRATIONS_PER_ADDRESS', 20, 1),
+      windowMs: int(env, 'VOTING_REGISTRATION_WINDOW_MS', 3_600_000, 1),
+      maxVoters: int(env, 'VOTING_MAX_VOTERS', 100_000, 1),
+    },
     boundedReads: {
       waitMs: int(env, 'BOUNDED_READ_WAIT_MS', 1000, 0),
       timeoutMs: int(env, 'BOUNDED_READ_TIMEOUT_MS', 30_000, 1),

@@ -1,7 +1,9 @@
 /** Anomalies in plain words: the ⚠ flag on the rows they concern, and the list up to the chosen date. */
+import { useMemo } from 'preact/hooks';
 import { edtfBounds } from './dates';
 import type { Anomaly } from './api';
 import { plainDates, ruleLabel, When } from './plain';
+import { memo } from './memo';
 import { SourceView } from './sources';
 
 /**
@@ -22,7 +24,7 @@ export function indexAnomalies(anomalies: Anomaly[]): Map<string, Anomaly[]> {
   return map;
 }
 
-/** The anomalies known by the chosen day: dated on or before it (at the earliest), plus the undated ones. */
+/** The anomalies dated on or before the chosen day (at the earliest), and the undated ones. */
 export function anomaliesUpTo(anomalies: Anomaly[] | undefined, day: string): { dated: Anomaly[]; undated: Anomaly[] } {
   const dated: Anomaly[] = [];
   const undated: Anomaly[] = [];
@@ -44,6 +46,17 @@ export function Flag(props: { anomalies?: Array<{ rule: string; message?: string
     </span>
   );
 }
+
+/** The list itself re-renders only when the anomalies dated by the day change, not on every date. */
+const AnomalyList = memo(function AnomalyList(props: { items: Anomaly[] }) {
+  return (
+    <ul class="anomalies">
+      {props.items.map((a, i) => (
+        <AnomalyItem key={`${a.eventId ?? ''}${a.rule}${i}`} a={a} />
+      ))}
+    </ul>
+  );
+});
 
 function AnomalyItem(props: { a: Anomaly }) {
   const a = props.a;
@@ -75,9 +88,10 @@ function AnomalyItem(props: { a: Anomaly }) {
 
 const SHOWN = 100;
 
-export function AnomaliesSection(props: { anomalies?: Anomaly[]; at: string; atText: string; showAll: boolean; onShowAll: () => void }) {
-  const { dated, undated } = anomaliesUpTo(props.anomalies, props.at);
-  const shown = props.showAll || dated.length <= SHOWN ? dated : dated.slice(-SHOWN);
+export function AnomaliesSection(props: { anomalies?: Anomaly[]; dated: Anomaly[]; undated: Anomaly[]; atText: string; showAll: boolean; onShowAll: () => void }) {
+  const { dated, undated } = props;
+  const shown = useMemo(() => (props.showAll || dated.length <= SHOWN ? dated : dated.slice(-SHOWN)), [dated, props.showAll]);
+  const later = (props.anomalies?.length ?? 0) - dated.length - undated.length;
   return (
     <section aria-labelledby="anomalies-h" class="lazy-section">
       <h2 id="anomalies-h">Anomalies up to {props.atText}</h2>
@@ -89,13 +103,9 @@ export function AnomaliesSection(props: { anomalies?: Anomaly[]; at: string; atT
         <>
           <p class="muted">
             Facts that break a rule or disagree with a reported figure, as the service finds them. {dated.length} dated up to this day
-            {props.anomalies.length - dated.length - undated.length ? `; ${props.anomalies.length - dated.length - undated.length} later ones are not shown` : ''}.
+            {later ? `; ${later} later ones are not shown` : ''}.
           </p>
-          <ul class="anomalies">
-            {shown.map((a, i) => (
-              <AnomalyItem key={`${a.eventId ?? ''}${a.rule}${i}`} a={a} />
-            ))}
-          </ul>
+          <AnomalyList items={shown} />
           {dated.length > SHOWN ? (
             <p>
               <button type="button" onClick={props.onShowAll}>
@@ -106,11 +116,7 @@ export function AnomaliesSection(props: { anomalies?: Anomaly[]; at: string; atT
           {undated.length ? (
             <>
               <h3>Not tied to a date</h3>
-              <ul class="anomalies">
-                {undated.map((a, i) => (
-                  <AnomalyItem key={`u${i}`} a={a} />
-                ))}
-              </ul>
+              <AnomalyList items={undated} />
             </>
           ) : null}
         </>

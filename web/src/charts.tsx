@@ -1,6 +1,6 @@
 /** Charts drawn with Observable Plot: attendance against the quorum line, membership over time. */
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Meeting, MembershipSeries } from './api';
 import { edtfDate } from './dates';
 import { edtfText } from './plain';
@@ -98,9 +98,10 @@ function placeMarker(chart: PlotChart, marker: Date | undefined, height: number,
 const MAX_WIDTH = 960;
 
 export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
-  const rows = props.meetings
-    .map((m) => ({ ...m, when: edtfDate(m.date) }))
-    .filter((m): m is typeof m & { when: Date } => m.when !== undefined);
+  const rows = useMemo(
+    () => props.meetings.map((m) => ({ ...m, when: edtfDate(m.date) })).filter((m): m is typeof m & { when: Date } => m.when !== undefined),
+    [props.meetings],
+  );
   const atDate = edtfDate(props.at);
   const failed = rows.filter((m) => m.outcome === 'quorum-failed');
   const unknown = rows.filter((m) => typeof m.present !== 'number');
@@ -169,9 +170,13 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
 }
 
 export function MembershipChart(props: { series: MembershipSeries['series']; at: string; seats: number }) {
-  const rows = props.series
-    .map((p) => ({ date: p.date, when: edtfDate(p.date), certain: p.certain, uncertain: p.uncertain ?? 0, upper: p.certain + (p.uncertain ?? 0) }))
-    .filter((p): p is { date: string; when: Date; certain: number; uncertain: number; upper: number } => p.when !== undefined);
+  const rows = useMemo(
+    () =>
+      props.series
+        .map((p) => ({ date: p.date, when: edtfDate(p.date), certain: p.certain, uncertain: p.uncertain ?? 0, upper: p.certain + (p.uncertain ?? 0) }))
+        .filter((p): p is { date: string; when: Date; certain: number; uncertain: number; upper: number } => p.when !== undefined),
+    [props.series],
+  );
   const label = `Members in office over time (certain, and with the uncertain ones on top), ${props.seats} seats; the chosen date ${edtfText(props.at)} is marked.`;
   const title = (r: (typeof rows)[number]) => `${edtfText(r.date)}: ${r.certain} certainly in office${r.uncertain ? `, ${r.uncertain} uncertain` : ''} of ${props.seats} seats`;
   return (

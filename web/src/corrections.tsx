@@ -1,10 +1,32 @@
 /** Corrections in words: whose record changed, which value old → new, why; and the record just before and with it. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { MemberTerm, RecordedEvent } from './api';
 import { edtfText, eventLabel, instantText } from './plain';
 import { loadEventIndex } from './sources';
 
 const DATE_KEYS = /(On|date|from|to|At)$/;
+
+/** What a fact of that type is, as a noun: "the departure was corrected". */
+const FACT_NOUNS: Record<string, string> = {
+  MemberElected: 'election',
+  MemberLeft: 'departure',
+  MeetingHeld: 'meeting',
+  QuorumFailed: 'failed meeting',
+  MotionTabled: 'motion',
+  MotionDecided: 'decision',
+  VoteCast: 'vote',
+  OfficerAppointed: 'appointment',
+  OfficerTermEnded: 'end of office',
+  WorkingGroupFormed: 'working group',
+  CouncilFounded: 'founding',
+  CouncilDissolved: 'dissolution',
+  ElectionRecorded: 'election record',
+};
+
+/** A field name in words: `leftOn` → "left on". */
+function fieldText(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
 
 function valueText(key: string, v: unknown): string {
   if (v === undefined || v === null || v === '') return '(none)';
@@ -49,7 +71,7 @@ export function describeCorrection(e: RecordedEvent, byId: Map<string, RecordedE
     eventId: e.eventId,
     action: e.type === 'FactRetracted' ? 'retracted' : 'corrected',
     whose,
-    what: eventLabel(originalType).toLowerCase(),
+    what: FACT_NOUNS[originalType] ?? eventLabel(originalType).toLowerCase(),
     subjectKey: memberId ? `member:${memberId}` : undefined,
     changes,
     reason: typeof e.data.reason === 'string' ? e.data.reason : undefined,
@@ -64,13 +86,23 @@ export function Corrections(props: {
   knownAt?: string;
   onKnownAt: (k: string | undefined) => void;
   onLoaded?: (list: CorrectionView[]) => void;
+  /** Fetch the list without being opened (a short record: the marks on the page then come at once). */
+  autoload?: boolean;
 }) {
   const [list, setList] = useState<CorrectionView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [open, setOpen] = useState(false);
+  const [requested, setRequested] = useState(false);
+  useEffect(() => {
+    if (props.autoload) fetchList();
+  }, [props.autoload]);
   const load = () => {
     setOpen(true);
-    if (list) return;
+    fetchList();
+  };
+  const fetchList = () => {
+    if (requested) return;
+    setRequested(true);
     loadEventIndex(props.councilId)
       .then((index) => {
         const views = [...index.byId.values()]
@@ -105,7 +137,7 @@ export function Corrections(props: {
                 <ul class="changes">
                   {c.changes.map((ch) => (
                     <li key={ch.field}>
-                      {ch.field}: <del>{ch.before}</del> → <ins>{ch.after}</ins>
+                      {fieldText(ch.field)}: <del>{ch.before}</del> → <ins>{ch.after}</ins>
                     </li>
                   ))}
                 </ul>

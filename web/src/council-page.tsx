@@ -1,5 +1,5 @@
 /** A council on a date, as the record stood at a time: seats, people, meetings, motions, sources, anomalies. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   ApiError,
   getAll,
@@ -19,16 +19,23 @@ import {
 import { AnalystViews, Downloads } from './analysts';
 import { AnomaliesSection, indexAnomalies } from './anomalies';
 import { type CorrectionView, Corrections } from './corrections';
-import { ElectionsAndVotings, MeetingsTable, MembersTable, MotionsTable, PeopleLists, upTo, type PageContext } from './council-sections';
+import { ElectionsAndVotings, MeetingsTable, MembersTable, MotionsTable, PeopleLists, useUpTo, type PageContext } from './council-sections';
 import { DateControls, KnownAtControl } from './date-controls';
 import { dayFromNumber, dayNumber, edtfBounds, isDay, today } from './dates';
 import { Hemicycle } from './hemicycle';
 import { InferencesSection, type InferencesView } from './inferences';
+import { memo } from './memo';
 import { edtfText, When } from './plain';
 import { Link, type Route } from './router';
 import { buildSeats } from './seats';
 import { RecordButton } from './secretary';
 import { SourcesButton } from './sources';
+
+// Sections whose props do not change with the date: a date change leaves them alone.
+const Inferences = memo(InferencesSection);
+const Analysts = memo(AnalystViews);
+const DownloadLinks = memo(Downloads);
+const CorrectionsList = memo(Corrections);
 
 type ChartsModule = typeof import('./charts');
 let chartsModule: Promise<ChartsModule> | undefined;
@@ -63,16 +70,35 @@ function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
   return [];
 }
 
+const EMPTY_TERMS = new Map<string, MemberTerm>();
+/**
+ * A council with at most this many meetings and motions has a short record: its audit view (which the
+ * corrections list and the sources dialogs read) is fetched once the page has loaded, so corrected facts
+ * are marked at once. A longer record is fetched when "Corrections in the record" is opened.
+ */
+const SHORT_RECORD = 200;
+const meetingDate = (m: Meeting) => m.date;
+const motionDate = (m: Motion) => m.openedOn ?? m.decidedOn;
+// An undated anomaly is never "dated by" a day (it is listed apart).
+const anomalyDate = (a: Anomaly) => a.date || '9999';
+
 const stateCache = new Map<string, Promise<CouncilState>>();
+/** States already answered: a date seen before is drawn in the same frame, with no loading state between. */
+const stateAnswers = new Map<string, CouncilState>();
+const stateKey = (councilId: string, at: string, knownAt: string | undefined, minPosition: string | undefined) =>
+  `${councilId}|${at}|${knownAt ?? ''}|${minPosition ?? ''}`;
 // Secretary mode (a page of its own) announces each write: the states cached before it are out of date.
-addEventListener('council-record:recorded', () => stateCache.clear());
+addEventListener('council-record:recorded', () => {
+  stateCache.clear();
+  stateAnswers.clear();
+});
 
 function loadState(councilId: string, at: string, knownAt: string | undefined, minPosition: string | undefined): Promise<CouncilState> {
-  const key = `${councilId}|${at}|${knownAt ?? ''}|${minPosition ?? ''}`;
+  const key = stateKey(councilId, at, knownAt, minPosition);
   let p = stateCache.get(key);
   if (!p) {
     p = getJson<CouncilState>(`/councils/${encodeURIComponent(councilId)}/state${query({ at, knownAt, minPosition })}`);
-    p.catch(() => stateCache.delete(key));
+    p.then((s) => stateAnswers.set(key, s)).catch(() => stateCache.delete(key));
     stateCache.set(key, p);
   }
   return p;
@@ -187,6 +213,14 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   useEffect(() => {
     if (!at) return;
     let live = true;
+    const answered = stateAnswers.get(stateKey(councilId, at, knownAt, minPosition));
+    if (answered) {
+      setState(answered);
+      setLoadingState(false);
+      setStateError(undefined);
+      setPrimed(true);
+      return;
+    }
     setLoadingState(true);
     setStateError(undefined);
     loadState(councilId, at, knownAt, minPosition)
@@ -208,11 +242,17 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   }, [councilId, at, knownAt, minPosition]);
 
   const [showAll, setShowAll] = useState<Record<string, boolean>>({});
-  const toggleAll = (key: string) => () => setShowAll((s) => ({ ...s, [key]: !s[key] }));
+  // Stable callbacks and lists, so that the memoized sections re-render only when what they show changes.
+  const toggles = useMemo(() => {
+    const t = (key: string) => () => setShowAll((s) => ({ ...s, [key]: !s[key] }));
+    return { members: t('members'), meetings: t('meetings'), motions: t('motions'), anomalies: t('anomalies') };
+  }, []);
   const anomaliesBy = useMemo(() => indexAnomalies(data?.anomalies ?? []), [data?.anomalies]);
   const day = at ?? '';
-  const meetingsUpTo = useMemo(() => upTo(data?.meetings, (m) => m.date, day), [data?.meetings, day]);
-  const motionsUpTo = useMemo(() => upTo(data?.motions, (m) => m.openedOn ?? m.decidedOn, day), [data?.motions, day]);
+  const meetingsUpTo = useUpTo(data?.meetings, meetingDate, day);
+  const motionsUpTo = useUpTo(data?.motions, motionDate, day);
+  const datedAnomalies = useUpTo(data?.anomalies, anomalyDate, day);
+  const undatedAnomalies = useMemo(() => (data?.anomalies ?? []).filter((a) => !edtfBounds(a.date).earliest), [data?.anomalies]);
   const inferredLeft = useMemo(
     () => new Map(((data?.inferences as InferencesView | null | undefined)?.departures ?? []).filter((d) => d.narrowed).map((d) => [d.memberId, d.inferred])),
     [data?.inferences],
@@ -220,6 +260,26 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   const corrected = useMemo(() => new Set(corrections.map((c) => c.subjectKey).filter((k): k is string => !!k)), [corrections]);
   const charts = useCharts(primed);
   const seatModel = useMemo(() => (council && state ? buildSeats(council, state, data?.terms ?? new Map()) : undefined), [council, state, data?.terms]);
+  const atRef = useRef(at);
+  atRef.current = at;
+  const setKnownAt = useCallback(
+    (k: string | undefined) => props.navigate(`/councils/${id}${query({ at: atRef.current, knownAt: k })}`, true),
+    [councilId],
+  );
+  const ctx = useMemo<PageContext | undefined>(
+    () =>
+      council && {
+        councilId,
+        council,
+        knownAt,
+        anomaliesBy,
+        corrected,
+        src: (entity: string, label: string) => <SourcesButton councilId={councilId} entity={entity} label={label} minPosition={minPosition} />,
+        memberHref: (memberId: string) => `/councils/${id}/members/${encodeURIComponent(memberId)}${query({ knownAt })}`,
+        curiaName: (key?: string | null) => council.curiae?.find((c) => c.key === key)?.name ?? key ?? '',
+      },
+    [council, knownAt, anomaliesBy, corrected, minPosition],
+  );
 
   useEffect(() => {
     if (council) document.title = `${council.name}${at ? ` on ${edtfText(at)}` : ''} — council-record`;
@@ -233,7 +293,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
       </main>
     );
   }
-  if (!council) {
+  if (!council || !ctx) {
     return (
       <main id="main" aria-busy="true">
         <p class="loading" role="status">Loading the council…</p>
@@ -266,11 +326,9 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   const min = edtfBounds(council.foundedOn).earliest ?? '2000-01-01';
   const max = edtfBounds(council.dissolvedOn).latest ?? today();
   const setDate = (d: string, push: boolean) => props.navigate(councilHref({ at: d, knownAt }), push);
-  const setKnownAt = (k: string | undefined) => props.navigate(councilHref({ at, knownAt: k }), true);
+  // From the seats and the people on the date, a member's page keeps the date (its way back).
   const memberHref = (memberId: string) => `/councils/${id}/members/${encodeURIComponent(memberId)}${query({ at, knownAt })}`;
-  const src = (entity: string, label: string) => <SourcesButton councilId={councilId} entity={entity} label={label} minPosition={minPosition} />;
-  const curiaName = (key?: string | null) => council.curiae?.find((c) => c.key === key)?.name ?? key ?? '';
-  const ctx: PageContext = { councilId, council, at, knownAt, anomaliesBy, corrected, src, memberHref, curiaName };
+  const src = ctx.src;
   const shownAt = state?.at ?? at;
 
   // Every section has its answer (a signal for tests and benchmarks; sections load independently).
@@ -298,13 +356,20 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         ) : null}
         ; {council.seats} seats. {src('council', 'the council')}
       </p>
-      <Downloads councilId={councilId} knownAt={knownAt} />
+      <DownloadLinks councilId={councilId} knownAt={knownAt} />
 
       <section class="controls" aria-label="Date and record time">
         <DateControls at={at} min={min} max={max} onDate={setDate} />
         <div>
           <KnownAtControl knownAt={knownAt} shownKnownAt={state?.knownAt} onKnownAt={setKnownAt} />
-          <Corrections councilId={councilId} terms={data?.terms ?? new Map()} knownAt={knownAt} onKnownAt={setKnownAt} onLoaded={setCorrections} />
+          <CorrectionsList
+            councilId={councilId}
+            terms={data?.terms ?? EMPTY_TERMS}
+            knownAt={knownAt}
+            onKnownAt={setKnownAt}
+            onLoaded={setCorrections}
+            autoload={loaded && (data?.meetings?.length ?? 0) + (data?.motions?.length ?? 0) <= SHORT_RECORD}
+          />
         </div>
       </section>
 
@@ -348,9 +413,9 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
           {state ? (
             <div class="people">
               <h3>Members in office ({state.memberCount})</h3>
-              <MembersTable ctx={ctx} state={state} showAll={!!showAll.members} onToggle={toggleAll('members')} />
-              <Downloads councilId={councilId} table="members" knownAt={knownAt} />
-              <PeopleLists ctx={ctx} state={state} inferredLeft={inferredLeft} workingGroups={data?.workingGroups} />
+              <MembersTable ctx={ctx} state={state} showAll={!!showAll.members} onToggle={toggles.members} memberHref={memberHref} />
+              <DownloadLinks councilId={councilId} table="members" knownAt={knownAt} />
+              <PeopleLists ctx={ctx} state={state} inferredLeft={inferredLeft} workingGroups={data?.workingGroups} memberHref={memberHref} />
             </div>
           ) : null}
         </div>
@@ -362,11 +427,11 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
           <>
             {charts ? <charts.AttendanceChart meetings={data.meetings} at={at} /> : <p class="loading">Loading the chart…</p>}
             {meetingsUpTo.length ? (
-              <MeetingsTable ctx={ctx} meetings={meetingsUpTo} showAll={!!showAll.meetings} onToggle={toggleAll('meetings')} />
+              <MeetingsTable ctx={ctx} meetings={meetingsUpTo} showAll={!!showAll.meetings} onToggle={toggles.meetings} />
             ) : (
               <p class="muted">No meeting by this date.</p>
             )}
-            <Downloads councilId={councilId} table="meetings" knownAt={knownAt} />
+            <DownloadLinks councilId={councilId} table="meetings" knownAt={knownAt} />
           </>
         ) : (
           <p class="loading">Loading meetings…</p>
@@ -391,8 +456,8 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         {data?.motions ? (
           motionsUpTo.length ? (
             <>
-              <MotionsTable ctx={ctx} motions={motionsUpTo} showAll={!!showAll.motions} onToggle={toggleAll('motions')} />
-              <Downloads councilId={councilId} table="votes" knownAt={knownAt} />
+              <MotionsTable ctx={ctx} motions={motionsUpTo} showAll={!!showAll.motions} onToggle={toggles.motions} />
+              <DownloadLinks councilId={councilId} table="votes" knownAt={knownAt} />
             </>
           ) : (
             <p class="muted">No motion by this date.</p>
@@ -402,11 +467,18 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         )}
       </section>
 
-      <AnalystViews councilId={councilId} knownAt={knownAt} />
+      <Analysts councilId={councilId} knownAt={knownAt} />
 
-      <AnomaliesSection anomalies={data?.anomalies} at={at} atText={edtfText(at)} showAll={!!showAll.anomalies} onShowAll={toggleAll('anomalies')} />
+      <AnomaliesSection
+        anomalies={data?.anomalies}
+        dated={datedAnomalies}
+        undated={undatedAnomalies}
+        atText={edtfText(at)}
+        showAll={!!showAll.anomalies}
+        onShowAll={toggles.anomalies}
+      />
 
-      {data?.inferences ? <InferencesSection inferences={data.inferences as InferencesView} /> : null}
+      {data?.inferences ? <Inferences inferences={data.inferences as InferencesView} /> : null}
 
       {data?.elections !== undefined && data?.votings !== undefined ? <ElectionsAndVotings elections={data.elections} votings={data.votings} /> : null}
 

@@ -1,6 +1,7 @@
 /** The council page's sections below the seats: people on the date, meetings, motions, elections and votings. */
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { memo } from './memo';
 import type { Anomaly, Council, CouncilState, Meeting, Motion, Source, VotingSummary, WorkingGroup } from './api';
 import { Flag } from './anomalies';
 import { edtfBounds } from './dates';
@@ -15,14 +16,28 @@ export function upTo<T>(rows: T[] | undefined, date: (row: T) => string | null |
   return (rows ?? []).filter((r) => (edtfBounds(date(r)).earliest ?? '') <= day);
 }
 
+/**
+ * `upTo` that keeps the same array while the day moves without adding or removing a row: the set of rows
+ * dated by a day only grows with the day, so its size identifies it. Memoized sections then skip re-rendering.
+ */
+export function useUpTo<T>(rows: T[] | undefined, date: (row: T) => string | null | undefined, day: string): T[] {
+  const count = useMemo(() => {
+    let n = 0;
+    for (const r of rows ?? []) if ((edtfBounds(date(r)).earliest ?? '') <= day) n++;
+    return n;
+  }, [rows, day]);
+  return useMemo(() => upTo(rows, date, day), [rows, count]);
+}
+
+/** What the sections share; nothing in it changes with the date, so date changes leave them alone. */
 export interface PageContext {
   councilId: string;
   council: Council;
-  at: string;
   knownAt?: string;
   anomaliesBy: Map<string, Anomaly[]>;
   corrected: Set<string>;
   src: (entity: string, label: string) => ComponentChildren;
+  /** A member's page (without the date: lists that do not change with it link there). */
   memberHref: (memberId: string) => string;
   curiaName: (key?: string | null) => string;
 }
@@ -54,7 +69,7 @@ function CorrectedMark(props: { on: boolean }) {
   ) : null;
 }
 
-export function MembersTable(props: { ctx: PageContext; state: CouncilState; showAll: boolean; onToggle: () => void }) {
+export function MembersTable(props: { ctx: PageContext; state: CouncilState; showAll: boolean; onToggle: () => void; memberHref: (memberId: string) => string }) {
   const { ctx, state } = props;
   const byGroup = state.members.some((m) => groupKey(m.group));
   const { sorted, sort, toggle } = useSorted(state.members, {
@@ -71,7 +86,7 @@ export function MembersTable(props: { ctx: PageContext; state: CouncilState; sho
       render={(rows) => (
         <TableBox label="Members in office">
           <table class="compact" data-testid="members-table">
-            <caption class="visually-hidden">Members certainly in office on {edtfText(ctx.at)}</caption>
+            <caption class="visually-hidden">Members certainly in office on {edtfText(state.at)}</caption>
             <thead>
               <tr>
                 <SortHeader col="name" sort={sort} toggle={toggle}>Name</SortHeader>
@@ -84,7 +99,7 @@ export function MembersTable(props: { ctx: PageContext; state: CouncilState; sho
               {rows.map((m) => (
                 <tr key={m.memberId} data-testid="member-row">
                   <th scope="row">
-                    <Link href={ctx.memberHref(m.memberId)} testid="member-link">{m.name}</Link> <Flag anomalies={ctx.anomaliesBy.get(`member:${m.memberId}`)} />{' '}
+                    <Link href={props.memberHref(m.memberId)} testid="member-link">{m.name}</Link> <Flag anomalies={ctx.anomaliesBy.get(`member:${m.memberId}`)} />{' '}
                     <CorrectedMark on={ctx.corrected.has(`member:${m.memberId}`)} />
                   </th>
                   <td>{groupName(m.group) ?? ctx.curiaName(m.curia)}</td>
@@ -100,9 +115,9 @@ export function MembersTable(props: { ctx: PageContext; state: CouncilState; sho
   );
 }
 
-export function PeopleLists(props: { ctx: PageContext; state: CouncilState; inferredLeft: Map<string, string>; workingGroups?: WorkingGroup[] }) {
+export function PeopleLists(props: { ctx: PageContext; state: CouncilState; inferredLeft: Map<string, string>; workingGroups?: WorkingGroup[]; memberHref: (memberId: string) => string }) {
   const { ctx, state } = props;
-  const groups = useMemo(() => upTo(props.workingGroups, (g) => g.formedOn, ctx.at), [props.workingGroups, ctx.at]);
+  const groups = useUpTo(props.workingGroups, (g) => g.formedOn, state.at);
   return (
     <>
       {state.uncertainMembers.length ? (
@@ -112,7 +127,7 @@ export function PeopleLists(props: { ctx: PageContext; state: CouncilState; infe
           <ul class="uncertain" data-testid="uncertain-members">
             {state.uncertainMembers.map((u) => (
               <li key={u.memberId}>
-                <Link href={ctx.memberHref(u.memberId)}>{u.name}</Link> — {plainDates(u.why)}
+                <Link href={props.memberHref(u.memberId)}>{u.name}</Link> — {plainDates(u.why)}
                 {props.inferredLeft.get(u.memberId) ? (
                   <span class="inferred-note">
                     {' '}
@@ -130,7 +145,7 @@ export function PeopleLists(props: { ctx: PageContext; state: CouncilState; infe
         <ul data-testid="officers">
           {state.officers.map((o) => (
             <li key={o.role}>
-              {o.role}: {o.memberId ? <Link href={ctx.memberHref(o.memberId)}>{o.name}</Link> : o.name} (since <When value={o.since} />){' '}
+              {o.role}: {o.memberId ? <Link href={props.memberHref(o.memberId)}>{o.name}</Link> : o.name} (since <When value={o.since} />){' '}
               <Flag anomalies={ctx.anomaliesBy.get(`officer:${o.role}:${o.name}`) ?? ctx.anomaliesBy.get(`officer:${o.role}`)?.filter((a) => a.date === o.since)} />{' '}
               {ctx.src(`officer:${o.role}`, `the ${o.role}`)}
             </li>
@@ -186,7 +201,7 @@ function chairName(chair: Meeting['chair']): string {
   return typeof chair === 'string' ? chair : chair.name;
 }
 
-export function MeetingsTable(props: { ctx: PageContext; meetings: Meeting[]; showAll: boolean; onToggle: () => void }) {
+export const MeetingsTable = memo(function MeetingsTable(props: { ctx: PageContext; meetings: Meeting[]; showAll: boolean; onToggle: () => void }) {
   const { ctx } = props;
   const { sorted, sort, toggle } = useSorted(props.meetings, {
     number: (m) => m.number ?? undefined,
@@ -206,7 +221,7 @@ export function MeetingsTable(props: { ctx: PageContext; meetings: Meeting[]; sh
       render={(rows) => (
         <TableBox label="Meetings">
           <table class="meetings">
-            <caption class="visually-hidden">Meetings up to {edtfText(ctx.at)}: attendance, membership and quorum</caption>
+            <caption class="visually-hidden">Meetings up to the chosen date: attendance, membership and quorum</caption>
             <thead>
               <tr>
                 <SortHeader col="number" sort={sort} toggle={toggle}>No.</SortHeader>
@@ -269,7 +284,7 @@ export function MeetingsTable(props: { ctx: PageContext; meetings: Meeting[]; sh
       )}
     />
   );
-}
+});
 
 function tallyText(m: Motion): string {
   const t = m.tally ?? {};
@@ -291,7 +306,7 @@ function ruleText(rule: unknown): string {
   return JSON.stringify(rule);
 }
 
-export function MotionsTable(props: { ctx: PageContext; motions: Motion[]; showAll: boolean; onToggle: () => void }) {
+export const MotionsTable = memo(function MotionsTable(props: { ctx: PageContext; motions: Motion[]; showAll: boolean; onToggle: () => void }) {
   const { ctx } = props;
   const { sorted, sort, toggle } = useSorted(props.motions, {
     opened: (m) => edtfBounds(m.openedOn).earliest,
@@ -309,7 +324,7 @@ export function MotionsTable(props: { ctx: PageContext; motions: Motion[]; showA
       render={(rows) => (
         <TableBox label="Motions">
           <table class="motions">
-            <caption class="visually-hidden">Motions opened up to {edtfText(ctx.at)}, with tallies and outcomes</caption>
+            <caption class="visually-hidden">Motions opened up to the chosen date, with tallies and outcomes</caption>
             <thead>
               <tr>
                 <SortHeader col="opened" sort={sort} toggle={toggle}>Opened</SortHeader>
@@ -346,11 +361,11 @@ export function MotionsTable(props: { ctx: PageContext; motions: Motion[]; showA
       )}
     />
   );
-}
+});
 
 type Json = Record<string, unknown>;
 
-export function ElectionsAndVotings(props: { elections: unknown; votings?: VotingSummary[] }) {
+export const ElectionsAndVotings = memo(function ElectionsAndVotings(props: { elections: unknown; votings?: VotingSummary[] }) {
   const elections: Json[] = Array.isArray(props.elections)
     ? (props.elections as Json[])
     : Array.isArray((props.elections as Json | null)?.elections)
@@ -415,4 +430,4 @@ export function ElectionsAndVotings(props: { elections: unknown; votings?: Votin
       )}
     </section>
   );
-}
+});

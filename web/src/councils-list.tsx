@@ -6,10 +6,7 @@ import { Link, navigate } from './router';
 import { SortHeader, TableBox, useSorted } from './sortable';
 
 function parentIdOf(c: Council): string | undefined {
-  if (typeof c.parentCouncilId === 'string') return c.parentCouncilId;
-  if (typeof c.parentId === 'string') return c.parentId;
-  if (typeof c.parent === 'string') return c.parent;
-  return c.parent?.councilId ?? undefined;
+  return typeof c.parentCouncilId === 'string' && c.parentCouncilId ? c.parentCouncilId : undefined;
 }
 
 /** Type and level in words (i27api's fields; absent when the record does not say). */

@@ -28,8 +28,6 @@ export interface Council {
   level?: string | null;
   /** The council this one sits under (GET /api/councils: `parentCouncilId`). */
   parentCouncilId?: string | null;
-  parentId?: string | null;
-  parent?: { councilId: string; name?: string } | string | null;
 }
 
 export type GroupRef = string | { groupId?: string; name?: string } | null | undefined;

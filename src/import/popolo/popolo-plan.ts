@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { parseValidDate } from '../../council/domain/valid-date';
+import { fromDay, parseValidDate, toDay } from '../../council/domain/valid-date';
+import { statSync } from 'node:fs';
 import { InputError } from '../input-error';
 import { BatchItem, IdMap, ImportPlan, PlannedCouncil, toSlug, voteOption } from '../model';
 import { ImportReport } from '../report';
@@ -9,12 +10,15 @@ type Obj = Record<string, unknown>;
 
 const LEGISLATURE = /^(legislature|council|chamber|parliament|assembly|house|lower house|upper house|senate|congress)$/i;
 const PERIOD = /legislative[ _-]?period|^term$/i;
+const ELECTION = /election/i;
 const KINDS = ['statement', 'resolution', 'appointment', 'procedural'];
 const MEMBER_ROLES = /^(member|mp|deputy|representative|senator|councillor|councilor|)$/i;
 const REASONS = ['resigned', 'expelled', 'died', 'imprisoned', 'other'];
 
 interface Context {
   councilId: string;
+  /** Why the founding date is what it is, when the source does not state it. */
+  foundingNote?: string;
   legislature: Located;
   period?: Located;
   start?: number;
@@ -24,6 +28,8 @@ interface Context {
   members: Map<string, string>;
   meetings: Map<string, string>;
   items: BatchItem[];
+  /** Its elections (recorded before its other facts). */
+  elections: BatchItem[];
   closing: BatchItem[];
   voteEvents: number;
   votes: number;
@@ -65,6 +71,8 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
   const report = options.report ?? new ImportReport(doc.files[0] ?? '');
   const notes: string[] = [];
   const persons = new Map(doc.persons.map((p) => [String(p.value.id), p]));
+  const areas = new Map((doc.areas ?? []).map((a) => [String(a.value.id), a]));
+  const areaOf = (m: Located) => areaOfWith(areas, m);
   const events = new Map(doc.events.map((e) => [String(e.value.id), e]));
   const classOf = (o: Located | undefined) => String(o?.value.classification ?? '');
 
@@ -90,7 +98,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
     for (const periodId of periods.length > 0 ? periods : [undefined]) {
       const period = periodId !== undefined ? events.get(periodId) : undefined;
       contexts.push({
-        councilId: '', legislature, period, founding: {}, members: new Map(), meetings: new Map(), items: [], closing: [], voteEvents: 0, votes: 0,
+        councilId: '', legislature, period, founding: {}, members: new Map(), meetings: new Map(), items: [], elections: [], closing: [], voteEvents: 0, votes: 0,
         ...(periodId !== undefined && !period ? { period: { file: legislature.file, collection: 'events', index: -1, value: { id: periodId } } } : {}),
       });
     }
@@ -101,6 +109,39 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       ? contexts.length === 1 ? options.council : `${options.council}-${suffix ?? toSlug(String(c.legislature.value.id), 'legislature')}`.slice(0, 100)
       : suffix && contexts.length > 1 ? `${toSlug(String(c.legislature.value.id), 'legislature')}-${suffix}`.slice(0, 100) : toSlug(String(c.legislature.value.id), 'legislature');
   }
+
+  // A file that gives no founding date: the councils are "in office as of" a day (--as-of, the file's own
+  // date, the latest date in it, or the file's modification day, in that order), each fact so dated inferred.
+  let asOf: { day: string; how: string } | undefined;
+  const asOfDay = () => (asOf ??= dateAsOf(doc, options.asOf));
+  const inferFounding = (c: Context, memberships: Located[], starts: string[]): string => {
+    const ends = memberships.map((m) => dateOf(m, 'end_date')).filter((d): d is string => d !== undefined).map(early);
+    const { day, how } = asOfDay();
+    // Before every membership that ends or starts in the file: the council sat before them.
+    const bounds = [toDay(day), ...ends.map((d) => d - 1), ...starts.map(early)];
+    const founded = `${fromDay(Math.min(...bounds))}?`;
+    c.foundingNote = `foundedOn: not in the source; inferred: in office as of ${founded.slice(0, 10)} (${how}${Math.min(...bounds) < toDay(day) ? '; before its memberships\' first dates' : ''})`;
+    report.infer('dated-as-of', `council ${c.councilId}`, `foundedOn ${founded}`, how);
+    return founded;
+  };
+  const mostAtOnce = (memberships: Located[], foundedOn: string): { most: number; on: string } => {
+    const spans = new Map<string, { from: number; to: number }>();
+    for (const m of memberships) {
+      const from = dateOf(m, 'start_date');
+      const to = dateOf(m, 'end_date');
+      const span = spans.get(String(m.value.person_id)) ?? { from: Infinity, to: -Infinity };
+      span.from = Math.min(span.from, from !== undefined ? early(from) : early(foundedOn));
+      span.to = Math.max(span.to, to !== undefined ? early(to) : Infinity);
+      spans.set(String(m.value.person_id), span);
+    }
+    let most = 0;
+    let on = early(foundedOn);
+    for (const day of new Set([...spans.values()].map((x) => x.from))) {
+      const n = [...spans.values()].filter((x) => x.from <= day && day < x.to).length;
+      if (n > most) [most, on] = [n, day];
+    }
+    return { most, on: fromDay(on) };
+  };
 
   const inPeriod = (c: Context, m: Located) =>
     String(m.value.organization_id) === String(c.legislature.value.id) &&
@@ -113,14 +154,15 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
     const periodStart = c.period && c.period.index >= 0 ? dateOf(c.period, 'start_date') : undefined;
     const periodEnd = c.period && c.period.index >= 0 ? dateOf(c.period, 'end_date') : undefined;
     const starts = memberships.map((m) => dateOf(m, 'start_date')).filter((d): d is string => d !== undefined).sort((a, b) => early(a) - early(b));
-    const foundedOn = periodStart ?? dateOf(c.legislature, 'founding_date') ?? starts[0];
-    if (foundedOn === undefined) throw new InputError(c.legislature.file, where(c.legislature), 'no founding date: the legislature, its legislative period and its memberships give no start date');
-    const people = new Set(memberships.map((m) => String(m.value.person_id)));
+    const stated = periodStart ?? dateOf(c.legislature, 'founding_date') ?? (starts.length === memberships.length ? starts[0] : undefined);
+    const foundedOn = stated ?? inferFounding(c, memberships, starts);
+    const seatsAtOnce = mostAtOnce(memberships, foundedOn);
     const curiae = [...curiaOrgs.values()].filter((o) => str(o.value.parent_id) === String(l.id)).map((o) => compact({
       key: curiaKey(o), name: String(o.value.name ?? curiaKey(o)), seats: typeof o.value.seats === 'number' ? o.value.seats : undefined,
     }));
     const statedSeats = typeof l.seats === 'number' ? l.seats : undefined;
-    const seats = statedSeats ?? Math.max(people.size, 1);
+    const seats = statedSeats ?? Math.max(seatsAtOnce.most, 1);
+    if (statedSeats === undefined) report.infer('seats-from-memberships', `council ${c.councilId}`, `seats ${seats}`, `the most members in office at once by the memberships' dates (on ${seatsAtOnce.on})`);
     const rules = compact({ quorum: l.quorum_rule ?? undefined, decision: l.decision_rule ?? undefined });
     c.founding = compact({
       councilId: c.councilId,
@@ -129,7 +171,10 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       seats,
       curiae: curiae.length > 0 && curiae.every((k) => typeof k.seats === 'number') ? curiae : undefined,
       rules: Object.keys(rules).length > 0 ? rules : undefined,
-      note: [str(l._note), statedSeats === undefined ? `seats: not in the source; inferred as the ${seats} persons with a membership${c.period ? ' in the period' : ''}` : undefined].filter(Boolean).join('\n') || undefined,
+      note: [
+        str(l._note), c.foundingNote,
+        statedSeats === undefined && l._note === undefined ? `seats: not in the source; inferred as the most members in office at once by the memberships${c.period ? ' of the period' : ''} (${seats}, on ${seatsAtOnce.on})` : undefined,
+      ].filter(Boolean).join('\n') || undefined,
       source: source(c.legislature),
     });
     c.start = early(foundedOn);
@@ -156,6 +201,53 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
     return candidates[0];
   };
 
+  /** The council a record belongs to; undefined (skipped with the reason) when none can be told. */
+  const placed = (record: Located, hints: Parameters<typeof contextFor>[1]): Context | undefined => {
+    try {
+      return contextFor(record, hints);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      report.skip(record.file, where(record), e.problem);
+      return undefined;
+    }
+  };
+
+  /**
+   * An election event (classified "general election", "election", …) is an election of the council whose
+   * legislative period it opens (the last election before the period starts, within two years) or falls
+   * in — never a meeting. With no such council it is skipped with the reason.
+   */
+  const electionDays = doc.events.filter((e) => ELECTION.test(String(e.value.classification ?? ''))).map((e) => dateOf(e, 'start_date')).filter((d): d is string => d !== undefined).map(early);
+  const planElection = (e: Located) => {
+    const heldOn = dateOf(e, 'start_date');
+    if (heldOn === undefined) return report.skip(e.file, where(e), 'an election needs a start_date');
+    const d = early(heldOn);
+    const org = str(e.value.organization_id);
+    const candidates = contexts.filter((c) => org === undefined || String(c.legislature.value.id) === org);
+    const opens = candidates.filter((c) => c.start !== undefined && d <= c.start && c.start - d <= 731 && !electionDays.some((x) => x > d && x <= c.start!));
+    const fallsIn = candidates.filter((c) => c.start !== undefined && c.start <= d && (c.end === undefined || d <= c.end));
+    const c = opens.length === 1 ? opens[0] : opens.length === 0 && fallsIn.length === 1 ? fallsIn[0] : undefined;
+    if (c === undefined) {
+      report.skips.push({
+        file: e.file, record: where(e),
+        reason: opens.length + fallsIn.length > 1 ? 'an election that opens or falls in several councils\' periods: cannot tell which' : 'an election no council\'s legislative period opens with or contains: no council to record it in',
+      });
+      return;
+    }
+    const how = opens.includes(c) ? `it is the last election before the period starts (${fromDay(c.start!)})` : `it falls within the period (from ${fromDay(c.start!)})`;
+    report.infer('election-council', `election ${String(e.value.id)} (${heldOn})`, `council ${c.councilId}`, how);
+    const identifiers = ((e.value.identifiers as Obj[] | undefined) ?? []).map((i) => `${String(i?.scheme ?? 'id')}: ${String(i?.identifier ?? '')}`);
+    c.elections.push({
+      path: '/elections',
+      label: where(e),
+      body: compact({
+        electionId: toSlug(String(e.value.id), 'election'), heldOn,
+        note: [str(e.value.name), `council: inferred (${how})`, identifiers.length > 0 ? `identifiers: ${identifiers.join('; ')}` : undefined].filter(Boolean).join('\n'),
+        source: source(e),
+      }),
+    });
+  };
+
   // Groups: every party-like organization, in each council that has members sitting for it.
   const groupIds = new IdMap('group');
   for (const [id, o] of groupOrgs) groupIds.add(groupKey(o) ?? id);
@@ -167,6 +259,11 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
     const byPerson = new Map<string, Located[]>();
     for (const m of memberships) {
       if (!MEMBER_ROLES.test(String(m.value.role ?? ''))) continue;
+      const ends = dateOf(m, 'end_date');
+      if (ends !== undefined && c.start !== undefined && dateOf(m, 'start_date') === undefined && late(ends) < c.start) {
+        report.skips.push({ file: m.file, record: where(m), reason: 'a membership that ends before its legislative period starts, with no start: elected but never sat (no member to record)' });
+        continue;
+      }
       const list = byPerson.get(String(m.value.person_id)) ?? [];
       list.push(m);
       byPerson.set(String(m.value.person_id), list);
@@ -187,15 +284,26 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
 
     // Members in the order they took office; each departure right after its election, so a by-election
     // finds the seat already freed.
-    const people = [...byPerson.entries()].map(([personId, list]) => {
+    // A person who left and came back within the period (a minister returning to their seat: a membership
+    // that ends, and a later one that starts after it) has one tenure per return: each a member of its own.
+    const people = [...byPerson.entries()].flatMap(([personId, list]) => {
       const sorted = [...list].sort((a, b) => startDay(a) - startDay(b));
-      return { personId, list: sorted, start: dateOf(sorted[0], 'start_date') };
+      const tenures: Located[][] = [[]];
+      for (const m of sorted) {
+        const current = tenures[tenures.length - 1];
+        const before = current.length > 0 ? dateOf(current[current.length - 1], 'end_date') : undefined;
+        const from = dateOf(m, 'start_date');
+        if (before !== undefined && from !== undefined && early(from) > late(before)) tenures.push([m]);
+        else current.push(m);
+      }
+      return tenures.map((t, k) => ({ personId, tenure: k, list: t, start: dateOf(t[0], 'start_date') }));
     }).sort((a, b) => (a.start ? early(a.start) : -Infinity) - (b.start ? early(b.start) : -Infinity) || (a.personId < b.personId ? -1 : 1));
     const affiliations: BatchItem[] = [];
-    for (const { personId, list, start } of people) {
+    for (const { personId, tenure, list, start } of people) {
       const person = persons.get(personId)!;
-      const memberId = memberIds.add(personId);
-      c.members.set(personId, memberId);
+      const memberId = memberIds.add(tenure === 0 ? personId : `${personId}-${tenure + 1}`);
+      if (tenure === 0) c.members.set(personId, memberId);
+      if (tenure > 0) report.notes.push(`${String(person.value.name)} left and returned within ${c.councilId}: their return is member ${memberId} (a second tenure)`);
       const name = String(person.value.name);
       const aliases = [...new Set(((person.value.other_names as Obj[] | undefined) ?? []).map((n) => str(n?.name)).filter((n): n is string => n !== undefined && n !== name))];
       const identifiers = ((person.value.identifiers as Obj[] | undefined) ?? []).map((i) => `${String(i?.scheme ?? 'id')}: ${String(i?.identifier ?? '')}`);
@@ -203,8 +311,11 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       const last = list[list.length - 1];
       const curiaOrg = [str(first.value.curia_id), str(first.value.on_behalf_of_id)].find((id) => id !== undefined && curiaOrgs.has(id));
       const electedOn = start ?? `${String(c.founding.foundedOn).replace(/[?~%]$/, '')}?`;
+      if (start === undefined) report.infer('membership-dates-from-period', `member ${memberId} (${String(person.value.name)})`, `electedOn ${electedOn}`, `${where(first)} gives no start_date: the ${c.period ? 'legislative period\'s' : 'council\'s'} start`);
+      const area = areaOf(first);
       const notes = [
         ...(start === undefined ? [`electedOn: the membership gives no start_date; the council's founding date, inferred`] : []),
+        ...(area !== undefined ? [`constituency: ${area}`] : []),
         ...(identifiers.length > 0 ? [`identifiers: ${identifiers.join('; ')}`] : []),
         ...(str(first.value._member_note) ? [String(first.value._member_note)] : []),
       ];
@@ -265,13 +376,17 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
     const officers = memberships.filter((m) => !MEMBER_ROLES.test(String(m.value.role ?? ''))).sort((a, b) => startDay(a) - startDay(b));
     for (const m of officers) {
       const role = toSlug(String(m.value.role), 'officer');
-      const from = dateOf(m, 'start_date');
-      if (from === undefined) throw new InputError(m.file, where(m), `the ${role} membership has no start_date`);
       const memberId = c.members.get(String(m.value.person_id));
+      const stated = dateOf(m, 'start_date');
+      const from = stated ?? `${String(c.founding.foundedOn).replace(/[?~%]$/, '')}?`;
+      if (stated === undefined) report.infer('membership-dates-from-period', `officer ${role} (${String(persons.get(String(m.value.person_id))?.value.name)})`, `from ${from}`, `${where(m)} gives no start_date: the council's start`);
       c.items.push({
         path: '/officers',
         label: where(m),
-        body: compact({ role, ...(memberId ? { memberId } : { name: String(persons.get(String(m.value.person_id))!.value.name), nonMember: true }), from, source: source(m) }),
+        body: compact({
+          role, ...(memberId ? { memberId } : { name: String(persons.get(String(m.value.person_id))!.value.name), nonMember: true }), from,
+          note: stated === undefined ? 'from: the membership gives no start_date; the council\'s founding date, inferred' : undefined, source: source(m),
+        }),
       });
       const to = dateOf(m, 'end_date');
       if (to !== undefined) c.items.push({ path: `/officers/${role}/end`, label: where(m), body: { to, source: source(m) } });
@@ -287,16 +402,25 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
   for (const e of doc.events) {
     if (PERIOD.test(String(e.value.classification ?? ''))) continue;
     if (contexts.some((c) => c.period && String(c.period.value.id) === String(e.value.id))) continue;
+    if (ELECTION.test(String(e.value.classification ?? ''))) {
+      planElection(e);
+      continue;
+    }
     const date = dateOf(e, 'start_date');
-    if (date === undefined) throw new InputError(e.file, where(e), 'a sitting needs a start_date');
-    const context = contextFor(e, { organizationId: str(e.value.organization_id), periodId: str(e.value.legislative_period_id) ?? str(e.value.parent_id), date });
+    if (date === undefined) {
+      report.skip(e.file, where(e), 'a sitting needs a start_date');
+      continue;
+    }
+    const context = placed(e, { organizationId: str(e.value.organization_id), periodId: str(e.value.legislative_period_id) ?? str(e.value.parent_id), date });
+    if (context === undefined) continue;
     sittings.push({ context, key: `session:${String(e.value.id)}`, date, event: e, label: where(e) });
     sittingKeys.add(`session:${String(e.value.id)}`);
   }
   const voteEventContext = new Map<string, Context>();
   for (const ve of doc.voteEvents) {
     const record: Located = { file: ve.file, collection: 'vote_events', index: ve.index, value: { id: ve.id } };
-    const context = contextFor(record, { periodId: ve.periodId, organizationId: ve.organizationId, sessionId: ve.sessionId, date: ve.date });
+    const context = placed(record, { periodId: ve.periodId, organizationId: ve.organizationId, sessionId: ve.sessionId, date: ve.date });
+    if (context === undefined) continue;
     voteEventContext.set(`${ve.file}#${ve.index}`, context);
     context.voteEvents++;
     context.votes += ve.votes;
@@ -356,8 +480,12 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
     const id = String(motion.value.id);
     if ((doc.voteEventsPerMotion.get(id) ?? 0) > 0) continue;
     const date = dateOf(motion, 'date');
-    if (date === undefined) throw new InputError(motion.file, where(motion), 'a motion without a vote event needs a date');
-    const c = contextFor(motion, { organizationId: str(motion.value.organization_id), sessionId: str(motion.value.legislative_session_id), date });
+    if (date === undefined) {
+      report.skip(motion.file, where(motion), 'a motion without a vote event needs a date');
+      continue;
+    }
+    const c = placed(motion, { organizationId: str(motion.value.organization_id), sessionId: str(motion.value.legislative_session_id), date });
+    if (c === undefined) continue;
     const motionId = motionIds.get(c)!.add(id);
     const session = str(motion.value.legislative_session_id);
     c.items.push(motionBody(c, motion, motionId, undefined, date, session !== undefined ? `session:${session}` : `date:${date}`));
@@ -373,7 +501,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
   }
 
   const councils: PlannedCouncil[] = contexts.map((c) => ({
-    councilId: c.councilId, founding: c.founding, facts: c.items, closing: c.closing, expectedVoteEvents: c.voteEvents, expectedVotes: c.votes,
+    councilId: c.councilId, founding: c.founding, facts: [...c.elections, ...c.items], closing: c.closing, expectedVoteEvents: c.voteEvents, expectedVotes: c.votes,
   }));
 
   const infoOf = new Map(doc.voteEvents.map((ve) => [`${ve.file}#${ve.index}`, ve]));
@@ -457,6 +585,35 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       }
     },
   };
+}
+
+/** A membership's constituency: its `area` or the area its `area_id` names (`Tartu linn (area/tartu_linn)`). */
+function areaOfWith(areas: Map<string, Located>, m: Located): string | undefined {
+  const inline = m.value.area as Obj | undefined;
+  const id = str(m.value.area_id) ?? str(inline?.id);
+  const name = str(inline?.name) ?? (id !== undefined ? str(areas.get(id)?.value.name) : undefined);
+  if (id === undefined && name === undefined) return undefined;
+  return name !== undefined && id !== undefined ? `${name} (${id})` : (name ?? id);
+}
+
+/**
+ * The day a dateless file speaks for: --as-of; else the file's own date (meta.date, …); else the latest
+ * date anywhere in its memberships and events; else the file's modification day. Says which.
+ */
+export function dateAsOf(doc: PopoloDocument, asOf: string | undefined): { day: string; how: string } {
+  if (asOf !== undefined) return { day: asOf, how: `--as-of ${asOf}` };
+  const meta = doc.meta ?? {};
+  for (const field of ['date', 'updated', 'generated', 'retrieved', 'created', 'last_updated']) {
+    const value = str(meta[field]);
+    if (value !== undefined && /^\d{4}-\d{2}-\d{2}/.test(value)) return { day: value.slice(0, 10), how: `the file's date (meta.${field} ${value})` };
+  }
+  const dates = [...doc.memberships, ...doc.events].flatMap((r) => ['start_date', 'end_date'].map((f) => str(r.value[f]))).filter((d): d is string => d !== undefined && /^\d{4}-\d{2}-\d{2}/.test(d));
+  if (dates.length > 0) {
+    const latest = dates.map((d) => d.slice(0, 10)).sort().pop()!;
+    return { day: latest, how: `the latest date in the file (${latest}); give --as-of to say when the list was true` };
+  }
+  const modified = statSync(doc.files[0]).mtime.toISOString().slice(0, 10);
+  return { day: modified, how: `no date in the file: its modification day (${modified}); give --as-of to say when the list was true` };
 }
 
 function startDay(m: Located): number {

@@ -43,6 +43,8 @@ export interface PopoloDocument {
   memberships: Located[];
   events: Located[];
   motions: Located[];
+  /** Areas (constituencies) the memberships name by `area_id`. */
+  areas?: Located[];
   voteEvents: VoteEventInfo[];
   /** Per sitting (legislative_session_id, or the vote's date when it has none): who took part, who was absent. */
   attendance: Map<string, { present: Set<string>; absent: Set<string> }>;
@@ -50,7 +52,7 @@ export interface PopoloDocument {
   voteEventsPerMotion: Map<string, number>;
 }
 
-const COLLECTIONS = ['persons', 'organizations', 'memberships', 'events', 'motions', 'vote_events'] as const;
+const COLLECTIONS = ['persons', 'organizations', 'memberships', 'events', 'motions', 'vote_events', 'areas'] as const;
 
 /** The JSON files of the input: the file itself, or every *.json of the folder (by name). */
 export function popoloFiles(input: string): string[] {
@@ -86,7 +88,7 @@ export const sessionKey = (sessionId: string | undefined, date: string): string 
 export async function readPopolo(input: string, report: ImportReport = new ImportReport(input)): Promise<PopoloDocument> {
   const files = popoloFiles(input);
   const doc: PopoloDocument = {
-    files, persons: [], organizations: [], memberships: [], events: [], motions: [], voteEvents: [], attendance: new Map(), voteEventsPerMotion: new Map(),
+    files, persons: [], organizations: [], memberships: [], events: [], motions: [], areas: [], voteEvents: [], attendance: new Map(), voteEventsPerMotion: new Map(),
   };
   const pendingVoters = new Map<string, string>();
   // Options that are no Popolo vote option: valid only as one of their motion's options (checked at the end).
@@ -116,7 +118,7 @@ export async function readPopolo(input: string, report: ImportReport = new Impor
         const record: Located = { file, collection, index, value: value as Obj };
         if (!value || typeof value !== 'object' || Array.isArray(value)) return report.skip(file, where(record), 'not an object');
         if (collection !== 'vote_events') {
-          (doc[collection === 'organizations' ? 'organizations' : (collection as 'persons' | 'memberships' | 'events' | 'motions')] as Located[]).push(record);
+          (doc[collection as 'persons' | 'organizations' | 'memberships' | 'events' | 'motions' | 'areas'] as Located[]).push(record);
           return;
         }
         const ve = value as Obj;

@@ -120,6 +120,7 @@ export function anomaliesReport(t: AnalyticsTables, s: Snapshot): AnomalyEntry[]
       if (!member) drafts.push({ ...base, rule: 'participant-not-a-member', severity: 'error', figures: { name: a.name }, message: `${label}: participant ${a.name} is not a member of the council` });
       else personInOffice(drafts, base, member, span, 'participant', label);
     }
+    if (m.outcome === 'not-assembled') continue; // no attendance and no quorum to judge: nobody counted who came
     const rule = quorum.rule;
     const present = m.present_count;
     const judged = present === null ? 'undecidable' : judgeQuorum(present, quorum);

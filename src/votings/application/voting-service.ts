@@ -78,7 +78,19 @@ interface Entry {
   requests: Map<string, IdempotencyRecord>;
   /** Keyed ballots not yet durable, by their derived receipt (in memory only, while the pool commits). */
   keyedCasts: Map<string, { marks: Marks; durable: Promise<boolean> }>;
+  /** The stored ballots' marks by receipt, built by the first keyed retry that needs it (then kept up to date). */
+  receipts?: Map<string, Marks>;
 }
+
+/** Closed and recorded votings kept in memory (the rest are read again from their stream when asked for). */
+const MAX_CLOSED_IN_MEMORY = 4;
+
+/** Said with every voting whose voters are not verified: its result is recorded in the council all the same. */
+export const UNVERIFIED_WARNING = {
+  rule: 'unverified-voters',
+  message:
+    'verification is "none": anyone who registers may vote, limited only per address (VOTING_REGISTRATIONS_PER_ADDRESS) and by VOTING_MAX_VOTERS; the result is recorded in the council as the members it elects.',
+};
 
 type Written = { eventIds: string[]; position: string; replayed?: IdempotencyRecord };
 
@@ -117,6 +129,8 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   private readonly loading = new Map<string, Promise<Entry>>();
   private pool!: BallotPool;
   private readonly bulletins = new Map<string, Array<CastBallotRecord & { batch: number }>>();
+  /** Closed and recorded votings still in `entries`, oldest first (see retire). */
+  private readonly closedInMemory: string[] = [];
   private stopped = false;
   /** Signs the voter tokens of keyed registrations (DATA_DIR/voter-token-secret). */
   private tokenSecret!: string;
@@ -191,7 +205,9 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     const appended = await this.store.appendToStream(votingStream(votingId), toWrite, { expectedRevision: 'no_stream' });
     this.entries.delete(votingId);
     const entry = await this.entry(votingId);
-    return { votingId, eventIds: toWrite.map((e) => e.id), position: appended.position.toString(), status: this.status(entry) };
+    const warnings = input.verification === 'none' ? [UNVERIFIED_WARNING] : undefined;
+    if (warnings) this.logger.warn(`voting ${votingId} of council ${councilId}: ${UNVERIFIED_WARNING.message}`);
+    return { votingId, eventIds: toWrite.map((e) => e.id), position: appended.position.toString(), status: this.status(entry), ...(warnings ? { warnings } : {}) };
   }
 
   async register(votingId: string, name: string, contact: string | undefined, idem?: IdempotentRequest) {
@@ -201,6 +217,14 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     const voterToken = idem ? derivedVoterToken(this.tokenSecret, votingId, idem.key) : `vt_${randomBytes(32).toString('base64url')}`;
     const entry = await this.entry(votingId);
     const status = entry.state.definition!.verification === 'none' ? 'verified' : 'pending';
+    const cap = this.config.votingRegistration?.maxVoters ?? Number.MAX_SAFE_INTEGER;
+    // Registrations waiting to be appended count too, so that a burst cannot pass the cap together.
+    if (!entry.state.closed && entry.state.voters.size + entry.writes.length >= cap && !(idem && entry.requests.has(keyHash(idem.key)))) {
+      throw new VotingRuleError('voter-cap', `This voting takes at most ${cap} voters (VOTING_MAX_VOTERS); ${entry.state.voters.size} are registered.`, {
+        limit: cap,
+        registered: entry.state.voters.size,
+      });
+    }
     const { replayed, ...written } = await this.write(
       entry,
       (state) => registerVoter(state, { voterId, tokenHash: tokenHash(voterToken), name, contact, now: Date.now() }),
@@ -326,8 +350,10 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       // and closing again retries the recording once the council's record allows it.
       const refused = new ProblemDetailsFilter().toProblem(error);
       if (refused.status >= 500) throw error;
+      this.retire(entry);
       return { votingId, ...this.view(entry), councilRecording: { recorded: false, problem: refused } };
     }
+    this.retire(entry);
     return { votingId, ...this.view(entry) };
   }
 
@@ -390,6 +416,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       verification: d.verification,
       minBatch: d.minBatch,
       ballots: d.ballots,
+      ...(d.verification === 'none' ? { warnings: [UNVERIFIED_WARNING] } : {}),
       turnout: { registered: state.voters.size, verified: d.verification === 'none' ? state.voters.size : state.verified, ballotsCast: state.voted.size },
       ...(state.closed ? { closedAt: state.closed.closedAt, closedBy: state.closed.closedBy, results: state.closed.results } : {}),
       ...(state.recorded ? { council: state.recorded } : {}),
@@ -455,6 +482,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     this.entries.set(votingId, entry);
     if (this.pool.sealed(votingId)) await this.exclusive(entry, () => this.recoverSealed(entry));
     this.arm(entry);
+    if (state.closed && state.recorded) this.retire(entry);
     if (state.closed && !state.recorded) void this.recordResult(entry).catch((e) => this.logger.warn(`voting ${votingId}: result not recorded in the council: ${String(e)}`));
     return entry;
   }
@@ -664,7 +692,10 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     // Only the decisions after the batch (the close) carry the key's record: ballots and participation carry none.
     if (idempotency && then.length) data[data.length - 1].data.metadata!.idempotency = idempotency;
     await this.append(entry, data);
-    if (sealed) this.pool.drop(entry.votingId, sealed.batch);
+    if (sealed) {
+      if (entry.receipts) for (const b of sealed.ballots) entry.receipts.set(b.receipt, b.marks);
+      this.pool.drop(entry.votingId, sealed.batch);
+    }
   }
 
   /**
@@ -676,12 +707,34 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     if (inFlight) return (await inFlight.durable) ? inFlight.marks : undefined;
     const pooled = this.pool.ballotMarks(entry.votingId, receipt);
     if (pooled) return pooled;
-    for await (const e of this.store.readStream(votingStream(entry.votingId))) {
-      if (e.type !== 'BallotsCast') continue;
-      const found = (e.data as { ballots: CastBallotRecord[] }).ballots.find((b) => b.receipt === receipt);
-      if (found) return found.marks;
+    if (!entry.receipts) {
+      // One read of the stream for the voting's first keyed retry; from then on each is one lookup.
+      const receipts = new Map<string, Marks>();
+      for await (const e of this.store.readStream(votingStream(entry.votingId))) {
+        if (e.type !== 'BallotsCast') continue;
+        for (const b of (e.data as { ballots: CastBallotRecord[] }).ballots) receipts.set(b.receipt, b.marks);
+      }
+      entry.receipts ??= receipts;
     }
-    return undefined;
+    return entry.receipts.get(receipt);
+  }
+
+  /**
+   * A closed voting needs little of its memory: the last few stay cached, older ones are dropped (voters,
+   * token hashes, receipts) and read again from their stream if asked for (a load also retries recording a
+   * result the council refused).
+   */
+  private retire(entry: Entry): void {
+    if (!entry.state.closed || this.closedInMemory.includes(entry.votingId)) return;
+    entry.receipts = undefined;
+    this.closedInMemory.push(entry.votingId);
+    while (this.closedInMemory.length > MAX_CLOSED_IN_MEMORY) {
+      const oldest = this.closedInMemory.shift()!;
+      const dropped = this.entries.get(oldest);
+      if (dropped) clearTimeout(dropped.timer);
+      this.entries.delete(oldest);
+      this.bulletins.delete(oldest);
+    }
   }
 
   private async recordResult(entry: Entry, principal?: Principal) {

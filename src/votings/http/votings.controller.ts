@@ -18,6 +18,7 @@ import { CommitteeAccess, bearerToken, unauthorized } from './committee-access';
 import { parseMarks } from './marks';
 import { RegisterVoterDto, ScheduleVotingDto, VerificationDto } from './voting.dto';
 import { VotingProblemFilter } from './voting-problems';
+import { RegistrationLimit } from './registration-limit';
 
 const BULLETIN_PAGE = 10_000;
 
@@ -30,6 +31,7 @@ export class VotingsController {
     private readonly votings: VotingService,
     private readonly committee: CommitteeAccess,
     private readonly councils: CouncilWriter,
+    private readonly registrations: RegistrationLimit,
   ) {}
 
   @Post('councils/:councilId/votings')
@@ -69,7 +71,8 @@ export class VotingsController {
   @Post('votings/:votingId/voters')
   @Access('public')
   @ApiCreatedResponse({ description: '{ voterId, voterToken, status } — the token is shown once' })
-  register(@Param('votingId', SlugPipe) votingId: string, @Body() body: RegisterVoterDto, @Req() req: Request) {
+  async register(@Param('votingId', SlugPipe) votingId: string, @Body() body: RegisterVoterDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await this.registrations.take(votingId, req, res);
     return this.votings.register(votingId, body.name, body.contact, idempotency(req));
   }
 
