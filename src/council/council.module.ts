@@ -12,6 +12,7 @@ import { CorrectionsController } from './corrections/corrections.controller';
 import { GroupsController } from './groups/groups.controller';
 import { ElectionsController } from './elections/elections.controller';
 import { BatchController } from './batch/batch.controller';
+import { LifeFactsController } from './life-facts/life-facts.controller';
 
 /** The write side: one controller per capability, all writes through one command handler. */
 @Module({
@@ -25,6 +26,7 @@ import { BatchController } from './batch/batch.controller';
     MotionsController,
     CorrectionsController,
     GroupsController,
+    LifeFactsController,
     BatchController,
   ],
   providers: [CouncilWriter, RecordCouncilFactHandler, RecordCouncilBatchHandler, CouncilWrite],

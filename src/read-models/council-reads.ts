@@ -12,6 +12,7 @@ import { ListsQuery, MeetingView, MemberView, MotionView, WorkingGroupView } fro
 import { RecordQuery, RecordedEventView, TimelineEntry } from './queries/record.query';
 import { RecordTime, ResolvedRecordTime, resolveRecordTime } from './queries/record-time';
 import { CouncilStateView, StateQuery, UncertainMember } from './queries/state.query';
+import { CouncilBodyView, CouncilDescriptionView, LifeFactsQuery, MemberStatusView, MembersStatementView } from './queries/life-facts.query';
 import { READ_DATABASE } from './read-database';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CursorCodec, CursorKey, DEFAULT_PAGE_LIMIT, KEY, Page, pageOf, afterKey, storedCursorSecret } from './queries/paging';
@@ -45,6 +46,7 @@ export class CouncilReads {
   private readonly cursors: CursorCodec;
   private readonly electionsQuery: ElectionsQuery;
   private readonly inferencesQuery: InferencesQuery;
+  private readonly lifeFacts: LifeFactsQuery;
 
   constructor(
     @Inject(READ_DATABASE) db: Database,
@@ -58,6 +60,7 @@ export class CouncilReads {
     this.councils = new CouncilsQuery(db);
     this.electionsQuery = new ElectionsQuery(db);
     this.inferencesQuery = new InferencesQuery(db);
+    this.lifeFacts = new LifeFactsQuery(db);
   }
 
   /** Every council the record knows, as it currently states them. */
@@ -66,19 +69,38 @@ export class CouncilReads {
   }
 
   /** A council as the record states it now, with its state today. */
-  councilSummary(councilId: string): CouncilSummaryRow & Omit<CouncilStateView, 'councilId' | 'members' | 'uncertainMembers'> & { uncertainMemberCount: number } {
+  councilSummary(councilId: string): CouncilSummaryRow &
+    Omit<CouncilStateView, 'councilId' | 'members' | 'uncertainMembers'> & { uncertainMemberCount: number; description?: CouncilDescriptionView } {
     const council = this.councils.get(councilId);
     if (!council) throw new NotFoundError('council', councilId);
     const { members: _members, uncertainMembers, councilId: _id, ...today } = this.state(councilId, undefined, {});
-    return { ...council, ...today, uncertainMemberCount: uncertainMembers.length };
+    // Issue 25: abbreviations, ideology, term and convocation, when the record describes the council.
+    const description = this.lifeFacts.description(councilId, NOW);
+    return { ...council, ...today, uncertainMemberCount: uncertainMembers.length, ...(description ? { description } : {}) };
   }
 
-  state(councilId: string, at: string | undefined, time: RecordTime): CouncilStateView {
+  state(councilId: string, at: string | undefined, time: RecordTime): CouncilStateView & { memberStatuses: MemberStatusView[] } {
     const day = this.day(at);
     const { position, knownAtMs } = this.recordTime(councilId, time);
     const view = this.stateQuery.run(councilId, day, position, knownAtMs);
     if (position === NOW) view.knownAtPosition = this.status.checkpoint()?.toString() ?? '0';
-    return view;
+    // Issue 25: statuses that are not departures (arrested, house arrest, left the country), latest first begun by the day.
+    return { ...view, memberStatuses: this.lifeFacts.statusesOn(councilId, day, position) };
+  }
+
+  /** Issue 25: every member status on record, in date order. */
+  memberStatuses(councilId: string, time: RecordTime): Array<MemberStatusView & { source: unknown; eventId: string }> {
+    return this.lifeFacts.statuses(councilId, this.recordTime(councilId, time).position);
+  }
+
+  /** Issue 25: council bodies (committees, sets of working groups with unknown names), formed by `at` when given. */
+  bodies(councilId: string, at: string | undefined, time: RecordTime): CouncilBodyView[] {
+    return this.lifeFacts.bodies(councilId, this.recordTime(councilId, time).position, at === undefined ? undefined : this.day(at));
+  }
+
+  /** Issue 25: statements by part of the members (not acts of the council). */
+  statements(councilId: string, time: RecordTime): MembersStatementView[] {
+    return this.lifeFacts.statements(councilId, this.recordTime(councilId, time).position);
   }
 
   /** Members in office on `at` (and the undecidable ones), or without `at` every member with their term. */

@@ -22,7 +22,7 @@ import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 7;
+export const READ_SCHEMA_VERSION = 8;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -169,6 +169,7 @@ export const READ_TABLES_DDL = `
       left_earliest       INTEGER,
       left_latest         INTEGER,
       left_reason         TEXT,
+      left_announced_edtf TEXT,               -- issue 25: when the departure was announced
       departures          INTEGER NOT NULL DEFAULT 0, -- departures on record (more than one is an anomaly)
       election_id         TEXT,               -- the election that seated the member (elections.election_id), when recorded
       election_fact_id    TEXT    NOT NULL,
@@ -247,7 +248,7 @@ export const READ_TABLES_DDL = `
       date_earliest       INTEGER NOT NULL,
       date_latest         INTEGER NOT NULL,
       kind                TEXT    NOT NULL,   -- regular | extraordinary
-      outcome             TEXT    NOT NULL,   -- held | quorum-failed
+      outcome             TEXT    NOT NULL,   -- held | quorum-failed | not-assembled
       outcome_basis       TEXT,               -- attendance | reported
       reported_outcome    TEXT,
       chair_member_id     TEXT,
@@ -263,6 +264,12 @@ export const READ_TABLES_DDL = `
       quorum_required_if_all_uncertain_in INTEGER,
       quorum_certain      INTEGER,            -- 0/1
       agenda              TEXT,               -- JSON [string]; NULL when the source gives no agenda
+      place               TEXT,               -- issue 25: as the source says it
+      start_time          TEXT,               -- HH:MM
+      scheduled_chair_member_id TEXT,         -- who was to chair it but was replaced
+      scheduled_chair_name TEXT,
+      decision_count      INTEGER,            -- "16 decisions were made"
+      not_assembled_reason TEXT,              -- outcome not-assembled: the reason the source gives
       note                TEXT,
       anomalies           TEXT,               -- JSON [Violation]
       fact_id             TEXT    NOT NULL,
@@ -290,6 +297,7 @@ export const READ_TABLES_DDL = `
       online              INTEGER NOT NULL,
       mode                TEXT    NOT NULL,   -- online | meeting | unknown (issue 25)
       options             TEXT,               -- JSON [string] for a choice; NULL for yes/no
+      proposers           TEXT,               -- JSON [MemberRef]; NULL when the source names none (issue 25)
       opened_edtf         TEXT    NOT NULL,
       opened_earliest     INTEGER NOT NULL,
       opened_latest       INTEGER NOT NULL,
@@ -374,6 +382,8 @@ export const READ_INDEXES_DDL: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS facts_open_by_position ON facts (fact_position) WHERE known_to_position IS NULL;`,
   `CREATE INDEX IF NOT EXISTS facts_current_by_subject ON facts (council_id, subject, fact_position) WHERE known_to_position IS NULL AND type <> 'VoteCast';`,
   `CREATE INDEX IF NOT EXISTS facts_by_valid_time ON facts (council_id, valid_earliest, valid_latest, known_from_position);`,
+  // Issue 25: the life facts (statuses, description, bodies, members' statements) are read by type.
+  `CREATE INDEX IF NOT EXISTS facts_by_type ON facts (council_id, type, valid_earliest, known_from_position);`,
   `CREATE INDEX IF NOT EXISTS councils_by_id ON councils (council_id, known_from_position, known_to_position);`,
   `CREATE INDEX IF NOT EXISTS members_on_day ON members (council_id, elected_earliest, known_from_position, known_to_position, left_latest);`,
   `CREATE INDEX IF NOT EXISTS members_current ON members (council_id, member_id) WHERE known_to_position IS NULL;`,

@@ -78,3 +78,60 @@ describe('claims beyond the text, corrected (issue 25)', () => {
     expect(byKey('cc/departure/andrei-piontkovsky')!.body.note).toContain('I have little time and a lot of unfinished work.');
   });
 });
+
+describe('facts the audit found missing, recorded with their quotes (issue 25)', () => {
+  const quoteOf = (key: string) => byKey(key)!.body.source!.quote!;
+
+  it('the ideology, the abbreviations, the one-year term and the first convocation, as the council description', () => {
+    expect(byKey('cc/description/ideology')!.body.ideology).toEqual(['Liberalism (Russian)', 'Anti-Putinism']);
+    expect(quoteOf('cc/description/ideology')).toBe('Ideology: Liberalism (Russian), Anti-Putinism');
+    expect(byKey('cc/description/abbreviations')!.body.abbreviations).toEqual(quoteOf('cc/description/abbreviations').replace('Abbreviation: ', '').split(', '));
+    expect(byKey('cc/description/term')!.body).toMatchObject({ term: 'P1Y', convocation: 1 });
+    expect(quoteOf('cc/description/term')).toMatch(/first convocation was elected for one year/);
+  });
+
+  it('the website launch of 11 February 2013 is kept in the council note, in the text\'s words', () => {
+    expect(byKey('cc/council')!.body.note).toContain('"On 11 February, the CC website was launched."');
+  });
+
+  it('August 2013: "it was not possible to assemble the CCO meeting" is a meeting that could not be assembled, not a quorum failure', () => {
+    const august = byKey('cc/meeting/meeting-2013-08-not-assembled')!;
+    expect(august.body).toMatchObject({ date: '2013-08', reportedOutcome: 'not-assembled' });
+    expect(august.body.presentCount).toBeUndefined();
+    expect(august.body.source!.quote).toMatch(/not possible to assemble/);
+  });
+
+  it('the budget committee is a council body; the nine working groups are one fact, not nine placeholders', () => {
+    expect(byKey('cc/body/budget-committee')!.body).toMatchObject({ kind: 'committee', name: 'Budget committee' });
+    expect(quoteOf('cc/body/budget-committee')).toMatch(/budget committee/);
+    expect(byKey('cc/body/nine-working-groups')!.body).toMatchObject({ kind: 'working-groups', count: 9 });
+    expect(byKey('cc/body/nine-working-groups')!.body.members).toBeUndefined();
+    expect(requests.filter((r) => /name not given/.test(String(r.body.name)))).toEqual([]);
+  });
+
+  it('the statements of 24 and 26 October 2012 are statements by part of the members, the second by 21 people', () => {
+    const statements = requests.filter((r) => r.path.endsWith('/statements'));
+    expect(statements.map((s) => [s.body.issuedOn, s.body.signatoryCount ?? null])).toEqual([['2012-10-24', null], ['2012-10-26', 21]]);
+    expect(quoteOf('cc/statement/2012-10-26-appeal-lubyanka-lefortovo')).toContain('(21 people)');
+  });
+
+  it('statuses that are not departures: Udaltsov under house arrest, Adagamov moved to Prague, Gaskarov arrested', () => {
+    const statuses = requests.filter((r) => r.path.endsWith('/statuses'));
+    expect(statuses.map((s) => [/members\/([^/]+)\//.exec(s.path)![1], s.body.status])).toEqual([
+      ['sergey-udaltsov', 'house-arrest'],
+      ['rustem-adagamov', 'left-the-country'],
+      ['alexei-gaskarov', 'arrested'],
+    ]);
+    for (const s of statuses) expect(s.body.source!.quote).toMatch(/house arrest|moved to Prague|arrest/);
+  });
+
+  it('the alternative statement\'s proposers as the text names them, the non-member by name', () => {
+    expect(byKey('cc/motion/m03-alternative-programmatic-statement')!.body.proposers).toEqual(['A. Dolgih', 'A. Illarionov', 'I. Konstantinov', 'A. Piontkovsky']);
+  });
+
+  it('announced departures carry the announcement beside the effective date', () => {
+    const announced = requests.filter((r) => r.path.endsWith('/departure') && r.body.announcedOn !== undefined);
+    expect(announced).toHaveLength(7);
+    for (const r of announced) expect(r.body.source!.quote).toMatch(/announced/);
+  });
+});

@@ -132,15 +132,54 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     expect(voronezh).not.toHaveProperty('voters');
   });
 
-  it('says that the members of the nine working groups of 20 January 2013 are unknown, not none', async () => {
+  it('holds the nine working groups of 20 January 2013 as one fact (names and members unknown) beside the one group the text names', async () => {
     const groups = (await get(`${C}/working-groups`)).body;
-    expect(groups).toHaveLength(10);
-    const unknown = groups.filter((g: { membersKnown: boolean }) => !g.membersKnown);
-    expect(unknown).toHaveLength(9);
-    for (const g of unknown) expect(g).not.toHaveProperty('members');
-    expect(groups.find((g: { workingGroupId: string }) => g.workingGroupId === 'wg-goals-and-objectives').members).toHaveLength(7);
+    expect(groups.map((g: { workingGroupId: string }) => g.workingGroupId)).toEqual(['wg-goals-and-objectives']);
+    expect(groups[0].members).toHaveLength(7);
+    const bodies = (await get(`${C}/bodies`)).body;
+    expect(bodies.map((b: { bodyId: string; kind: string; count?: number; membersKnown: boolean }) => [b.bodyId, b.kind, b.count ?? null, b.membersKnown])).toEqual([
+      ['budget-committee', 'committee', null, false],
+      ['nine-working-groups', 'working-groups', 9, false],
+    ]);
+    for (const b of bodies) expect(b).not.toHaveProperty('members');
+    // As of a date: on 1 January 2013 the nine may not have been formed yet; the budget committee existed by 16 December.
+    expect((await get(`${C}/bodies?at=2012-12-01`)).body.map((b: { bodyId: string }) => b.bodyId)).toEqual(['budget-committee']);
     const timeline = (await get(`${C}/timeline?from=2012-12&to=2013-01`)).body;
-    expect(timeline.find((e: { type: string }) => e.type === 'WorkingGroupFormed').description).toContain('its members are unknown');
+    expect(timeline.find((e: { type: string; description: string }) => e.type === 'CouncilBodyFormed' && /9 working groups/.test(e.description))).toBeDefined();
+  });
+
+  it('answers the facts of the council\'s life: description, statuses in state as of a date, statements, meetings not assembled', async () => {
+    const council = (await get(C)).body;
+    expect(council.description).toMatchObject({ abbreviations: ['CS', 'CSO', 'CSRO'], ideology: ['Liberalism (Russian)', 'Anti-Putinism'], term: 'P1Y', convocation: 1 });
+    const statusOn = async (at: string) => (await get(`${C}/state?at=${at}`)).body.memberStatuses as Array<{ memberId: string; status: string; certain: boolean }>;
+    expect(await statusOn('2012-10-27')).toEqual([
+      expect.objectContaining({ memberId: 'rustem-adagamov', status: 'left-the-country', certain: false }),
+      expect.objectContaining({ memberId: 'sergey-udaltsov', status: 'house-arrest', certain: false }),
+    ]);
+    expect((await statusOn('2013-05-01')).map((x) => [x.memberId, x.status, x.certain])).toEqual([
+      ['alexei-gaskarov', 'arrested', true],
+      ['rustem-adagamov', 'left-the-country', true],
+      ['sergey-udaltsov', 'house-arrest', true],
+    ]);
+    const statements = (await get(`${C}/statements`)).body;
+    expect(statements.map((x: { issuedOn: string; signatoryCount?: number }) => [x.issuedOn, x.signatoryCount ?? null])).toEqual([['2012-10-24', null], ['2012-10-26', 21]]);
+    const meetings = (await get(`${C}/meetings`)).body as Array<Record<string, unknown>>;
+    expect(meetings.find((m) => m.meetingId === 'meeting-2013-08-not-assembled')).toMatchObject({ outcome: 'not-assembled', date: '2013-08', present: null, reason: expect.stringContaining('Moscow and Yaroslavl') });
+    expect(meetings.find((m) => m.number === 5)).toMatchObject({ chair: { memberId: 'boris-nemtsov' }, scheduledChair: { memberId: 'sergey-udaltsov', name: 'Sergey Udaltsov' } });
+    expect(meetings.find((m) => m.number === 1)).toMatchObject({ place: 'Moscow', startTime: '12:00' });
+    expect(meetings.find((m) => m.number === 4)).toMatchObject({ decisionCount: 16 });
+    // A meeting that could not be assembled counts in no quorum figure.
+    const attendance = (await get(`${C}/analytics/attendance`)).body.meetings as Array<{ meetingId: string }>;
+    expect(attendance.map((m) => m.meetingId)).not.toContain('meeting-2013-08-not-assembled');
+    const motions = (await get(`${C}/motions`)).body as Array<{ motionId: string; proposers?: unknown }>;
+    const members = (await get(`${C}/members`)).body.members as Array<{ memberId: string; leftAnnouncedOn?: string }>;
+    expect(members.filter((m) => m.leftAnnouncedOn).length).toBe(7);
+    expect(motions.find((m) => m.motionId === 'm03-alternative-programmatic-statement')!.proposers).toEqual([
+      { memberId: 'anton-dolgih', name: 'Anton Dolgih' },
+      { memberId: 'andrei-illarionov', name: 'Andrei Illarionov' },
+      { name: 'I. Konstantinov' },
+      { memberId: 'andrei-piontkovsky', name: 'Andrei Piontkovsky' },
+    ]);
   });
 
   it('claims no council office the text does not name, and no result it does not give', async () => {

@@ -8,6 +8,7 @@ import { workingGroupRoutes } from '../working-groups/working-groups.routes';
 import { correctionRoutes } from '../corrections/corrections.routes';
 import { groupRoutes } from '../groups/groups.routes';
 import { electionRoutes } from '../elections/elections.routes';
+import { lifeFactRoutes } from '../life-facts/life-facts.routes';
 
 /**
  * Every path a batch item may name. A slice that adds a write endpoint declares a FactRoute in its own
@@ -23,4 +24,5 @@ export const BATCH_ROUTES: readonly FactRoute[] = [
   ...correctionRoutes,
   ...councilRoutes,
   ...groupRoutes,
+  ...lifeFactRoutes,
 ];

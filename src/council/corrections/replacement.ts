@@ -14,6 +14,16 @@ import { DissolveCouncilDto, toDissolveCouncil } from '../found-council/dissolve
 import { CouncilPlacementDto, toClassifyCouncil } from '../found-council/classify-council.dto';
 import { AffiliateMemberDto, FoundGroupDto, toAffiliateMember, toFoundGroup } from '../groups/group.dto';
 import { RecordElectionDto, toRecordElection } from '../elections/election.dto';
+import {
+  DescribeCouncilDto,
+  FormCouncilBodyDto,
+  RecordMemberStatusDto,
+  RecordMembersStatementDto,
+  toDescribeCouncil,
+  toFormCouncilBody,
+  toRecordMemberStatus,
+  toRecordMembersStatement,
+} from '../life-facts/life-facts.dto';
 
 type Replacement = NonNullable<CorrectFact['replacement']>;
 type OriginalData = Record<string, unknown>;
@@ -39,6 +49,7 @@ const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
   WorkingGroupFormed: form(FormWorkingGroupDto, (d) => toFormWorkingGroup(d)),
   MeetingHeld: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
   QuorumFailed: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
+  MeetingNotAssembled: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
   MotionTabled: form(TableMotionDto, (d) => toTableMotion(d)),
   VoteCast: form(CastVoteDto, (d, o) => toCastVote(d, String(o.motionId))),
   MotionDecided: form(DecideMotionDto, (d, o) => toDecideMotion(d, String(o.motionId))),
@@ -46,6 +57,10 @@ const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
   CouncilClassified: form(CouncilPlacementDto, (d) => toClassifyCouncil(d)),
   GroupFounded: form(FoundGroupDto, (d) => toFoundGroup(d)),
   MemberAffiliated: form(AffiliateMemberDto, (d, o) => toAffiliateMember(d, String(o.memberId))),
+  MemberStatusChanged: form(RecordMemberStatusDto, (d, o) => toRecordMemberStatus(d, String(o.memberId))),
+  CouncilDescribed: form(DescribeCouncilDto, (d) => toDescribeCouncil(d)),
+  CouncilBodyFormed: form(FormCouncilBodyDto, (d) => toFormCouncilBody(d)),
+  MembersStatementIssued: form(RecordMembersStatementDto, (d) => toRecordMembersStatement(d)),
 };
 
 export function parseReplacement(originalType: CouncilEventType, original: OriginalData, body: Record<string, unknown>): Replacement {

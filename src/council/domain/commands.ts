@@ -1,12 +1,15 @@
 import {
+  CouncilBodyKind,
   CouncilPlacement,
   CouncilRules,
+  MemberStatus,
   Curia,
   DecisionRule,
   DepartureReason,
   ElectionFigures,
   MeetingKind,
   MeetingOutcome,
+  ReportedMeetingOutcome,
   MotionKind,
   MotionMode,
   MotionRule,
@@ -63,6 +66,7 @@ export interface RecordDeparture extends Base {
   memberId: string;
   leftOn: string;
   reason?: DepartureReason;
+  announcedOn?: string;
 }
 
 export interface AppointOfficer extends Base {
@@ -102,7 +106,13 @@ export interface RecordMeeting extends Base {
   presentCount?: number;
   remoteCount?: number;
   reportedMembership?: number;
-  reportedOutcome?: MeetingOutcome;
+  reportedOutcome?: ReportedMeetingOutcome;
+  /** Issue 25: where, when it started, who was to chair it, how many decisions; why it was not assembled. */
+  place?: string;
+  startTime?: string;
+  scheduledChair?: string;
+  decisionCount?: number;
+  reason?: string;
 }
 
 export interface TableMotion extends Base {
@@ -117,6 +127,8 @@ export interface TableMotion extends Base {
   online?: boolean;
   options?: string[];
   rule?: MotionRule;
+  /** Issue 25: who proposed it (memberIds, names or aliases; a non-member by name). */
+  proposers?: string[];
 }
 
 export interface CastVote extends Base {
@@ -187,6 +199,50 @@ export type CouncilCommand =
   | ClassifyCouncil
   | FoundGroup
   | AffiliateMember
+  | RecordMemberStatus
+  | DescribeCouncil
+  | FormCouncilBody
+  | RecordMembersStatement
   | CorrectFact;
+
+/** Issue 25: a member's status that is not a departure. */
+export interface RecordMemberStatus extends Base {
+  kind: 'RecordMemberStatus';
+  memberId: string;
+  status: MemberStatus;
+  on: string;
+}
+
+/** Issue 25: abbreviations, ideology, term and convocation; at least one. */
+export interface DescribeCouncil extends Base {
+  kind: 'DescribeCouncil';
+  describedOn?: string;
+  abbreviations?: string[];
+  ideology?: string[];
+  term?: string;
+  convocation?: number;
+}
+
+/** Issue 25: a committee, a set of N working groups with unknown names, a forum... */
+export interface FormCouncilBody extends Base {
+  kind: 'FormCouncilBody';
+  bodyId?: string;
+  bodyKind: CouncilBodyKind;
+  name?: string;
+  count?: number;
+  formedOn: string;
+  /** memberIds, names or aliases; a name that is no member's is kept as given. */
+  members?: string[];
+}
+
+/** Issue 25: a statement by part of the members, with the signatories the source names or their count. */
+export interface RecordMembersStatement extends Base {
+  kind: 'RecordMembersStatement';
+  statementId?: string;
+  title: string;
+  issuedOn: string;
+  signatories?: string[];
+  signatoryCount?: number;
+}
 
 export const DEFAULT_RULES: CouncilRules = { quorum: 'majority-of-members', decision: 'majority-of-members' };

@@ -16,6 +16,7 @@ import { recordElection } from './decisions/record-election';
 import { recordMeeting } from './decisions/record-meeting';
 import { tableMotion } from './decisions/table-motion';
 import { Decision } from './decisions/types';
+import { describeCouncil, formCouncilBody, recordMemberStatus, recordMembersStatement } from './decisions/record-life-facts';
 import { CouncilState } from './state';
 
 export type { Decision } from './decisions/types';
@@ -66,5 +67,13 @@ function decideFact(state: CouncilState, command: Exclude<CouncilCommand, Correc
       return foundGroup(state, command);
     case 'AffiliateMember':
       return affiliateMember(state, command);
+    case 'RecordMemberStatus':
+      return recordMemberStatus(state, command);
+    case 'DescribeCouncil':
+      return describeCouncil(state, command);
+    case 'FormCouncilBody':
+      return formCouncilBody(state, command);
+    case 'RecordMembersStatement':
+      return recordMembersStatement(state, command);
   }
 }

@@ -172,8 +172,11 @@ export type DepartureReason = 'resigned' | 'expelled' | 'died' | 'imprisoned' | 
 
 export interface MemberLeft extends Fact {
   memberId: string;
+  /** The first day out of office (the effective date). */
   leftOn: string;
   reason?: DepartureReason;
+  /** When the departure was announced, beside its effective date (issue 25); absent when the source gives none. */
+  announcedOn?: string;
 }
 
 export interface OfficerAppointed extends Fact {
@@ -203,6 +206,8 @@ export interface WorkingGroupFormed extends Fact {
 
 export type MeetingKind = 'regular' | 'extraordinary';
 export type MeetingOutcome = 'held' | 'quorum-failed';
+/** What a source may report: also that a meeting could not be assembled (issue 25: MeetingNotAssembled). */
+export type ReportedMeetingOutcome = MeetingOutcome | 'not-assembled';
 
 /** Shared by MeetingHeld and QuorumFailed: the same facts, a different outcome. */
 export interface MeetingFacts extends Fact {
@@ -227,6 +232,28 @@ export interface MeetingFacts extends Fact {
   quorumCertain: boolean;
   /** How the outcome was decided: from the attendance and the rule, or from what the source reports. */
   outcomeBasis: 'attendance' | 'reported';
+  /** Where it was held, as the source says it (issue 25). */
+  place?: string;
+  /** The time it started, HH:MM as the source gives it. */
+  startTime?: string;
+  /** Who was to chair it but did not (the source names the replacement as `chair`). */
+  scheduledChair?: MemberRef;
+  /** How many decisions the source says were made, when it gives a count rather than the decisions. */
+  decisionCount?: number;
+}
+
+/**
+ * A meeting the source says could not be assembled (issue 25): not held, and not a quorum failure either —
+ * nobody counted who came. No attendance, quorum or membership figures; it counts in no quorum analytics.
+ */
+export interface MeetingNotAssembled extends Fact {
+  meetingId: string;
+  number?: number;
+  date: string;
+  kind: MeetingKind;
+  /** The reason the source gives, in its words. */
+  reason?: string;
+  place?: string;
 }
 
 export type MeetingHeld = MeetingFacts;
@@ -262,6 +289,8 @@ export interface MotionTabled extends Fact {
   online: boolean;
   /** Alternatives or candidates; absent for a yes/no question. */
   options?: string[];
+  /** Who proposed it (issue 25): members resolved, named non-members by name; absent when the source names none. */
+  proposers?: MemberRef[];
   /** The motion's own decision rule, when it has one. */
   rule?: MotionRule;
 }
@@ -313,6 +342,60 @@ export interface MemberAffiliated extends Fact {
   to?: string;
 }
 
+/** A member's status that is not a departure (issue 25): shown in state as of a date, until a later status. */
+export type MemberStatus = 'arrested' | 'house-arrest' | 'imprisoned' | 'released' | 'left-the-country' | 'returned' | 'died';
+export const MEMBER_STATUSES: readonly MemberStatus[] = ['arrested', 'house-arrest', 'imprisoned', 'released', 'left-the-country', 'returned', 'died'];
+
+export interface MemberStatusChanged extends Fact {
+  memberId: string;
+  status: MemberStatus;
+  /** EDTF: when the status began. */
+  on: string;
+}
+
+/**
+ * What the council was, beyond its founding (issue 25): names it went by, its stated ideology, its term and
+ * convocation. Each field absent when the source does not give it; a later description adds to earlier ones.
+ */
+export interface CouncilDescribed extends Fact {
+  /** EDTF: the day the description holds from (usually the founding). */
+  describedOn: string;
+  abbreviations?: string[];
+  ideology?: string[];
+  /** The term it was elected for, an ISO 8601 duration (`P1Y`). */
+  term?: string;
+  /** Which convocation this council is (1 for "the first convocation"). */
+  convocation?: number;
+}
+
+export type CouncilBodyKind = 'committee' | 'working-groups' | 'forum' | 'other';
+export const COUNCIL_BODY_KINDS: readonly CouncilBodyKind[] = ['committee', 'working-groups', 'forum', 'other'];
+
+/**
+ * A body of the council other than a single named working group (issue 25): a committee, a set of N working
+ * groups whose names the source does not give (`kind: working-groups`, `count`), a forum. The name, count
+ * and members are absent when the source does not give them.
+ */
+export interface CouncilBodyFormed extends Fact {
+  bodyId: string;
+  kind: CouncilBodyKind;
+  name?: string;
+  count?: number;
+  formedOn: string;
+  members?: MemberRef[];
+}
+
+/** A statement or appeal published by part of the members, not by the council (issue 25). */
+export interface MembersStatementIssued extends Fact {
+  statementId: string;
+  title: string;
+  issuedOn: string;
+  /** The signatories the source names (members resolved, others by name); absent when it names none. */
+  signatories?: MemberRef[];
+  /** How many signed, when the source gives a count. */
+  signatoryCount?: number;
+}
+
 /** The council's type, level or parent as a source states them (the fields given replace earlier ones). */
 export interface CouncilClassified extends Fact, CouncilPlacement {}
 
@@ -345,6 +428,7 @@ export interface CouncilEventMap {
   WorkingGroupFormed: WorkingGroupFormed;
   MeetingHeld: MeetingHeld;
   QuorumFailed: QuorumFailed;
+  MeetingNotAssembled: MeetingNotAssembled;
   MotionTabled: MotionTabled;
   VoteCast: VoteCast;
   MotionDecided: MotionDecided;
@@ -352,6 +436,10 @@ export interface CouncilEventMap {
   CouncilClassified: CouncilClassified;
   GroupFounded: GroupFounded;
   MemberAffiliated: MemberAffiliated;
+  MemberStatusChanged: MemberStatusChanged;
+  CouncilDescribed: CouncilDescribed;
+  CouncilBodyFormed: CouncilBodyFormed;
+  MembersStatementIssued: MembersStatementIssued;
   FactCorrected: FactCorrected;
   FactRetracted: FactRetracted;
 }
@@ -383,6 +471,7 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'WorkingGroupFormed',
   'MeetingHeld',
   'QuorumFailed',
+  'MeetingNotAssembled',
   'MotionTabled',
   'VoteCast',
   'MotionDecided',
@@ -390,6 +479,10 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'CouncilClassified',
   'GroupFounded',
   'MemberAffiliated',
+  'MemberStatusChanged',
+  'CouncilDescribed',
+  'CouncilBodyFormed',
+  'MembersStatementIssued',
   'FactCorrected',
   'FactRetracted',
 ];

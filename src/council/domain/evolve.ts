@@ -198,6 +198,13 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
       if (d.number !== undefined && !state.meetingNumbers.has(d.number)) state.meetingNumbers.set(d.number, d.meetingId);
       return;
     }
+    case 'MeetingNotAssembled': {
+      const d = data as CouncilEventMap['MeetingNotAssembled'];
+      if (state.meetings.has(d.meetingId)) return;
+      state.meetings.set(d.meetingId, { meetingId: d.meetingId, number: d.number, date: parseValidDate(d.date), kind: d.kind, outcome: 'not-assembled' });
+      if (d.number !== undefined && !state.meetingNumbers.has(d.number)) state.meetingNumbers.set(d.number, d.meetingId);
+      return;
+    }
     case 'MotionTabled': {
       const d = data as CouncilEventMap['MotionTabled'];
       if (state.motions.has(d.motionId)) return;

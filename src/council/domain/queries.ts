@@ -75,6 +75,8 @@ export function factDate(type: FactType, data: CouncilFactData): string | undefi
     case 'MeetingHeld':
     case 'QuorumFailed':
       return (data as CouncilEventMap['MeetingHeld']).date;
+    case 'MeetingNotAssembled':
+      return (data as CouncilEventMap['MeetingNotAssembled']).date;
     case 'MotionTabled':
       return (data as CouncilEventMap['MotionTabled']).openedOn;
     case 'VoteCast':
@@ -89,5 +91,13 @@ export function factDate(type: FactType, data: CouncilFactData): string | undefi
       return (data as CouncilEventMap['GroupFounded']).foundedOn;
     case 'MemberAffiliated':
       return (data as CouncilEventMap['MemberAffiliated']).from;
+    case 'MemberStatusChanged':
+      return (data as CouncilEventMap['MemberStatusChanged']).on;
+    case 'CouncilDescribed':
+      return (data as CouncilEventMap['CouncilDescribed']).describedOn;
+    case 'CouncilBodyFormed':
+      return (data as CouncilEventMap['CouncilBodyFormed']).formedOn;
+    case 'MembersStatementIssued':
+      return (data as CouncilEventMap['MembersStatementIssued']).issuedOn;
   }
 }

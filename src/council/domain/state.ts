@@ -143,7 +143,7 @@ export interface MeetingState {
   number?: number;
   date: ValidDate;
   kind: MeetingKind;
-  outcome: MeetingOutcome;
+  outcome: MeetingOutcome | 'not-assembled';
   /** presentCount, or the number of named participants; absent when attendance is unknown. */
   present?: number;
 }

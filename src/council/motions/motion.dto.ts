@@ -57,6 +57,9 @@ export class TableMotionDto extends WriteBody {
     oneOf: [{ type: 'string', enum: MOTION_RULES }, { type: 'object', properties: { atLeast: { type: 'integer', minimum: 1 } } }],
   })
   @IsOptional() @IsMotionRule() rule?: MotionRule;
+  @ApiPropertyOptional({ type: [String], description: 'who proposed it: memberIds, names or aliases; a non-member by name (issue 25)' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  proposers?: string[];
 }
 
 export function toTableMotion(dto: TableMotionDto): TableMotion {
@@ -72,6 +75,7 @@ export function toTableMotion(dto: TableMotionDto): TableMotion {
     online: dto.online,
     options: dto.options,
     rule: typeof dto.rule === 'object' ? { atLeast: dto.rule.atLeast } : dto.rule,
+    proposers: dto.proposers,
   };
 }
 

@@ -203,7 +203,8 @@ export function attendanceReport(t: AnalyticsTables, s: Snapshot, q: { by?: Grou
     named.set(a.meeting_id, set);
   }
   const figures = meetingFiguresOf(council, members);
-  const meetings = rows.map((m): MeetingAttendance => {
+  // A meeting that could not be assembled has no attendance, no quorum and no margin (issue 25).
+  const meetings = rows.filter((m) => m.outcome !== 'not-assembled').map((m): MeetingAttendance => {
     const { membership, quorum } = figures(m);
     const present = m.present_count;
     return {

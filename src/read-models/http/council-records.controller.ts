@@ -5,7 +5,7 @@ import { CouncilReads } from '../council-reads';
 import { BoundedReads } from '../bounded/bounded-reads';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { sendPage } from './page';
-import { EventsQueryDto, MotionsQueryDto, PagedRecordTimeQueryDto, RecordTimeQueryDto, TimelineQueryDto } from './read-query.dto';
+import { EventsQueryDto, MotionsQueryDto, PagedRecordTimeQueryDto, RecordTimeQueryDto, StateQueryDto, TimelineQueryDto } from './read-query.dto';
 
 const PAGED = 'Paged: ?limit= (default 1,000, at most 10,000) and ?cursor=; when more remain, Link: <...>; rel="next".';
 
@@ -55,6 +55,30 @@ export class CouncilRecordsController {
     const body = await this.bounded.run({ kind: 'inferences' }, councilId, position, knownAtMs);
     res.type('application/json');
     return body;
+  }
+
+  @Get('bodies')
+  @ApiOperation({ summary: 'Council bodies other than a named working group (issue 25): committees, sets of N working groups whose names are unknown; formed by `at` when given.' })
+  @ApiOkResponse({ description: '[{ bodyId, kind, name?, count?, formedOn, membersKnown, members?, note?, source, eventId }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  bodies(@Param('councilId') councilId: string, @Query() query: StateQueryDto) {
+    return this.reads.bodies(councilId, query.at, query);
+  }
+
+  @Get('statements')
+  @ApiOperation({ summary: 'Statements by part of the members, not acts of the council (issue 25), with the signatories or their count.' })
+  @ApiOkResponse({ description: '[{ statementId, title, issuedOn, signatories?, signatoryCount?, note?, source, eventId }]' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  statements(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.statements(councilId, query);
+  }
+
+  @Get('member-statuses')
+  @ApiOperation({ summary: 'Every member status on record that is not a departure (issue 25): arrested, house arrest, left the country...' })
+  @ApiOkResponse({ description: '[{ memberId, status, since, note?, source, eventId }]; GET .../state?at= gives each member\'s status on the day' })
+  @ApiNotFoundResponse({ description: 'Unknown council.' })
+  memberStatuses(@Param('councilId') councilId: string, @Query() query: RecordTimeQueryDto) {
+    return this.reads.memberStatuses(councilId, query);
   }
 
   @Get('working-groups')

@@ -75,7 +75,7 @@ export function membersProjector(db: Database, current: CurrentFacts): DerivedPr
     db,
     'members',
     ['council_id', 'member_id', 'name', 'aliases', 'curia', 'votes', 'rank', 'elected_edtf', 'elected_earliest', 'elected_latest',
-      'left_edtf', 'left_earliest', 'left_latest', 'left_reason', 'departures', 'election_id', 'election_fact_id', 'departure_fact_id'],
+      'left_edtf', 'left_earliest', 'left_latest', 'left_reason', 'left_announced_edtf', 'departures', 'election_id', 'election_fact_id', 'departure_fact_id'],
     ['council_id', 'member_id'],
   );
   return entityProjector(['MemberElected', 'MemberLeft'], table, (c, s) => [c, after(s)], (councilId, facts) => {
@@ -97,7 +97,7 @@ export function membersProjector(db: Database, current: CurrentFacts): DerivedPr
     return [{
       council_id: councilId, member_id: e.memberId, name: e.name, aliases: json(e.aliases ?? []), curia: e.curia,
       votes: int(e.votes), rank: int(e.rank), elected_edtf: from.edtf, elected_earliest: from.earliest, elected_latest: from.latest,
-      left_edtf: to.edtf, left_earliest: to.earliest, left_latest: to.latest, left_reason: left?.data.reason ?? null,
+      left_edtf: to.edtf, left_earliest: to.earliest, left_latest: to.latest, left_reason: left?.data.reason ?? null, left_announced_edtf: left?.data.announcedOn ?? null,
       departures, election_id: e.electionId ?? null, election_fact_id: elected.factId, departure_fact_id: left?.factId ?? null,
     }];
   }, current);
@@ -144,7 +144,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
   const table = new VersionedTable(
     db,
     'motions',
-    ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'mode', 'options', 'opened_edtf', 'opened_earliest', 'opened_latest',
+    ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'mode', 'options', 'proposers', 'opened_edtf', 'opened_earliest', 'opened_latest',
       'decided_edtf', 'decided_earliest', 'decided_latest', 'tally', 'tally_from', 'decision_rule', 'base_of', 'base_count',
       'base_uncertain', 'required', 'outcome', 'winner', 'reported_outcome', 'reported_winner', 'tabled_fact_id', 'decided_fact_id'],
     ['council_id', 'motion_id'],
@@ -163,7 +163,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
     const on = bounds(d.decidedOn);
     return [{
       council_id: councilId, motion_id: t.motionId, title: t.title, kind: t.kind, meeting_id: t.meetingId ?? null, online: flag(t.online), mode: motionModeOf(t),
-      options: json(t.options), opened_edtf: opened.edtf, opened_earliest: opened.earliest, opened_latest: opened.latest,
+      options: json(t.options), proposers: json(t.proposers), opened_edtf: opened.edtf, opened_earliest: opened.earliest, opened_latest: opened.latest,
       decided_edtf: on.edtf, decided_earliest: on.earliest, decided_latest: on.latest, tally: json(d.tally), tally_from: d.tallyFrom ?? null,
       decision_rule: ruleText(d.rule ?? t.rule), base_of: d.base?.of ?? null, base_count: int(d.base?.count), base_uncertain: int(d.base?.uncertain),
       required: int(d.required), outcome: d.outcome ?? null, winner: d.winner ?? null, reported_outcome: d.reportedOutcome ?? null,

@@ -45,6 +45,7 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
       return `motion-votes:${d.motionId}`;
     case 'MeetingHeld':
     case 'QuorumFailed':
+    case 'MeetingNotAssembled':
       return `meeting:${d.meetingId}`;
     case 'WorkingGroupFormed':
       return `working-group:${d.workingGroupId}`;
@@ -52,6 +53,14 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
       return `group:${d.groupId}`;
     case 'MemberAffiliated':
       return `member-affiliations:${d.memberId}`;
+    case 'MemberStatusChanged':
+      return `member-status:${d.memberId}`;
+    case 'CouncilDescribed':
+      return 'council-description';
+    case 'CouncilBodyFormed':
+      return `body:${d.bodyId}`;
+    case 'MembersStatementIssued':
+      return `members-statement:${d.statementId}`;
   }
 }
 
@@ -141,6 +150,10 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
         ? `${heldMeeting(d.kind, d.number)} was held${figures}${d.chair ? `, chaired by ${ref(d.chair)}` : ''}.`
         : `${which} did not take place for lack of a quorum${figures}.`;
     }
+    case 'MeetingNotAssembled': {
+      const d = fact.data as CouncilEventMap['MeetingNotAssembled'];
+      return `${d.number !== undefined ? `Meeting ${d.number}` : 'A meeting'} could not be assembled${d.reason ? ` (${d.reason})` : ''}.`;
+    }
     case 'MotionTabled': {
       const d = fact.data as CouncilEventMap['MotionTabled'];
       return `The motion "${d.title}" was tabled${motionModeOf(d) === 'online' ? ' for an online vote' : ''}.`;
@@ -171,6 +184,30 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     case 'MemberAffiliated': {
       const d = fact.data as CouncilEventMap['MemberAffiliated'];
       return `${names(d.memberId) ?? d.memberId} sat for ${d.groupId} from ${d.from}${d.to ? ` to ${d.to}` : ''}.`;
+    }
+    case 'MemberStatusChanged': {
+      const d = fact.data as CouncilEventMap['MemberStatusChanged'];
+      return `${names(d.memberId) ?? d.memberId}: ${d.status.replace(/-/g, ' ')}.`;
+    }
+    case 'CouncilDescribed': {
+      const d = fact.data as CouncilEventMap['CouncilDescribed'];
+      const parts = [
+        d.abbreviations ? `also called ${d.abbreviations.join(', ')}` : undefined,
+        d.ideology ? `ideology: ${d.ideology.join(', ')}` : undefined,
+        d.term ? `term ${d.term}` : undefined,
+        d.convocation !== undefined ? `convocation ${d.convocation}` : undefined,
+      ].filter((p) => p !== undefined);
+      return `The council is described (${parts.join('; ')}).`;
+    }
+    case 'CouncilBodyFormed': {
+      const d = fact.data as CouncilEventMap['CouncilBodyFormed'];
+      if (d.kind === 'working-groups') return `${d.count ?? 'Some'} working groups were formed${d.name ? ` (${d.name})` : ''}; their names are unknown.`;
+      return `The ${d.kind} ${d.name ? `"${d.name}" ` : ''}was formed${d.members ? ` with ${d.members.length} members` : ''}.`;
+    }
+    case 'MembersStatementIssued': {
+      const d = fact.data as CouncilEventMap['MembersStatementIssued'];
+      const who = d.signatories ? `${d.signatories.length} named members` : d.signatoryCount !== undefined ? `${d.signatoryCount} people` : 'part of the members';
+      return `"${d.title}" was issued by ${who}, not by the council.`;
     }
   }
 }

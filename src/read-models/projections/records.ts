@@ -28,12 +28,27 @@ export function meetingsProjector(db: Database, options: { rebuild?: boolean } =
     ['council_id', 'meeting_id', 'number', 'date_edtf', 'date_earliest', 'date_latest', 'kind', 'outcome', 'outcome_basis',
       'reported_outcome', 'chair_member_id', 'chair_name', 'present_count', 'named_present', 'remote_count', 'membership_certain',
       'membership_uncertain', 'reported_membership', 'quorum_rule', 'quorum_required', 'quorum_required_if_all_uncertain_in',
-      'quorum_certain', 'agenda', 'note', 'anomalies', 'fact_id', 'source_event_id'],
+      'quorum_certain', 'agenda', 'place', 'start_time', 'scheduled_chair_member_id', 'scheduled_chair_name', 'decision_count',
+      'not_assembled_reason', 'note', 'anomalies', 'fact_id', 'source_event_id'],
     ['fact_id'],
     options,
   );
   const attendance = new VersionedTable(db, 'meeting_attendance', ['council_id', 'meeting_id', 'member_id', 'name', 'fact_id'], ['fact_id'], options);
-  return recordProjector(['MeetingHeld', 'QuorumFailed'], [meetings, attendance], (change, fact) => {
+  return recordProjector(['MeetingHeld', 'QuorumFailed', 'MeetingNotAssembled'], [meetings, attendance], (change, fact) => {
+    if (isType(fact, 'MeetingNotAssembled')) {
+      const n = fact.data;
+      const on = bounds(n.date);
+      meetings.insert({
+        council_id: change.councilId, meeting_id: n.meetingId, number: int(n.number), date_edtf: on.edtf, date_earliest: on.earliest, date_latest: on.latest,
+        kind: n.kind ?? 'regular', outcome: 'not-assembled', outcome_basis: 'reported', reported_outcome: 'not-assembled', chair_member_id: null,
+        chair_name: null, present_count: null, named_present: null, remote_count: null, membership_certain: null, membership_uncertain: null,
+        reported_membership: null, quorum_rule: null, quorum_required: null, quorum_required_if_all_uncertain_in: null, quorum_certain: null,
+        agenda: null, place: n.place ?? null, start_time: null, scheduled_chair_member_id: null, scheduled_chair_name: null, decision_count: null,
+        not_assembled_reason: n.reason ?? null, note: n.note ?? null, anomalies: json(n.anomalies?.length ? n.anomalies : undefined),
+        fact_id: fact.factId, source_event_id: fact.sourceEventId,
+      }, change.stamp);
+      return;
+    }
     if (!isType(fact, 'MeetingHeld', 'QuorumFailed')) return;
     const m = fact.data;
     const date = bounds(m.date);
@@ -45,7 +60,9 @@ export function meetingsProjector(db: Database, options: { rebuild?: boolean } =
       remote_count: int(m.remoteCount), membership_certain: int(m.membership?.certain), membership_uncertain: int(m.membership?.uncertain),
       reported_membership: int(m.reportedMembership), quorum_rule: json(m.quorum?.rule), quorum_required: int(m.quorum?.required),
       quorum_required_if_all_uncertain_in: int(m.quorum?.requiredIfAllUncertainIn),
-      quorum_certain: m.quorumCertain === undefined ? null : flag(m.quorumCertain), agenda: json(m.agenda), note: m.note ?? null,
+      quorum_certain: m.quorumCertain === undefined ? null : flag(m.quorumCertain), agenda: json(m.agenda), place: m.place ?? null,
+      start_time: m.startTime ?? null, scheduled_chair_member_id: m.scheduledChair?.memberId ?? null, scheduled_chair_name: m.scheduledChair?.name ?? null,
+      decision_count: int(m.decisionCount), not_assembled_reason: null, note: m.note ?? null,
       anomalies: json(m.anomalies?.length ? m.anomalies : undefined), fact_id: fact.factId, source_event_id: fact.sourceEventId,
     }, change.stamp);
     for (const person of m.present ?? []) {

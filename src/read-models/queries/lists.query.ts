@@ -14,6 +14,8 @@ export interface MemberView {
   electedOn: string;
   leftOn: string | null;
   leftReason: string | null;
+  /** When the departure was announced (issue 25); absent when the record has no announcement. */
+  leftAnnouncedOn?: string;
   /** The groups the member sat for, in date order (`to` exclusive; absent: until the member left). */
   affiliations: Array<{ groupId: string; from: string; to?: string }>;
 }
@@ -49,6 +51,14 @@ export interface MeetingView {
   quorumCertain: boolean | null;
   /** Absent when the source gives no agenda (unknown, not none). */
   agenda?: string[];
+  /** Issue 25, each absent when the source does not give it. */
+  place?: string;
+  startTime?: string;
+  /** Who was to chair it but was replaced. */
+  scheduledChair?: MemberRef;
+  decisionCount?: number;
+  /** Outcome not-assembled: why, in the source's words. */
+  reason?: string;
   note: string | null;
   anomalies: unknown[];
   eventId: string;
@@ -62,6 +72,8 @@ export interface MotionView {
   online: boolean;
   /** online | meeting | unknown (issue 25). */
   mode: string;
+  /** Who proposed it (issue 25): members with memberId, non-members by name; absent when the source names none. */
+  proposers?: Array<{ memberId?: string; name: string }>;
   options: string[] | null;
   openedOn: string;
   decidedOn: string | null;
@@ -183,6 +195,7 @@ export class ListsQuery {
       electedOn: r.elected_edtf as string,
       leftOn: r.left_edtf as string | null,
       leftReason: r.left_reason as string | null,
+      ...(r.left_announced_edtf === null || r.left_announced_edtf === undefined ? {} : { leftAnnouncedOn: r.left_announced_edtf as string }),
       affiliations: affiliations.get(r.member_id as string) ?? [],
     }));
   }
@@ -229,6 +242,13 @@ export class ListsQuery {
       quorumWhenRecorded: m.quorum_required as number | null,
       quorumCertain: m.quorum_certain === null ? null : m.quorum_certain === 1,
       ...(m.agenda === null ? {} : { agenda: parseJson<string[]>(m.agenda as string) }),
+      ...(m.place === null ? {} : { place: m.place as string }),
+      ...(m.start_time === null ? {} : { startTime: m.start_time as string }),
+      ...(m.scheduled_chair_name === null
+        ? {}
+        : { scheduledChair: m.scheduled_chair_member_id === null ? { name: m.scheduled_chair_name as string } : { memberId: m.scheduled_chair_member_id as string, name: m.scheduled_chair_name as string } }),
+      ...(m.decision_count === null ? {} : { decisionCount: m.decision_count as number }),
+      ...(m.not_assembled_reason === null ? {} : { reason: m.not_assembled_reason as string }),
       note: m.note as string | null,
       anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],
       eventId: m.source_event_id as string,
@@ -258,6 +278,7 @@ export class ListsQuery {
       meetingId: m.meeting_id as string | null,
       online: m.online === 1,
       mode: m.mode as string,
+      ...(m.proposers === null || m.proposers === undefined ? {} : { proposers: parseJson<Array<{ memberId?: string; name: string }>>(m.proposers as string) }),
       options: parseJson<string[]>(m.options as string | null) ?? null,
       openedOn: m.opened_edtf as string,
       decidedOn: m.decided_edtf as string | null,

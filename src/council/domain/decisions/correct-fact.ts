@@ -16,7 +16,7 @@ const PRODUCES: Record<Replacement['kind'], FactType[]> = {
   AppointOfficer: ['OfficerAppointed'],
   EndOfficerTerm: ['OfficerTermEnded'],
   FormWorkingGroup: ['WorkingGroupFormed'],
-  RecordMeeting: ['MeetingHeld', 'QuorumFailed'],
+  RecordMeeting: ['MeetingHeld', 'QuorumFailed', 'MeetingNotAssembled'],
   TableMotion: ['MotionTabled'],
   CastVote: ['VoteCast'],
   DecideMotion: ['MotionDecided'],
@@ -24,6 +24,10 @@ const PRODUCES: Record<Replacement['kind'], FactType[]> = {
   ClassifyCouncil: ['CouncilClassified'],
   FoundGroup: ['GroupFounded'],
   AffiliateMember: ['MemberAffiliated'],
+  RecordMemberStatus: ['MemberStatusChanged'],
+  DescribeCouncil: ['CouncilDescribed'],
+  FormCouncilBody: ['CouncilBodyFormed'],
+  RecordMembersStatement: ['MembersStatementIssued'],
 };
 
 /**
@@ -90,7 +94,7 @@ export function correctFact(
 /** Other facts refer to a member, meeting, motion or group by id: a correction keeps that id. */
 function keepIdentity(replacement: Replacement, type: FactType, data: unknown): Replacement {
   const field = (
-    { MemberElected: 'memberId', ElectionRecorded: 'electionId', WorkingGroupFormed: 'workingGroupId', MeetingHeld: 'meetingId', QuorumFailed: 'meetingId', MotionTabled: 'motionId', GroupFounded: 'groupId' } as Partial<
+    { MemberElected: 'memberId', ElectionRecorded: 'electionId', WorkingGroupFormed: 'workingGroupId', MeetingHeld: 'meetingId', QuorumFailed: 'meetingId', MeetingNotAssembled: 'meetingId', MotionTabled: 'motionId', GroupFounded: 'groupId' } as Partial<
       Record<FactType, string>
     >
   )[type];

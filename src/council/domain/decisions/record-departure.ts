@@ -27,12 +27,23 @@ export function recordDeparture(state: CouncilState, command: RecordDeparture): 
       { memberId: member.memberId, leftOn: leftOn.edtf, electedOn: member.electedOn.edtf },
     );
   }
+  if (command.announcedOn !== undefined) {
+    const announcedOn = parseValidDate(command.announcedOn);
+    checkLifetime(council, announcedOn, `the announcement of ${member.name}'s departure`, findings);
+    if (announcedOn.latestDay < member.electedOn.earliestDay) {
+      findings.add('announced-before-election', `${member.name} cannot announce a departure on ${announcedOn.edtf}: elected on ${member.electedOn.edtf}`, {
+        memberId: member.memberId,
+        announcedOn: announcedOn.edtf,
+        electedOn: member.electedOn.edtf,
+      });
+    }
+  }
   const anomalies = findings.settle(command.recordAnomaly);
   return {
     events: [
       {
         type: 'MemberLeft',
-        data: compact({ memberId: member.memberId, leftOn: command.leftOn, reason: command.reason, note: command.note, anomalies }),
+        data: compact({ memberId: member.memberId, leftOn: command.leftOn, reason: command.reason, announcedOn: command.announcedOn, note: command.note, anomalies }),
       },
     ],
     reply: { memberId: member.memberId },

@@ -10,6 +10,7 @@ import { judgeQuorum, quorumFigures } from '../rules/quorum';
 import { CouncilState } from '../state';
 import { Findings } from '../violations';
 import { Decision, requireCouncil } from './types';
+import { recordNotAssembled } from './record-not-assembled';
 
 /**
  * The outcome comes from the council's quorum rule and the membership on the meeting's own date:
@@ -20,6 +21,7 @@ export function recordMeeting(state: CouncilState, command: RecordMeeting): Deci
   if (command.meetingId && state.meetings.has(command.meetingId)) throw new AlreadyExistsError('meeting', command.meetingId);
   const date = parseValidDate(command.date);
   checkSecondMeetingOfTheDay(state, command, date);
+  if (command.reportedOutcome === 'not-assembled') return recordNotAssembled(state, command);
   const meetingId =
     command.meetingId ??
     uniqueId(command.number !== undefined ? `meeting-${command.number}` : `meeting-${slugify(command.date, 'undated')}`, (id) =>
@@ -35,6 +37,12 @@ export function recordMeeting(state: CouncilState, command: RecordMeeting): Deci
   }
 
   const chair = command.chair === undefined ? undefined : resolvePerson(state, 'chair', command.chair, date, command, findings);
+  // Issue 25: who was to chair it. Anyone may have been scheduled; the record resolves a member's name.
+  const scheduledChair = command.scheduledChair === undefined ? undefined : scheduledPerson(state, command.scheduledChair, date);
+  if (scheduledChair && chair && (scheduledChair.memberId ?? scheduledChair.name) === (chair.memberId ?? chair.name)) {
+    findings.add('scheduled-chair-chaired', `${chair.name} is given both as the chair and as the scheduled chair who was replaced`, { chair: chair.name });
+  }
+  if (command.reason !== undefined) findings.add('reason-without-not-assembled', 'a reason is given only for a meeting that could not be assembled', { reason: command.reason });
   const present = command.present?.map((p) => resolvePerson(state, 'present', p, date, command, findings));
   const seen = new Set<string>();
   for (const p of present ?? []) {
@@ -61,27 +69,28 @@ export function recordMeeting(state: CouncilState, command: RecordMeeting): Deci
   const membership = { certain: members.certain.length, uncertain: members.uncertain.length };
   checkPresentWithinMembership(attendance, membership, date, findings);
   const quorum = quorumFigures(council.rules.quorum, council.seats, membership);
+  const reported = command.reportedOutcome as MeetingOutcome | undefined; // not-assembled returned above
   let outcome: MeetingOutcome;
   let quorumCertain = false;
   let outcomeBasis: MeetingFacts['outcomeBasis'] = 'attendance';
   if (attendance === undefined) {
-    outcome = command.reportedOutcome ?? 'held';
-    if (command.reportedOutcome) outcomeBasis = 'reported';
+    outcome = reported ?? 'held';
+    if (reported) outcomeBasis = 'reported';
   } else {
     const judged = judgeQuorum(attendance, quorum);
     if (judged === 'undecidable') {
-      outcome = command.reportedOutcome ?? 'held';
-      if (command.reportedOutcome) outcomeBasis = 'reported';
+      outcome = reported ?? 'held';
+      if (reported) outcomeBasis = 'reported';
     } else {
       outcome = judged;
       quorumCertain = true;
-      if (command.reportedOutcome && command.reportedOutcome !== judged) {
+      if (reported && reported !== judged) {
         findings.add(
           'reported-outcome-contradicts-quorum',
-          `the source says ${command.reportedOutcome}, but ${attendance} present of ${membership.certain} members in office on ${date.edtf} is ${judged} (quorum ${quorum.required})`,
-          { reportedOutcome: command.reportedOutcome, derivedOutcome: judged, present: attendance, membership: membership.certain, quorum: quorum.required },
+          `the source says ${reported}, but ${attendance} present of ${membership.certain} members in office on ${date.edtf} is ${judged} (quorum ${quorum.required})`,
+          { reportedOutcome: reported, derivedOutcome: judged, present: attendance, membership: membership.certain, quorum: quorum.required },
         );
-        outcome = command.reportedOutcome;
+        outcome = reported;
         outcomeBasis = 'reported';
       }
     }
@@ -104,6 +113,10 @@ export function recordMeeting(state: CouncilState, command: RecordMeeting): Deci
     quorum,
     quorumCertain,
     outcomeBasis,
+    place: command.place,
+    startTime: command.startTime,
+    scheduledChair,
+    decisionCount: command.decisionCount,
     note: command.note,
     anomalies,
   });
@@ -163,6 +176,12 @@ function checkSecondMeetingOfTheDay(state: CouncilState, command: RecordMeeting,
       { date: date.edtf, meetingId: meeting.meetingId, number: meeting.number, kind: meeting.kind, outcome: meeting.outcome },
     );
   }
+}
+
+/** A scheduled chair: a member when the name resolves to exactly one, else the name as the source gives it. */
+function scheduledPerson(state: CouncilState, reference: string, date: ValidDate): MemberRef {
+  const resolution = resolveMember(state, reference, date);
+  return resolution.kind === 'member' ? { memberId: resolution.member.memberId, name: resolution.member.name } : { name: reference };
 }
 
 /**

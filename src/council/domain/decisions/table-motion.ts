@@ -7,6 +7,7 @@ import { checkLifetime } from '../rules/lifetime';
 import { CouncilState } from '../state';
 import { Findings } from '../violations';
 import { Decision, requireCouncil } from './types';
+import { person } from './record-life-facts';
 
 export function tableMotion(state: CouncilState, command: TableMotion): Decision {
   const council = requireCouncil(state);
@@ -22,6 +23,9 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
       findings.add('motion-at-failed-meeting', `meeting ${meeting.meetingId} on ${meeting.date.edtf} did not take place for lack of a quorum`, {
         meetingId: meeting.meetingId,
       });
+    }
+    if (meeting.outcome === 'not-assembled') {
+      findings.add('motion-at-unassembled-meeting', `meeting ${meeting.meetingId} of ${meeting.date.edtf} could not be assembled`, { meetingId: meeting.meetingId });
     }
   }
   if (command.mode !== undefined && command.online !== undefined && command.online !== (command.mode === 'online')) {
@@ -39,6 +43,7 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
       });
     }
   }
+  const proposers = command.proposers?.map((p) => person(state, p, openedOn, 'proposer', findings));
   const anomalies = findings.settle(command.recordAnomaly);
   return {
     events: [
@@ -53,6 +58,7 @@ export function tableMotion(state: CouncilState, command: TableMotion): Decision
           mode,
           online: mode === 'online',
           options: command.options,
+          proposers,
           rule: command.rule,
           note: command.note,
           anomalies,
