@@ -63,7 +63,9 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${label}.html` },
   jsonReporter: { fileName: `reports/mutation/${label}.json` },
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
-  timeoutMS: 5000,
+  // STRYKER_TIMEOUT_MS: on a loaded machine a slow property run is otherwise taken for a mutant that hangs
+  // (counted as detected, and each timeout restarts the test process).
+  timeoutMS: Number(process.env.STRYKER_TIMEOUT_MS ?? 5000),
   timeoutFactor: 1.5,
   ignoreStatic: true,
   tempDirName: `.stryker-tmp-${label}`,

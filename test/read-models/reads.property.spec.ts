@@ -8,7 +8,8 @@ import { StateQuery } from '../../src/read-models/queries/state.query';
 import { C, FIRST_DAY, LAST_DAY, history, record } from './history-generator';
 import { project } from './helpers';
 import { spanOf } from './reference-fold';
-import { ReferenceAnalytics, ReferenceRecord } from './reference-record';
+import { ReferenceAnalytics, ReferenceRecord, referenceAnomalies } from './reference-record';
+import { anomaliesReport } from '../../src/read-models/analytics/anomalies.query';
 import { attendanceReport, cohesionReport, membershipSeries } from '../../src/read-models/analytics/analytics.query';
 import { analyticsTables } from '../../src/read-models/analytics/snapshot';
 
@@ -105,6 +106,8 @@ export function compareReads(events: readonly RecordedEvent[], queries: ReturnTy
   expect(plain(attendance.members)).toEqual(expectedAttendance.members);
   const { councilId: _ci, knownAt: _ka, note: _n, ...cohesion } = cohesionReport(analytics, snapshot, {});
   expect(plain(cohesion)).toEqual(referenceAnalytics.cohesion());
+  const anomalies = anomaliesReport(analytics, snapshot).map((e) => `${e.rule}|${e.severity}|${e.subject}|${e.eventId}|${e.date}`);
+  expect(anomalies.sort()).toEqual(referenceAnomalies(reference));
 }
 
 function queriesOf(db: ConstructorParameters<typeof StateQuery>[0]) {
@@ -112,7 +115,7 @@ function queriesOf(db: ConstructorParameters<typeof StateQuery>[0]) {
 }
 
 describe('every read at (at, knownAt) equals a fold of the events (property)', () => {
-  it('state, members, meetings, motions with votes, working groups with members, elections, the timeline and the analytics (membership, attendance, cohesion)', async () => {
+  it('state, members, meetings, motions with votes, working groups with members, elections, the timeline and the analytics (membership, attendance, cohesion, anomalies)', async () => {
     await fc.assert(
       fc.asyncProperty(
         history,

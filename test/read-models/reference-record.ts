@@ -573,6 +573,124 @@ export class ReferenceAnalytics {
   }
 }
 
+/**
+ * The anomalies the record shows as it stands (the derived ones; the generator records no `recordAnomaly`
+ * facts), as `rule|severity|subject|eventId|date` lines: which finding, about what, citing which event.
+ * The messages and figures are not restated.
+ */
+export function referenceAnomalies(r: ReferenceRecord): string[] {
+  const council = r.council();
+  if (!council) return [];
+  const out: string[] = [];
+  const add = (rule: string, severity: string, subject: string, eventId: string | null, date: string | null) => out.push(`${rule}|${severity}|${subject}|${eventId}|${date}`);
+  const founded = spanOf(council.founded.foundedOn as string);
+  const dissolved = council.dissolved ? spanOf(council.dissolved.dissolvedOn as string) : undefined;
+  // Members with the ids of the facts their row comes from.
+  const members = new Map<string, { name: string; from: { earliest: number; latest: number }; to?: { earliest: number; latest: number }; electionId: string; departureId?: string; departures: number; leftOn?: string }>();
+  for (const f of r.facts) {
+    const id = f.data.memberId as string;
+    if (f.type === 'MemberElected' && !members.has(id)) members.set(id, { name: f.data.name as string, from: spanOf(f.data.electedOn as string), electionId: f.factId, departures: 0 });
+    else if (f.type === 'MemberLeft' && members.has(id)) {
+      const m = members.get(id)!;
+      m.departures += 1;
+      if (m.departureId === undefined) Object.assign(m, { to: spanOf(f.data.leftOn as string), departureId: f.factId, leftOn: f.data.leftOn as string });
+    }
+  }
+  const inOffice = (memberId: string, span: { earliest: number; latest: number }) => {
+    const m = members.get(memberId)!;
+    return covers(m.from, m.to, span);
+  };
+  const person = (role: string, memberId: string | undefined, span: { earliest: number; latest: number }, subject: string, eventId: string, date: string) => {
+    if (memberId === undefined || !members.has(memberId)) return add(`${role}-not-a-member`, 'error', subject, eventId, date);
+    const answer = inOffice(memberId, span);
+    if (answer === 'no') add(`${role}-not-in-office`, 'error', subject, eventId, date);
+    else if (answer === 'unknown') add(`${role}-possibly-not-in-office`, 'info', subject, eventId, date);
+  };
+
+  const meetingFacts = r.facts.filter((f) => f.type === 'MeetingHeld' || f.type === 'QuorumFailed');
+  const meetings = r.meetings();
+  const attendees = new Map<string, Ref[]>();
+  for (const f of meetingFacts) for (const p of (f.data.present as Ref[] | undefined) ?? []) attendees.set(f.data.meetingId as string, [...(attendees.get(f.data.meetingId as string) ?? []), p]);
+  for (const m of meetings) {
+    const f = meetingFacts.find((x) => x.sourceEventId === m.eventId)!;
+    const subject = `meeting:${m.meetingId}`;
+    const span = spanOf(m.date);
+    const low = m.membership;
+    const high = m.membership + m.membershipUncertain;
+    if (m.reportedMembership !== null) {
+      if (m.reportedMembership < low || m.reportedMembership > high) add('reported-membership-contradicts', 'warning', subject, m.eventId, m.date);
+      else if (m.membershipUncertain > 0) add('reported-membership-unexplained', 'info', subject, m.eventId, m.date);
+    }
+    if (m.chair !== null) person('chair', (m.chair as { memberId?: string }).memberId, span, subject, m.eventId, m.date);
+    for (const a of attendees.get(m.meetingId) ?? []) person('participant', a.memberId, span, subject, m.eventId, m.date);
+    const lowest = Math.min(m.quorum, m.quorumIfAllUncertainIn);
+    const highest = Math.max(m.quorum, m.quorumIfAllUncertainIn);
+    const judged = m.present === null ? 'undecidable' : m.present >= highest ? 'held' : m.present < lowest ? 'quorum-failed' : 'undecidable';
+    if (m.present === null || judged === 'undecidable' || f.data.quorumCertain === false) add('quorum-undecided', 'info', subject, m.eventId, m.date);
+    else if (judged !== m.outcome) add('quorum-outcome-contradicts', 'warning', subject, m.eventId, m.date);
+    if (m.remoteCount !== null && m.remoteCount > 0) add('remote-participation-counted', 'info', subject, m.eventId, m.date);
+    if (span.latest < founded.earliest) add('before-founding', 'error', subject, m.eventId, m.date);
+    if (dissolved && span.earliest > dissolved.latest) add('after-dissolution', 'error', subject, m.eventId, m.date);
+  }
+  const numbers = [...new Set(meetings.map((m) => m.number).filter((n): n is number => n !== null))].sort((a, b) => a - b);
+  for (let i = 1; i < numbers.length; i++) if (numbers[i] - numbers[i - 1] > 1) add('meeting-number-missing', 'info', 'council', null, null);
+
+  for (const [memberId, m] of members) {
+    const subject = `member:${memberId}`;
+    const eventId = m.departureId ?? m.electionId;
+    const date = m.leftOn ?? null;
+    if (m.to && m.to.latest < m.from.earliest) add('departure-before-election', 'error', subject, eventId, date);
+    if (m.departures > 1) add('departure-twice', 'error', subject, eventId, date);
+    if (m.to && m.to.latest - m.to.earliest + 1 > 31) add('departure-date-imprecise', 'info', subject, eventId, date);
+  }
+  for (const v of r.facts.filter((f) => f.type === 'VoteCast')) {
+    person('voter', v.data.memberId as string | undefined, spanOf(v.data.castOn as string), `motion:${v.data.motionId}`, v.sourceEventId, v.data.castOn as string);
+  }
+  const motionFacts = new Map<string, { tabled: RefFact; decided?: RefFact }>();
+  for (const f of r.facts) {
+    const id = f.data.motionId as string;
+    if (f.type === 'MotionTabled' && !motionFacts.has(id)) motionFacts.set(id, { tabled: f });
+    else if (f.type === 'MotionDecided' && motionFacts.has(id) && !motionFacts.get(id)!.decided) motionFacts.get(id)!.decided = f;
+  }
+  // A motion names a meeting by id: the row read last for that id in the meetings' order.
+  const meetingById = new Map([...meetings].sort((a, b) => { for (let i = 0; i < 4; i++) if (a.sortKey[i] !== b.sortKey[i]) return a.sortKey[i] - b.sortKey[i]; const [x, y] = [meetingFacts.find((f) => f.sourceEventId === a.eventId)!.knownFromPosition, meetingFacts.find((f) => f.sourceEventId === b.eventId)!.knownFromPosition]; return x < y ? -1 : 1; }).map((m) => [m.meetingId, m]));
+  for (const [motionId, { tabled, decided }] of motionFacts) {
+    const subject = `motion:${motionId}`;
+    const eventId = decided?.factId ?? tabled.factId;
+    const date = (decided?.data.decidedOn as string | undefined) ?? (tabled.data.openedOn as string);
+    if (decided && spanOf(decided.data.decidedOn as string).latest < spanOf(tabled.data.openedOn as string).earliest) add('decided-before-opened', 'error', subject, eventId, date);
+    const meeting = tabled.data.meetingId === undefined ? undefined : meetingById.get(tabled.data.meetingId as string);
+    if (meeting && meeting.outcome === 'quorum-failed') add('motion-at-failed-meeting', 'error', subject, eventId, date);
+    if (decided && decided.data.reportedOutcome !== undefined && decided.data.outcome !== undefined && decided.data.reportedOutcome !== decided.data.outcome) add('reported-outcome-contradicts-tally', 'warning', subject, eventId, date);
+    if (!decided || decided.data.outcome === undefined) add('motion-undecided', 'info', subject, eventId, date);
+  }
+  // Officers' terms, with the appointment each comes from.
+  const open = new Map<string, RefFact>();
+  const terms: Array<{ appointed: RefFact; to?: string }> = [];
+  for (const f of r.facts.filter((x) => x.type === 'OfficerAppointed' || x.type === 'OfficerTermEnded')) {
+    const role = f.data.role as string;
+    const holder = open.get(role);
+    if (f.type === 'OfficerAppointed') {
+      if (holder) terms.push({ appointed: holder, to: f.data.from as string });
+      open.set(role, f);
+    } else if (holder) {
+      terms.push({ appointed: holder, to: f.data.to as string | undefined });
+      open.delete(role);
+    }
+  }
+  for (const holder of open.values()) terms.push({ appointed: holder });
+  for (const { appointed, to } of terms) {
+    const a = appointed.data;
+    const subject = `officer:${a.role}`;
+    const from = spanOf(a.from as string);
+    if (to !== undefined && spanOf(to).latest < from.earliest) add('term-ends-before-start', 'error', subject, appointed.factId, a.from as string);
+    const memberId = a.memberId as string | undefined;
+    if (memberId === undefined || !members.has(memberId)) add('officer-not-a-member', 'info', subject, appointed.factId, a.from as string);
+    else if (inOffice(memberId, from) === 'no') add('officer-not-in-office', 'error', subject, appointed.factId, a.from as string);
+  }
+  return out.sort();
+}
+
 function present(value: D): D {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null));
 }
