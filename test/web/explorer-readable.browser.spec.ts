@@ -126,7 +126,8 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
   });
 
   it('an unknown path shows "Not found" with a way back', async () => {
-    await page.goto(`${base}/no/such/page`);
+    const answer = await page.goto(`${base}/no/such/page`);
+    expect(answer!.status()).toBe(404); // the service answers 404, with the app that says so
     await page.getByRole('heading', { name: 'Not found' }).waitFor();
     await page.getByRole('link', { name: 'All councils' }).waitFor();
   });
