@@ -84,43 +84,31 @@ export async function runImportBench(options: { voteEvents: number; rollCallsPer
   const file = join(dir, 'parliament.json');
   const fileBytes = await writeParliament(file, options.voteEvents, 12);
   log(`import: wrote ${(fileBytes / 2 ** 20).toFixed(1)} MB (${options.voteEvents} vote events × ${SEATS} votes)`);
-  const token = randomBytes(24).toString('hex');
-  const server = fork(join(__dirname, 'http-server.js'), [], {
-    env: {
-      ...process.env, DATA_DIR: join(dir, 'data'), ADMIN_TOKEN: token, SQLITE_SYNCHRONOUS: 'FULL', EVENT_STORE: 'sqlite', LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_TOKEN: '1000000000', RATE_LIMIT_PER_ADDRESS: '1000000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('message', (m) => resolve((m as { port: number }).port));
-      server.once('exit', (code) => reject(new Error(`the app exited with ${code} before listening`)));
-    });
-    const client = new ApiClient(`http://127.0.0.1:${port}`, token);
-    const perBatch = options.rollCallsPerBatch ?? 5;
+    return await withApp(dir, async (client) => {
+      const perBatch = options.rollCallsPerBatch ?? 5;
 
-    // The batch figure: the same facts posted as prebuilt batches straight to the endpoint.
-    const plan = await planPopolo(file, { council: 'bench-batch' });
-    const council = plan.councils[0];
-    const ok = async (path: string, body: unknown) => {
-      const res = await client.post(path, body);
-      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    };
-    await ok('/api/councils', council.founding);
-    for (let i = 0; i < council.facts.length; i += 500) {
-      await ok('/api/councils/bench-batch/batch', { requests: council.facts.slice(i, i + 500).map(({ path, body }) => ({ path, body })) });
-    }
-    let pending: Array<{ path: string; body: unknown }> = [];
-    let rollCalls = 0;
-    log(`import: batch figure (${perBatch} roll calls per batch)`);
-    const batchStart = performance.now();
-    await plan.voteEvents(async (_councilId, items) => {
-      pending.push(...items.map(({ path, body }) => ({ path, body })));
-      if (++rollCalls % perBatch === 0) {
-        await ok('/api/councils/bench-batch/batch', { requests: pending });
-        pending = [];
+      // The batch figure: the same facts posted as prebuilt batches straight to the endpoint.
+      const plan = await planPopolo(file, { council: 'bench-batch' });
+      const council = plan.councils[0];
+      const ok = async (path: string, body: unknown) => {
+        const res = await client.post(path, body);
+        if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      };
+      await ok('/api/councils', council.founding);
+      for (let i = 0; i < council.facts.length; i += 500) {
+        await ok('/api/councils/bench-batch/batch', { requests: council.facts.slice(i, i + 500).map(({ path, body }) => ({ path, body })) });
       }
+      let pending: Array<{ path: string; body: unknown }> = [];
+      let rollCalls = 0;
+      log(`import: batch figure (${perBatch} roll calls per batch)`);
+      const batchStart = performance.now();
+      await plan.voteEvents(async (_councilId, items) => {
+        pending.push(...items.map(({ path, body }) => ({ path, body })));
+        if (++rollCalls % perBatch === 0) {
+          await ok('/api/councils/bench-batch/batch', { requests: pending });
+          pending = [];
+        }
     });
     if (pending.length) await ok('/api/councils/bench-batch/batch', { requests: pending });
     const batchSeconds = (performance.now() - batchStart) / 1000;
@@ -141,9 +129,8 @@ export async function runImportBench(options: { voteEvents: number; rollCallsPer
       ratio: round(importVotesPerSec / batchVotesPerSec, 3), importSeconds: round(importSeconds, 1), batchSeconds: round(batchSeconds, 1),
       importPeakRssMb: round(peak / 2 ** 20, 1), rollCallsPerBatch: perBatch,
     };
+    });
   } finally {
-    server.send('stop');
-    await new Promise((resolve) => server.once('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs, runCli } from '../../src/import/cli';
 import { planCsv } from '../../src/import/csv/csv-plan';
 import { ImportReport } from '../../src/import/report';
 import { runImport } from '../../src/import/run-import';
-import { startListening } from './import-app';
+import { runCliAgainst, startListening } from './import-app';
 import { csvRows, packageFigures, partition, realDataDir, spread } from './real-data';
 
 type Obj = Record<string, any>;
@@ -23,13 +21,7 @@ describe('real roll-call packages (e2e: the real service over HTTP)', () => {
   });
   afterAll(async () => s?.close());
 
-  const cli = async (argv: string[]) => {
-    let output = '';
-    const err = new Writable({ write(chunk, _e, done) { output += String(chunk); done(); } });
-    const args = parseArgs([...argv, '--quiet'], 'usage');
-    const result = await runCli(args, (a) => planCsv(a.input, { council: a.council, seats: a.seats, rule: a.rule, report: new ImportReport(a.input, a.strict) }), async () => s.client, 'csv', err);
-    return { ...result, output };
-  };
+  const cli = (argv: string[]) => runCliAgainst(s.client, 'csv', (a) => planCsv(a.input, { council: a.council, seats: a.seats, rule: a.rule, report: new ImportReport(a.input, a.strict) }), argv);
 
   /** Members on the first and last division days and three between (a quarter, half, three quarters in), and who sat with whom. */
   async function checkMembersAndGroups(council: string, figures: ReturnType<typeof packageFigures>) {
