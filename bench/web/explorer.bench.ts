@@ -364,7 +364,7 @@ function writeSection(r: Results): void {
     row(`${r.large.events.toLocaleString('en')} events — cached, main-thread busy`, r.large.rerender.cachedBusy),
     row(`${r.large.events.toLocaleString('en')} events — new date, until the lists below show it too`, r.large.rerender.uncachedSettled),
     '',
-    `The bound where the goal is missed: a new date minus the same dates from the page's memory (rendering only) is the wait for the state's answer — ` +
+    `What bounds a new date (and would bound it where a goal is missed): a new date minus the same dates from the page's memory (rendering only) is the wait for the state's answer — ` +
       `${round(r.demo.rerender.uncached.p50Ms - r.demo.rerender.cached.p50Ms, 1)} ms on the demo, ${round(r.large.rerender.uncached.p50Ms - r.large.rerender.cached.p50Ms, 1)} ms on the ${r.large.events.toLocaleString('en')}-event council (p50), ` +
       `measured on a machine whose load average was ${r.machine.loadAverage[0]} on ${r.machine.cpus} CPUs (other sessions' tests and benchmarks).`,
     '<!-- /section:web-explorer -->',

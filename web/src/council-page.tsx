@@ -338,7 +338,11 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
 
   const min = edtfBounds(council.foundedOn).earliest ?? '2000-01-01';
   const max = edtfBounds(council.dissolvedOn).latest ?? today();
-  const setDate = (d: string, push: boolean) => props.navigate(councilHref({ at: d, knownAt }), push);
+  const setDate = (d: string, push: boolean) => {
+    // The state's request leaves now, not after the next frame (when the effect that reads it runs).
+    if (isDay(d)) void loadState(councilId, d, knownAt, minPosition).catch(() => undefined);
+    props.navigate(councilHref({ at: d, knownAt }), push);
+  };
   // From the seats and the people on the date, a member's page keeps the date (its way back).
   const memberHref = (memberId: string) => `/councils/${id}/members/${encodeURIComponent(memberId)}${query({ at, knownAt })}`;
   const src = ctx.src;
