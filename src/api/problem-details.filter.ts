@@ -99,7 +99,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Nothing was recorded, or (outcomeUnknown) the write may have been: either way the same request is safe
       // to send again, because its event ids are derived from it and the store deduplicates by id.
       const outcome = exception.outcomeUnknown
-        ? 'The outcome is unknown: the write may or may not have been recorded. Sending the same request again is safe (it is recorded at most once)'
+        ? 'The outcome is unknown: the write may or may not have been recorded. Sending the same request again with the same Idempotency-Key is safe (it is recorded at most once); without a key, read the record first'
         : 'Nothing was recorded';
       return problem(503, 'store-unavailable', 'Event store unavailable',
         `${exception.reason}. ${outcome}; send the same request again (with the same Idempotency-Key) after ${exception.retryAfterSeconds} s.`,
