@@ -18,10 +18,10 @@ import { VotingsResult, votingsMarkdown, votingsTargets } from './votings.bench'
 export interface BenchResults {
   append: Pick<AppendResult, 'eventsPerSec' | 'rawCommitFloorPerSec' | 'rawBatchCeilingPerSec' | 'vsCommitFloor' | 'vsBatchCeiling'> | null;
   http: Pick<HttpResult, 'reqPerSec' | 'p99Ms'> | null;
-  rebuild: (Pick<RebuildResult, 'events' | 'eventsPerSec' | 'rawFloorPerSec' | 'ratio' | 'peakRssMb'> & Partial<Pick<RebuildResult, 'insertBoundPerSec' | 'vsInsertBound' | 'samples'>>) | null;
+  rebuild: (Pick<RebuildResult, 'events' | 'eventsPerSec' | 'rawFloorPerSec' | 'ratio' | 'peakRssMb'> & Partial<Pick<RebuildResult, 'insertBoundPerSec' | 'vsInsertBound' | 'samples'>> & { vsBound?: number }) | null;
   asOf: Array<Pick<AsOfPoint, 'events' | 'p50Ms' | 'p99Ms' | 'replayP50Ms'>> | null;
   /** One council whose own history grows (medians of the samples). */
-  longCouncil?: { points: Array<{ events: number; p50Ms: number; p99Ms: number }>; p99GrowthRatio: number } | null;
+  longCouncil?: { points: Array<{ events: number; p50Ms: number; p99Ms: number; floorP99Ms: number }>; p99GrowthRatio: number; p50GrowthRatio: number } | null;
   votings?: Pick<VotingsResult, 'ballotsPerSec' | 'p99Ms' | 'portEventsPerSec' | 'vsPort' | 'closeAndCountMs' | 'readBackMs' | 'closeVsReadBack' | 'floorBallotsPerSec' | 'vsHttpFloor'> | null;
 }
 

@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     rebuiltReadPath = r.readPath;
     results.rebuild = {
       events: r.events, eventsPerSec: r.eventsPerSec, rawFloorPerSec: r.rawFloorPerSec, ratio: r.ratio, peakRssMb: r.peakRssMb,
-      insertBoundPerSec: r.insertBoundPerSec, vsInsertBound: r.vsInsertBound, samples: r.samples,
+      insertBoundPerSec: r.insertBoundPerSec, vsInsertBound: r.vsInsertBound, vsBound: r.vsInsertBound, samples: r.samples,
     };
     if (profile && r.ratio < 0.5) {
       const small = history(plan.profileEvents);
@@ -207,7 +207,11 @@ async function main(): Promise<void> {
     const cap = Number(process.env.BENCH_LONG_COUNCIL_MAX ?? Infinity);
     const l = await runLongCouncilBench({ sizes: plan.longCouncilSizes.filter((size) => size <= cap), queries: plan.asOf.queries });
     ctx.details.longCouncil = l;
-    results.longCouncil = { points: l.points.map((p) => ({ events: p.events, p50Ms: p.p50Ms.median, p99Ms: p.p99Ms.median })), p99GrowthRatio: l.p99GrowthRatio };
+    results.longCouncil = {
+      points: l.points.map((p) => ({ events: p.events, p50Ms: p.p50Ms.median, p99Ms: p.p99Ms.median, floorP99Ms: p.floorP99Ms.median })),
+      p99GrowthRatio: l.p99GrowthRatio,
+      p50GrowthRatio: l.p50GrowthRatio,
+    };
   });
   // Phases registered in bench/phases.ts: each sees the figures above and adds its own.
   for (const phase of PHASES) {

@@ -1,5 +1,5 @@
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { DuplicateEventIdError, InvalidAppendError } from '../event-store/errors';
+import { DuplicateEventIdError, InvalidAppendError, StoreUnavailableError } from '../event-store/errors';
 import { translateError } from '../event-store/eventstoredb/errors';
 import { MaxAppendSizeExceededError } from '@eventstore/db-client';
 
@@ -25,5 +25,15 @@ describe('ProblemDetailsFilter: store errors are problems, not 500s', () => {
       status: 422,
       type: expect.stringMatching(/idempotency-key-reused$/),
     });
+  });
+
+  it('a write whose outcome is unknown is 503 with Retry-After that never says "nothing was recorded" (issue 23)', () => {
+    const unknown = filter.toProblem(new StoreUnavailableError('EventStoreDB did not complete an append', 5, undefined, true));
+    expect(unknown).toMatchObject({ status: 503, retryAfter: 5, outcomeUnknown: true });
+    expect(String(unknown.detail)).not.toMatch(/nothing was recorded/i);
+    expect(String(unknown.detail)).toMatch(/outcome is unknown.*same Idempotency-Key is safe/);
+    const refused = filter.toProblem(new StoreUnavailableError('EventStoreDB did not complete an append', 5));
+    expect(String(refused.detail)).toMatch(/Nothing was recorded/);
+    expect(refused).not.toHaveProperty('outcomeUnknown');
   });
 });

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { EventStoreDbEventStore } from './eventstoredb/esdb-event-store';
+import { SERVICE_STREAM_PREFIXES } from './eventstoredb/service-streams';
 
 /** The embedded store's file in DATA_DIR. */
 export function eventStorePath(dataDir: string): string {
@@ -17,6 +18,7 @@ export function createEventStore(config: AppConfig): EventStore {
       connectionString: config.eventstoreConnectionString!,
       maxEventBytes: config.maxEventBytes,
       maxAppendBytes: config.maxAppendBytes,
+      streamPrefixes: SERVICE_STREAM_PREFIXES,
       log: { warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     });
   }

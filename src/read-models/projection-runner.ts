@@ -46,7 +46,11 @@ function isAlreadyApplied(error: unknown): boolean {
 const CORE = 'core';
 
 export interface ProjectionRunnerOptions {
-  /** Events applied per transaction. */
+  /**
+   * At most this many events per transaction (a batch is what the store has ready, up to this). 2,000 by
+   * default: when the read side runs behind, a bigger commit writes each index page it touches once for
+   * more events (over the 100,000-event history: 9.0 kB written per event at 500, 5.6 kB at 2,000).
+   */
   batchSize?: number;
   /** Wait before resubscribing after a failed batch (the store does not resubscribe on its own). */
   retryDelayMs?: number;
@@ -100,7 +104,7 @@ export class ProjectionRunner implements ProjectionStatus {
     private readonly projections: readonly Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.handlers = this.initHandlers(options.rebuild === true);
     const saveCheckpoint = db.prepare('UPDATE checkpoint SET position = ?, events_applied = events_applied + ?, updated_ms = ? WHERE id = 1');

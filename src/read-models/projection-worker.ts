@@ -18,8 +18,11 @@ function openStore(options: WorkerOptions['store']): EventStore {
   // Loaded only here: the EventStoreDB client is large and unused on the embedded store.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { EventStoreDbEventStore } = require('../event-store/eventstoredb/esdb-event-store') as typeof import('../event-store/eventstoredb/esdb-event-store');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SERVICE_STREAM_PREFIXES } = require('../event-store/eventstoredb/service-streams') as typeof import('../event-store/eventstoredb/service-streams');
   return new EventStoreDbEventStore({
     connectionString: options.connectionString,
+    streamPrefixes: SERVICE_STREAM_PREFIXES,
     log: { warn: (message) => post({ type: 'log', level: 'warn', message }), error: (message) => post({ type: 'log', level: 'error', message }) },
   });
 }

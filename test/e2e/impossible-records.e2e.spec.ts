@@ -56,7 +56,16 @@ describe('impossible records are refused (e2e)', () => {
   it('with recordAnomaly (historian) the meeting is recorded and listed as a recorded anomaly', async () => {
     const res = await post(`${C}/meetings`, { meetingId: 'odd', date: '2013-09-07', presentCount: 300, recordAnomaly: true }, historian).expect(201);
     const anomalies = await t.http().get(`${C}/anomalies?minPosition=${res.body.position}`).expect(200);
-    expect(anomalies.body).toContainEqual(expect.objectContaining({ rule: 'present-exceeds-membership', basis: 'recorded', subject: 'meeting:odd' }));
+    const odd = anomalies.body.filter((a: { rule: string; subject: string }) => a.rule === 'present-exceeds-membership' && a.subject === 'meeting:odd');
+    expect(odd).toEqual([expect.objectContaining({ basis: 'recorded', figures: { present: 300, membership: 40, membershipUncertain: 0, on: '2013-09-07' } })]); // once, not again as derived
+  });
+
+  it('a meeting whose attendance a later departure makes impossible is listed as a derived anomaly', async () => {
+    await post(`${C}/meetings`, { meetingId: 'full', date: '2013-09-14', presentCount: 40 }).expect(201);
+    const left = await post(`${C}/members/m40/departure`, { leftOn: '2013-09-01' }).expect(201);
+    const anomalies = await t.http().get(`${C}/anomalies?minPosition=${left.body.position}`).expect(200);
+    const full = anomalies.body.filter((a: { rule: string; subject: string }) => a.rule === 'present-exceeds-membership' && a.subject === 'meeting:full');
+    expect(full).toEqual([expect.objectContaining({ basis: 'derived', severity: 'error', figures: { present: 40, membership: 39, membershipUncertain: 0, on: '2013-09-14' } })]);
   });
 
   it('a roll call whose result is dated before the motion was opened: 422 decided-before-opened, nothing appended', async () => {

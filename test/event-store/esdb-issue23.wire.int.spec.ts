@@ -3,6 +3,9 @@ import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/esdb-
 import { AppendTooLargeError, StoreUnavailableError } from '../../src/event-store/errors';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { DEADLINE, FakeEsdbServer, NOT_READY, TOO_BUSY } from '../helpers/fake-esdb-server';
+import { SERVICE_STREAM_PREFIXES } from '../../src/event-store/eventstoredb/service-streams';
+import { councilStream } from '../../src/council/domain/events';
+import { votingStream } from '../../src/votings/domain/events';
 
 /**
  * Issue 23: the path a real 24.10 server makes the client take (ServerFeatures advertises BatchAppend, so every
@@ -210,6 +213,45 @@ describe('EventStoreDB adapter on the BatchAppend path (issue 23)', () => {
     await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
   });
 
+  it('an `any` repeat after a node restart (the server\'s id cache is gone) is still written once', async () => {
+    const store = open();
+    const batch = [event(), event()];
+    const first = await store.appendToStream('council-a', batch);
+    await store.appendToStream('council-a', [event()]);
+    await server.restart(50);
+    expect(await store.appendToStream('council-a', batch)).toEqual(first);
+    expect(server.log.filter((r) => r.streamId === 'council-a')).toHaveLength(3);
+  });
+
+  it('a subscription the server ends, or tells it fell behind, resumes from its checkpoint: nothing lost or repeated', async () => {
+    const store = open();
+    server.record('council-a');
+    const seen: string[] = [];
+    let caughtUp = false;
+    const sub = store.subscribeToAll({ onEvents: (events) => void seen.push(...events.map((e) => e.id)), onCaughtUp: () => (caughtUp = true) });
+    await until(() => caughtUp && seen.length === 1);
+    server.fellBehind();
+    server.record('council-a');
+    await until(() => seen.length === 2);
+    server.endSubscriptions();
+    server.record('council-b');
+    server.record('council-a');
+    await until(() => seen.length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sub.stop();
+    expect(seen).toEqual(server.log.filter((r) => r.streamId.startsWith('council-')).map((r) => r.id));
+  });
+
+  it('a server that leaves positions out of stream reads (before 22.6) is named, not read as position 0', async () => {
+    const store = open();
+    server.record('council-a');
+    server.behaviour.omitsStreamReadPositions = true;
+    const read = (async () => {
+      for await (const _ of store.readStream('council-a'));
+    })();
+    await expect(read).rejects.toThrow(/server 22\.6 or later/);
+  });
+
   it('the head skips any number of trailing system records', async () => {
     const store = open();
     const last = server.record('council-a');
@@ -239,5 +281,11 @@ describe('EventStoreDB adapter on the BatchAppend path (issue 23)', () => {
     await sub.stop();
     expect(live).toEqual(['council-a:CouncilFounded', 'voting-1:VotingOpened', 'council-a:MemberElected']);
     expect(ours.position < last.position).toBe(true);
+  });
+});
+
+describe('the service\'s own streams on EventStoreDB', () => {
+  it('are the domains\' stream names (councilStream, votingStream)', () => {
+    expect([...SERVICE_STREAM_PREFIXES].sort()).toEqual([councilStream(''), votingStream('')].sort());
   });
 });

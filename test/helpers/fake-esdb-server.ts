@@ -97,6 +97,8 @@ export interface Behaviour {
   checkpointInterval: number;
   /** Whether ServerFeatures advertises BatchAppend (every server since 21.10 does). */
   advertisesBatchAppend: boolean;
+  /** Stream reads leave the records' positions unset, as servers before 22.6 do. */
+  omitsStreamReadPositions?: boolean;
 }
 
 const UNAVAILABLE = grpc.status.UNAVAILABLE;
@@ -257,7 +259,8 @@ export class FakeEsdbServer {
         for (let i = first; i < log.length && records.length < read.count; i++) if (!log[i].hidden) records.push(log[i]);
       }
     }
-    for (const record of records.slice(0, read.count)) call.write(eventResp(record));
+    const withoutPosition = read.kind === 'stream' && this.behaviour.omitsStreamReadPositions;
+    for (const record of records.slice(0, read.count)) call.write(eventResp(record, withoutPosition));
     call.end();
   }
 
@@ -612,7 +615,7 @@ function parseRead(call: grpc.ServerWritableStream<ReadReq, ReadResp>): ParsedRe
   };
 }
 
-export function eventResp(record: StoredRecord): ReadResp {
+export function eventResp(record: StoredRecord, withoutPosition = false): ReadResp {
   const resp = new ReadResp();
   const read = new ReadResp.ReadEvent();
   const e = new ReadResp.ReadEvent.RecordedEvent();
@@ -621,15 +624,18 @@ export function eventResp(record: StoredRecord): ReadResp {
   e.setId(id);
   e.setStreamIdentifier(streamIdentifier(record.streamId));
   e.setStreamRevision(record.revision.toString());
-  e.setCommitPosition(record.position.toString());
-  e.setPreparePosition(record.position.toString());
+  if (!withoutPosition) {
+    e.setCommitPosition(record.position.toString());
+    e.setPreparePosition(record.position.toString());
+  }
   e.getMetadataMap().set('type', record.type);
   e.getMetadataMap().set('content-type', 'application/json');
   e.getMetadataMap().set('created', record.created.toString());
   e.setData(record.data);
   e.setCustomMetadata(record.metadata);
   read.setEvent(e);
-  read.setCommitPosition(record.position.toString());
+  if (!withoutPosition) read.setCommitPosition(record.position.toString());
+  else read.setNoPosition(new Empty());
   resp.setEvent(read);
   return resp;
 }

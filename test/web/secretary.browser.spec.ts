@@ -78,6 +78,11 @@ describeBrowser('explorer in Chromium: secretary mode', () => {
     const box = (await button.boundingBox())!;
     expect(box.y).toBeLessThan(300);
     expect(box.height).toBeGreaterThanOrEqual(24);
+    await page.screenshot({ path: join(SCREENSHOTS, 'secretary-entry-1366.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect((await button.boundingBox())!.y).toBeLessThan(400);
+    await page.screenshot({ path: join(SCREENSHOTS, 'secretary-entry-390.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
     let presses = 0;
     while (presses < 30 && !(await button.evaluate((el) => el === el.ownerDocument.activeElement))) {
       await page.keyboard.press('Tab');

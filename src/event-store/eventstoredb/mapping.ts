@@ -46,7 +46,11 @@ export function toRecordedEvent(
   if (!e || isSystemStream(e.streamId) || e.type.startsWith('$')) return undefined;
   if (resolved.link) return undefined;
   if (ownStream && !ownStream(e.streamId)) return undefined;
-  const position = e.position?.commit ?? resolved.commitPosition;
+  // The client fills `position` from the record's commit position, which a server before 22.6 leaves unset in
+  // stream reads: protobuf then reads 0 (convertGrpcEvent.js). No event sits at 0 (a log starts with its epoch's
+  // System record, EpochManager.cs), so 0 means "no position"; reads of $all carry one on the read event too.
+  const recorded = e.position && e.position.commit !== 0n ? e.position.commit : undefined;
+  const position = recorded ?? resolved.commitPosition;
   if (position === undefined) {
     throw new Error('EventStoreDB returned an event without a log position; server 22.6 or later is required');
   }

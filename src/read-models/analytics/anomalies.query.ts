@@ -107,6 +107,15 @@ export function anomaliesReport(t: AnalyticsTables, s: Snapshot): AnomalyEntry[]
         });
       }
     }
+    // The domain refuses it when recorded (present-exceeds-membership); the record can still come to show it
+    // later (a departure recorded afterwards), or hold it from before the rule.
+    if (m.present_count !== null && m.present_count > high) {
+      drafts.push({
+        ...base, rule: 'present-exceeds-membership', severity: 'error',
+        figures: { present: m.present_count, membership: low, membershipUncertain: membership.uncertain, on: m.date_edtf },
+        message: `${label}: ${m.present_count} present, but the record has ${membership.uncertain ? `at most ${high}` : low} members in office on ${m.date_edtf}`,
+      });
+    }
     if (m.chair_name !== null) {
       const chair = m.chair_member_id === null ? undefined : byId.get(m.chair_member_id);
       if (!chair) {

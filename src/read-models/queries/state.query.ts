@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { MIN_INDEXED_DAY, MeetingCounter, SPAN_ON } from '../as-of-index';
+import { MAX_INDEXED_DAY, MIN_INDEXED_DAY, MeetingCounter, SPAN_ON } from '../as-of-index';
 import { KNOWN_AT, iso, isoDay } from './known-at';
 
 export interface MemberOnDay {
@@ -92,10 +92,12 @@ export class StateQuery {
        WHERE ${SPAN_ON('s')} AND o.council_id = @c AND o.from_earliest <= @d AND ${KNOWN_AT('o.')} AND (o.to_latest IS NULL OR o.to_latest > @d)
        ORDER BY o.role, o.from_earliest`,
     );
-    // The meetings on the last day that has one (found by the counters): @lo is that day.
+    // The meetings on the last day that has one (found by the counters): @lo = @hi = that day, a range only
+    // when the day is at an end of the counters' axis. A range up to @d would read every meeting recorded
+    // after P on a later day.
     this.lastMeeting = db.prepare(
       `SELECT meeting_id, number, date_edtf, outcome FROM meetings INDEXED BY meetings_by_date
-       WHERE council_id = @c AND date_latest >= @lo AND date_latest <= @d AND ${KNOWN_AT()}
+       WHERE council_id = @c AND date_latest >= @lo AND date_latest <= @hi AND ${KNOWN_AT()}
        ORDER BY date_latest DESC, date_earliest DESC, number DESC, meeting_id DESC LIMIT 1`,
     );
     this.affiliations = db.prepare(
@@ -174,7 +176,8 @@ export class StateQuery {
     view.quorumFailures = meetings.failed;
     if (meetings.lastDay !== undefined) {
       const lo = meetings.lastDay <= MIN_INDEXED_DAY ? -Number.MAX_SAFE_INTEGER : meetings.lastDay;
-      const last = this.lastMeeting.get({ ...params, lo }) as { meeting_id: string; number: number | null; date_edtf: string; outcome: string } | undefined;
+      const hi = meetings.lastDay >= MAX_INDEXED_DAY ? day : meetings.lastDay;
+      const last = this.lastMeeting.get({ ...params, lo, hi }) as { meeting_id: string; number: number | null; date_edtf: string; outcome: string } | undefined;
       if (last) view.lastMeeting = { meetingId: last.meeting_id, number: last.number, date: last.date_edtf, outcome: last.outcome };
     }
     return view;
