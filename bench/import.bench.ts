@@ -7,9 +7,11 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ApiClient } from '../src/import/api-client';
+import { planCsv } from '../src/import/csv/csv-plan';
+import { BatchItem } from '../src/import/model';
 import { planPopolo } from '../src/import/popolo/popolo-plan';
 import { runImport } from '../src/import/run-import';
 import { CACHE_DIR, Rng, ensureDir, log, round } from './common';
@@ -82,43 +84,31 @@ export async function runImportBench(options: { voteEvents: number; rollCallsPer
   const file = join(dir, 'parliament.json');
   const fileBytes = await writeParliament(file, options.voteEvents, 12);
   log(`import: wrote ${(fileBytes / 2 ** 20).toFixed(1)} MB (${options.voteEvents} vote events × ${SEATS} votes)`);
-  const token = randomBytes(24).toString('hex');
-  const server = fork(join(__dirname, 'http-server.js'), [], {
-    env: {
-      ...process.env, DATA_DIR: join(dir, 'data'), ADMIN_TOKEN: token, SQLITE_SYNCHRONOUS: 'FULL', EVENT_STORE: 'sqlite', LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_TOKEN: '1000000000', RATE_LIMIT_PER_ADDRESS: '1000000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('message', (m) => resolve((m as { port: number }).port));
-      server.once('exit', (code) => reject(new Error(`the app exited with ${code} before listening`)));
-    });
-    const client = new ApiClient(`http://127.0.0.1:${port}`, token);
-    const perBatch = options.rollCallsPerBatch ?? 5;
+    return await withApp(dir, async (client) => {
+      const perBatch = options.rollCallsPerBatch ?? 5;
 
-    // The batch figure: the same facts posted as prebuilt batches straight to the endpoint.
-    const plan = await planPopolo(file, { council: 'bench-batch' });
-    const council = plan.councils[0];
-    const ok = async (path: string, body: unknown) => {
-      const res = await client.post(path, body);
-      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    };
-    await ok('/api/councils', council.founding);
-    for (let i = 0; i < council.facts.length; i += 500) {
-      await ok('/api/councils/bench-batch/batch', { requests: council.facts.slice(i, i + 500).map(({ path, body }) => ({ path, body })) });
-    }
-    let pending: Array<{ path: string; body: unknown }> = [];
-    let rollCalls = 0;
-    log(`import: batch figure (${perBatch} roll calls per batch)`);
-    const batchStart = performance.now();
-    await plan.voteEvents(async (_councilId, items) => {
-      pending.push(...items.map(({ path, body }) => ({ path, body })));
-      if (++rollCalls % perBatch === 0) {
-        await ok('/api/councils/bench-batch/batch', { requests: pending });
-        pending = [];
+      // The batch figure: the same facts posted as prebuilt batches straight to the endpoint.
+      const plan = await planPopolo(file, { council: 'bench-batch' });
+      const council = plan.councils[0];
+      const ok = async (path: string, body: unknown) => {
+        const res = await client.post(path, body);
+        if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      };
+      await ok('/api/councils', council.founding);
+      for (let i = 0; i < council.facts.length; i += 500) {
+        await ok('/api/councils/bench-batch/batch', { requests: council.facts.slice(i, i + 500).map(({ path, body }) => ({ path, body })) });
       }
+      let pending: Array<{ path: string; body: unknown }> = [];
+      let rollCalls = 0;
+      log(`import: batch figure (${perBatch} roll calls per batch)`);
+      const batchStart = performance.now();
+      await plan.voteEvents(async (_councilId, items) => {
+        pending.push(...items.map(({ path, body }) => ({ path, body })));
+        if (++rollCalls % perBatch === 0) {
+          await ok('/api/councils/bench-batch/batch', { requests: pending });
+          pending = [];
+        }
     });
     if (pending.length) await ok('/api/councils/bench-batch/batch', { requests: pending });
     const batchSeconds = (performance.now() - batchStart) / 1000;
@@ -139,9 +129,8 @@ export async function runImportBench(options: { voteEvents: number; rollCallsPer
       ratio: round(importVotesPerSec / batchVotesPerSec, 3), importSeconds: round(importSeconds, 1), batchSeconds: round(batchSeconds, 1),
       importPeakRssMb: round(peak / 2 ** 20, 1), rollCallsPerBatch: perBatch,
     };
+    });
   } finally {
-    server.send('stop');
-    await new Promise((resolve) => server.once('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -163,11 +152,153 @@ export function importMarkdown(r: ImportBenchResult): string[] {
   ];
 }
 
-/** `import` in bench/phases.ts: target ≥ 0.5 of the batch figure measured in the same run. */
+/** The app in a child process on the durable store, for as long as `work` runs. */
+async function withApp<T>(dir: string, work: (client: ApiClient) => Promise<T>): Promise<T> {
+  const token = randomBytes(24).toString('hex');
+  const server = fork(join(__dirname, 'http-server.js'), [], {
+    env: {
+      ...process.env, DATA_DIR: join(dir, 'data'), ADMIN_TOKEN: token, SQLITE_SYNCHRONOUS: 'FULL', EVENT_STORE: 'sqlite', LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_TOKEN: '1000000000', RATE_LIMIT_PER_ADDRESS: '1000000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('message', (m) => resolve((m as { port: number }).port));
+      server.once('exit', (code) => reject(new Error(`the app exited with ${code} before listening`)));
+    });
+    return await work(new ApiClient(`http://127.0.0.1:${port}`, token));
+  } finally {
+    server.send('stop');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+}
+
+/** The largest real package (../shared/real-data, the Chilean Chamber 2002–2006), when it is beside the repository. */
+export function chileFolder(): string | undefined {
+  const root = resolve(__dirname, __dirname.includes(join('dist', 'bench')) ? '../..' : '..');
+  return [resolve(root, '..', 'shared', 'real-data', 'csv', 'cl-camara-2002-2006'), '/work/shared/real-data/csv/cl-camara-2002-2006'].find((d) => existsSync(join(d, 'votes.csv')));
+}
+
+export interface RealImportBenchResult {
+  package: string;
+  voteEvents: number;
+  /** Rows of votes.csv (every listed vote, paired included). */
+  votes: number;
+  importVotesPerSec: number;
+  batchVotesPerSec: number;
+  ratio: number;
+  importSeconds: number;
+  batchSeconds: number;
+  importPeakRssMb: number;
+  refused: number;
+}
+
+/**
+ * Chile, ~200,000 votes: `npm run import:csv`'s code (read, infer, plan, stream votes.csv again, batches
+ * over HTTP, anomaly fallback as the CLI runs it) against the same roll calls built beforehand and posted
+ * as prebuilt batches (each item with recordAnomaly, so none is refused), each into its own council.
+ */
+export async function runRealImportBench(folder: string, options: { voteEvents?: number } = {}): Promise<RealImportBenchResult> {
+  const dir = mkdtempSync(join(ensureDir(CACHE_DIR), 'import-real-'));
+  const limit = options.voteEvents ?? Infinity;
+  const limited = (plan: Awaited<ReturnType<typeof planCsv>>) => ({
+    ...plan,
+    voteEvents: async (emit: Parameters<typeof plan.voteEvents>[0]) => {
+      let n = 0;
+      await plan.voteEvents(async (c, items) => (n++ < limit ? emit(c, items) : undefined));
+    },
+  });
+  try {
+    return await withApp(dir, async (client) => {
+      const ok = async (path: string, body: unknown) => {
+        const res = await client.post(path, body);
+        if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      };
+      const plan = limited(await planCsv(folder, { council: 'bench-batch' }));
+      const council = plan.councils[0];
+      await ok('/api/councils', council.founding);
+      for (let i = 0; i < council.facts.length; i += 200) {
+        await ok('/api/councils/bench-batch/batch', { requests: council.facts.slice(i, i + 200).map(({ path, body }) => ({ path, body: { ...body, recordAnomaly: true } })) });
+      }
+      // Prebuilt: every batch made before the clock starts, cut as the importer cuts them (≤ 1,500 events).
+      const batches: Array<Array<{ path: string; body: unknown }>> = [[]];
+      let events = 0;
+      let votes = 0;
+      let voteEvents = 0;
+      await plan.voteEvents(async (_c, items: BatchItem[]) => {
+        voteEvents++;
+        for (const { path, body } of items) {
+          const n = Array.isArray(body.votes) ? body.votes.length + 1 : 1;
+          if (events + n > 1500 && batches[batches.length - 1].length > 0) {
+            batches.push([]);
+            events = 0;
+          }
+          batches[batches.length - 1].push({ path, body: { ...body, recordAnomaly: true } });
+          events += n;
+        }
+      });
+      for (const line of readFileSync(join(folder, 'votes.csv'), 'utf8').split('\n').slice(1)) if (line.trim() !== '') votes++;
+      log(`import: Chile batch figure (${batches.length} prebuilt batches, ${voteEvents} roll calls)`);
+      const batchStart = performance.now();
+      for (const requests of batches) await ok('/api/councils/bench-batch/batch', { requests });
+      const batchSeconds = (performance.now() - batchStart) / 1000;
+
+      log('import: Chile through the importer');
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+      const importStart = performance.now();
+      const summary = await runImport(client, limited(await planCsv(folder, { council: 'bench-import' })), { keyPrefix: 'csv', progress: false, recordAnomalies: true });
+      const importSeconds = (performance.now() - importStart) / 1000;
+      clearInterval(sampler);
+      const counted = Number.isFinite(limit) ? Math.round((votes * voteEvents) / plan.councils[0].expectedVoteEvents) : votes;
+      const importVotesPerSec = Math.round(counted / importSeconds);
+      const batchVotesPerSec = Math.round(counted / batchSeconds);
+      return {
+        package: 'cl-camara-2002-2006', voteEvents, votes: counted, importVotesPerSec, batchVotesPerSec, ratio: round(importVotesPerSec / batchVotesPerSec, 3),
+        importSeconds: round(importSeconds, 1), batchSeconds: round(batchSeconds, 1), importPeakRssMb: round(peak / 2 ** 20, 1), refused: summary.refused,
+      };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function realImportMarkdown(r: RealImportBenchResult): string[] {
+  const n = (v: number) => v.toLocaleString('en');
+  return [
+    `The real Chilean package (\`${r.package}\`, ${n(r.voteEvents)} vote events, ${n(r.votes)} votes) imported by \`npm run import:csv\`'s code — read,`,
+    'every inference, both passes over votes.csv, batches over HTTP, with recordAnomaly as the CLI sends them — against the same roll calls built',
+    'beforehand and posted as prebuilt batches straight to `POST .../batch` (the batch figure), both against the app in a child process with SQLITE_SYNCHRONOUS=FULL.',
+    '',
+    '| importer votes/s | batch votes/s | ratio | importer time | batch time | importer peak RSS | refused |',
+    '|---|---|---|---|---|---|---|',
+    `| ${n(r.importVotesPerSec)} | ${n(r.batchVotesPerSec)} | ${r.ratio} | ${r.importSeconds} s | ${r.batchSeconds} s | ${r.importPeakRssMb} MB | ${r.refused} |`,
+    '',
+  ];
+}
+
+/**
+ * `import` in bench/phases.ts: the real Chilean package when ../shared/real-data is there (its first 300
+ * roll calls in --quick), else a generated Popolo parliament. Target ≥ 0.5 of the batch figure measured
+ * in the same run; peak RSS ≤ 300 MB.
+ */
 export const importPhase: BenchPhase = {
   name: 'import',
-  title: 'Import (Popolo, through the batch API)',
+  title: 'Import (a real roll-call package, through the batch API)',
   async run({ quick }) {
+    const chile = chileFolder();
+    if (chile !== undefined) {
+      const r = await runRealImportBench(chile, { voteEvents: quick ? 300 : undefined });
+      return {
+        fields: { ...r },
+        targets: [
+          { name: 'import votes/s vs batch', target: '≥ 0.5', value: String(r.ratio), met: r.ratio >= 0.5 },
+          { name: 'import peak RSS', target: '≤ 300 MB', value: `${r.importPeakRssMb} MB`, met: r.importPeakRssMb <= 300 },
+        ],
+        markdown: realImportMarkdown(r),
+      };
+    }
     const r = await runImportBench({ voteEvents: quick ? 200 : 2000 });
     return {
       fields: { ...r },

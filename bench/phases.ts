@@ -4,10 +4,12 @@ import { batchPhase } from './batch.bench';
 import { httpFloorPhase } from './http-floor.bench';
 import { pagesPhase } from './pages.bench';
 import { importPhase } from './import.bench';
+import { hostilePhase } from './hostile.bench';
 
 export const PHASES: BenchPhase[] = [
   batchPhase,
   httpFloorPhase,
   pagesPhase,
   importPhase,
+  hostilePhase,
 ];

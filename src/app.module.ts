@@ -14,6 +14,25 @@ import { AuthModule } from './auth/auth.module';
 import { VotingsModule } from './votings/votings.module';
 import { explorerModules } from './web/explorer.module';
 
+/** The URL with every query parameter that the app would read as `receipt` redacted (names decoded as the parser does). */
+export function redactReceipts(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const query = url.slice(at + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    let name: string;
+    try {
+      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+    } catch {
+      name = rawName;
+    }
+    // `receipt`, `receipt[]`, `receipt[0]`, ` receipt` ...: whatever the query parser would file under receipt
+    return /^\s*receipt(\[|$)/i.test(name) ? `${rawName}=[redacted]` : pair;
+  });
+  return `${url.slice(0, at)}?${query.join('&')}`;
+}
+
 @Module({})
 export class AppModule {
   /** `logDestination`: where the logs go (standard output when not given); the log secrecy test reads them. */
@@ -32,8 +51,9 @@ export class AppModule {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,
           method: req.method,
-          // A ballot receipt looked up in a bulletin would tie the client's address to a ballot.
-          url: req.url.replace(/([?&]receipt=)[^&]*/g, '$1[redacted]'),
+          // A ballot receipt looked up in a bulletin would tie the client's address to a ballot: the query is
+          // read as the app parses it (so `?%72eceipt=` or `?receipt[]=` is a receipt too) and every receipt value is redacted.
+          url: redactReceipts(req.url),
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

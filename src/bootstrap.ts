@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ProblemDetailsFilter } from './api/problem-details.filter';
 import { createValidationPipe } from './api/validation';
+import { contentSecurityPolicy } from './api/content-security-policy';
 
 /** Builds the configured application without listening, so tests, the importer and main share it. */
 export async function createApp(config: AppConfig, options: { logs?: boolean; logDestination?: DestinationStream } = {}): Promise<INestApplication> {
@@ -26,7 +27,9 @@ export async function createApp(config: AppConfig, options: { logs?: boolean; lo
   // (decision 34: the explorer's 335 KB of script travelled raw).
   app.use(compression());
   app.set('trust proxy', 'loopback');
+  // helmet's headers with the Content-Security-Policy chosen per path (explorer, API, Swagger page).
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(contentSecurityPolicy);
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemDetailsFilter());

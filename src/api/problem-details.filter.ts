@@ -1,8 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AlreadyExistsError, ConflictError, NameResolutionError, NotFoundError, RuleViolationError } from '../council/domain/errors';
 import { AppendTooLargeError, DuplicateEventIdError, EventTooLargeError, InvalidAppendError, StoreUnavailableError, VersionConflictError } from '../event-store/errors';
-import { InvalidDateError } from '../council/domain/valid-date';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 import { BatchItemError, StepError } from './wrapped-errors';
 
@@ -30,7 +28,8 @@ const TITLES: Record<number, [string, string]> = {
 };
 
 /**
- * Every error leaves as RFC 9457 problem+json. Domain and store errors are mapped to their status;
+ * Every error leaves as RFC 9457 problem+json. An error that describes itself (problemHint: the domain's)
+ * and the store's errors are mapped to their status;
  * anything unexpected becomes a 500 whose body says nothing about internals (the log has the details).
  */
 @Catch()
@@ -67,32 +66,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const inner = this.toProblem(exception.cause);
       return { ...inner, detail: `${exception.label}: ${inner.detail}`, at: exception.label };
     }
-    if (exception instanceof RuleViolationError) {
-      const [first] = exception.violations;
-      return problem(422, 'rule-violation', 'The council rules forbid this', exception.message, {
-        rule: first?.rule,
-        violations: exception.violations,
-        hint: 'Historians may record the fact as the source states it with "recordAnomaly": true.',
-      });
-    }
-    if (exception instanceof NameResolutionError) {
-      return problem(422, 'unresolved-name', exception.candidates.length ? 'Ambiguous name' : 'Unknown name', exception.message, {
-        field: exception.field,
-        reference: exception.reference,
-        candidates: exception.candidates,
-      });
-    }
-    if (exception instanceof NotFoundError) {
-      return problem(404, `unknown-${exception.entity}`, `Unknown ${exception.entity}`, exception.message, {
-        entity: exception.entity,
-        id: exception.id,
-      });
-    }
-    if (exception instanceof ConflictError) {
-      return problem(409, exception.rule, 'Conflicts with the record', exception.message, { rule: exception.rule, figures: exception.figures });
-    }
-    if (exception instanceof AlreadyExistsError) {
-      return problem(409, 'already-exists', 'Already exists', exception.message, { id: exception.id });
+    if (describesProblem(exception)) {
+      const hint = exception.problemHint();
+      return problem(hint.status, hint.slug, hint.title, exception.message, hint.extra ?? {});
     }
     if (exception instanceof VersionConflictError) {
       return problem(409, 'concurrency-conflict', 'Concurrent write', 'Another write to this council won the race and the retries ran out; send the request again.', {
@@ -129,9 +105,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         `${exception.reason}. ${outcome}; send the same request again (with the same Idempotency-Key) after ${exception.retryAfterSeconds} s.`,
         { retryAfter: exception.retryAfterSeconds, ...(exception.outcomeUnknown ? { outcomeUnknown: true } : {}) });
     }
-    if (exception instanceof InvalidDateError) {
-      return problem(400, 'invalid-date', 'Invalid date', exception.message);
-    }
     // The Express adapter wraps body-parser's errors in HttpExceptions; the original is the cause.
     const parserError = exception instanceof HttpException ? exception.cause : exception;
     if (isBodyParserError(parserError)) {
@@ -158,6 +131,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return problem(status, slug, title, String(response));
   }
+}
+
+/**
+ * An error that says how it is answered (the domain's errors, see ProblemHint in src/council/domain/errors.ts):
+ * read by its shape, so this layer depends on no domain class.
+ */
+interface DescribesProblem {
+  message: string;
+  problemHint(): { status: number; slug: string; title: string; extra?: Record<string, unknown> };
+}
+
+function describesProblem(e: unknown): e is DescribesProblem {
+  return e instanceof Error && typeof (e as { problemHint?: unknown }).problemHint === 'function';
 }
 
 function isBodyParserError(e: unknown): e is { type: string; status?: number; statusCode?: number } {

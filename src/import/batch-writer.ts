@@ -21,8 +21,6 @@ export interface CouncilSummary {
   refused: Refusal[];
   /** Facts refused only as being on record already (a rerun meeting what an earlier run recorded alone). */
   alreadyOnRecord: number;
-  /** Facts the rules refuse, recorded as the source states them (`recordAnomaly`), with the rule they break. */
-  anomalies: Refusal[];
 }
 
 export interface BatchOptions {
@@ -37,11 +35,6 @@ export interface BatchOptions {
    */
   maxEvents?: number;
   recordAnomalies: boolean;
-  /**
-   * A fact the rules refuse (422) is sent again alone with `recordAnomaly`: recorded as the source states
-   * it and listed, rather than lost (off with --strict: then it is refused and listed).
-   */
-  anomalyFallback?: boolean;
   keyPrefix: string;
 }
 
@@ -66,7 +59,7 @@ export class BatchWriter {
     private readonly options: BatchOptions,
     private readonly progress: Progress,
   ) {
-    this.summary = { councilId, recorded: 0, alreadyRecorded: 0, batches: 0, refused: [], anomalies: [], alreadyOnRecord: 0 };
+    this.summary = { councilId, recorded: 0, alreadyRecorded: 0, batches: 0, refused: [], alreadyOnRecord: 0 };
   }
 
   async add(items: readonly BatchItem[]): Promise<void> {
@@ -128,13 +121,6 @@ export class BatchWriter {
         if (why.rules.length > 0 && why.rules.every((r) => ALREADY.test(r))) {
           // Refused only because it is on record already (an earlier run recorded it, e.g. as an anomaly).
           this.summary.alreadyOnRecord++;
-          return;
-        }
-        if (res.status === 422 && this.options.anomalyFallback === true && items[0].body.recordAnomaly !== true && !why.rules.some((r) => ALREADY.test(r))) {
-          const before = this.summary.recorded + this.summary.alreadyRecorded;
-          const refusedBefore = this.summary.refused.length;
-          await this.send([{ ...items[0], body: { ...items[0].body, recordAnomaly: true } }]);
-          if (this.summary.refused.length === refusedBefore && this.summary.recorded + this.summary.alreadyRecorded > before) this.summary.anomalies.push(why);
           return;
         }
         this.summary.refused.push(why);

@@ -91,7 +91,7 @@ export async function runCli(
   }
   if (!args.quiet) err.write(`Importing ${planned.councils.map((c) => c.councilId).join(', ')}\n`);
   try {
-    const summary = await runImport(await client(), planned, { recordAnomalies: args.recordAnomalies, anomalyFallback: !args.strict, progress: !args.quiet, keyPrefix, batchItems: args.batchItems });
+    const summary = await runImport(await client(), planned, { recordAnomalies: args.recordAnomalies || !args.strict, progress: !args.quiet, keyPrefix, batchItems: args.batchItems });
     err.write(`${planned.report.summaryLines({ fields: false }).join('\n')}\n${formatSummary(summary)}\n`);
     if (args.report) writeReport(args.report, { ...planned.report.toJSON(), recorded: summary });
     return { code: 0, summary };

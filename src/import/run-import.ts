@@ -5,8 +5,6 @@ import { Progress } from './progress';
 
 export interface ImportOptions {
   recordAnomalies?: boolean;
-  /** A fact the rules refuse is recorded as an anomaly (listed) rather than refused; --strict turns this off. */
-  anomalyFallback?: boolean;
   /** Items per batch (default 2,000). */
   batchItems?: number;
   /** Request bytes per batch (default 150 KB; a 413 from the store makes the following batches smaller). */
@@ -22,8 +20,6 @@ export interface ImportSummary {
   recorded: number;
   alreadyRecorded: number;
   refused: number;
-  /** Facts recorded as anomalies (the rules refuse them; the source states them). */
-  anomalies: number;
   seconds: number;
   notes: string[];
 }
@@ -41,7 +37,6 @@ export async function runImport(client: ApiClient, plan: ImportPlan, options: Im
     maxItems: options.batchItems ?? 2000,
     maxBytes: options.batchBytes ?? 150_000,
     recordAnomalies: options.recordAnomalies === true,
-    anomalyFallback: options.anomalyFallback === true,
     keyPrefix: options.keyPrefix,
   };
   const writers = new Map<string, BatchWriter>();
@@ -79,7 +74,6 @@ export async function runImport(client: ApiClient, plan: ImportPlan, options: Im
     recorded: councils.reduce((n, c) => n + c.recorded, 0),
     alreadyRecorded: councils.reduce((n, c) => n + c.alreadyRecorded, 0),
     refused: councils.reduce((n, c) => n + c.refused.length, 0),
-    anomalies: councils.reduce((n, c) => n + c.anomalies.length, 0),
     seconds: (Date.now() - started) / 1000,
     notes: plan.notes,
   };
@@ -89,13 +83,11 @@ export async function runImport(client: ApiClient, plan: ImportPlan, options: Im
 export function formatSummary(summary: ImportSummary): string {
   const lines: string[] = [];
   for (const c of summary.councils) {
-    lines.push(`council ${c.councilId}: ${c.recorded} events recorded, ${c.alreadyRecorded} already on record, ${c.batches} batches, ${c.refused.length} facts refused` +
-      (c.anomalies.length > 0 ? `, ${c.anomalies.length} recorded as anomalies` : ''));
+    lines.push(`council ${c.councilId}: ${c.recorded} events recorded, ${c.alreadyRecorded} already on record, ${c.batches} batches, ${c.refused.length} facts refused`);
     for (const r of c.refused) lines.push(`  refused ${r.label} (${r.path}): ${r.status} ${r.rules.join(', ')} — ${r.detail}`);
-    for (const r of c.anomalies) lines.push(`  recorded as an anomaly ${r.label} (${r.path}): ${r.rules.join(', ')} — ${r.detail}`);
   }
   for (const note of summary.notes) lines.push(`note: ${note}`);
   lines.push(`total: ${summary.recorded} events recorded in ${summary.seconds.toFixed(1)} s, ${summary.alreadyRecorded} already on record, ${summary.refused} facts refused` +
-    (summary.refused > 0 ? ' (rerun with --record-anomalies to record them as the source states them)' : ''));
+    (summary.refused > 0 ? ' (without --strict, facts the rules refuse are recorded as the source states them, as anomalies)' : ''));
   return lines.join('\n');
 }

@@ -22,7 +22,7 @@ import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 8;
+export const READ_SCHEMA_VERSION = 9;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -192,6 +192,7 @@ export const READ_TABLES_DDL = `
       curiae              TEXT,               -- JSON [{key,seats,candidates?}]
       candidates          TEXT,               -- JSON [{name,memberId?,curia?,votes?,rank?,elected?}]
       committee           TEXT,               -- JSON [{name,represents?,role?}]
+      rules               TEXT,               -- JSON {ballots?, registration?, voterVerification?} (issue 25)
       note                TEXT,
       anomalies           TEXT,
       fact_id             TEXT    NOT NULL,

@@ -135,3 +135,15 @@ describe('facts the audit found missing, recorded with their quotes (issue 25)',
     for (const r of announced) expect(r.body.source!.quote).toMatch(/announced/);
   });
 });
+
+describe('election rules as the text states them (issue 25)', () => {
+  it('the four ballots of October 2012 with their marks; Zhukovsky\'s registration and its committee check', () => {
+    expect((byKey('cc/election/2012-10')!.body.rules as { ballots: unknown[] }).ballots).toEqual([
+      { key: 'general', maxMarks: 30 },
+      { key: 'left', maxMarks: 5 },
+      { key: 'liberal', maxMarks: 5 },
+      { key: 'nationalist', maxMarks: 5 },
+    ]);
+    expect(byKey('zhukovsky-peoples-council/election')!.body.rules).toMatchObject({ registration: { signatures: 20 }, voterVerification: 'committee' });
+  });
+});

@@ -161,6 +161,9 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
       ['rustem-adagamov', 'left-the-country', true],
       ['sergey-udaltsov', 'house-arrest', true],
     ]);
+    const elections = (await get(`${C}/elections`)).body;
+    expect(elections[0].rules.ballots).toHaveLength(4);
+    expect((await get('/api/councils/zhukovsky-peoples-council/elections')).body[0].rules).toMatchObject({ registration: { signatures: 20 }, voterVerification: 'committee' });
     const statements = (await get(`${C}/statements`)).body;
     expect(statements.map((x: { issuedOn: string; signatoryCount?: number }) => [x.issuedOn, x.signatoryCount ?? null])).toEqual([['2012-10-24', null], ['2012-10-26', 21]]);
     const meetings = (await get(`${C}/meetings`)).body as Array<Record<string, unknown>>;

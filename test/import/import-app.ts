@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
+import { Writable } from 'node:stream';
 import { ApiClient } from '../../src/import/api-client';
+import { CliArgs, parseArgs, runCli } from '../../src/import/cli';
+import { ImportPlan } from '../../src/import/model';
 
 export const ADMIN = 'import-test-admin-token-0123456789';
 
@@ -39,4 +42,12 @@ export async function startListening(env: Record<string, string> = {}): Promise<
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The importer's command line (parsed, planned, run) against a running service; what it printed, and its result. */
+export async function runCliAgainst(client: ApiClient, keyPrefix: string, plan: (args: CliArgs) => Promise<ImportPlan>, argv: string[]) {
+  let output = '';
+  const err = new Writable({ write(chunk, _e, done) { output += String(chunk); done(); } });
+  const result = await runCli(parseArgs([...argv, '--quiet'], 'usage'), plan, async () => client, keyPrefix, err);
+  return { ...result, output };
 }

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs, runCli } from '../../src/import/cli';
 import { planPopolo } from '../../src/import/popolo/popolo-plan';
 import { ImportReport } from '../../src/import/report';
-import { startListening } from './import-app';
+import { runCliAgainst, startListening } from './import-app';
 import { partition, realDataDir } from './real-data';
 
 type Obj = Record<string, any>;
@@ -23,13 +21,7 @@ describe('real Popolo files (e2e: the real service over HTTP)', () => {
   });
   afterAll(async () => s?.close());
 
-  const cli = async (argv: string[]) => {
-    let output = '';
-    const err = new Writable({ write(chunk, _e, done) { output += String(chunk); done(); } });
-    const args = parseArgs([...argv, '--quiet'], 'usage');
-    const result = await runCli(args, (a) => planPopolo(a.input, { council: a.council, asOf: a.asOf, report: new ImportReport(a.input, a.strict) }), async () => s.client, 'popolo', err);
-    return { ...result, output };
-  };
+  const cli = (argv: string[]) => runCliAgainst(s.client, 'popolo', (a) => planPopolo(a.input, { council: a.council, asOf: a.asOf, report: new ImportReport(a.input, a.strict) }), argv);
 
   const day = (d: string) => Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d.slice(0, 10));
   /** The last day a date can mean (a start stated as "2016" is certain only from 2016-12-31). */

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs, runCli } from '../../src/import/cli';
 import { planCsv } from '../../src/import/csv/csv-plan';
 import { ImportReport } from '../../src/import/report';
 import { runImport } from '../../src/import/run-import';
-import { startListening } from './import-app';
+import { runCliAgainst, startListening } from './import-app';
 import { csvRows, packageFigures, partition, realDataDir, spread } from './real-data';
 
 type Obj = Record<string, any>;
@@ -23,17 +21,12 @@ describe('real roll-call packages (e2e: the real service over HTTP)', () => {
   });
   afterAll(async () => s?.close());
 
-  const cli = async (argv: string[]) => {
-    let output = '';
-    const err = new Writable({ write(chunk, _e, done) { output += String(chunk); done(); } });
-    const args = parseArgs([...argv, '--quiet'], 'usage');
-    const result = await runCli(args, (a) => planCsv(a.input, { council: a.council, seats: a.seats, rule: a.rule, report: new ImportReport(a.input, a.strict) }), async () => s.client, 'csv', err);
-    return { ...result, output };
-  };
+  const cli = (argv: string[]) => runCliAgainst(s.client, 'csv', (a) => planCsv(a.input, { council: a.council, seats: a.seats, rule: a.rule, report: new ImportReport(a.input, a.strict) }), argv);
 
-  /** Members on three division days (a quarter, half and three quarters into the term), and who sat with whom. */
+  /** Members on the first and last division days and three between (a quarter, half, three quarters in), and who sat with whom. */
   async function checkMembersAndGroups(council: string, figures: ReturnType<typeof packageFigures>) {
-    const days = [figures.days[Math.floor(figures.days.length / 4)], figures.days[Math.floor(figures.days.length / 2)], figures.days[Math.floor((3 * figures.days.length) / 4)]];
+    // Three days inside the term, and its first and last divisions (where tenure begins and ends).
+    const days = [figures.days[0], figures.days[Math.floor(figures.days.length / 4)], figures.days[Math.floor(figures.days.length / 2)], figures.days[Math.floor((3 * figures.days.length) / 4)], figures.days[figures.days.length - 1]];
     for (const day of days) {
       const state = await s.get(`/api/councils/${council}/state?at=${day}`);
       expect({ day, members: state.members.map((m: Obj) => m.memberId).sort() }).toEqual({ day, members: figures.inOffice(day) });
@@ -112,7 +105,7 @@ describe('real roll-call packages (e2e: the real service over HTTP)', () => {
         if (n++ < 150) await emit(c, items);
       });
     } };
-    const summary = await runImport(s.client, partial, { keyPrefix: 'csv', progress: false, anomalyFallback: true });
+    const summary = await runImport(s.client, partial, { keyPrefix: 'csv', progress: false, recordAnomalies: true });
     expect(summary.refused).toBe(0);
     await checkMembersAndGroups('cl-camara-2002-2006', figures);
     const motions = await motionsOf('cl-camara-2002-2006');

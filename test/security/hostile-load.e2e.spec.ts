@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { Http, httpClient, Latencies, probe, seedChamber } from './support/hostile-load';
+import { Http, httpClient, Latencies, probe, probeClient, seedChamber } from './support/hostile-load';
 
 /**
  * The hostile load of issue 26, replayed at modest sizes on the real app (real SQLite, listening on a port):
@@ -10,13 +10,16 @@ import { Http, httpClient, Latencies, probe, seedChamber } from './support/hosti
 describe('hostile load: every attack is answered and the service keeps answering (e2e)', () => {
   let t: TestApp;
   let http: Http;
+  let probes: Http;
   let seeded: string;
   const C = 'chamber';
 
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_TOKEN: '1000000' });
     await t.app.listen(0, '127.0.0.1');
-    http = httpClient(`http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`);
+    const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    http = httpClient(base);
+    probes = probeClient(base);
     seeded = await seedChamber(http, t.admin, C, 200, 20);
   }, 120_000);
   afterAll(async () => {
@@ -24,8 +27,8 @@ describe('hostile load: every attack is answered and the service keeps answering
   });
 
   async function underProbes<T>(attack: () => Promise<T>): Promise<{ result: T; live: Latencies; read: Latencies }> {
-    const live = probe(http, '/api/health/live');
-    const read = probe(http, `/api/councils/${C}`);
+    const live = probe(probes, '/api/health/live');
+    const read = probe(probes, `/api/councils/${C}`);
     try {
       const result = await attack();
       return { result, live: await live.stop(), read: await read.stop() };

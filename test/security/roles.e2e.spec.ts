@@ -333,7 +333,35 @@ describe('roles, audit and hostile-input defences (e2e)', () => {
         expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
         expect(res.headers['x-dns-prefetch-control']).toBe('off');
         expect(res.headers['x-powered-by']).toBeUndefined();
+        expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
       }
+      // the explorer's pages (outside /api): own scripts only, never framed; the Swagger page is never framed
+      const page = await t.http().get('/');
+      expect(page.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+      expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(page.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe/);
+      expect((await t.http().get('/api/docs')).headers['content-security-policy']).toBe("frame-ancestors 'none'");
+    });
+
+    it('tokens are checked on every route that receives one: public voting routes refuse an unknown staff token', async () => {
+      const unknown = await t.http().post('/api/votings/no-such-voting/voters').set({ Authorization: 'Bearer crt_unknown-token' }).send({ name: 'X' });
+      expect(unknown.status).toBe(401);
+      const bulletin = await t.http().get('/api/votings/no-such-voting/bulletin').set({ Authorization: 'Bearer crt_unknown-token' });
+      expect(bulletin.status).toBe(401);
+      // without a token the route goes on (here: the voting does not exist)
+      expect((await t.http().get('/api/votings/no-such-voting/bulletin')).status).toBe(404);
+    });
+
+    it('request metadata (Idempotency-Key, request hash, first reply) in /events is shown to admins and historians only', async () => {
+      const council = anotherCouncil;
+      const written = await t.http().post(`/api/councils/${council}/meetings`).set(t.admin).set('Idempotency-Key', 'meta-key-1').send({ date: '2013-04-04', presentCount: 1, number: 4404, recordAnomaly: true }).expect(201);
+      const find = (body: Array<{ metadata: Record<string, unknown> }>) => body.find((e) => e.metadata.idempotencyKey === 'meta-key-1' || JSON.stringify(e.metadata).includes('meta-key-1'));
+      const asAdmin = await t.http().get(`/api/councils/${council}/events?limit=10000&minPosition=${written.body.position}`).set(t.admin).expect(200);
+      expect(find(asAdmin.body)).toBeDefined();
+      const asPublic = await t.http().get(`/api/councils/${council}/events?limit=10000`).expect(200);
+      expect(JSON.stringify(asPublic.body)).not.toContain('meta-key-1');
+      expect(JSON.stringify(asPublic.body)).not.toContain('requestHash');
+      expect(asPublic.body.length).toBe(asAdmin.body.length);
     });
 
     it('CORS is off by default: no Access-Control-Allow-Origin for any origin', async () => {
@@ -372,7 +400,7 @@ describe('roles, audit and hostile-input defences (e2e)', () => {
     });
 
     it('makes every read need a token (401 problem without one), while health and docs stay public', async () => {
-      for (const path of ['/api/councils', '/api/councils/c', '/api/councils/c/events', '/api/councils/c/timeline', '/api/councils/c/state?at=2013-01-01']) {
+      for (const path of ['/api/councils', '/api/councils/c', '/api/councils/c/events', '/api/councils/c/timeline', '/api/councils/c/state?at=2013-01-01', '/api/votings/v/bulletin']) {
         const res = await u.http().get(path);
         expect([path, res.status]).toEqual([path, 401]);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

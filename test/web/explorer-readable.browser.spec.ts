@@ -473,13 +473,18 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
     // Before and after: two different record times, two different answers for 10 May 2013.
     await item.getByRole('button', { name: /Before it/ }).click();
     await page.waitForURL(/knownAt=/);
-    await page.locator('[data-testid="seats"][data-at="2013-05-10"]').waitFor();
     const kBefore = new URL(page.url()).searchParams.get('knownAt')!;
-    const countBefore = Number(await page.getByTestId('member-count').textContent());
+    // What the service answers for 10 May as known just before, and with, the correction (computed by the API).
+    const before = (await api(`/api/councils/${COUNCIL}/state?at=2013-05-10&knownAt=${encodeURIComponent(kBefore)}`)).memberCount;
+    await page.getByTestId('member-count').filter({ hasText: new RegExp(`^${before}$`) }).waitFor();
+    await page.locator('.known-at .muted', { hasText: '.' }).waitFor();
     const shownBefore = (await page.locator('.known-at .muted').textContent())!;
     await page.getByTestId('correction').filter({ hasText: name }).getByRole('button', { name: /With it/ }).click();
     await page.waitForURL((u) => u.searchParams.get('knownAt') !== kBefore);
-    await page.getByTestId('member-count').filter({ hasText: String(countBefore - 1) }).waitFor();
+    const kAfter = new URL(page.url()).searchParams.get('knownAt')!;
+    const after = (await api(`/api/councils/${COUNCIL}/state?at=2013-05-10&knownAt=${encodeURIComponent(kAfter)}`)).memberCount;
+    expect(after).toBe(before - 1);
+    await page.getByTestId('member-count').filter({ hasText: new RegExp(`^${after}$`) }).waitFor();
     const shownAfter = (await page.locator('.known-at .muted').textContent())!;
     expect(shownAfter).not.toBe(shownBefore);
     await page.getByRole('button', { name: 'Now' }).click();

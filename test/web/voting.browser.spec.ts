@@ -178,6 +178,9 @@ describeBrowser('explorer in Chromium: a voting page', () => {
     await page.locator('main[data-loaded="true"]').waitFor();
     const link = page.getByTestId('voting-link').filter({ hasText: "People's Council election 2013" });
     expect(await link.getAttribute('href')).toBe('/votings/pc-2013');
+    // The election the voting recorded links to the voting's page, not to the bulletin's JSON.
+    expect(await page.getByTestId('election-voting-link').getAttribute('href')).toBe('/votings/pc-2013');
+    expect(await page.locator('#elections-h ~ ul a[href$="/bulletin"]:not(.muted)').count()).toBe(0);
     const since = await page.getByTestId('member-row').locator('td').nth(1).textContent();
     expect(since).not.toMatch(/T\d\d:|Z$/);
     expect(since).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);

@@ -2,7 +2,8 @@
 import { useMemo } from 'preact/hooks';
 import { edtfBounds } from './dates';
 import type { Anomaly } from './api';
-import { plainDates, ruleLabel, When } from './plain';
+import { plainDates, ruleLabel } from './plain';
+import { When } from './when';
 import { memo } from './memo';
 import { SourceView } from './sources';
 
@@ -86,7 +87,7 @@ function AnomalyItem(props: { a: Anomaly }) {
   );
 }
 
-const SHOWN = 100;
+const SHOWN = 50;
 
 export function AnomaliesSection(props: { anomalies?: Anomaly[]; dated: Anomaly[]; undated: Anomaly[]; atText: string; showAll: boolean; onShowAll: () => void }) {
   const { dated, undated } = props;

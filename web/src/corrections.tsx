@@ -94,7 +94,11 @@ export function Corrections(props: {
   const [open, setOpen] = useState(false);
   const [requested, setRequested] = useState(false);
   useEffect(() => {
-    if (props.autoload) fetchList();
+    if (!props.autoload) return;
+    // When the browser is idle, so that it never competes with drawing the page or a date change.
+    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+    const handle = idle ? idle(fetchList, { timeout: 5000 }) : setTimeout(fetchList, 1000);
+    return () => ((globalThis as { cancelIdleCallback?: (h: number) => void }).cancelIdleCallback ?? clearTimeout)(handle as never);
   }, [props.autoload]);
   const load = () => {
     setOpen(true);

@@ -25,7 +25,8 @@ import { dayFromNumber, dayNumber, edtfBounds, isDay, today } from './dates';
 import { Hemicycle } from './hemicycle';
 import { InferencesSection, type InferencesView } from './inferences';
 import { memo } from './memo';
-import { edtfText, When } from './plain';
+import { edtfText } from './plain';
+import { When } from './when';
 import { Link, type Route } from './router';
 import { buildSeats } from './seats';
 import { RecordButton } from './secretary';
@@ -248,7 +249,19 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
     return { members: t('members'), meetings: t('meetings'), motions: t('motions'), anomalies: t('anomalies') };
   }, []);
   const anomaliesBy = useMemo(() => indexAnomalies(data?.anomalies ?? []), [data?.anomalies]);
-  const day = at ?? '';
+  // The lists below the seats follow the date one task later: a date change first draws the seats and the
+  // people on the new date (the frame budget), then the meetings, motions, charts and anomalies.
+  const [listsAt, setListsAt] = useState<string | undefined>();
+  useEffect(() => {
+    if (!state) return;
+    if (listsAt === undefined) {
+      setListsAt(state.at);
+      return;
+    }
+    const timer = setTimeout(() => setListsAt(state.at), 0);
+    return () => clearTimeout(timer);
+  }, [state?.at]);
+  const day = listsAt ?? at ?? '';
   const meetingsUpTo = useUpTo(data?.meetings, meetingDate, day);
   const motionsUpTo = useUpTo(data?.motions, motionDate, day);
   const datedAnomalies = useUpTo(data?.anomalies, anomalyDate, day);
@@ -325,7 +338,11 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
 
   const min = edtfBounds(council.foundedOn).earliest ?? '2000-01-01';
   const max = edtfBounds(council.dissolvedOn).latest ?? today();
-  const setDate = (d: string, push: boolean) => props.navigate(councilHref({ at: d, knownAt }), push);
+  const setDate = (d: string, push: boolean) => {
+    // The state's request leaves now, not after the next frame (when the effect that reads it runs).
+    if (isDay(d)) void loadState(councilId, d, knownAt, minPosition).catch(() => undefined);
+    props.navigate(councilHref({ at: d, knownAt }), push);
+  };
   // From the seats and the people on the date, a member's page keeps the date (its way back).
   const memberHref = (memberId: string) => `/councils/${id}/members/${encodeURIComponent(memberId)}${query({ at, knownAt })}`;
   const src = ctx.src;
@@ -336,7 +353,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
     (!!state || !!stateError) &&
     [data?.meetings, data?.motions, data?.membership, data?.anomalies, data?.inferences, data?.elections, data?.workingGroups, data?.votings].every((x) => x !== undefined);
   return (
-    <main id="main" data-loaded={loaded ? 'true' : 'false'}>
+    <main id="main" data-loaded={loaded ? 'true' : 'false'} data-lists-at={day}>
       <nav class="crumbs" aria-label="Breadcrumb">
         <Link href="/">Councils</Link> / <span>{council.name}</span> / <Link href={`/councils/${id}/timeline${query({ knownAt })}`}>Timeline</Link>
       </nav>
@@ -421,11 +438,11 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         </div>
       </section>
 
-      <section aria-labelledby="meetings-h" class="lazy-section">
-        <h2 id="meetings-h">Meetings up to <When value={at} /></h2>
+      <section aria-labelledby="meetings-h" class="lazy-section" aria-busy={day !== at ? 'true' : 'false'}>
+        <h2 id="meetings-h">Meetings up to <When value={day} /></h2>
         {data?.meetings ? (
           <>
-            {charts ? <charts.AttendanceChart meetings={data.meetings} at={at} /> : <p class="loading">Loading the chart…</p>}
+            {charts ? <charts.AttendanceChart meetings={data.meetings} at={day} /> : <p class="loading">Loading the chart…</p>}
             {meetingsUpTo.length ? (
               <MeetingsTable ctx={ctx} meetings={meetingsUpTo} showAll={!!showAll.meetings} onToggle={toggles.meetings} />
             ) : (
@@ -442,7 +459,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         <h2 id="membership-h">Membership over time</h2>
         {data?.membership ? (
           data.membership.length ? (
-            charts ? <charts.MembershipChart series={data.membership} at={at} seats={council.seats} /> : <p class="loading">Loading the chart…</p>
+            charts ? <charts.MembershipChart series={data.membership} at={day} seats={council.seats} /> : <p class="loading">Loading the chart…</p>
           ) : (
             <p class="muted">No membership series is available.</p>
           )
@@ -451,8 +468,8 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         )}
       </section>
 
-      <section aria-labelledby="motions-h" class="lazy-section">
-        <h2 id="motions-h">Motions up to <When value={at} /></h2>
+      <section aria-labelledby="motions-h" class="lazy-section" aria-busy={day !== at ? 'true' : 'false'}>
+        <h2 id="motions-h">Motions up to <When value={day} /></h2>
         {data?.motions ? (
           motionsUpTo.length ? (
             <>
@@ -473,7 +490,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
         anomalies={data?.anomalies}
         dated={datedAnomalies}
         undated={undatedAnomalies}
-        atText={edtfText(at)}
+        atText={edtfText(day)}
         showAll={!!showAll.anomalies}
         onShowAll={toggles.anomalies}
       />

@@ -1,11 +1,12 @@
 /** The council page's sections below the seats: people on the date, meetings, motions, elections and votings. */
 import type { ComponentChildren } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { memo } from './memo';
 import type { Anomaly, Council, CouncilState, Meeting, Motion, Source, VotingSummary, WorkingGroup } from './api';
 import { Flag } from './anomalies';
 import { edtfBounds } from './dates';
-import { edtfText, plainDates, When } from './plain';
+import { edtfText, plainDates } from './plain';
+import { When } from './when';
 import { Link } from './router';
 import { groupKey, groupName } from './seats';
 import { SortHeader, TableBox, useSorted } from './sortable';
@@ -42,9 +43,12 @@ export interface PageContext {
   curiaName: (key?: string | null) => string;
 }
 
+/** Rows shown at first in a long table (the rest behind "Show all"): what a date change re-renders at most. */
+export const ROWS = 30;
+
 /** Long lists: the first (or last) `n` rows and a button for the rest, so a date change renders a bounded page. */
 export function Paged<T>(props: { rows: T[]; n?: number; showAll: boolean; onToggle: () => void; fromEnd?: boolean; render: (rows: T[]) => ComponentChildren; noun: string }) {
-  const n = props.n ?? 50;
+  const n = props.n ?? ROWS;
   const rows = props.showAll || props.rows.length <= n ? props.rows : props.fromEnd ? props.rows.slice(-n) : props.rows.slice(0, n);
   return (
     <>
@@ -80,6 +84,7 @@ export function MembersTable(props: { ctx: PageContext; state: CouncilState; sho
   return (
     <Paged
       rows={sorted}
+      n={100}
       showAll={props.showAll}
       onToggle={props.onToggle}
       noun="members"
@@ -163,8 +168,29 @@ export function PeopleLists(props: { ctx: PageContext; state: CouncilState; infe
       {props.workingGroups === undefined ? (
         <p class="muted">Loading…</p>
       ) : groups.length ? (
+        <WorkingGroups ctx={ctx} groups={groups} />
+      ) : (
+        <p class="muted">None formed by this date.</p>
+      )}
+    </>
+  );
+}
+
+/** The working groups formed by the day, the latest 10 first shown; re-rendered only when one is formed or undone by the date. */
+const WorkingGroups = memo(function WorkingGroups(props: { ctx: PageContext; groups: WorkingGroup[] }) {
+  const { ctx } = props;
+  const [all, setAll] = useState(false);
+  return (
+    <Paged
+      rows={props.groups}
+      n={10}
+      fromEnd
+      showAll={all}
+      onToggle={() => setAll(!all)}
+      noun="working groups"
+      render={(rows) => (
         <ul data-testid="working-groups">
-          {groups.map((g) => (
+          {rows.map((g) => (
             <li key={g.workingGroupId}>
               {g.name} <span class="muted">(formed <When value={g.formedOn} />)</span>
               {g.members?.length ? (
@@ -189,12 +215,10 @@ export function PeopleLists(props: { ctx: PageContext; state: CouncilState; infe
             </li>
           ))}
         </ul>
-      ) : (
-        <p class="muted">None formed by this date.</p>
       )}
-    </>
+    />
   );
-}
+});
 
 function chairName(chair: Meeting['chair']): string {
   if (!chair) return '';
@@ -372,6 +396,9 @@ export const ElectionsAndVotings = memo(function ElectionsAndVotings(props: { el
       ? ((props.elections as Json).elections as Json[])
       : [];
   const votings = props.votings ?? [];
+  // An election counted on the platform names its voting, or has the voting's id as its own.
+  const votingOf = (e: Json): string | undefined =>
+    typeof e.votingId === 'string' ? e.votingId : votings.some((v) => v.votingId === e.electionId) ? String(e.electionId) : undefined;
   if (!elections.length && !votings.length) return null;
   return (
     <section aria-labelledby="elections-h" class="lazy-section">
@@ -392,8 +419,10 @@ export const ElectionsAndVotings = memo(function ElectionsAndVotings(props: { el
                   .filter(([, v]) => typeof v === 'number')
                   .map(([k, v]) => `${v as number} ${k}`)
                   .join(' · ') || <span class="muted">no figures in the record</span>}{' '}
-                {typeof e.votingId === 'string' ? (
-                  <Link href={`/votings/${encodeURIComponent(e.votingId)}`}>the voting on the platform</Link>
+                {votingOf(e) ? (
+                  <Link href={`/votings/${encodeURIComponent(votingOf(e)!)}`} testid="election-voting-link">
+                    the voting on the platform
+                  </Link>
                 ) : null}
                 {typeof e.note === 'string' ? <p class="note">{e.note}</p> : null}
                 {e.source ? (

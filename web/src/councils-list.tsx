@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getAll, type Council } from './api';
 import { edtfBounds } from './dates';
-import { When } from './plain';
+import { When } from './when';
 import { Link, navigate } from './router';
 import { SortHeader, TableBox, useSorted } from './sortable';
 

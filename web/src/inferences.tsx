@@ -2,7 +2,8 @@
  * The "derived, not recorded" box: what the reported figures imply (issues 15 and 25), never mixed with
  * facts. Kept in its own file so that edits to it do not collide with the rest of the council page.
  */
-import { edtfText, When } from './plain';
+import { edtfText } from './plain';
+import { When } from './when';
 
 /** GET .../inferences (issue 15): what the reported figures imply, derived on read, never recorded. */
 interface DatedInference {

@@ -5,6 +5,7 @@ import { CouncilsPage } from './councils-list';
 import { MemberPage } from './member-page';
 import { Link, parseRoute, setNavigate, type Route } from './router';
 import { RecordPage } from './secretary';
+import { SourcesDialogHost } from './sources';
 import { TimelinePage } from './timeline-page';
 import { VotingPage } from './voting-page';
 import './style.css';
@@ -47,6 +48,7 @@ function App() {
       {route.page === 'timeline' ? <TimelinePage route={route} navigate={navigate} /> : null}
       {route.page === 'voting' ? <VotingPage route={route} /> : null}
       {route.page === 'record' ? <RecordPage route={route} /> : null}
+      <SourcesDialogHost />
       {route.page === 'not-found' ? (
         <main id="main">
           <h1>Not found</h1>

@@ -1,7 +1,8 @@
 /** Where a fact came from: the events behind an entity, each with its source and when it was recorded. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getAll, query, type RecordedEvent, type Source } from './api';
-import { eventLabel, instantText, stripWiki, When } from './plain';
+import { eventLabel, instantText, stripWiki } from './plain';
+import { When } from './when';
 
 /** The entity an event is about, e.g. `member:oleg-shein`, `meeting:meeting-04`, `motion:m02-…`. */
 export function entityKey(event: RecordedEvent, byId: Map<string, RecordedEvent>): string | undefined {
@@ -76,13 +77,25 @@ function eventDate(e: RecordedEvent): string | undefined {
   return undefined;
 }
 
+/** A voting's bulletin (the API's JSON) is read on the voting's own page, which also finds a ballot by its receipt. */
+function pageOf(url: string): string {
+  const m = /^\/api\/votings\/([^/?#]+)\/bulletin$/.exec(url);
+  return m ? `/votings/${m[1]}` : url;
+}
+
 export function SourceView(props: { source?: Source | null }) {
   const s = props.source;
   if (!s || (!s.title && !s.quote && !s.locator)) return <p class="muted">No source was given with this fact.</p>;
   return (
     <div class="source">
       <p>
-        <strong>{s.url ? <a href={s.url} rel="noreferrer">{stripWiki(s.title) || s.url}</a> : stripWiki(s.title)}</strong>
+        <strong>{s.url ? <a href={pageOf(s.url)} rel="noreferrer">{stripWiki(s.title) || s.url}</a> : stripWiki(s.title)}</strong>
+        {s.url && pageOf(s.url) !== s.url ? (
+          <>
+            {' '}
+            <a href={s.url} class="muted">(the bulletin as JSON)</a>
+          </>
+        ) : null}
         {s.locator ? <span class="muted"> — {stripWiki(s.locator)}</span> : null}
       </p>
       {s.quote ? <blockquote>{stripWiki(s.quote)}</blockquote> : null}
@@ -90,47 +103,70 @@ export function SourceView(props: { source?: Source | null }) {
   );
 }
 
-/** A button that opens the facts recorded about one entity, with their sources. */
-export function SourcesButton(props: { councilId: string; entity: string; label: string; minPosition?: string }) {
+interface SourcesRequest {
+  councilId: string;
+  entity: string;
+  label: string;
+  minPosition?: string;
+}
+let showSources: ((r: SourcesRequest) => void) | undefined;
+
+/**
+ * A button that opens the facts recorded about one entity, with their sources. Only a button: the dialog
+ * is one for the whole page (SourcesDialogHost), so a long table carries no state per row.
+ */
+export function SourcesButton(props: SourcesRequest) {
+  return (
+    <button type="button" class="link-button" onClick={() => showSources?.(props)} aria-haspopup="dialog">
+      source<span class="visually-hidden"> of {props.label}</span>
+    </button>
+  );
+}
+
+/** The page's one sources dialog, opened by any SourcesButton. */
+export function SourcesDialogHost() {
+  const [request, setRequest] = useState<SourcesRequest | undefined>();
+  useEffect(() => {
+    showSources = (r) => setRequest({ ...r });
+    return () => {
+      showSources = undefined;
+    };
+  }, []);
+  return request ? <SourcesDialog key={`${request.councilId}|${request.entity}|${request.label}`} request={request} onClose={() => setRequest(undefined)} /> : null;
+}
+
+function SourcesDialog(props: { request: SourcesRequest; onClose: () => void }) {
+  const { councilId, entity, label, minPosition } = props.request;
   const dialog = useRef<HTMLDialogElement>(null);
   const [events, setEvents] = useState<RecordedEvent[] | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [open, setOpen] = useState(false);
   useEffect(() => {
-    if (!open) return;
     dialog.current?.showModal();
-    loadEventIndex(props.councilId, props.minPosition)
-      .then((index) => setEvents(index.byKey.get(props.entity) ?? []))
+    loadEventIndex(councilId, minPosition)
+      .then((index) => setEvents(index.byKey.get(entity) ?? []))
       .catch((e: Error) => setError(e.message));
-  }, [open]);
+  }, []);
   return (
-    <>
-      <button type="button" class="link-button" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        source<span class="visually-hidden"> of {props.label}</span>
-      </button>
-      {open ? (
-        <dialog ref={dialog} class="sources" aria-label={`Sources of ${props.label}`} onClose={() => setOpen(false)}>
-          <h3>Sources of {props.label}</h3>
-          {error ? <p role="alert">Could not load the record: {error}</p> : null}
-          {!events && !error ? <p>Loading the record…</p> : null}
-          {events && events.length === 0 ? <p>No recorded event names this fact.</p> : null}
-          <ol>
-            {events?.map((e) => (
-              <li key={e.eventId}>
-                <p>
-                  <strong>{eventLabel(e.type)}</strong> {eventDate(e) ? <>dated <When value={eventDate(e)} /></> : null}
-                  <span class="muted"> — recorded {instantText(e.recordedAt)} at position {e.position}</span>
-                </p>
-                <SourceView source={e.metadata?.source} />
-                {typeof e.data.note === 'string' ? <p class="note">Note: {e.data.note}</p> : null}
-              </li>
-            ))}
-          </ol>
-          <form method="dialog">
-            <button>Close</button>
-          </form>
-        </dialog>
-      ) : null}
-    </>
+    <dialog ref={dialog} class="sources" aria-label={`Sources of ${label}`} onClose={props.onClose}>
+      <h3>Sources of {label}</h3>
+      {error ? <p role="alert">Could not load the record: {error}</p> : null}
+      {!events && !error ? <p>Loading the record…</p> : null}
+      {events && events.length === 0 ? <p>No recorded event names this fact.</p> : null}
+      <ol>
+        {events?.map((e) => (
+          <li key={e.eventId}>
+            <p>
+              <strong>{eventLabel(e.type)}</strong> {eventDate(e) ? <>dated <When value={eventDate(e)} /></> : null}
+              <span class="muted"> — recorded {instantText(e.recordedAt)} at position {e.position}</span>
+            </p>
+            <SourceView source={e.metadata?.source} />
+            {typeof e.data.note === 'string' ? <p class="note">Note: {e.data.note}</p> : null}
+          </li>
+        ))}
+      </ol>
+      <form method="dialog">
+        <button>Close</button>
+      </form>
+    </dialog>
   );
 }

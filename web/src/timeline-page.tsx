@@ -6,7 +6,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, getAll, getJson, query, type Council, type TimelineEntry } from './api';
 import { edtfBounds, isDay } from './dates';
-import { edtfText, eventLabel, instantText, plainDates, ruleLabel, When } from './plain';
+import { edtfText, eventLabel, instantText, plainDates, ruleLabel } from './plain';
+import { When } from './when';
 import { Link, type Route } from './router';
 import { SourceView } from './sources';
 

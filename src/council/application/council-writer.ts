@@ -213,12 +213,12 @@ export class CouncilWriter {
           }
           replies.push(item.plan.reply ? item.plan.reply(stepReplies) : stepReplies[0]);
         } catch (error) {
-          this.undo(councilId, entry, speculation);
+          await this.undo(councilId, entry, speculation, slices);
           throw work.batch ? new BatchItemError(index, work.items[index].path ?? '', error) : error;
         }
         // As soon as the events decided so far are over what one append takes, stop: 413, nothing kept.
         if (appendBytes > this.config.maxAppendBytes) {
-          this.undo(councilId, entry, speculation);
+          await this.undo(councilId, entry, speculation, slices);
           throw new AppendTooLargeError(councilStream(councilId), toWrite.length, appendBytes, this.config.maxAppendBytes);
         }
       }
@@ -247,9 +247,17 @@ export class CouncilWriter {
     return { ...reply, eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
   }
 
-  /** Undoes a refused request's speculation, or drops the entry when it cannot be undone. */
-  private undo(councilId: string, entry: Entry, speculation: Speculation): void {
-    if (!speculation.undo()) this.drop(councilId, entry);
+  /**
+   * Undoes a refused request's speculation, or drops the entry when it cannot be undone. Other attempts on
+   * the council wait meanwhile (a batch holds `deciding` already; a single request takes it here).
+   */
+  private async undo(councilId: string, entry: Entry, speculation: Speculation, held?: { done(): void }): Promise<void> {
+    const hold = held ?? (this.deciding.has(councilId) ? undefined : this.decideInSlices(councilId));
+    try {
+      if (!(await speculation.undo(() => nextTurn(), DECIDE_SLICE_MS))) this.drop(councilId, entry);
+    } finally {
+      if (!held) hold?.done();
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
-import { stateFromFacts } from '../domain/evolve';
-import { CouncilState, RecordedRequest } from '../domain/state';
+import { evolve } from '../domain/evolve';
+import { CouncilEvent } from '../domain/events';
+import { CouncilState, RecordedRequest, initialState } from '../domain/state';
 
 /** The cached council a writer decides on: its state and the id of the event at `state.revision`. */
 export interface SpeculativeEntry {
@@ -40,8 +41,12 @@ export class Speculation {
     else this.added.push(event.id);
   }
 
-  /** Puts the entry back as it was before the request; false when it cannot (drop the entry instead). */
-  undo(): boolean {
+  /**
+   * Puts the entry back as it was before the request; false when it cannot (drop the entry instead). The
+   * indexes are rebuilt from the remaining facts, in record order, as evolve() built them, and the event
+   * loop runs every `sliceMs` meanwhile (`pause`): the caller keeps other writes to the council waiting.
+   */
+  async undo(pause: () => Promise<void>, sliceMs: number): Promise<boolean> {
     if (this.editsFacts) return false;
     const state = this.entry.state;
     for (const [key, before] of this.requests) {
@@ -50,7 +55,17 @@ export class Speculation {
     }
     if (this.added.length > 0) {
       for (const id of this.added) state.facts.delete(id);
-      const rebuilt = stateFromFacts(state);
+      const rebuilt = initialState();
+      let since = performance.now();
+      for (const [eventId, fact] of state.facts) {
+        if (performance.now() - since >= sliceMs) {
+          await pause();
+          since = performance.now();
+        }
+        // The effective type and data, as rebuildIndexes applies them; then the fact as it was recorded.
+        evolve(rebuilt, { type: fact.type, data: fact.data, id: eventId, metadata: {}, revision: 0n, position: 0n } as unknown as CouncilEvent);
+        rebuilt.facts.set(eventId, { ...fact, corrections: [...fact.corrections] });
+      }
       rebuilt.retracted = state.retracted;
       rebuilt.requests = state.requests;
       this.entry.state = rebuilt;

@@ -14,6 +14,7 @@ import { BATCH_ROUTES } from './batch-routes';
 import { BatchDto, MAX_BATCH_ITEMS } from './batch.dto';
 import { RouteMatcher } from './route-matcher';
 import { LargeBody } from '../../api/body-reader';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 const matcher = new RouteMatcher(BATCH_ROUTES);
 
@@ -34,7 +35,7 @@ export class BatchController {
   @Access('write')
   @LargeBody()
   @ApiCreatedResponse({ description: '{ results: [each item’s reply], eventIds, position }' })
-  record(@Param('councilId', SlugPipe) councilId: string, @Body() body: BatchDto, @Req() req: AuthenticatedRequest) {
+  async record(@Param('councilId', SlugPipe) councilId: string, @Body() body: BatchDto, @Req() req: AuthenticatedRequest) {
     if (body.requests.length > MAX_BATCH_ITEMS) {
       throw new ProblemException(
         problem(413, 'batch-too-large', 'Too many items', `The batch has ${body.requests.length} items; the limit is ${MAX_BATCH_ITEMS}. Send it as several batches.`, {
@@ -43,7 +44,16 @@ export class BatchController {
         }),
       );
     }
-    const items = body.requests.map((raw, index) => this.item(raw, index, councilId, body, req));
+    // Validating thousands of items takes a while: the event loop runs every VALIDATE_SLICE_MS meanwhile.
+    const items: BatchWorkItem[] = [];
+    let since = performance.now();
+    for (const [index, raw] of body.requests.entries()) {
+      if (performance.now() - since >= VALIDATE_SLICE_MS) {
+        await nextTurn();
+        since = performance.now();
+      }
+      items.push(this.item(raw, index, councilId, body, req));
+    }
     return this.write.batch(councilId, items, { source: body.source }, req);
   }
 
@@ -73,6 +83,9 @@ export class BatchController {
     }
   }
 }
+
+/** Longest the batch validates items before it lets other requests (and health) run. */
+const VALIDATE_SLICE_MS = 10;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

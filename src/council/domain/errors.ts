@@ -1,13 +1,37 @@
 import { Violation } from './events';
 
-/** Errors decide() throws; the HTTP layer maps each to a problem response. */
-export abstract class DomainError extends Error {}
+/**
+ * How an error is to be answered, said by the error itself: an HTTP status, a stable slug and title, and
+ * the figures that go with it. The domain knows nothing of HTTP or of the problem filter; the filter reads
+ * any error that has a `problemHint()` (the dependency runs from the API to this neutral shape, not to
+ * the domain's classes).
+ */
+export interface ProblemHint {
+  status: number;
+  slug: string;
+  title: string;
+  extra?: Record<string, unknown>;
+}
+
+/** Errors decide() throws; each says how it is answered (problemHint), the HTTP layer turns that into a problem. */
+export abstract class DomainError extends Error {
+  abstract problemHint(): ProblemHint;
+}
 
 /** 422: the command is well-formed but breaks one or more of the council's rules. */
 export class RuleViolationError extends DomainError {
   constructor(readonly violations: Violation[]) {
     super(violations.map((v) => v.message).join('; '));
     this.name = 'RuleViolationError';
+  }
+
+  problemHint(): ProblemHint {
+    return {
+      status: 422,
+      slug: 'rule-violation',
+      title: 'The council rules forbid this',
+      extra: { rule: this.violations[0]?.rule, violations: this.violations, hint: 'Historians may record the fact as the source states it with "recordAnomaly": true.' },
+    };
   }
 }
 
@@ -20,6 +44,10 @@ export class NotFoundError extends DomainError {
     super(`Unknown ${entity} ${JSON.stringify(id)}`);
     this.name = 'NotFoundError';
   }
+
+  problemHint(): ProblemHint {
+    return { status: 404, slug: `unknown-${this.entity}`, title: `Unknown ${this.entity}`, extra: { entity: this.entity, id: this.id } };
+  }
 }
 
 /** 409: the thing to create exists already (a council id, a member id, a meeting id...). */
@@ -30,6 +58,10 @@ export class AlreadyExistsError extends DomainError {
   ) {
     super(`${entity} ${JSON.stringify(id)} already exists`);
     this.name = 'AlreadyExistsError';
+  }
+
+  problemHint(): ProblemHint {
+    return { status: 409, slug: 'already-exists', title: 'Already exists', extra: { id: this.id } };
   }
 }
 
@@ -47,6 +79,15 @@ export class NameResolutionError extends DomainError {
     );
     this.name = 'NameResolutionError';
   }
+
+  problemHint(): ProblemHint {
+    return {
+      status: 422,
+      slug: 'unresolved-name',
+      title: this.candidates.length ? 'Ambiguous name' : 'Unknown name',
+      extra: { field: this.field, reference: this.reference, candidates: this.candidates },
+    };
+  }
 }
 
 /**
@@ -63,5 +104,9 @@ export class ConflictError extends DomainError {
   ) {
     super(message);
     this.name = 'ConflictError';
+  }
+
+  problemHint(): ProblemHint {
+    return { status: 409, slug: this.rule, title: 'Conflicts with the record', extra: { rule: this.rule, figures: this.figures } };
   }
 }

@@ -166,6 +166,18 @@ export interface ElectionFigures {
   voters?: number;
   /** The election committee, when the source names its members. */
   committee?: ElectionCommitteeMember[];
+  /** How it was run, when the source says (issue 25): ballots, candidate registration, voter verification. */
+  rules?: ElectionRules;
+}
+
+/** An election's rules as a source states them; each part absent when it does not. */
+export interface ElectionRules {
+  /** The ballots each voter received: a key (a curia's key when it is that curia's), and the most marks allowed. */
+  ballots?: Array<{ key: string; maxMarks?: number }>;
+  /** What a candidate needed to register: signatures to collect, and other requirements in the source's words. */
+  registration?: { signatures?: number; requirements?: string[] };
+  /** How voters were verified: electronically, by the election committee, or not at all. */
+  voterVerification?: 'electronic' | 'committee' | 'none';
 }
 
 export type DepartureReason = 'resigned' | 'expelled' | 'died' | 'imprisoned' | 'other';

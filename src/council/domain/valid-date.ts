@@ -23,6 +23,11 @@ export class InvalidDateError extends Error {
     super(`${JSON.stringify(value)} is not a valid EDTF date: ${reason}`);
     this.name = 'InvalidDateError';
   }
+
+  /** How it is answered (see ProblemHint in errors.ts): 400 invalid-date. */
+  problemHint(): { status: number; slug: string; title: string } {
+    return { status: 400, slug: 'invalid-date', title: 'Invalid date' };
+  }
 }
 
 const MS_PER_DAY = 86_400_000;

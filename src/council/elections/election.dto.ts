@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsEdtf, WriteBody } from '../http/common.dto';
 import { SLUG } from '../http/slug';
 import { RecordElection } from '../domain/commands';
@@ -33,6 +33,24 @@ export class ElectionCommitteeMemberDto {
 }
 
 /** POST /councils/:councilId/elections — an election as a fact (API.md "Elections as facts"). */
+export class ElectionBallotDto {
+  @ApiProperty({ example: 'general' }) @IsString() @MinLength(1) @MaxLength(100) key!: string;
+  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(1) @Max(MAX_COUNT) maxMarks?: number;
+}
+
+export class ElectionRegistrationDto {
+  @ApiPropertyOptional({ example: 20, description: 'signatures a candidate had to collect' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_COUNT) signatures?: number;
+  @ApiPropertyOptional({ type: [String], description: 'other requirements, in the source\'s words' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(1000, { each: true }) requirements?: string[];
+}
+
+export class ElectionRulesDto {
+  @ApiPropertyOptional({ type: [ElectionBallotDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ElectionBallotDto) ballots?: ElectionBallotDto[];
+  @ApiPropertyOptional({ type: ElectionRegistrationDto }) @IsOptional() @ValidateNested() @Type(() => ElectionRegistrationDto) registration?: ElectionRegistrationDto;
+  @ApiPropertyOptional({ enum: ['electronic', 'committee', 'none'] }) @IsOptional() @IsIn(['electronic', 'committee', 'none']) voterVerification?: 'electronic' | 'committee' | 'none';
+}
+
 export class RecordElectionDto extends WriteBody {
   @ApiPropertyOptional({ description: 'slug; derived from heldOn when absent' })
   @IsOptional() @Matches(SLUG, { message: 'electionId must be a slug' }) electionId?: string;
@@ -49,6 +67,8 @@ export class RecordElectionDto extends WriteBody {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_COUNT) voters?: number;
   @ApiPropertyOptional({ type: [ElectionCommitteeMemberDto], description: 'the election committee as the source names it' })
   @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ElectionCommitteeMemberDto) committee?: ElectionCommitteeMemberDto[];
+  @ApiPropertyOptional({ type: ElectionRulesDto, description: 'ballots, candidate registration, voter verification (issue 25)' })
+  @IsOptional() @ValidateNested() @Type(() => ElectionRulesDto) rules?: ElectionRulesDto;
 }
 
 export function toRecordElection(dto: RecordElectionDto): RecordElection {
@@ -64,5 +84,14 @@ export function toRecordElection(dto: RecordElectionDto): RecordElection {
     electedCount: dto.electedCount,
     voters: dto.voters,
     committee: dto.committee?.map((m) => ({ name: m.name, represents: m.represents, role: m.role })),
+    rules: dto.rules
+      ? JSON.parse(
+          JSON.stringify({
+            ballots: dto.rules.ballots?.map((b) => ({ key: b.key, maxMarks: b.maxMarks })),
+            registration: dto.rules.registration ? { signatures: dto.rules.registration.signatures, requirements: dto.rules.registration.requirements } : undefined,
+            voterVerification: dto.rules.voterVerification,
+          }),
+        )
+      : undefined,
   };
 }

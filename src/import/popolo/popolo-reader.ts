@@ -91,6 +91,7 @@ export async function readPopolo(input: string, report: ImportReport = new Impor
     files, persons: [], organizations: [], memberships: [], events: [], motions: [], areas: [], voteEvents: [], attendance: new Map(), voteEventsPerMotion: new Map(),
   };
   const pendingVoters = new Map<string, string>();
+  const fieldsSeen = new Set<string>();
   // Options that are no Popolo vote option: valid only as one of their motion's options (checked at the end).
   const pendingOptions: Array<{ file: string; record: string; motionId?: string; option: string }> = [];
   // Vote events without a start_date wait for their sitting's date (the events may come later in the file).
@@ -116,6 +117,7 @@ export async function readPopolo(input: string, report: ImportReport = new Impor
         const collection = key ?? fileCollection;
         if (!(COLLECTIONS as readonly string[]).includes(collection)) return;
         const record: Located = { file, collection, index, value: value as Obj };
+        if (value && typeof value === 'object') for (const k of Object.keys(value)) fieldsSeen.add(`${file}\u0000${collection}.${k}`);
         if (!value || typeof value !== 'object' || Array.isArray(value)) return report.skip(file, where(record), 'not an object');
         if (collection !== 'vote_events') {
           (doc[collection as 'persons' | 'organizations' | 'memberships' | 'events' | 'motions' | 'areas'] as Located[]).push(record);
@@ -173,6 +175,10 @@ export async function readPopolo(input: string, report: ImportReport = new Impor
     }
   }
   expandLegislativePeriods(doc);
+  for (const key of [...fieldsSeen].sort()) {
+    const [file, field] = key.split('\u0000');
+    report.field(file, field, POPOLO_FIELDS[field] ?? 'not used (no API field for it)');
+  }
   const organizations = new Set(doc.organizations.map((o) => String(o.value.id)));
   doc.memberships = doc.memberships.filter((m) => {
     const v = m.value;
@@ -223,6 +229,30 @@ export async function readPopolo(input: string, report: ImportReport = new Impor
   }
   return doc;
 }
+
+/** What each Popolo field becomes (docs/import.md has the whole mapping). */
+const POPOLO_FIELDS: Record<string, string> = {
+  'persons.id': 'the member (memberId from it)', 'persons.name': 'member name', 'persons.other_names': 'member aliases',
+  'persons.identifiers': 'member note: identifiers (wikidata, …)',
+  'organizations.id': 'council (legislature), group (party) or curia id', 'organizations.name': 'council or group name',
+  'organizations.classification': 'legislature → council; party, faction, … → group; curia → curia', 'organizations.seats': 'council seats',
+  'organizations.legislative_periods': 'legislative periods: one council each', 'organizations.founding_date': 'council foundedOn / group foundedOn',
+  'organizations.dissolution_date': 'council dissolution', 'organizations.quorum_rule': 'council quorum rule', 'organizations.decision_rule': 'council decision rule',
+  'organizations.parent_id': 'curia of its legislature', 'organizations.identifiers': 'group / curia key (scheme group, curia)',
+  'memberships.person_id': 'the member', 'memberships.organization_id': 'the council (legislature) or an affiliation (party)',
+  'memberships.legislative_period_id': 'the council of that period', 'memberships.on_behalf_of_id': 'affiliation (group over time)',
+  'memberships.start_date': 'member electedOn / affiliation from (absent: the period\'s start, inferred)', 'memberships.end_date': 'member departure leftOn / affiliation to',
+  'memberships.end_reason': 'departure reason', 'memberships.role': 'member (member, councillor, …) or officer (any other role)', 'memberships.area_id': 'member note: constituency',
+  'memberships.area': 'member note: constituency', 'memberships.member': 'an organization as member: skipped with a note', 'memberships.rank': 'member rank', 'memberships.votes': 'member votes',
+  'events.id': 'period, election or meeting id', 'events.classification': 'legislative period → council; election → POST .../elections; otherwise a sitting → meeting',
+  'events.start_date': 'period start (council foundedOn) / election heldOn / meeting date', 'events.end_date': 'period end (dissolution)', 'events.name': 'council name suffix / election note',
+  'events.organization_id': 'which council', 'events.legislative_period_id': 'which council', 'events.identifiers': 'election note / meeting number (scheme meeting-number)',
+  'motions.id': 'motion id', 'motions.text': 'motion title', 'motions.date': 'motion openedOn', 'motions.result': 'reportedOutcome', 'motions.options': 'motion options',
+  'vote_events.id': 'the motion (one per vote event)', 'vote_events.start_date': 'decidedOn / the sitting\'s date', 'vote_events.result': 'reportedOutcome',
+  'vote_events.counts': 'roll call note: reported counts', 'vote_events.votes': 'the roll call\'s votes (absent, not voting, unknown options: attendance)',
+  'vote_events.legislative_session_id': 'the sitting (meeting)', 'vote_events.motion_id': 'the motion', 'vote_events.motion': 'the motion (text → title)',
+  'areas.id': 'constituency id (member note)', 'areas.name': 'constituency name (member note)',
+};
 
 /**
  * Legislative periods given inside their organization (`legislative_periods[]`, as some publishers write

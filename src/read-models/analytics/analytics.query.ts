@@ -361,14 +361,15 @@ export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: num
   const votes = t.votes(s).filter((v) => v.member_id !== null && members.has(v.member_id));
   const affiliations: Map<string, AffiliationRow[]> = by === 'group' ? t.affiliations(s) : new Map();
   const byMotion = new Map<string, Map<string, string>>();
-  /** motion → member → the bucket (curia or group) the vote counts in. */
+  /** By group: motion → member → the group the vote counts in (by curia, it is the member's curia). */
   const bucketOf = new Map<string, Map<string, string>>();
   let votesWithoutGroup = 0;
   for (const v of votes) {
-    const ballot = byMotion.get(v.motion_id) ?? new Map<string, string>();
+    let ballot = byMotion.get(v.motion_id);
+    if (!ballot) byMotion.set(v.motion_id, (ballot = new Map<string, string>()));
     ballot.set(v.member_id!, v.choice);
-    byMotion.set(v.motion_id, ballot);
-    const key = by === 'curia' ? members.get(v.member_id!)!.curia : groupOn(affiliations.get(v.member_id!), { earliest: v.cast_earliest, latest: v.cast_latest }).certain;
+    if (by === 'curia') continue;
+    const key = groupOn(affiliations.get(v.member_id!), { earliest: v.cast_earliest, latest: v.cast_latest }).certain;
     if (key === undefined) {
       votesWithoutGroup++;
       continue;
@@ -383,17 +384,21 @@ export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: num
   const counts = new Map<string, Map<string, { yes: number; no: number; abstain: number }>>();
   for (const [motionId, ballot] of byMotion) {
     const buckets = bucketOf.get(motionId);
-    if (!buckets) continue;
+    if (by === 'group' && !buckets) continue;
+    const here = new Map<string, { yes: number; no: number; abstain: number }>();
     for (const [memberId, choice] of ballot) {
-      const key = buckets.get(memberId);
+      const key = by === 'curia' ? members.get(memberId)!.curia : buckets!.get(memberId);
       if (key === undefined) continue;
-      const perMotion = counts.get(key) ?? new Map<string, { yes: number; no: number; abstain: number }>();
-      counts.set(key, perMotion);
-      const c = perMotion.get(motionId) ?? { yes: 0, no: 0, abstain: 0 };
-      perMotion.set(motionId, c);
+      let c = here.get(key);
+      if (!c) here.set(key, (c = { yes: 0, no: 0, abstain: 0 }));
       if (choice === 'yes') c.yes++;
       else if (choice === 'no') c.no++;
       else if (choice === 'abstain') c.abstain++;
+    }
+    for (const [key, c] of here) {
+      let perMotion = counts.get(key);
+      if (!perMotion) counts.set(key, (perMotion = new Map()));
+      perMotion.set(motionId, c);
     }
   }
   const cohesion = keys.map(({ key, name }) => {

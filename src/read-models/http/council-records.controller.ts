@@ -3,9 +3,17 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { Request, Response } from 'express';
 import { CouncilReads } from '../council-reads';
 import { BoundedReads } from '../bounded/bounded-reads';
+import type { Principal } from '../../auth/principal';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { sendPage } from './page';
 import { EventsQueryDto, MotionsQueryDto, PagedRecordTimeQueryDto, RecordTimeQueryDto, StateQueryDto, TimelineQueryDto } from './read-query.dto';
+
+/** The metadata of a request (its Idempotency-Key, request hash and first reply), hidden from the public. */
+const REQUEST_METADATA = new Set(['idempotencyKey', 'requestHash', 'reply', 'idempotency']);
+
+function withoutRequestMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(metadata).filter(([key]) => !REQUEST_METADATA.has(key)));
+}
 
 const PAGED = 'Paged: ?limit= (default 1,000, at most 10,000) and ?cursor=; when more remain, Link: <...>; rel="next".';
 
@@ -101,7 +109,10 @@ export class CouncilRecordsController {
   @ApiOperation({ summary: 'The recorded events in record order with their global positions and who recorded them (audit view).', description: PAGED })
   @ApiOkResponse({ description: '[{ position, eventId, type, revision, data, metadata, recordedBy, recordedAt }]' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
-  events(@Param('councilId') councilId: string, @Query() query: EventsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return sendPage(req, res, this.reads.events(councilId, query.after, query), (c) => this.reads.encodeCursor(c));
+  events(@Param('councilId') councilId: string, @Query() query: EventsQueryDto, @Req() req: Request & { principal?: Principal }, @Res({ passthrough: true }) res: Response) {
+    const rows = sendPage(req, res, this.reads.events(councilId, query.after, query), (c) => this.reads.encodeCursor(c));
+    // Idempotency keys and first replies are the callers' business: shown to admins and historians only.
+    if (req.principal?.role === 'admin' || req.principal?.role === 'historian') return rows;
+    return rows.map((e) => ({ ...e, metadata: withoutRequestMetadata(e.metadata) }));
   }
 }

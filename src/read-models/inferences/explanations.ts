@@ -19,6 +19,11 @@ export interface SearchLimits {
   maxChecks: number;
   /** The most explanations with the fewest changes; more than this and the search gives up. */
   maxExplanations: number;
+  /**
+   * The most work (feasibility checks × departures and figures each check walks) the search and the reading
+   * of its explanations may take: a large council with clashing figures gets `searchStopped`, not a stall.
+   */
+  maxWork: number;
 }
 
 export type SearchOutcome =
@@ -43,16 +48,22 @@ export function shifted(p: Problem, changes: readonly UnrecordedChange[]): Probl
  */
 export function fewestChanges(base: Problem, maxDepartures: number, limits: SearchLimits): SearchOutcome {
   const positions = base.days.length;
+  const cost = base.ranges.size + positions + 1;
+  const maxChecks = Math.min(limits.maxChecks, Math.floor(limits.maxWork / cost));
   let checks = 0;
   for (let size = 1; size <= limits.maxChanges; size++) {
     const found: UnrecordedChange[][] = [];
     for (const changes of changeSets(positions, size, maxDepartures)) {
-      if (++checks > limits.maxChecks) return { found: false, why: `the search for unrecorded departures or arrivals stopped after ${limits.maxChecks} checks` };
+      if (++checks > maxChecks) return { found: false, why: `the search for unrecorded departures or arrivals stopped after ${maxChecks} checks` };
       if (!feasible(shifted(base, changes))) continue;
       found.push(changes);
       if (found.length > limits.maxExplanations) {
         return { found: false, why: `more than ${limits.maxExplanations} explanations with ${size} unrecorded departures or arrivals each` };
       }
+    }
+    // Reading each explanation takes up to two feasibility checks per position for every departure.
+    if (found.length > 0 && found.length * base.ranges.size * 2 * (positions + 1) * cost > limits.maxWork) {
+      return { found: false, why: `reading ${found.length} explanations of ${base.ranges.size} departures would exceed the work limit` };
     }
     if (found.length > 0) return { found: true, changes: size, explanations: found };
   }

@@ -126,7 +126,7 @@ export interface Inferences {
   searchStopped?: string;
 }
 
-export const INFERENCE_LIMITS: SearchLimits = { maxChanges: 3, maxChecks: 100_000, maxExplanations: 64 };
+export const INFERENCE_LIMITS: SearchLimits = { maxChanges: 3, maxChecks: 100_000, maxExplanations: 64, maxWork: 50_000_000 };
 
 const ref = (f: InferenceFigure): FigureRef => ({ id: f.id, number: f.number, day: f.day, reported: f.reported });
 

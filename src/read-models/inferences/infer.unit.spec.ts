@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { InferenceFigure, InferenceMember, InOfficeFact, infer } from './infer';
+import { INFERENCE_LIMITS, InferenceFigure, InferenceMember, InOfficeFact, infer } from './infer';
 
 /** Days are small integers here; the read side passes days since 1970-01-01. */
 const member = (memberId: string, left?: [number, number], elected: [number, number] = [0, 0]): InferenceMember => ({
@@ -110,6 +110,7 @@ describe('what the figures imply about undated departures (hand-made councils, e
       maxChanges: 1,
       maxChecks: 1000,
       maxExplanations: 10,
+      maxWork: 1_000_000,
     });
     expect(result.fewestUnrecorded).toBeUndefined();
     expect(result.searchStopped).toBe('no explanation with at most 1 unrecorded departures or arrivals fits every figure');
@@ -117,6 +118,20 @@ describe('what the figures imply about undated departures (hand-made councils, e
     expect(result.figures.map((f) => [f.figure.id, f.used])).toEqual([['a', false], ['b', false], ['c', true]]);
     expect(result.figures[0].setAside).toBe('clashes with other figures, and no explanation with at most 1 unrecorded departures or arrivals fits every figure');
     expect(interval(result, 's')).toEqual([1, 90]);
+  });
+
+  it('a council too large to read within the work limit: the record as it is, its clashes set aside, and why', () => {
+    // 400 undated departures and 40 figures; the last needs one more departure than the record holds. Reading
+    // each explanation takes up to 400 departures × 2 × 41 positions × 442 steps (about 14.5 million).
+    const members = Array.from({ length: 400 }, (_, i) => member(`m${i}`, [1, 1000]));
+    const figures = Array.from({ length: 40 }, (_, k) => figure(`f${k}`, 10 * (k + 1), k === 39 ? 0 : 400));
+    const within = infer([...members, member('stays')], figures);
+    expect(within.fewestUnrecorded).toBe(1);
+    const result = infer([...members, member('stays')], figures, [], { ...INFERENCE_LIMITS, maxWork: 10_000_000 });
+    expect(result.fewestUnrecorded).toBeUndefined();
+    expect(result.searchStopped).toBe('reading 2 explanations of 400 departures would exceed the work limit');
+    expect(result.explanations.map((e) => e.id)).toEqual(['record']);
+    expect(result.clashes.length).toBeGreaterThan(0);
   });
 
   it('a member who acted on a day was still in office: the departure is after it', () => {

@@ -161,7 +161,7 @@ export function electionsProjector(db: Database, options: { rebuild?: boolean } 
     db,
     'elections',
     ['council_id', 'election_id', 'held_edtf', 'held_earliest', 'held_latest', 'seats', 'candidate_count', 'elected_count', 'voters', 'curiae', 'candidates',
-      'committee', 'note', 'anomalies', 'fact_id', 'source_event_id'],
+      'committee', 'rules', 'note', 'anomalies', 'fact_id', 'source_event_id'],
     ['fact_id'],
     options,
   );
@@ -172,7 +172,7 @@ export function electionsProjector(db: Database, options: { rebuild?: boolean } 
     elections.insert({
       council_id: change.councilId, election_id: e.electionId, held_edtf: held.edtf, held_earliest: held.earliest, held_latest: held.latest,
       seats: int(e.seats), candidate_count: int(e.candidateCount), elected_count: int(e.electedCount), voters: int(e.voters), curiae: json(e.curiae), candidates: json(e.candidates),
-      committee: json(e.committee), note: e.note ?? null, anomalies: json(e.anomalies?.length ? e.anomalies : undefined),
+      committee: json(e.committee), rules: json(e.rules), note: e.note ?? null, anomalies: json(e.anomalies?.length ? e.anomalies : undefined),
       fact_id: fact.factId, source_event_id: fact.sourceEventId,
     }, change.stamp);
   });

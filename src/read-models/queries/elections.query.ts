@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { ElectionCandidate, ElectionCommitteeMember, ElectionCuria, ElectionFigures, SourceCitation } from '../../council/domain/events';
+import { ElectionCandidate, ElectionCommitteeMember, ElectionCuria, ElectionRules, ElectionFigures, SourceCitation } from '../../council/domain/events';
 import { KNOWN_AT, parseJson } from './known-at';
 
 /**
@@ -55,6 +55,7 @@ export class ElectionsQuery {
         electedCount: r.elected_count ?? undefined,
         voters: r.voters ?? undefined,
         committee: parseJson<ElectionCommitteeMember[]>(r.committee as string | null),
+        rules: parseJson<ElectionRules>((r.rules ?? null) as string | null),
         note: r.note ?? undefined,
         anomalies: parseJson<unknown[]>(r.anomalies as string | null),
         members: tied.get(r.election_id as string),

@@ -120,7 +120,7 @@ export class VotingsController {
   }
 
   @Get('votings/:votingId/bulletin')
-  @Access('public')
+  @Access('read')
   @HttpCode(200)
   @ApiOkResponse({ description: 'every ballot with its receipt, in stored order (paged: ?limit=, ?cursor=; ?receipt= finds one)' })
   async bulletin(

@@ -4,7 +4,7 @@
  * test/security/hostile-load.e2e.spec.ts (modest sizes, asserts only that everything is answered) and by
  * the bench phase `npm run bench -- --only=hostile` (bench/hostile.bench.ts, figures in docs/security.md).
  */
-import type { Agent } from 'node:http';
+import { Agent } from 'node:http';
 
 export interface Http {
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
@@ -31,6 +31,11 @@ export function httpClient(baseUrl: string, agent?: Agent): Http {
     get: (path, headers = {}) => request('GET', path, undefined, headers),
     post: (path, body, headers = {}) => request('POST', path, typeof body === 'string' ? body : JSON.stringify(body), headers),
   };
+}
+
+/** A client with its own connections (keep-alive), for probes. */
+export function probeClient(baseUrl: string): Http {
+  return httpClient(baseUrl, new Agent({ keepAlive: true, maxSockets: 4 }));
 }
 
 /**
@@ -69,7 +74,10 @@ export interface Latencies {
   failures: number;
 }
 
-/** Sends `path` one request after another every `everyMs` until `stop()`; each latency in ms. */
+/**
+ * Sends `path` one request after another every `everyMs` until `stop()`; each latency in ms. Give the probe
+ * its own client (`probeClient`): sockets shared with an attack that the server closes would fail the probe.
+ */
 export function probe(http: Http, path: string, everyMs = 20, headers: Record<string, string> = {}): { stop(): Promise<Latencies> } {
   const result: Latencies = { samples: [], failures: 0 };
   let running = true;

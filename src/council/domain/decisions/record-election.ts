@@ -30,6 +30,9 @@ export function recordElection(state: CouncilState, command: RecordElection): De
   if (curiae) checkCuriae(curiae, command.seats, [...council.curiae.keys()], findings);
   if (command.candidates) checkCandidates(command, curiae, [...council.curiae.keys()], findings);
   checkElectedCount(command, findings);
+  const ballotKeys = command.rules?.ballots?.map((b) => b.key) ?? [];
+  const twice = ballotKeys.filter((k, i) => ballotKeys.indexOf(k) !== i);
+  if (twice.length > 0) findings.add('election-ballot-repeated', `ballot ${twice[0]} is listed twice`, { ballot: twice[0] });
 
   const anomalies = findings.settle(command.recordAnomaly);
   return {
@@ -48,6 +51,7 @@ export function recordElection(state: CouncilState, command: RecordElection): De
           electedCount: command.electedCount,
           voters: command.voters,
           committee: command.committee?.map((m) => compact({ name: m.name, represents: m.represents, role: m.role })),
+          rules: command.rules,
           note: command.note,
           anomalies,
         }),

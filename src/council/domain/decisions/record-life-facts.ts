@@ -6,7 +6,7 @@ import { compact, normalizeName, slugify, uniqueId } from '../names';
 import { resolveMember } from '../resolve-member';
 import { checkLifetime } from '../rules/lifetime';
 import { inOffice } from '../rules/membership';
-import { CouncilState } from '../state';
+import { CouncilState, FactType } from '../state';
 import { Findings, reject } from '../violations';
 import { Decision, requireCouncil } from './types';
 
@@ -57,7 +57,7 @@ export function describeCouncil(state: CouncilState, command: DescribeCouncil): 
 /** `body-count-mismatch`: a set of working groups with named members is not a set of unknown names; ids are unique. */
 export function formCouncilBody(state: CouncilState, command: FormCouncilBody): Decision {
   const council = requireCouncil(state);
-  const taken = (id: string) => [...state.facts.values()].some((f) => f.type === 'CouncilBodyFormed' && (f.data as { bodyId: string }).bodyId === id);
+  const taken = idTaken(state, 'CouncilBodyFormed', 'bodyId');
   if (command.bodyId !== undefined && taken(command.bodyId)) throw new AlreadyExistsError('body', command.bodyId);
   const bodyId = command.bodyId ?? uniqueId(slugify(command.name ?? `${command.count ?? ''} ${command.bodyKind}`, 'body'), taken);
   const formedOn = parseValidDate(command.formedOn);
@@ -88,7 +88,7 @@ export function formCouncilBody(state: CouncilState, command: FormCouncilBody): 
  */
 export function recordMembersStatement(state: CouncilState, command: RecordMembersStatement): Decision {
   const council = requireCouncil(state);
-  const taken = (id: string) => [...state.facts.values()].some((f) => f.type === 'MembersStatementIssued' && (f.data as { statementId: string }).statementId === id);
+  const taken = idTaken(state, 'MembersStatementIssued', 'statementId');
   if (command.statementId !== undefined && taken(command.statementId)) throw new AlreadyExistsError('statement', command.statementId);
   const statementId = command.statementId ?? uniqueId(slugify(command.title, 'statement'), taken);
   const issuedOn = parseValidDate(command.issuedOn);
@@ -117,6 +117,11 @@ export function recordMembersStatement(state: CouncilState, command: RecordMembe
     ],
     reply: { statementId },
   };
+}
+
+/** Whether an id is already used by an effective fact of the type (these facts are rare: a scan will do). */
+function idTaken(state: CouncilState, type: FactType, field: string): (id: string) => boolean {
+  return (id) => [...state.facts.values()].some((f) => f.type === type && (f.data as unknown as Record<string, unknown>)[field] === id);
 }
 
 /**

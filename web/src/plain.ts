@@ -2,7 +2,6 @@
  * The record's notation in plain words: EDTF dates for people (the EDTF kept in a tooltip), event types and
  * anomaly rules as phrases, wiki markup of a source's locator or quote stripped.
  */
-import { edtfBounds } from './dates';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -47,18 +46,6 @@ export function edtfText(value: string | null | undefined): string {
   const db = /^(\d{4})-(\d{2})-(\d{2})$/.exec(b);
   if (da && db && da[1] === db[1] && da[2] === db[2]) return `${Number(da[3])}–${dayText(db[1], db[2], db[3])}`;
   return `between ${single(a)} and ${single(b)}`;
-}
-
-/** A date of the record for people; the EDTF it came from in the tooltip and in `data-edtf`. */
-export function When(props: { value: string | null | undefined; empty?: string }) {
-  const v = props.value;
-  if (!v) return <span class="muted">{props.empty ?? 'unknown'}</span>;
-  const earliest = edtfBounds(v).earliest;
-  return (
-    <time class="edtf" dateTime={earliest} title={`EDTF: ${v}`} data-edtf={v}>
-      {edtfText(v)}
-    </time>
-  );
 }
 
 const EVENT_LABELS: Record<string, string> = {

@@ -1,0 +1,216 @@
+/**
+ * `hostile`: the attacks of issue 26 replayed against the app in a child process, each while probes ask
+ * `GET /api/health/live` and a normal read (`GET /api/councils/<small>`) every 20 ms. Figures per attack:
+ * the probes' p50/p99/max latency, and what the attack got. Target: health/live p99 ≤ 100 ms under each.
+ * Also the cohesion computation itself on a 650-member chamber with 1,000 divisions (in this process, on
+ * synthetic rows: the algorithm without the SQL read; target ≤ 1 s). Figures go to docs/security.md.
+ */
+import { cohesionReport } from '../src/read-models/analytics/analytics.query';
+import type { AnalyticsTables } from '../src/read-models/analytics/snapshot';
+import { httpClient, Http, Latencies, percentile, probe, probeClient, seedChamber } from '../test/security/support/hostile-load';
+import { log, round } from './common';
+import { startAppChild } from './app-child';
+import { BenchPhase, PhaseTarget } from './phase';
+
+interface Row {
+  attack: string;
+  outcome: string;
+  attackMs: number;
+  live: { p50: number; p99: number; max: number; n: number; failures: number };
+  read: { p50: number; p99: number; max: number; n: number; failures: number };
+}
+
+const summary = (l: Latencies) => ({
+  p50: round(percentile(l.samples, 50), 1),
+  p99: round(percentile(l.samples, 99), 1),
+  max: round(Math.max(...l.samples), 1),
+  n: l.samples.length,
+  failures: l.failures,
+});
+
+/** The cohesion report on synthetic rows: `members` members in 7 curiae, each voting on every division. */
+function cohesionInProcess(members: number, divisions: number): { ms: number; floorMs: number; pairsTotal: number } {
+  const memberRows = Array.from({ length: members }, (_, i) => ({ member_id: `m${String(i).padStart(4, '0')}`, name: `Member ${i}`, curia: `k${i % 7}` }));
+  const CHOICES = ['yes', 'no', 'abstain'];
+  const votes: Array<Record<string, unknown>> = [];
+  for (let d = 0; d < divisions; d++) {
+    for (let i = 0; i < members; i++) {
+      votes.push({ motion_id: `mo${d}`, member_id: memberRows[i].member_id, choice: CHOICES[(i * 7 + d * 3 + (i % 5 === 0 ? d : 0)) % 3], cast_earliest: 0, cast_latest: 0 });
+    }
+  }
+  const tables = {
+    council: () => ({ curiae: JSON.stringify(Array.from({ length: 7 }, (_, k) => ({ key: `k${k}`, name: `Curia ${k}`, seats: 100 }))) }),
+    members: () => memberRows,
+    votes: () => votes,
+    affiliations: () => new Map(),
+    groups: () => [],
+  } as unknown as AnalyticsTables;
+  // The floor: reading every vote once into a map per motion, which any answer over these rows needs.
+  const floorStarted = performance.now();
+  const byMotion = new Map<unknown, Map<unknown, unknown>>();
+  for (const v of votes) {
+    let ballot = byMotion.get(v.motion_id);
+    if (!ballot) byMotion.set(v.motion_id, (ballot = new Map()));
+    ballot.set(v.member_id, v.choice);
+  }
+  const floorMs = performance.now() - floorStarted;
+  const started = performance.now();
+  const report = cohesionReport(tables, { councilId: 'c', position: 1, knownAt: new Date().toISOString() }, {});
+  return { ms: performance.now() - started, floorMs, pairsTotal: report.pairsTotal };
+}
+
+export const hostilePhase: BenchPhase = {
+  name: 'hostile',
+  title: 'Hostile load: /api/health/live and a normal read while each attack runs',
+  async run({ quick }) {
+    const cohesion650 = cohesionInProcess(650, quick ? 200 : 1000);
+    log(`hostile: cohesion computed in process on 650 members × ${quick ? 200 : 1000} divisions in ${Math.round(cohesion650.ms)} ms`);
+    // Registrations limited as by default (the app child otherwise lifts the limit for the votings phase).
+    const app = await startAppChild({ env: { VOTING_REGISTRATIONS_PER_ADDRESS: '20' } });
+    const rows: Row[] = [];
+    try {
+      const http: Http = httpClient(app.base);
+      const probes: Http = probeClient(app.base);
+      const admin = { Authorization: `Bearer ${app.token}` };
+      const members = quick ? 150 : 300;
+      const divisions = quick ? 40 : 120;
+      log(`hostile: seeding a chamber of ${members} members × ${divisions} roll calls`);
+      await app.post('/api/councils', { councilId: 'small', name: 'Small', foundedOn: '2012-01-01', seats: 5 });
+      const seeded = await seedChamber(http, admin, 'chamber', members, divisions);
+      // inferences: 1,200 meetings reporting "out of N", members with departures known to the year only
+      await app.post('/api/councils', { councilId: 'figures', name: 'Figures', foundedOn: '2010-01-01', seats: 60 });
+      await app.post('/api/councils/figures/batch', { requests: Array.from({ length: 60 }, (_, i) => ({ path: '/members', body: { memberId: `f${i}`, name: `Figure Member ${i}`, electedOn: '2010-01-01' } })) });
+      await app.post('/api/councils/figures/batch', { requests: Array.from({ length: 30 }, (_, i) => ({ path: `/members/f${i}/departure`, body: { leftOn: String(2011 + (i % 3)) } })) });
+      const figures = quick ? 300 : 1200;
+      for (let b = 0; b < figures; b += 400) {
+        const requests = Array.from({ length: Math.min(400, figures - b) }, (_, k) => {
+          const n = b + k;
+          const day = new Date(Date.UTC(2010, 1, 1) + n * 86_400_000).toISOString().slice(0, 10);
+          return { path: '/meetings', body: { number: n + 1, date: day, presentCount: 10, reportedMembership: 60 - Math.min(30, Math.floor(n / 40)) } };
+        });
+        await app.post('/api/councils/figures/batch', { requests });
+      }
+      await fetch(`${app.base}/api/councils/chamber?minPosition=${seeded}`);
+
+      const run = async (attack: string, fn: () => Promise<string>) => {
+        const live = probe(probes, '/api/health/live');
+        const read = probe(probes, '/api/councils/small');
+        const started = performance.now();
+        let outcome: string;
+        try {
+          outcome = await fn();
+        } catch (error) {
+          outcome = `failed: ${String(error)}`;
+        }
+        const attackMs = performance.now() - started;
+        if (attackMs < 2000) await new Promise((r) => setTimeout(r, 2000 - attackMs));
+        rows.push({ attack, outcome, attackMs: Math.round(attackMs), live: summary(await live.stop()), read: summary(await read.stop()) });
+        log(`hostile: ${attack}: ${outcome} in ${Math.round(attackMs)} ms; live p99 ${rows[rows.length - 1].live.p99} ms`);
+      };
+      const statuses = (list: number[]) => [...list.reduce((m, s) => m.set(s, (m.get(s) ?? 0) + 1), new Map<number, number>())].map(([s, n]) => `${n}×${s}`).join(', ');
+
+      await run('nothing (idle baseline)', async () => 'idle');
+      await run(`cohesion, ${members} members × ${divisions} roll calls, 3 times at once`, async () => {
+        const res = await Promise.all([0, 1, 2].map(() => http.get('/api/councils/chamber/analytics/cohesion')));
+        let answer = res[0];
+        for (let i = 0; i < 200 && answer.status === 503; i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          answer = await http.get('/api/councils/chamber/analytics/cohesion');
+        }
+        return `${statuses(res.map((r) => r.status))} then ${answer.status} (pairsTotal ${JSON.parse(answer.body).pairsTotal ?? '?'})`;
+      });
+      await run(`inferences with ${figures} "out of N" figures`, async () => {
+        let res = await http.get('/api/councils/figures/inferences');
+        const first = res.status;
+        for (let i = 0; i < 240 && res.status === 503; i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          res = await http.get('/api/councils/figures/inferences');
+        }
+        return `${first} then ${res.status}`;
+      });
+      // Bodies are built before the probes start: building them here would stall this process's probes.
+      const junk = JSON.stringify({ requests: Array.from({ length: 5_500_000 }, () => ({})) });
+      await run('16 MiB batch of {} items, no token, 3 times', async () => {
+        const out = [];
+        for (let i = 0; i < 3; i++) out.push(await http.post('/api/councils/chamber/batch', junk).then((r) => r.status, (e: Error) => `${e.message.split(' ')[0]}`));
+        return `${statuses(out as number[])} (${(junk.length / 1048576).toFixed(1)} MiB each; the server answers 401 and closes the connection without reading the body)`;
+      });
+      const bigRequests = [];
+      for (let k = 0; k < 4900; k++) {
+        bigRequests.push({ path: '/motions', body: { motionId: `big${k}`, title: `Big ${k}`, openedOn: '2012-06-01' } });
+        bigRequests.push({ path: `/motions/big${k}/roll-call`, body: { votes: Array.from({ length: 12 }, (_, i) => ({ memberId: `m${i}`, choice: 'yes' })) } });
+      }
+      const body = JSON.stringify({ requests: bigRequests });
+      await run('secretary batch of 4,900 motions + 4,900 roll calls (over the body limit), 3 times', async () => {
+        const out = [];
+        for (let i = 0; i < 3; i++) out.push((await http.post('/api/councils/chamber/batch', body, admin)).status);
+        return `${statuses(out)} (${(body.length / 1048576).toFixed(1)} MiB each)`;
+      });
+      const requests = Array.from({ length: 5000 }, (_, i) => ({ path: '/meetings', body: { number: 10_000 + i, date: '2013-01-01', presentCount: 1, note: 'n'.repeat(200) } }));
+      await run('secretary batch under the body limit whose events pass MAX_APPEND_BYTES, 5 times', async () => {
+        const out = [];
+        for (let i = 0; i < 5; i++) out.push((await http.post('/api/councils/chamber/batch', { requests }, admin)).status);
+        return statuses(out);
+      });
+      await run('refused batch (last item breaks a rule) on the chamber, 10 times', async () => {
+        const refused = [
+          ...Array.from({ length: 200 }, (_, i) => ({ path: '/meetings', body: { number: 20_000 + i, date: '2013-02-01', presentCount: 1 } })),
+          { path: '/members', body: { memberId: 'one-too-many', name: 'One Too Many', curia: 'k0', electedOn: '2012-01-01' } },
+        ];
+        const out = [];
+        const times = [];
+        for (let i = 0; i < 10; i++) {
+          const t0 = performance.now();
+          out.push((await http.post('/api/councils/chamber/batch', { requests: refused }, admin)).status);
+          times.push(performance.now() - t0);
+        }
+        return `${statuses(out)}, each ${Math.round(percentile(times, 50))} ms (p50)`;
+      });
+      const schedule = await app.post('/api/councils/small/votings', {
+        title: 'Flood', opensAt: new Date(Date.now() - 1000).toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(), verification: 'none', minBatch: 1,
+        ballots: [{ key: 'council', title: 'Council', seats: 1, maxMarks: 1, candidates: [{ candidateId: 'ada', name: 'Ada' }] }],
+      });
+      const votingId = schedule.votingId as string;
+      let voterToken = '';
+      await run('3,000 registrations from one address, 10 at a time', async () => {
+        const out: number[] = [];
+        for (let i = 0; i < 3000; i += 10) {
+          const res = await Promise.all(Array.from({ length: 10 }, (_, k) => http.post(`/api/votings/${votingId}/voters`, { name: `Flooder ${i + k}` })));
+          for (const r of res) {
+            out.push(r.status);
+            if (r.status === 201 && !voterToken) voterToken = JSON.parse(r.body).voterToken;
+          }
+        }
+        return statuses(out);
+      });
+      await run('a keyed ballot retried 500 times by its voter', async () => {
+        const cast = () => http.post(`/api/votings/${votingId}/ballots`, { marks: { council: ['ada'] } }, { Authorization: `Bearer ${voterToken}`, 'Idempotency-Key': 'my-ballot' });
+        const out = [];
+        const times = [];
+        for (let i = 0; i < 500; i++) {
+          const t0 = performance.now();
+          out.push((await cast()).status);
+          times.push(performance.now() - t0);
+        }
+        return `${statuses(out)}, each ${round(percentile(times, 50), 1)} ms (p50), ${round(percentile(times, 99), 1)} ms (p99)`;
+      });
+    } finally {
+      await app.stop();
+    }
+    const worst = Math.max(...rows.map((r) => r.live.p99));
+    const targets: PhaseTarget[] = [
+      { name: 'hostile.liveP99Ms', target: '≤ 100 ms under every attack', value: `${worst} ms (worst)`, met: worst <= 100 },
+      { name: 'hostile.cohesion650x1000Ms', target: '≤ 1,000 ms', value: `${Math.round(cohesion650.ms)} ms`, met: quick ? undefined : cohesion650.ms <= 1000 },
+    ];
+    const markdown = [
+      'Each attack replayed against the app in a child process while probes ask `/api/health/live` and `GET /api/councils/small` every 20 ms (latencies in ms; the machine is shared, so compare each row with the idle baseline of the same run).',
+      '',
+      '| attack | what it got | attack ms | live p50 | live p99 | live max | read p50 | read p99 | read max |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...rows.map((r) => `| ${r.attack} | ${r.outcome} | ${r.attackMs} | ${r.live.p50} | ${r.live.p99} | ${r.live.max} | ${r.read.p50} | ${r.read.p99} | ${r.read.max} |`),
+      '',
+      `Cohesion computed in process (no SQL read) on 650 members × ${quick ? 200 : 1000} divisions: ${Math.round(cohesion650.ms)} ms, ${cohesion650.pairsTotal.toLocaleString('en')} pairs; the floor (every vote read once into a map per motion) took ${Math.round(cohesion650.floorMs)} ms in the same run: ratio ${round(cohesion650.ms / cohesion650.floorMs, 2)}.`,
+    ];
+    return { fields: { rows, cohesion650: { ms: Math.round(cohesion650.ms), floorMs: Math.round(cohesion650.floorMs), vsFloor: round(cohesion650.ms / cohesion650.floorMs, 2), divisions: quick ? 200 : 1000, pairsTotal: cohesion650.pairsTotal }, worstLiveP99Ms: worst }, targets, markdown };
+  },
+};
