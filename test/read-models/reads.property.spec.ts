@@ -176,8 +176,8 @@ describe('every read at (at, knownAt) equals a fold of the events (property)', (
           [0.5],
         ], [
           // Edges a random history rarely hits: an undecidable affiliation recorded before a certain one (the
-          // certain one gives the group), the first day of a departure month (undecidable), the day of the
-          // dissolution (dissolved).
+          // certain one gives the group), the first day of a departure month (undecidable), the last day of the
+          // dissolution month (dissolved).
           {
             founded: '2012-09-01',
             facts: [
@@ -186,12 +186,17 @@ describe('every read at (at, knownAt) equals a fold of the events (property)', (
               { kind: 'affiliate', member: 0, group: 0, from: '2012-10-01' },
               { kind: 'elect', member: 1, date: '2012-10-01' },
               { kind: 'leave', member: 1, date: '2013-06' },
-              { kind: 'dissolve', date: '2013-12-31' },
+              { kind: 'dissolve', date: '2013-12' },
+              { kind: 'appoint', role: 0, member: 0, date: '2013-03', nonMember: false },
+              { kind: 'elect', member: 2, date: '2013-05' },
+              { kind: 'leave', member: 2, date: '2013-05-20/2013-06-10' },
             ],
-            order: [0, 1, 2, 3, 4, 5],
+            order: [0, 1, 2, 3, 4, 5, 6, 7, 8],
             corrections: [],
           },
-          [Date.UTC(2013, 2, 10), Date.UTC(2013, 5, 1), Date.UTC(2013, 11, 31)].map((ms) => Math.floor(ms / 86_400_000)),
+          // Also: an officer whose appointment month leaves 2013-03-10 undecidable; a member both of whose dates
+          // leave 2013-05-25 undecidable (two reasons); a dissolution month, undecidable on its first day.
+          [Date.UTC(2013, 2, 10), Date.UTC(2013, 4, 25), Date.UTC(2013, 5, 1), Date.UTC(2013, 11, 1), Date.UTC(2013, 11, 31)].map((ms) => Math.floor(ms / 86_400_000)),
           [1],
         ]],
       },
