@@ -114,6 +114,12 @@ function queriesOf(db: ConstructorParameters<typeof StateQuery>[0]) {
   return { state: new StateQuery(db), lists: new ListsQuery(db), elections: new ElectionsQuery(db), recordQuery: new RecordQuery(db), analytics: analyticsTables(db), lifeFacts: new LifeFactsQuery(db) };
 }
 
+/** The date whose edges are probed, per kind of fact. */
+const EDGE_FIELDS: Record<string, string> = {
+  CouncilFounded: 'foundedOn', CouncilDissolved: 'dissolvedOn', MemberElected: 'electedOn', MemberLeft: 'leftOn', MemberAffiliated: 'from',
+  OfficerAppointed: 'from', OfficerTermEnded: 'to', MeetingHeld: 'date',
+};
+
 describe('every read at (at, knownAt) equals a fold of the events (property)', () => {
   it('state, members, meetings, motions with votes, working groups with members, elections, the timeline and the analytics (membership, attendance, cohesion, anomalies)', async () => {
     await fc.assert(
@@ -132,7 +138,18 @@ describe('every read at (at, knownAt) equals a fold of the events (property)', (
               .filter((e) => (e.type === 'MemberElected' || e.type === 'MemberAffiliated') && /\/|\?|^\d{4}-\d{2}$/.test(String((e.data as { electedOn?: string; from?: string }).electedOn ?? (e.data as { from?: string }).from)))
               .slice(0, 3)
               .map((e) => spanOf(String((e.data as { electedOn?: string; from?: string }).electedOn ?? (e.data as { from?: string }).from)).earliest + 1);
-            for (const knownAtMs of recordTimes(store.events, fractions)) compareReads(store.events, queries, knownAtMs, [...days, ...inside]);
+            // And the edges of the founding, the dissolution and one fact of each kind: the day before, the
+            // first day, the last day and the day after each span (where a `<` and a `<=` differ).
+            const edges = new Set<number>();
+            const seen = new Set<string>();
+            for (const e of store.events) {
+              const field = EDGE_FIELDS[e.type];
+              if (!field || seen.has(e.type)) continue;
+              seen.add(e.type);
+              const span = spanOf(String((e.data as Record<string, unknown>)[field]));
+              for (const d of [span.earliest - 1, span.earliest, span.latest, span.latest + 1]) edges.add(d);
+            }
+            for (const knownAtMs of recordTimes(store.events, fractions)) compareReads(store.events, queries, knownAtMs, [...days, ...inside, ...edges]);
           } finally {
             db.close();
           }
@@ -157,6 +174,25 @@ describe('every read at (at, knownAt) equals a fold of the events (property)', (
           },
           [Math.floor(Date.UTC(2013, 4, 2) / 86_400_000)],
           [0.5],
+        ], [
+          // Edges a random history rarely hits: an undecidable affiliation recorded before a certain one (the
+          // certain one gives the group), the first day of a departure month (undecidable), the day of the
+          // dissolution (dissolved).
+          {
+            founded: '2012-09-01',
+            facts: [
+              { kind: 'elect', member: 0, date: '2012-10-01' },
+              { kind: 'affiliate', member: 0, group: 1, from: '2013-03' },
+              { kind: 'affiliate', member: 0, group: 0, from: '2012-10-01' },
+              { kind: 'elect', member: 1, date: '2012-10-01' },
+              { kind: 'leave', member: 1, date: '2013-06' },
+              { kind: 'dissolve', date: '2013-12-31' },
+            ],
+            order: [0, 1, 2, 3, 4, 5],
+            corrections: [],
+          },
+          [Date.UTC(2013, 2, 10), Date.UTC(2013, 5, 1), Date.UTC(2013, 11, 31)].map((ms) => Math.floor(ms / 86_400_000)),
+          [1],
         ]],
       },
     );

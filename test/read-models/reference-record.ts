@@ -621,6 +621,8 @@ export function referenceAnomalies(r: ReferenceRecord): string[] {
       if (m.reportedMembership < low || m.reportedMembership > high) add('reported-membership-contradicts', 'warning', subject, m.eventId, m.date);
       else if (m.membershipUncertain > 0) add('reported-membership-unexplained', 'info', subject, m.eventId, m.date);
     }
+    // More present than could have been in office, on the record as it stands.
+    if (m.present !== null && m.present > high) add('present-exceeds-membership', 'error', subject, m.eventId, m.date);
     if (m.chair !== null) person('chair', (m.chair as { memberId?: string }).memberId, span, subject, m.eventId, m.date);
     for (const a of attendees.get(m.meetingId) ?? []) person('participant', a.memberId, span, subject, m.eventId, m.date);
     const lowest = Math.min(m.quorum, m.quorumIfAllUncertainIn);
