@@ -15,3 +15,5 @@ parentPort!.on('message', (message: { id: number; request: JobRequest }) => {
   const outcome = jobs.run(message.request);
   parentPort!.postMessage({ id: message.id, outcome });
 });
+// Loaded: from now on the host may give this thread jobs, and may terminate it (see Slot.ready).
+parentPort!.postMessage({ ready: true });

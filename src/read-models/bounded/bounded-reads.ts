@@ -45,6 +45,14 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /**
+   * The worker has loaded its modules and said so. Until then it is given no job and never terminated:
+   * stopping a thread while Node instantiates an ES module it require()s (@nestjs/common is one) aborts
+   * the whole process on Node 20 ("v8::Module::IsGraphAsync must be used on an instantiated module").
+   */
+  ready: boolean;
+  /** The app closed while the worker was still loading: it is terminated as soon as it is ready. */
+  stopWhenReady?: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
 }
@@ -113,7 +121,10 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.closed = true;
-    for (const slot of this.slots) void slot.worker.terminate();
+    for (const slot of this.slots) {
+      if (slot.ready) void slot.worker.terminate();
+      else slot.stopWhenReady = true;
+    }
     this.slots.length = 0;
   }
 
@@ -131,8 +142,9 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
   private dispatch(): void {
     if (this.closed) return;
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.job);
-      if (!slot && this.slots.length < this.budget.workers) slot = this.spawn();
+      if (!this.slots.some((s) => !s.job) && this.slots.length < this.budget.workers) this.spawn();
+      // A job waits for a worker that has loaded (it says so, then dispatch runs again).
+      const slot = this.slots.find((s) => s.ready && !s.job);
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.job = job;
@@ -150,8 +162,14 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
       resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb },
     });
     worker.unref();
-    const slot: Slot = { worker };
-    worker.on('message', (message: { id: number; outcome: JobOutcome }) => {
+    const slot: Slot = { worker, ready: false };
+    worker.on('message', (message: { ready: true } | { id: number; outcome: JobOutcome }) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        if (slot.stopWhenReady) void worker.terminate();
+        else this.dispatch();
+        return;
+      }
       if (slot.job?.id !== message.id) return;
       this.finish(slot, message.outcome);
     });
