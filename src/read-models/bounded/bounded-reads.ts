@@ -161,7 +161,6 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
       execArgv: entry.execArgv,
       resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb },
     });
-    worker.unref();
     const slot: Slot = { worker, ready: false };
     worker.on('message', (message: { ready: true } | { id: number; outcome: JobOutcome }) => {
       if ('ready' in message) {
@@ -185,6 +184,9 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
       if (at >= 0) this.slots.splice(at, 1);
       this.dispatch();
     });
+    // After the listeners: adding a 'message' listener refs the worker's port again, and a host whose app
+    // never closed (a start-up that failed after bootstrap) would then keep the process alive for good.
+    worker.unref();
     this.slots.push(slot);
     return slot;
   }
