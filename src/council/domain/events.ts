@@ -37,7 +37,8 @@ export type MotionRule = DecisionRule | 'two-thirds-of-present' | 'two-thirds-of
 export interface Curia {
   key: string;
   name: string;
-  seats: number;
+  /** Absent only for the default curia of a council whose seats the source does not give (issue 25). */
+  seats?: number;
 }
 
 /** Where a council sits among councils: a national council and the regional ones under it. */
@@ -99,8 +100,10 @@ interface Fact {
 export interface CouncilFounded extends Fact, CouncilPlacement {
   councilId: string;
   name: string;
-  foundedOn: string;
-  seats: number;
+  /** Absent when the source gives no founding date (issue 25): never a made-up date. */
+  foundedOn?: string;
+  /** Absent when the source gives no seat count (issue 25): never 0, never the number elected. */
+  seats?: number;
   curiae: Curia[];
   rules: CouncilRules;
   election?: { heldOn?: string; candidates?: number; voters?: number; note?: string };

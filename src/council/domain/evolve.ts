@@ -107,7 +107,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
       state.council = {
         councilId: d.councilId,
         name: d.name,
-        foundedOn: parseValidDate(d.foundedOn),
+        foundedOn: d.foundedOn !== undefined ? parseValidDate(d.foundedOn) : undefined,
         seats: d.seats,
         curiae: new Map(d.curiae.map((c) => [c.key, c])),
         rules: d.rules,

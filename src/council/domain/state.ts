@@ -72,8 +72,10 @@ export interface RecordedRequest {
 export interface CouncilInfo {
   councilId: string;
   name: string;
-  foundedOn: ValidDate;
-  seats: number;
+  /** Absent when the record gives no founding date: no fact is then "before the founding". */
+  foundedOn?: ValidDate;
+  /** Absent when the record gives no seat count: rules that need it refuse (`seats-unknown`). */
+  seats?: number;
   curiae: Map<string, Curia>;
   rules: CouncilRules;
   dissolvedOn?: ValidDate;
