@@ -172,6 +172,8 @@ export const READ_TABLES_DDL = `
       left_announced_edtf TEXT,               -- issue 25: when the departure was announced
       departures          INTEGER NOT NULL DEFAULT 0, -- departures on record (more than one is an anomaly)
       election_id         TEXT,               -- the election that seated the member (elections.election_id), when recorded
+      constituency        TEXT,               -- JSON {id?, name?}: the constituency (Popolo area) as the source gives it (issue 21)
+      identifiers         TEXT,               -- JSON [{scheme, identifier}]: the person in other registers (wikidata, …) (issue 21)
       election_fact_id    TEXT    NOT NULL,
       departure_fact_id   TEXT,
       ${KNOWN}

@@ -1,6 +1,8 @@
 import {
   CouncilBodyKind,
   CouncilPlacement,
+  Constituency,
+  PersonIdentifier,
   CouncilRules,
   MemberStatus,
   Curia,
@@ -51,6 +53,8 @@ export interface ElectMember extends Base {
   rank?: number;
   /** The election (RecordElection) that seated the member. */
   electionId?: string;
+  constituency?: Constituency;
+  identifiers?: PersonIdentifier[];
 }
 
 /**

@@ -119,6 +119,22 @@ export interface MemberElected extends Fact {
   rank?: number;
   /** The election that seated the member, when the record has it (ElectionRecorded.electionId). */
   electionId?: string;
+  /** The constituency (Popolo area) the member was elected for, as the source names it; absent when not given. */
+  constituency?: Constituency;
+  /** The person's identifiers in other registers (Popolo identifiers: wikidata, …); absent when none given. */
+  identifiers?: PersonIdentifier[];
+}
+
+/** A constituency as the source gives it: its id (Popolo area_id), its name, or both. */
+export interface Constituency {
+  id?: string;
+  name?: string;
+}
+
+/** An identifier of a person in another register, e.g. `{ scheme: 'wikidata', identifier: 'Q12358062' }`. */
+export interface PersonIdentifier {
+  scheme: string;
+  identifier: string;
 }
 
 /** A seat allocation of an election: a curia (or list) with its seats and, when known, its candidates. */

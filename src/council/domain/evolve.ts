@@ -127,6 +127,8 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         rank: d.rank,
         votes: d.votes,
         electionId: d.electionId,
+        constituency: d.constituency,
+        identifiers: d.identifiers,
       });
       for (const name of [d.name, ...(d.aliases ?? [])]) {
         const key = normalizeName(name);

@@ -2,6 +2,8 @@ import { ValidDate } from './valid-date';
 import {
   CouncilEventType,
   CouncilPlacement,
+  Constituency,
+  PersonIdentifier,
   CouncilFactData,
   CouncilRules,
   Curia,
@@ -94,6 +96,8 @@ export interface MemberState {
   rank?: number;
   votes?: number;
   electionId?: string;
+  constituency?: Constituency;
+  identifiers?: PersonIdentifier[];
 }
 
 export interface ElectionState {

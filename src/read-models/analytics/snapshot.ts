@@ -53,6 +53,9 @@ export interface MemberRow {
   left_latest: number | null;
   left_reason: string | null;
   departures: number;
+  /** JSON {id?, name?} / [{scheme, identifier}] (issue 21), NULL when not on record. */
+  constituency: string | null;
+  identifiers: string | null;
   election_fact_id: string;
   departure_fact_id: string | null;
   known_from_ms: number;
