@@ -108,7 +108,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
       state.council = {
         councilId: d.councilId,
         name: d.name,
-        foundedOn: parseValidDate(d.foundedOn),
+        foundedOn: d.foundedOn !== undefined ? parseValidDate(d.foundedOn) : undefined,
         seats: d.seats,
         curiae: new Map(d.curiae.map((c) => [c.key, c])),
         rules: d.rules,
@@ -128,6 +128,8 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         rank: d.rank,
         votes: d.votes,
         electionId: d.electionId,
+        constituency: d.constituency,
+        identifiers: d.identifiers,
       });
       for (const name of [d.name, ...(d.aliases ?? [])]) {
         const key = normalizeName(name);

@@ -2,6 +2,8 @@ import { ValidDate } from './valid-date';
 import {
   CouncilEventType,
   CouncilPlacement,
+  Constituency,
+  PersonIdentifier,
   CouncilFactData,
   CouncilRules,
   Curia,
@@ -91,8 +93,10 @@ export interface RecordedRequest {
 export interface CouncilInfo {
   councilId: string;
   name: string;
-  foundedOn: ValidDate;
-  seats: number;
+  /** Absent when the record gives no founding date: no fact is then "before the founding". */
+  foundedOn?: ValidDate;
+  /** Absent when the record gives no seat count: rules that need it refuse (`seats-unknown`). */
+  seats?: number;
   curiae: Map<string, Curia>;
   rules: CouncilRules;
   dissolvedOn?: ValidDate;
@@ -111,6 +115,8 @@ export interface MemberState {
   rank?: number;
   votes?: number;
   electionId?: string;
+  constituency?: Constituency;
+  identifiers?: PersonIdentifier[];
 }
 
 export interface ElectionState {
