@@ -1,5 +1,6 @@
 import type { GroupBy } from './analytics.query';
 import { pairAgreement } from './agreement';
+import { readBallots } from './ballots';
 import { AffiliationRow, AnalyticsTables, Snapshot, curiaeOf, groupOn } from './snapshot';
 
 /** GET .../analytics/cohesion: the Rice index per curia or group and motion, and agreement of member pairs. */
@@ -61,69 +62,95 @@ export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: num
   const council = t.council(s);
   const by = q.by ?? 'curia';
   const members = new Map(t.members(s).map((m) => [m.member_id, m]));
-  const votes = t.votes(s).filter((v) => v.member_id !== null && members.has(v.member_id));
-  const affiliations: Map<string, AffiliationRow[]> = by === 'group' ? t.affiliations(s) : new Map();
-  const byMotion = new Map<string, Map<string, string>>();
-  /** By group: motion → member → the group the vote counts in (by curia, it is the member's curia). */
-  const bucketOf = new Map<string, Map<string, string>>();
-  let votesWithoutGroup = 0;
-  for (const v of votes) {
-    let ballot = byMotion.get(v.motion_id);
-    if (!ballot) byMotion.set(v.motion_id, (ballot = new Map<string, string>()));
-    ballot.set(v.member_id!, v.choice);
-    if (by === 'curia') continue;
-    const key = groupOn(affiliations.get(v.member_id!), { earliest: v.cast_earliest, latest: v.cast_latest }).certain;
-    if (key === undefined) {
-      votesWithoutGroup++;
-      continue;
-    }
-    const buckets = bucketOf.get(v.motion_id) ?? new Map<string, string>();
-    buckets.set(v.member_id!, key);
-    bucketOf.set(v.motion_id, buckets);
-  }
+  const ballots = readBallots(t.db, s, [...members.keys()], by === 'group');
+  const { memberIds } = ballots;
+  const n = memberIds.length;
   const keys: Array<{ key: string; name: string }> = by === 'curia' ? curiaeOf(council) : t.groups(s).map((g) => ({ key: g.group_id, name: g.name }));
   if (by === 'curia') for (const m of members.values()) if (!keys.some((c) => c.key === m.curia)) keys.push({ key: m.curia, name: m.curia });
-  // One pass over the ballots: yes/no/abstain per bucket and motion (O(votes), not O(buckets × votes)).
-  const counts = new Map<string, Map<string, { yes: number; no: number; abstain: number }>>();
-  for (const [motionId, ballot] of byMotion) {
-    const buckets = bucketOf.get(motionId);
-    if (by === 'group' && !buckets) continue;
-    const here = new Map<string, { yes: number; no: number; abstain: number }>();
-    for (const [memberId, choice] of ballot) {
-      const key = by === 'curia' ? members.get(memberId)!.curia : buckets!.get(memberId);
-      if (key === undefined) continue;
-      let c = here.get(key);
-      if (!c) here.set(key, (c = { yes: 0, no: 0, abstain: 0 }));
-      if (choice === 'yes') c.yes++;
-      else if (choice === 'no') c.no++;
-      else if (choice === 'abstain') c.abstain++;
+  const keyIndex = new Map<string, number>();
+  keys.forEach(({ key }, i) => keyIndex.has(key) || keyIndex.set(key, i));
+  const bucketOf = by === 'curia' ? Int32Array.from(memberIds, (id) => keyIndex.get(members.get(id)!.curia)!) : undefined;
+  const groupsOn = by === 'group' ? groupsOnSpan(t.affiliations(s), memberIds, keyIndex) : undefined;
+  const perMotion: Array<CuriaCohesion['perMotion']> = keys.map(() => []);
+  const choice = new Int32Array(n);
+  const bucket = new Int32Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const grouped = new Int32Array(n).fill(-1);
+  const counts = new Int32Array(keys.length * 3);
+  let votesWithoutGroup = 0;
+  for (let motion = 0; motion < ballots.motionIds.length; motion++) {
+    const voters = ballots.voters[motion];
+    const codes = ballots.codes[motion];
+    const unique: number[] = [];
+    for (let k = 0; k < voters.length; k++) {
+      const m = voters[k];
+      if (stamp[m] !== motion) unique.push(m);
+      stamp[m] = motion;
+      choice[m] = codes[k];
+      if (!groupsOn) continue;
+      // By group, the vote counts in the group the member certainly sat for on the vote's date.
+      const g = groupsOn(ballots.rowSpans.get(motion)?.[k] ?? ballots.spans[motion]!)[m];
+      if (g === NO_GROUP) votesWithoutGroup++;
+      else {
+        bucket[m] = g;
+        grouped[m] = motion;
+      }
     }
-    for (const [key, c] of here) {
-      let perMotion = counts.get(key);
-      if (!perMotion) counts.set(key, (perMotion = new Map()));
-      perMotion.set(motionId, c);
+    const touched: number[] = [];
+    for (const m of unique) {
+      const key = bucketOf ? bucketOf[m] : grouped[m] === motion ? bucket[m] : OTHER_GROUP;
+      if (key < 0 || choice[m] > 2) continue;
+      if (counts[key * 3] + counts[key * 3 + 1] + counts[key * 3 + 2] === 0) touched.push(key);
+      counts[key * 3 + choice[m]]++;
+    }
+    for (const key of touched) {
+      const [yes, no, abstain] = counts.subarray(key * 3, key * 3 + 3);
+      counts.fill(0, key * 3, key * 3 + 3);
+      if (yes + no >= 2) perMotion[key].push({ motionId: ballots.motionIds[motion], rice: round(Math.abs(yes - no) / (yes + no)), yes, no, abstain });
     }
   }
   const cohesion = keys.map(({ key, name }) => {
-    const perMotion: CuriaCohesion['perMotion'] = [];
-    for (const [motionId, c] of counts.get(key) ?? []) {
-      if (c.yes + c.no >= 2) perMotion.push({ motionId, rice: round(Math.abs(c.yes - c.no) / (c.yes + c.no)), ...c });
-    }
-    const rice = perMotion.length ? round(perMotion.reduce((sum, p) => sum + Math.abs(p.yes - p.no) / (p.yes + p.no), 0) / perMotion.length) : null;
-    return { key, name, motions: perMotion.length, rice, perMotion };
+    const list = perMotion[keyIndex.get(key)!];
+    const rice = list.length ? round(list.reduce((sum, p) => sum + Math.abs(p.yes - p.no) / (p.yes + p.no), 0) / list.length) : null;
+    return { key, name, motions: list.length, rice, perMotion: list };
   });
-  const agreement = pairAgreement(byMotion.values(), q.limit ?? 50, q.minMotions ?? 1);
-  const pairs = agreement.pairs.map((p): PairAgreement => ({
-    a: p.a, b: p.b, aName: members.get(p.a)!.name, bName: members.get(p.b)!.name, agreement: p.agreement, motions: p.motions, same: p.same,
-  }));
-  const report: CohesionReport = {
-    councilId: s.councilId, knownAt: s.knownAt, by, motionsWithVotes: byMotion.size, pairs, pairsTotal: agreement.total,
-  };
+  const agreement = pairAgreement(ballots.voters, ballots.codes, n, ballots.choices.length, q.limit ?? 50, q.minMotions ?? 1);
+  const pairs = agreement.pairs.map((p): PairAgreement => {
+    const [a, b] = [memberIds[p.a], memberIds[p.b]];
+    return { a, b, aName: members.get(a)!.name, bName: members.get(b)!.name, agreement: p.agreement, motions: p.motions, same: p.same };
+  });
+  const motionsWithVotes = ballots.motionIds.length;
+  const report: CohesionReport = { councilId: s.councilId, knownAt: s.knownAt, by, motionsWithVotes, pairs, pairsTotal: agreement.total };
   if (by === 'curia') report.curiae = cohesion.map(({ key, ...c }) => ({ curia: key, ...c }));
   else {
     report.groups = cohesion.map(({ key, ...c }) => ({ group: key, ...c }));
     report.votesWithoutGroup = votesWithoutGroup;
   }
-  if (byMotion.size === 0) report.note = 'No individual votes are on record (only reported tallies): cohesion and agreement need votes recorded member by member.';
+  if (motionsWithVotes === 0) report.note = 'No individual votes are on record (only reported tallies): cohesion and agreement need votes recorded member by member.';
   return report;
+}
+
+/** A vote whose member sat for no group for certain on its date (left out, and counted as such). */
+const NO_GROUP = -1;
+/** A group certainly, but not one founded in the record as known (left out of every bucket). */
+const OTHER_GROUP = -2;
+
+/**
+ * For a date span: the bucket of each member (index into the keys), NO_GROUP or OTHER_GROUP, computed once
+ * per distinct span (a council's roll calls share few dates).
+ */
+function groupsOnSpan(affiliations: Map<string, AffiliationRow[]>, memberIds: readonly string[], keyIndex: Map<string, number>) {
+  const bySpan = new Map<string, Int32Array>();
+  return (span: { earliest: number; latest: number }): Int32Array => {
+    const id = `${span.earliest}|${span.latest}`;
+    let groups = bySpan.get(id);
+    if (!groups) {
+      groups = Int32Array.from(memberIds, (memberId) => {
+        const certain = groupOn(affiliations.get(memberId), span).certain;
+        return certain === undefined ? NO_GROUP : keyIndex.get(certain) ?? OTHER_GROUP;
+      });
+      bySpan.set(id, groups);
+    }
+    return groups;
+  };
 }
