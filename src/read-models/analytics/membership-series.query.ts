@@ -55,14 +55,16 @@ function addStep(step: Step, start: number, k: number): number {
 
 /**
  * Members in office at each step from `from` to `to` (both EDTF; `from` is read at its earliest day, `to` at
- * its latest). Defaults: from the founding to the dissolution (or today). Month and year steps keep the
- * day of the month (clamped to the month's end).
+ * its latest). Defaults: from the founding to the dissolution (or today); when the founding date is unknown
+ * (issue 25), from the first day a member may have been in office (else today). Month and year steps keep
+ * the day of the month (clamped to the month's end). Before an unknown founding no day is `not-founded`.
  */
 export function membershipSeries(t: AnalyticsTables, s: Snapshot, q: { from?: string; to?: string; step?: Step }): MembershipSeries {
   const council = t.council(s);
   const step = q.step ?? 'month';
   const today = Math.floor(Date.now() / 86_400_000);
-  const from = q.from !== undefined ? parseValidDate(q.from).earliestDay : council ? council.founded_earliest : today;
+  const firstElected = () => Math.min(today, ...t.members(s).map((m) => m.elected_earliest));
+  const from = q.from !== undefined ? parseValidDate(q.from).earliestDay : council ? (council.founded_earliest ?? firstElected()) : today;
   const to = q.to !== undefined ? parseValidDate(q.to).latestDay : council?.dissolved_earliest ?? today;
   if (to < from) throw badRequest('to', 'must not be before from');
   const days: number[] = [];
@@ -80,7 +82,7 @@ export function membershipSeries(t: AnalyticsTables, s: Snapshot, q: { from?: st
   const groups = t.groups(s).map((g) => g.group_id);
   const affiliations = t.affiliations(s);
   const series = days.map((day): MembershipPoint => {
-    const status = !council || council.founded_earliest > day ? 'not-founded'
+    const status = !council || (council.founded_earliest !== null && council.founded_earliest > day) ? 'not-founded'
       : council.dissolved_latest !== null && council.dissolved_latest <= day ? 'dissolved' : 'active';
     const point: MembershipPoint = { date: isoDay(day), certain: 0, uncertain: 0, uncertainMembers: [], byCuria: {}, byGroup: {}, status };
     for (const key of curiae) point.byCuria[key] = { certain: 0, uncertain: 0 };

@@ -61,7 +61,7 @@ export function councilsProjector(db: Database, current: CurrentFacts): DerivedP
     const to = bounds(dissolved?.data.dissolvedOn);
     return [{
       council_id: councilId, name: f.name, founded_edtf: from.edtf, founded_earliest: from.earliest, founded_latest: from.latest,
-      seats: f.seats, curiae: json(f.curiae ?? []), quorum_rule: json(f.rules?.quorum ?? 'majority-of-members'),
+      seats: f.seats ?? null, curiae: json(f.curiae ?? []), quorum_rule: json(f.rules?.quorum ?? 'majority-of-members'),
       decision_rule: f.rules?.decision ?? 'majority-of-members', election: json(f.election),
       dissolved_edtf: to.edtf, dissolved_earliest: to.earliest, dissolved_latest: to.latest,
       dissolution_reason: dissolved?.data.reason ?? null, founded_fact_id: founded.factId, dissolved_fact_id: dissolved?.factId ?? null,
@@ -75,7 +75,7 @@ export function membersProjector(db: Database, current: CurrentFacts): DerivedPr
     db,
     'members',
     ['council_id', 'member_id', 'name', 'aliases', 'curia', 'votes', 'rank', 'elected_edtf', 'elected_earliest', 'elected_latest',
-      'left_edtf', 'left_earliest', 'left_latest', 'left_reason', 'left_announced_edtf', 'departures', 'election_id', 'election_fact_id', 'departure_fact_id'],
+      'left_edtf', 'left_earliest', 'left_latest', 'left_reason', 'left_announced_edtf', 'departures', 'election_id', 'constituency', 'identifiers', 'election_fact_id', 'departure_fact_id'],
     ['council_id', 'member_id'],
   );
   return entityProjector(['MemberElected', 'MemberLeft'], table, (c, s) => [c, after(s)], (councilId, facts) => {
@@ -98,7 +98,8 @@ export function membersProjector(db: Database, current: CurrentFacts): DerivedPr
       council_id: councilId, member_id: e.memberId, name: e.name, aliases: json(e.aliases ?? []), curia: e.curia,
       votes: int(e.votes), rank: int(e.rank), elected_edtf: from.edtf, elected_earliest: from.earliest, elected_latest: from.latest,
       left_edtf: to.edtf, left_earliest: to.earliest, left_latest: to.latest, left_reason: left?.data.reason ?? null, left_announced_edtf: left?.data.announcedOn ?? null,
-      departures, election_id: e.electionId ?? null, election_fact_id: elected.factId, departure_fact_id: left?.factId ?? null,
+      departures, election_id: e.electionId ?? null,
+      constituency: e.constituency ? json(e.constituency) : null, identifiers: e.identifiers?.length ? json(e.identifiers) : null, election_fact_id: elected.factId, departure_fact_id: left?.factId ?? null,
     }];
   }, current);
 }

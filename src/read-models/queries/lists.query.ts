@@ -3,6 +3,7 @@ import { MemberRef } from '../../council/domain/events';
 import { AnalyticsTables, MeetingRow, analyticsTables, meetingFiguresOf } from '../analytics/snapshot';
 import { KNOWN_AT, parseJson } from './known-at';
 import { CursorKey, KEY, RowWindow, windowParams } from './paging';
+import { MemberOnDay, memberDetails } from './state.query';
 
 export interface MemberView {
   memberId: string;
@@ -18,6 +19,9 @@ export interface MemberView {
   leftAnnouncedOn?: string;
   /** The groups the member sat for, in date order (`to` exclusive; absent: until the member left). */
   affiliations: Array<{ groupId: string; from: string; to?: string }>;
+  /** Issue 21: the constituency (Popolo area) and the person's identifiers elsewhere, each absent when not on record. */
+  constituency?: MemberOnDay['constituency'];
+  identifiers?: MemberOnDay['identifiers'];
 }
 
 export interface MeetingView {
@@ -197,6 +201,7 @@ export class ListsQuery {
       leftReason: r.left_reason as string | null,
       ...(r.left_announced_edtf === null || r.left_announced_edtf === undefined ? {} : { leftAnnouncedOn: r.left_announced_edtf as string }),
       affiliations: affiliations.get(r.member_id as string) ?? [],
+      ...memberDetails(r as { constituency: string | null; identifiers: string | null }),
     }));
   }
 
