@@ -2,8 +2,8 @@
  * The analytics reports (GET .../analytics/*), one file per report: membership over time
  * (membership-series.query.ts), attendance (attendance.query.ts) and cohesion (cohesion.query.ts).
  */
-export type GroupBy = 'curia' | 'group';
-export const GROUP_BY: readonly GroupBy[] = ['curia', 'group'];
+export { GROUP_BY } from './snapshot';
+export type { GroupBy } from './snapshot';
 
 export { MAX_SERIES_STEPS, STEPS, membershipSeries } from './membership-series.query';
 export type { MembershipPoint, MembershipSeries, Step } from './membership-series.query';

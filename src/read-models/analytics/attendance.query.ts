@@ -1,5 +1,4 @@
-import type { GroupBy } from './analytics.query';
-import { AnalyticsTables, Snapshot, curiaeOf, groupOn, meetingFiguresOf, memberInOffice } from './snapshot';
+import { AnalyticsTables, GroupBy, Snapshot, curiaeOf, groupOn, meetingFiguresOf, memberInOffice } from './snapshot';
 
 /** GET .../analytics/attendance: per meeting, per member, and per curia or group. */
 export interface MeetingAttendance {

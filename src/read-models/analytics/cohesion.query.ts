@@ -1,7 +1,6 @@
-import type { GroupBy } from './analytics.query';
 import { pairAgreement } from './agreement';
 import { readBallots } from './ballots';
-import { AffiliationRow, AnalyticsTables, Snapshot, curiaeOf, groupOn } from './snapshot';
+import { AffiliationRow, AnalyticsTables, GroupBy, Snapshot, curiaeOf, groupOn } from './snapshot';
 
 /** GET .../analytics/cohesion: the Rice index per curia or group and motion, and agreement of member pairs. */
 export interface CuriaCohesion {
