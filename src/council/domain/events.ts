@@ -82,7 +82,17 @@ export interface EventMetadataV1 {
   correlationId?: string;
   causationId?: string;
   idempotencyKey?: string;
-  /** Hash of the request body the idempotency key was first used with (written on every event of the batch). */
+  /**
+   * The request id (X-Request-Id, or one the service made) of a request sent without an Idempotency-Key: it
+   * plays the key's role in a namespace of its own (requestIdClaim), so a resend with the same X-Request-Id
+   * replays. Written with requestHash on every event of the request; absent on keyed requests and on records
+   * older than decision 36.
+   */
+  requestId?: string;
+  /**
+   * Hash of the request body the idempotency key (or, without one, the request id) was first used with,
+   * written on every event of the batch.
+   */
   requestHash?: string;
   /**
    * The reply the request got, replayed when the same key and body come again. On the last event of the

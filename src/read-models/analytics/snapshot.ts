@@ -9,6 +9,10 @@ import { RecordTime, resolveRecordTime } from '../queries/record-time';
 import { RecordQuery } from '../queries/record.query';
 import { SourceCitation } from '../../council/domain/events';
 
+/** How the analytics split a council: per curia or per political group (?by=). */
+export type GroupBy = 'curia' | 'group';
+export const GROUP_BY: readonly GroupBy[] = ['curia', 'group'];
+
 /** A valid-time span in day numbers (days since 1970-01-01), as the read tables keep it. */
 export interface Span {
   edtf: string;
