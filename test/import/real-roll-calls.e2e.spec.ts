@@ -42,7 +42,8 @@ describe('real roll-call packages (e2e: the real service over HTTP)', () => {
    * as the constituency (Brazil's `state`, "Representative's state (UF), constituency"); none elsewhere.
    */
   async function checkConstituencies(council: string, folder: string) {
-    const pkg = JSON.parse(readFileSync(join(folder, 'datapackage.json'), 'utf8')) as Obj;
+    // Prague's datapackage.json has trailing commas (a publisher's quirk): read past them.
+    const pkg = JSON.parse(readFileSync(join(folder, 'datapackage.json'), 'utf8').replace(/,(\s*[\]}])/g, '$1')) as Obj;
     const voters = (pkg.resources as Obj[]).find((r) => r.name === 'voters');
     const column = ((voters?.schema?.fields ?? []) as Obj[]).find((f) => /constituency/i.test(f.description ?? ''))?.name as string | undefined;
     const expected = Object.fromEntries(csvRows(join(folder, 'voters.csv')).map((v) => [v.id, column && v[column] ? { name: v[column] } : null]));
