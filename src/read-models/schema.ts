@@ -132,10 +132,10 @@ export const READ_TABLES_DDL = `
     CREATE TABLE IF NOT EXISTS councils (
       council_id          TEXT    NOT NULL,
       name                TEXT    NOT NULL,
-      founded_edtf        TEXT    NOT NULL,
-      founded_earliest    INTEGER NOT NULL,
-      founded_latest      INTEGER NOT NULL,
-      seats               INTEGER NOT NULL,
+      founded_edtf        TEXT,               -- NULL: the founding date is unknown (issue 25)
+      founded_earliest    INTEGER,
+      founded_latest      INTEGER,
+      seats               INTEGER,            -- NULL: the seat count is unknown (issue 25), never 0
       curiae              TEXT    NOT NULL,   -- JSON [{key,name,seats}]
       quorum_rule         TEXT    NOT NULL,   -- JSON QuorumRule
       decision_rule       TEXT    NOT NULL,

@@ -37,7 +37,8 @@ export type MotionRule = DecisionRule | 'two-thirds-of-present' | 'two-thirds-of
 export interface Curia {
   key: string;
   name: string;
-  seats: number;
+  /** Absent only for the default curia of a council whose seats the source does not give (issue 25). */
+  seats?: number;
 }
 
 /** Where a council sits among councils: a national council and the regional ones under it. */
@@ -81,7 +82,17 @@ export interface EventMetadataV1 {
   correlationId?: string;
   causationId?: string;
   idempotencyKey?: string;
-  /** Hash of the request body the idempotency key was first used with (written on every event of the batch). */
+  /**
+   * The request id (X-Request-Id, or one the service made) of a request sent without an Idempotency-Key: it
+   * plays the key's role in a namespace of its own (requestIdClaim), so a resend with the same X-Request-Id
+   * replays. Written with requestHash on every event of the request; absent on keyed requests and on records
+   * older than decision 36.
+   */
+  requestId?: string;
+  /**
+   * Hash of the request body the idempotency key (or, without one, the request id) was first used with,
+   * written on every event of the batch.
+   */
   requestHash?: string;
   /**
    * The reply the request got, replayed when the same key and body come again. On the last event of the
@@ -99,8 +110,10 @@ interface Fact {
 export interface CouncilFounded extends Fact, CouncilPlacement {
   councilId: string;
   name: string;
-  foundedOn: string;
-  seats: number;
+  /** Absent when the source gives no founding date (issue 25): never a made-up date. */
+  foundedOn?: string;
+  /** Absent when the source gives no seat count (issue 25): never 0, never the number elected. */
+  seats?: number;
   curiae: Curia[];
   rules: CouncilRules;
   election?: { heldOn?: string; candidates?: number; voters?: number; note?: string };

@@ -57,7 +57,7 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   out.organizations.push(compact({
     id: c, name: council.name, classification: 'council',
     ...popoloDateFields('founding_date', council.founded_edtf), ...popoloDateFields('dissolution_date', council.dissolved_edtf),
-    seats: council.seats, quorum_rule: parseJson(council.quorum_rule), decision_rule: council.decision_rule,
+    seats: council.seats ?? undefined, quorum_rule: parseJson(council.quorum_rule), decision_rule: council.decision_rule,
     // Popolo's own link to the organization this one sits under (a regional council's national council).
     parent_id: council.parent_council_id ?? undefined, level: council.level ?? undefined, council_type: council.type ?? undefined,
   }));

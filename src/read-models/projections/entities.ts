@@ -61,7 +61,7 @@ export function councilsProjector(db: Database, current: CurrentFacts): DerivedP
     const to = bounds(dissolved?.data.dissolvedOn);
     return [{
       council_id: councilId, name: f.name, founded_edtf: from.edtf, founded_earliest: from.earliest, founded_latest: from.latest,
-      seats: f.seats, curiae: json(f.curiae ?? []), quorum_rule: json(f.rules?.quorum ?? 'majority-of-members'),
+      seats: f.seats ?? null, curiae: json(f.curiae ?? []), quorum_rule: json(f.rules?.quorum ?? 'majority-of-members'),
       decision_rule: f.rules?.decision ?? 'majority-of-members', election: json(f.election),
       dissolved_edtf: to.edtf, dissolved_earliest: to.earliest, dissolved_latest: to.latest,
       dissolution_reason: dissolved?.data.reason ?? null, founded_fact_id: founded.factId, dissolved_fact_id: dissolved?.factId ?? null,

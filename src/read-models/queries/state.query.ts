@@ -47,8 +47,9 @@ export interface CouncilStateView {
 }
 
 interface CouncilRow {
-  founded_earliest: number;
-  founded_latest: number;
+  /** NULL when the founding date is unknown (issue 25). */
+  founded_earliest: number | null;
+  founded_latest: number | null;
   dissolved_earliest: number | null;
   dissolved_latest: number | null;
 }
@@ -137,11 +138,13 @@ export class StateQuery {
     let status: CouncilStatus = 'not-founded';
     let statusCertain = true;
     if (council) {
-      if (council.founded_earliest > day) status = 'not-founded';
+      if (council.founded_earliest !== null && council.founded_earliest > day) status = 'not-founded';
       else if (council.dissolved_latest !== null && council.dissolved_latest <= day) status = 'dissolved';
       else {
+        // An unknown founding date (issue 25) never makes a day 'not-founded', and never certain by itself:
+        // the council is then certainly active only on a day a member is certainly in office (below).
         status = 'active';
-        statusCertain = council.founded_latest <= day && (council.dissolved_earliest === null || council.dissolved_earliest > day);
+        statusCertain = council.founded_latest !== null && council.founded_latest <= day && (council.dissolved_earliest === null || council.dissolved_earliest > day);
       }
     }
     const view: CouncilStateView = {
@@ -173,6 +176,7 @@ export class StateQuery {
         }
       }
       view.memberCount = view.members.length;
+      if (council?.founded_latest === null && view.memberCount > 0) view.statusCertain = council.dissolved_earliest === null || council.dissolved_earliest > day;
       for (const row of this.officers.all(params) as TermRow[]) {
         const officer = { role: row.extra, memberId: row.id, name: row.name, since: row.start_edtf };
         const why = uncertainty(row, day, at, 'took office', 'ended the term');
