@@ -372,11 +372,15 @@ export const READ_TABLES_DDL = `
 
     -- Affiliations: a member sat for a group from from_* up to, not including, to_* (NULL: until the
     -- member left). Certainly in the group on day D: from_latest <= D AND (to_earliest IS NULL OR to_earliest > D).
+    -- Issue 25: from_edtf NULL is an unknown start, kept as the widest bounds (from_earliest the first indexed
+    -- day, from_latest the last), so no day is certain and every day before the end is possible; outside = 1
+    -- is a membership of an organization outside the council (a party), never the group a member sat for.
     CREATE TABLE IF NOT EXISTS affiliations (
       council_id          TEXT    NOT NULL,
       member_id           TEXT    NOT NULL,
       group_id            TEXT    NOT NULL,
-      from_edtf           TEXT    NOT NULL,
+      outside             INTEGER NOT NULL DEFAULT 0,
+      from_edtf           TEXT,
       from_earliest       INTEGER NOT NULL,
       from_latest         INTEGER NOT NULL,
       to_edtf             TEXT,

@@ -184,8 +184,10 @@ export interface AffiliateMember extends Base {
   kind: 'AffiliateMember';
   memberId: string;
   groupId: string;
-  from: string;
+  /** Absent: the start is unknown. */
+  from?: string;
   to?: string;
+  outside?: boolean;
 }
 
 export interface CorrectFact extends Base {

@@ -394,8 +394,14 @@ export interface GroupFounded extends Fact {
 export interface MemberAffiliated extends Fact {
   memberId: string;
   groupId: string;
-  from: string;
+  /** Absent when the source does not say since when (issue 25): the affiliation is then certain on no day. */
+  from?: string;
   to?: string;
+  /**
+   * Issue 25: a membership of an organization outside the council (a party the member belonged to), not the
+   * group the member sat for: it sets no `group` in reads, and is not bound to the member's term.
+   */
+  outside?: true;
 }
 
 /** A member's status that is not a departure (issue 25): shown in state as of a date, until a later status. */

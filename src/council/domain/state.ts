@@ -135,7 +135,8 @@ export interface GroupState {
 export interface AffiliationState {
   memberId: string;
   groupId: string;
-  from: ValidDate;
+  /** Absent: the start is unknown (issue 25). */
+  from?: ValidDate;
   to?: ValidDate;
   eventId: string;
 }

@@ -148,7 +148,8 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
 }
 
 interface Period {
-  from: string;
+  /** Absent for an affiliation whose start is unknown (issue 25): Popolo's start_date is left out. */
+  from?: string;
   to?: string;
   groupId?: string;
 }
@@ -156,7 +157,8 @@ interface Period {
 /**
  * A member's term cut at each affiliation's dates: one period per affiliation (on behalf of its group)
  * and one per stretch of the term without a group (on behalf of the curia), each as the EDTF its source
- * gave. An affiliation without `to` runs to the end of the term.
+ * gave. An affiliation without `to` runs to the end of the term. An affiliation whose start is unknown
+ * (issue 25) is a period without `from`, and no stretch without a group is claimed before it.
  */
 export function membershipPeriods(electedEdtf: string, endEdtf: string | undefined, affiliations: readonly AffiliationRow[]): Period[] {
   if (affiliations.length === 0) return [{ from: electedEdtf, to: endEdtf }];
@@ -165,8 +167,8 @@ export function membershipPeriods(electedEdtf: string, endEdtf: string | undefin
   // Where the next stretch without a group would begin (undefined: the last affiliation runs to the end).
   let cursor: string | undefined = electedEdtf;
   for (const a of sorted) {
-    if (cursor !== undefined && cursor !== a.from_edtf && parseValidDate(cursor).latestDay < a.from_earliest) periods.push({ from: cursor, to: a.from_edtf });
-    periods.push({ from: a.from_edtf, to: a.to_edtf ?? endEdtf, groupId: a.group_id });
+    if (a.from_edtf !== null && cursor !== undefined && cursor !== a.from_edtf && parseValidDate(cursor).latestDay < a.from_earliest) periods.push({ from: cursor, to: a.from_edtf });
+    periods.push({ from: a.from_edtf ?? undefined, to: a.to_edtf ?? endEdtf, groupId: a.group_id });
     cursor = a.to_edtf ?? undefined;
   }
   if (cursor !== undefined && cursor !== endEdtf) periods.push({ from: cursor, to: endEdtf });

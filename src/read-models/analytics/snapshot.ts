@@ -151,7 +151,8 @@ export interface GroupRow {
 export interface AffiliationRow {
   member_id: string;
   group_id: string;
-  from_edtf: string;
+  /** NULL: the start is unknown (issue 25); the bounds are then the widest, so no day is certain. */
+  from_edtf: string | null;
   from_earliest: number;
   from_latest: number;
   to_edtf: string | null;
@@ -299,7 +300,7 @@ export class AnalyticsTables {
       groups: db.prepare(`SELECT group_id, name, classification, founded_edtf FROM political_groups WHERE council_id = @c AND ${known} ORDER BY known_from_position`),
       affiliations: db.prepare(
         `SELECT member_id, group_id, from_edtf, from_earliest, from_latest, to_edtf, to_earliest, to_latest FROM affiliations
-         WHERE council_id = @c AND ${known} ORDER BY fact_position`,
+         WHERE council_id = @c AND outside = 0 AND ${known} ORDER BY fact_position`,
       ),
       officers: db.prepare(`SELECT * FROM officers WHERE council_id = @c AND ${known} ORDER BY from_earliest, role`),
       anomalousFacts: db.prepare(

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { DerivedProjector, FactChange, flag, int, json, touches } from './fact-change';
 import { FactType, FactVersion, bounds, isType } from './facts';
 import { Value, VersionedTable } from './versioned-table';
+import { MAX_INDEXED_DAY, MIN_INDEXED_DAY } from '../as-of-index';
 
 /**
  * Tables whose rows come from a single fact each (a meeting and its named attendance, a vote, a working
@@ -147,7 +148,7 @@ export function groupsProjector(db: Database, options: { rebuild?: boolean } = {
   const affiliations = new VersionedTable(
     db,
     'affiliations',
-    ['council_id', 'member_id', 'group_id', 'from_edtf', 'from_earliest', 'from_latest', 'to_edtf', 'to_earliest', 'to_latest', 'anomalies',
+    ['council_id', 'member_id', 'group_id', 'outside', 'from_edtf', 'from_earliest', 'from_latest', 'to_edtf', 'to_earliest', 'to_latest', 'anomalies',
       'fact_id', 'fact_position', 'source_event_id'],
     ['fact_id'],
     options,
@@ -162,11 +163,12 @@ export function groupsProjector(db: Database, options: { rebuild?: boolean } = {
       }, change.stamp);
     } else if (isType(fact, 'MemberAffiliated')) {
       const a = fact.data;
-      const from = bounds(a.from);
+      // An unknown start (issue 25) takes the widest bounds: possible from the first indexed day, certain on none.
+      const from = a.from !== undefined ? bounds(a.from) : { edtf: null, earliest: MIN_INDEXED_DAY, latest: MAX_INDEXED_DAY };
       const to = bounds(a.to);
       affiliations.insert({
-        council_id: change.councilId, member_id: a.memberId, group_id: a.groupId, from_edtf: from.edtf, from_earliest: from.earliest,
-        from_latest: from.latest, to_edtf: to.edtf, to_earliest: to.earliest, to_latest: to.latest,
+        council_id: change.councilId, member_id: a.memberId, group_id: a.groupId, outside: a.outside ? 1 : 0, from_edtf: from.edtf,
+        from_earliest: from.earliest, from_latest: from.latest, to_edtf: to.edtf, to_earliest: to.earliest, to_latest: to.latest,
         anomalies: json(a.anomalies?.length ? a.anomalies : undefined), fact_id: fact.factId, fact_position: fact.factPosition,
         source_event_id: fact.sourceEventId,
       }, change.stamp);

@@ -18,7 +18,11 @@ export interface MemberView {
   /** When the departure was announced (issue 25); absent when the record has no announcement. */
   leftAnnouncedOn?: string;
   /** The groups the member sat for, in date order (`to` exclusive; absent: until the member left). */
-  affiliations: Array<{ groupId: string; from: string; to?: string }>;
+  /**
+   * `from` absent: since an unknown date (issue 25); `outside: true`: a membership of an organization outside
+   * the council (a party), not the group the member sat for.
+   */
+  affiliations: Array<{ groupId: string; from?: string; to?: string; outside?: true }>;
   /** Issue 21: the constituency (Popolo area) and the person's identifiers elsewhere, each absent when not on record. */
   constituency?: MemberOnDay['constituency'];
   identifiers?: MemberOnDay['identifiers'];
@@ -130,7 +134,7 @@ export class ListsQuery {
   constructor(db: Database) {
     this.tables = analyticsTables(db);
     this.allAffiliations = db.prepare(
-      `SELECT member_id, group_id, from_edtf, to_edtf FROM affiliations WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY member_id, from_earliest, from_latest, known_from_position`,
+      `SELECT member_id, group_id, outside, from_edtf, to_edtf FROM affiliations WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY member_id, from_earliest, from_latest, known_from_position`,
     );
     // Each list is ordered by a unique key and read after a key with LIMIT (keyset paging): a page costs
     // memory for its own rows only (SQLite keeps just the top rows when it must sort).
@@ -191,9 +195,15 @@ export class ListsQuery {
 
   members(councilId: string, position: number, window?: RowWindow): Array<MemberView & { [KEY]?: CursorKey }> {
     const affiliations = new Map<string, MemberView['affiliations']>();
-    for (const a of this.allAffiliations.all({ c: councilId, p: position }) as Array<{ member_id: string; group_id: string; from_edtf: string; to_edtf: string | null }>) {
+    type Row = { member_id: string; group_id: string; outside: number; from_edtf: string | null; to_edtf: string | null };
+    for (const a of this.allAffiliations.all({ c: councilId, p: position }) as Row[]) {
       const list = affiliations.get(a.member_id) ?? [];
-      list.push({ groupId: a.group_id, from: a.from_edtf, ...(a.to_edtf !== null ? { to: a.to_edtf } : {}) });
+      list.push({
+        groupId: a.group_id,
+        ...(a.from_edtf !== null ? { from: a.from_edtf } : {}),
+        ...(a.to_edtf !== null ? { to: a.to_edtf } : {}),
+        ...(a.outside === 1 ? { outside: true as const } : {}),
+      });
       affiliations.set(a.member_id, list);
     }
     return (this.allMembers.all({ c: councilId, p: position, ...windowParams(window, 2) }) as Raw[]).map((r) => ({
