@@ -345,6 +345,21 @@ export interface VoteCast extends Fact {
   castOn: string;
 }
 
+/**
+ * Issue 21: a member who did not vote on a motion because they were paired with another member (Popolo's
+ * vote `option: "paired"` with `pair_id`: a pairing agreement respected, so neither is a vote in the tally).
+ */
+export interface VotePaired extends Fact {
+  motionId: string;
+  memberId: string;
+  name: string;
+  /** The member they were paired with. */
+  pairedWith: string;
+  pairedWithName: string;
+  /** The motion's date, as for a vote. */
+  castOn: string;
+}
+
 export interface MotionDecided extends Fact {
   motionId: string;
   decidedOn: string;
@@ -478,6 +493,7 @@ export interface CouncilEventMap {
   MeetingNotAssembled: MeetingNotAssembled;
   MotionTabled: MotionTabled;
   VoteCast: VoteCast;
+  VotePaired: VotePaired;
   MotionDecided: MotionDecided;
   CouncilDissolved: CouncilDissolved;
   CouncilClassified: CouncilClassified;
@@ -521,6 +537,7 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'MeetingNotAssembled',
   'MotionTabled',
   'VoteCast',
+  'VotePaired',
   'MotionDecided',
   'CouncilDissolved',
   'CouncilClassified',

@@ -222,6 +222,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         online: d.online,
         rule: d.rule,
         votes: new Map(),
+        pairs: new Map(),
       });
       return;
     }
@@ -233,6 +234,12 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
       if (!motion.votes.has(key)) {
         motion.votes.set(key, { memberId: d.memberId, name: d.name, choice: d.choice, eventId });
       }
+      return;
+    }
+    case 'VotePaired': {
+      const d = data as CouncilEventMap['VotePaired'];
+      const motion = state.motions.get(d.motionId);
+      if (motion && !motion.pairs.has(d.memberId)) motion.pairs.set(d.memberId, { pairedWith: d.pairedWith, eventId });
       return;
     }
     case 'MotionDecided': {

@@ -194,6 +194,8 @@ export interface MotionState {
   rule?: MotionRule;
   /** By memberId (or `name:<normalized name>` for a voter recorded without one); first vote wins. */
   votes: Map<string, VoteState>;
+  /** Issue 21: memberId → the member they were paired with (not votes); first pairing wins. */
+  pairs: Map<string, { pairedWith: string; eventId: string }>;
   decided?: MotionDecided;
 }
 

@@ -130,6 +130,9 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   }
   const votes = new Map<string, ReturnType<AnalyticsTables['votes']>>();
   for (const v of t.votes(s)) votes.set(v.motion_id, [...(votes.get(v.motion_id) ?? []), v]);
+  // Pairings are Popolo votes with option "paired" and pair_id (the spec's Vote: "the person with whom the voter is paired").
+  const pairs = new Map<string, ReturnType<AnalyticsTables['pairs']>>();
+  for (const p of t.pairs(s)) pairs.set(p.motion_id, [...(pairs.get(p.motion_id) ?? []), p]);
   for (const mo of t.motions(s)) {
     out.motions.push(compact({
       id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined, text: mo.title, classification: mo.kind,
@@ -138,14 +141,18 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
       options: parseJson<string[]>(mo.options) ?? undefined,
     }));
     const cast = votes.get(mo.motion_id) ?? [];
-    if (mo.outcome === null && cast.length === 0) continue;
+    const paired = pairs.get(mo.motion_id) ?? [];
+    if (mo.outcome === null && cast.length === 0 && paired.length === 0) continue;
     const tally = parseJson<Record<string, number>>(mo.tally) ?? {};
     out.vote_events.push(compact({
       id: `${mo.motion_id}-vote`, motion_id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined,
       ...popoloDateTimeFields('start_date', mo.decided_edtf ?? mo.opened_edtf), result: result(mo.outcome), winner: mo.winner ?? undefined,
       counts: Object.entries(tally).map(([option, value]) => ({ option, value })),
       counts_from: mo.tally_from ?? undefined,
-      votes: cast.map((v) => (v.member_id !== null ? { voter_id: v.member_id, option: v.choice } : { voter_id: null, voter: { name: v.name }, option: v.choice })),
+      votes: [
+        ...cast.map((v) => (v.member_id !== null ? { voter_id: v.member_id, option: v.choice } : { voter_id: null, voter: { name: v.name }, option: v.choice })),
+        ...paired.map((p) => ({ voter_id: p.member_id, option: 'paired', pair_id: p.paired_with })),
+      ],
     }));
   }
   for (const [id, name] of extraPersons) out.persons.push({ id, name, other_names: [] });

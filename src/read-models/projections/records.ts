@@ -94,6 +94,25 @@ export function votesProjector(db: Database, options: { rebuild?: boolean } = {}
   }, (change) => (isType(change.before, 'VoteCast') ? [change.councilId, change.before.data.motionId, change.factId] : undefined));
 }
 
+/** Issue 21: pairings (not votes), one row per VotePaired, closed by a correction like a vote. */
+export function votePairsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
+  const pairs = new VersionedTable(
+    db,
+    'vote_pairs',
+    ['council_id', 'motion_id', 'member_id', 'name', 'paired_with', 'paired_with_name', 'cast_edtf', 'anomalies', 'fact_id', 'source_event_id'],
+    ['council_id', 'motion_id', 'fact_id'],
+    { ...options, locate: 'fact_id' },
+  );
+  return recordProjector(['VotePaired'], [pairs], (change, fact) => {
+    if (!isType(fact, 'VotePaired')) return;
+    const p = fact.data;
+    pairs.insert({
+      council_id: change.councilId, motion_id: p.motionId, member_id: p.memberId, name: p.name, paired_with: p.pairedWith, paired_with_name: p.pairedWithName,
+      cast_edtf: p.castOn, anomalies: json(p.anomalies?.length ? p.anomalies : undefined), fact_id: fact.factId, source_event_id: fact.sourceEventId,
+    }, change.stamp);
+  }, (change) => (isType(change.before, 'VotePaired') ? [change.councilId, change.before.data.motionId, change.factId] : undefined));
+}
+
 export function workingGroupsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
   const groups = new VersionedTable(
     db,

@@ -96,6 +96,8 @@ export interface MotionView {
   reportedWinner: string | null;
   /** Absent from lists unless asked for (`?votes=true`). */
   votes?: Array<{ memberId: string | null; name: string; choice: string }>;
+  /** Issue 21, with the votes: members who did not vote, paired with another (not in the tally); absent when none on record. */
+  pairs?: Array<{ memberId: string; name: string; pairedWith: string; pairedWithName: string }>;
   /** Sort key of the row (keyset paging); not part of the answer. */
   [KEY]?: CursorKey;
 }
@@ -123,6 +125,8 @@ export class ListsQuery {
   private readonly motions: Statement;
   private readonly votes: Statement;
   private readonly votesOf: Statement;
+  private readonly pairs: Statement;
+  private readonly pairsOf: Statement;
   private readonly tables: AnalyticsTables;
   private readonly groups: Statement;
   private readonly groupMembers: Statement;
@@ -153,6 +157,10 @@ export class ListsQuery {
        ORDER BY opened_earliest, opened_latest, known_from_position, motion_id LIMIT @n`,
     );
     this.votes = db.prepare(`SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.pairs = db.prepare(`SELECT motion_id, member_id, name, paired_with, paired_with_name FROM vote_pairs WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.pairsOf = db.prepare(
+      `SELECT motion_id, member_id, name, paired_with, paired_with_name FROM vote_pairs WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
+    );
     this.votesOf = db.prepare(
       `SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
     );
@@ -277,12 +285,19 @@ export class ListsQuery {
     const rows = this.motions.all({ ...params, ...windowParams(window, 4) }) as Raw[];
     const withVotes = window === undefined || window.votes === true;
     const votes = new Map<string, NonNullable<MotionView['votes']>>();
+    const pairs = new Map<string, NonNullable<MotionView['pairs']>>();
     if (withVotes) {
       const all = window ? this.votesOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.votes.all(params);
       for (const v of all as Raw[]) {
         const list = votes.get(v.motion_id as string) ?? [];
         list.push({ memberId: v.member_id as string | null, name: v.name as string, choice: v.choice as string });
         votes.set(v.motion_id as string, list);
+      }
+      const paired = window ? this.pairsOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.pairs.all(params);
+      for (const p of paired as Raw[]) {
+        const list = pairs.get(p.motion_id as string) ?? [];
+        list.push({ memberId: p.member_id as string, name: p.name as string, pairedWith: p.paired_with as string, pairedWithName: p.paired_with_name as string });
+        pairs.set(p.motion_id as string, list);
       }
     }
     return rows.map((m) => ({
@@ -307,6 +322,7 @@ export class ListsQuery {
       reportedOutcome: m.reported_outcome as string | null,
       reportedWinner: m.reported_winner as string | null,
       ...(withVotes ? { votes: votes.get(m.motion_id as string) ?? [] } : {}),
+      ...(pairs.has(m.motion_id as string) ? { pairs: pairs.get(m.motion_id as string) } : {}),
     }));
   }
 }
