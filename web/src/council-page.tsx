@@ -18,7 +18,7 @@ import {
 } from './api';
 import { AnalystViews, Downloads } from './analysts';
 import { AnomaliesSection, indexAnomalies } from './anomalies';
-import { type CorrectionView, Corrections } from './corrections';
+import { Corrections } from './corrections';
 import { ElectionsAndVotings, MeetingsTable, MembersTable, MotionsTable, PeopleLists, useUpTo, type PageContext } from './council-sections';
 import { DateControls, KnownAtControl } from './date-controls';
 import { dayFromNumber, dayNumber, edtfBounds, isDay, today } from './dates';
@@ -72,12 +72,6 @@ function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
 }
 
 const EMPTY_TERMS = new Map<string, MemberTerm>();
-/**
- * A council with at most this many meetings and motions has a short record: its audit view (which the
- * corrections list and the sources dialogs read) is fetched once the page has loaded, so corrected facts
- * are marked at once. A longer record is fetched when "Corrections in the record" is opened.
- */
-const SHORT_RECORD = 200;
 const meetingDate = (m: Meeting) => m.date;
 const motionDate = (m: Motion) => m.openedOn ?? m.decidedOn;
 // An undated anomaly is never "dated by" a day (it is listed apart).
@@ -163,7 +157,6 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   const [minPosition, setMinPosition] = useState<string | undefined>();
   const [loadingState, setLoadingState] = useState(false);
   const [primed, setPrimed] = useState(false);
-  const [corrections, setCorrections] = useState<CorrectionView[]>([]);
 
   // The council itself: with the state on the date, all the seat diagram needs.
   useEffect(() => {
@@ -270,7 +263,9 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
     () => new Map(((data?.inferences as InferencesView | null | undefined)?.departures ?? []).filter((d) => d.narrowed).map((d) => [d.memberId, d.inferred])),
     [data?.inferences],
   );
-  const corrected = useMemo(() => new Set(corrections.map((c) => c.subjectKey).filter((k): k is string => !!k)), [corrections]);
+  // Members whose record has been corrected, as known at knownAt: the list read counts it per row, at any
+  // length of the record (meetings and motions carry their own count).
+  const corrected = useMemo(() => new Set([...(data?.terms ?? EMPTY_TERMS).values()].filter((m) => (m.corrections ?? 0) > 0).map((m) => `member:${m.memberId}`)), [data?.terms]);
   const charts = useCharts(primed);
   const seatModel = useMemo(() => (council && state ? buildSeats(council, state, data?.terms ?? new Map()) : undefined), [council, state, data?.terms]);
   const atRef = useRef(at);
@@ -384,8 +379,6 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
             terms={data?.terms ?? EMPTY_TERMS}
             knownAt={knownAt}
             onKnownAt={setKnownAt}
-            onLoaded={setCorrections}
-            autoload={loaded && (data?.meetings?.length ?? 0) + (data?.motions?.length ?? 0) <= SHORT_RECORD}
           />
         </div>
       </section>

@@ -36,6 +36,7 @@ export interface PageContext {
   council: Council;
   knownAt?: string;
   anomaliesBy: Map<string, Anomaly[]>;
+  /** `member:<id>` of the members whose record has been corrected (from the members list's `corrections`). */
   corrected: Set<string>;
   src: (entity: string, label: string) => ComponentChildren;
   /** A member's page (without the date: lists that do not change with it link there). */
@@ -275,7 +276,7 @@ export const MeetingsTable = memo(function MeetingsTable(props: { ctx: PageConte
                     <td data-col="outcome">
                       {m.outcome === 'quorum-failed' ? <strong class="failed-label">quorum failed</strong> : 'held'}
                       {m.kind === 'extraordinary' ? <span class="muted"> (extraordinary)</span> : null} <Flag anomalies={unique} />{' '}
-                      <CorrectedMark on={ctx.corrected.has(`meeting:${m.meetingId}`)} />
+                      <CorrectedMark on={(m.corrections ?? 0) > 0} />
                     </td>
                     <td data-col="present">
                       {m.present ?? <span class="muted">unknown</span>}
@@ -366,7 +367,7 @@ export const MotionsTable = memo(function MotionsTable(props: { ctx: PageContext
                   <th scope="row">
                     {m.title}
                     {m.online ? <span class="muted"> (online vote)</span> : null} <Flag anomalies={ctx.anomaliesBy.get(`motion:${m.motionId}`)} />{' '}
-                    <CorrectedMark on={ctx.corrected.has(`motion:${m.motionId}`)} />
+                    <CorrectedMark on={(m.corrections ?? 0) > 0} />
                   </th>
                   <td>{tallyText(m)}</td>
                   <td>
