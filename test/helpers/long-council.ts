@@ -2,8 +2,9 @@ import type { TestApp } from './test-app';
 
 /**
  * A council whose record is longer than one page of the lists (issue 27): 6 members, 240 meetings and
- * 40 motions recorded through the batch endpoint, then three corrections of facts far from the end of
- * the record: the 5th meeting's attendance, the 3rd motion's title and the election of one member.
+ * 40 motions recorded through the batch endpoint, then four corrections: the attendance of the 5th meeting
+ * (far from the end of the record, beyond the rows a table shows at first) and of the 238th, the 3rd
+ * motion's title and the election of one member.
  * The ids are returned for the tests to look for; everything goes through the public HTTP API.
  */
 export const LONG_COUNCIL = 'long-council';
@@ -15,7 +16,8 @@ export const longMeetingId = (i: number) => `m-${String(i).padStart(3, '0')}`;
 export const longMotionId = (i: number) => `motion-${String(i).padStart(2, '0')}`;
 
 export interface LongCouncil {
-  correctedMeeting: string;
+  /** Far from the end of the record (the 5th) and near it (the 238th). */
+  correctedMeetings: string[];
   correctedMotion: string;
   correctedMember: string;
   /** The record time just before the first correction (nothing corrected yet as known then). */
@@ -46,6 +48,10 @@ export async function recordLongCouncil(app: TestApp): Promise<LongCouncil> {
     replacement: { meetingId: longMeetingId(5), number: 5, date: day('2020-01-06', 10), presentCount: 4 },
   });
   await post(`/api/councils/${LONG_COUNCIL}/corrections`, {
+    eventId: eventOf(recordedMeetings, 237), action: 'replace', reason: 'one member left early',
+    replacement: { meetingId: longMeetingId(238), number: 238, date: day('2020-01-06', 2 * 238), presentCount: 4 },
+  });
+  await post(`/api/councils/${LONG_COUNCIL}/corrections`, {
     eventId: eventOf(recordedMotions, 2), action: 'replace', reason: 'the title as published',
     replacement: { motionId: longMotionId(3), title: 'Motion number 3, as published', online: true, openedOn: day('2020-01-07', 30) },
   });
@@ -53,5 +59,5 @@ export async function recordLongCouncil(app: TestApp): Promise<LongCouncil> {
     eventId: eventOf(elected, 1), action: 'replace', reason: 'the name as spelled in the register',
     replacement: { memberId: 'member-2', name: 'Bruno da Costa', electedOn: '2020-01-01' },
   });
-  return { correctedMeeting: longMeetingId(5), correctedMotion: longMotionId(3), correctedMember: 'member-2', beforeCorrections, position: String(last.position) };
+  return { correctedMeetings: [longMeetingId(5), longMeetingId(238)], correctedMotion: longMotionId(3), correctedMember: 'member-2', beforeCorrections, position: String(last.position) };
 }
