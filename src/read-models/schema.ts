@@ -22,7 +22,7 @@ import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 10;
+export const READ_SCHEMA_VERSION = 12;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -132,10 +132,10 @@ export const READ_TABLES_DDL = `
     CREATE TABLE IF NOT EXISTS councils (
       council_id          TEXT    NOT NULL,
       name                TEXT    NOT NULL,
-      founded_edtf        TEXT    NOT NULL,
-      founded_earliest    INTEGER NOT NULL,
-      founded_latest      INTEGER NOT NULL,
-      seats               INTEGER NOT NULL,
+      founded_edtf        TEXT,               -- NULL: the founding date is unknown (issue 25)
+      founded_earliest    INTEGER,
+      founded_latest      INTEGER,
+      seats               INTEGER,            -- NULL: the seat count is unknown (issue 25), never 0
       curiae              TEXT    NOT NULL,   -- JSON [{key,name,seats}]
       quorum_rule         TEXT    NOT NULL,   -- JSON QuorumRule
       decision_rule       TEXT    NOT NULL,
@@ -173,6 +173,8 @@ export const READ_TABLES_DDL = `
       left_announced_edtf TEXT,               -- issue 25: when the departure was announced
       departures          INTEGER NOT NULL DEFAULT 0, -- departures on record (more than one is an anomaly)
       election_id         TEXT,               -- the election that seated the member (elections.election_id), when recorded
+      constituency        TEXT,               -- JSON {id?, name?}: the constituency (Popolo area) as the source gives it (issue 21)
+      identifiers         TEXT,               -- JSON [{scheme, identifier}]: the person in other registers (wikidata, …) (issue 21)
       election_fact_id    TEXT    NOT NULL,
       departure_fact_id   TEXT,
       ${KNOWN}

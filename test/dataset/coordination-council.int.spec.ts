@@ -132,6 +132,29 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     expect(voronezh).not.toHaveProperty('voters');
   });
 
+  it('shows an unknown seat count and an unknown founding date as absent, never 0 or a made-up date (issue 25)', async () => {
+    const councils = (await get('/api/councils')).body as Array<Record<string, unknown>>;
+    const byId = new Map(councils.map((c) => [c.councilId, c]));
+    expect(byId.get('zhukovsky-peoples-council')).not.toHaveProperty('seats');
+    expect(byId.get('zhukovsky-peoples-council')).toMatchObject({ foundedOn: '2013-03-24?', curiae: [{ key: 'general', name: 'General list' }] });
+    expect((byId.get('zhukovsky-peoples-council')!.curiae as object[])[0]).not.toHaveProperty('seats');
+    expect(byId.get('voronezh-public-city-council')).not.toHaveProperty('foundedOn');
+    expect(byId.get('voronezh-public-city-council')).toMatchObject({ seats: 21 });
+    expect(byId.get('coordination-council')).toMatchObject({ seats: 45, foundedOn: '2012-10-22' });
+    // Voronezh on any day: never "not founded", and never certainly active (no member shows it existing).
+    for (const at of ['1990-01-01', '2015-06-01']) {
+      expect((await get(`/api/councils/voronezh-public-city-council/state?at=${at}`)).body).toMatchObject({ status: 'active', statusCertain: false, memberCount: 0 });
+    }
+    // Zhukovsky before its (inferred) founding is still not founded; the CC is unchanged.
+    expect((await get('/api/councils/zhukovsky-peoples-council/state?at=2013-01-01')).body).toMatchObject({ status: 'not-founded' });
+    expect((await get('/api/councils/coordination-council/state?at=2012-10-01')).body).toMatchObject({ status: 'not-founded', statusCertain: true });
+    const popolo = (await get('/api/councils/zhukovsky-peoples-council/export/popolo')).body;
+    expect(popolo.organizations[0]).not.toHaveProperty('seats');
+    const voronezhPopolo = (await get('/api/councils/voronezh-public-city-council/export/popolo')).body;
+    expect(voronezhPopolo.organizations[0]).not.toHaveProperty('founding_date');
+    expect(voronezhPopolo.organizations[0]).toMatchObject({ seats: 21 });
+  });
+
   it('holds the nine working groups of 20 January 2013 as one fact (names and members unknown) beside the one group the text names', async () => {
     const groups = (await get(`${C}/working-groups`)).body;
     expect(groups.map((g: { workingGroupId: string }) => g.workingGroupId)).toEqual(['wg-goals-and-objectives']);

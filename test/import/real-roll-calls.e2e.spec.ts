@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planCsv } from '../../src/import/csv/csv-plan';
 import { ImportReport } from '../../src/import/report';
@@ -36,6 +37,21 @@ describe('real roll-call packages (e2e: the real service over HTTP)', () => {
     }
   }
 
+  /**
+   * Each member's constituency as the package gives it: the voters.csv column its datapackage.json describes
+   * as the constituency (Brazil's `state`, "Representative's state (UF), constituency"); none elsewhere.
+   */
+  async function checkConstituencies(council: string, folder: string) {
+    const pkg = JSON.parse(readFileSync(join(folder, 'datapackage.json'), 'utf8')) as Obj;
+    const voters = (pkg.resources as Obj[]).find((r) => r.name === 'voters');
+    const column = ((voters?.schema?.fields ?? []) as Obj[]).find((f) => /constituency/i.test(f.description ?? ''))?.name as string | undefined;
+    const expected = Object.fromEntries(csvRows(join(folder, 'voters.csv')).map((v) => [v.id, column && v[column] ? { name: v[column] } : null]));
+    const listed = await s.get(`/api/councils/${council}/members?limit=10000`);
+    const actual = Object.fromEntries((listed.members as Obj[]).map((m) => [m.memberId, m.constituency ?? null]));
+    for (const id of Object.keys(actual)) expect({ id, constituency: actual[id] }).toEqual({ id, constituency: expected[id] });
+    return Object.values(actual).filter(Boolean).length;
+  }
+
   async function motionsOf(council: string): Promise<Obj[]> {
     const res = await s.client.get(`/api/councils/${council}/motions?votes=true&limit=10000&minPosition=${await s.client.headPosition()}`);
     expect(res.status).toBe(200);
@@ -58,6 +74,8 @@ describe('real roll-call packages (e2e: the real service over HTTP)', () => {
     expect(first.summary!.refused).toBe(0);
 
     await checkMembersAndGroups(name, figures);
+    const withConstituency = await checkConstituencies(name, folder);
+    if (name.startsWith('br-')) expect(withConstituency).toBeGreaterThan(0);
     const motions = await motionsOf(name);
     // One motion per vote event, and no meeting but the days of the divisions.
     expect(motions.map((m) => m.motionId).sort()).toEqual(figures.events.map((e) => e.id.toLowerCase().replace(/[^a-z0-9]+/g, '-')).sort());

@@ -243,7 +243,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
             , dissolved <When value={council.dissolvedOn} />
           </>
         ) : null}
-        ; {council.seats} seats. {src('council', 'the council')}
+        ; {council.seats != null ? `${council.seats} seats` : 'number of seats unknown'}. {src('council', 'the council')}
       </p>
       <DownloadLinks councilId={councilId} knownAt={knownAt} />
 

@@ -10,7 +10,8 @@ export interface Source {
 export interface Curia {
   key: string;
   name?: string;
-  seats: number;
+  /** Absent when the council's seat count is unknown (issue 25). */
+  seats?: number;
 }
 
 export interface Council {
@@ -18,7 +19,8 @@ export interface Council {
   name: string;
   foundedOn?: string | null;
   dissolvedOn?: string | null;
-  seats: number;
+  /** Absent when the record gives no seat count (issue 25): no vacant seat is drawn then. */
+  seats?: number | null;
   curiae?: Curia[];
   rules?: { quorum?: unknown; decision?: unknown };
   status?: string;

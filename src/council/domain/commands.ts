@@ -1,6 +1,8 @@
 import {
   CouncilBodyKind,
   CouncilPlacement,
+  Constituency,
+  PersonIdentifier,
   CouncilRules,
   MemberStatus,
   Curia,
@@ -30,8 +32,10 @@ export interface FoundCouncil extends Base, CouncilPlacement {
   kind: 'FoundCouncil';
   councilId: string;
   name: string;
-  foundedOn: string;
-  seats: number;
+  /** Absent: the founding date is unknown. */
+  foundedOn?: string;
+  /** Absent: the seat count is unknown (the sum of `curiae` when they are given). */
+  seats?: number;
   curiae?: Curia[];
   rules?: { quorum?: QuorumRule; decision?: DecisionRule };
   election?: { heldOn?: string; candidates?: number; voters?: number; note?: string };
@@ -49,6 +53,8 @@ export interface ElectMember extends Base {
   rank?: number;
   /** The election (RecordElection) that seated the member. */
   electionId?: string;
+  constituency?: Constituency;
+  identifiers?: PersonIdentifier[];
 }
 
 /**

@@ -49,7 +49,7 @@ const BECOMES: Record<string, string> = {
   'voters.givenName': 'member name (with family_name, when there is no name)',
   'voters.familyName': 'member name (with given_name, when there is no name)',
   'voters.group': 'group (POST /groups) and the member\'s affiliation, for the whole tenure',
-  'voters.constituency': 'member note: constituency',
+  'voters.constituency': 'member constituency (name)',
   'vote_events.id': 'the motion (motionId from it)',
   'vote_events.date': 'motion openedOn, roll call decidedOn, the sitting (meeting) of that day',
   'vote_events.title': 'motion title',

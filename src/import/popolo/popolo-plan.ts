@@ -306,17 +306,18 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       if (tenure > 0) report.notes.push(`${String(person.value.name)} left and returned within ${c.councilId}: their return is member ${memberId} (a second tenure)`);
       const name = String(person.value.name);
       const aliases = [...new Set(((person.value.other_names as Obj[] | undefined) ?? []).map((n) => str(n?.name)).filter((n): n is string => n !== undefined && n !== name))];
-      const identifiers = ((person.value.identifiers as Obj[] | undefined) ?? []).map((i) => `${String(i?.scheme ?? 'id')}: ${String(i?.identifier ?? '')}`);
+      const identifiers = identifiersOf(person);
       const first = list[0];
       const last = list[list.length - 1];
       const curiaOrg = [str(first.value.curia_id), str(first.value.on_behalf_of_id)].find((id) => id !== undefined && curiaOrgs.has(id));
       const electedOn = start ?? `${String(c.founding.foundedOn).replace(/[?~%]$/, '')}?`;
       if (start === undefined) report.infer('membership-dates-from-period', `member ${memberId} (${String(person.value.name)})`, `electedOn ${electedOn}`, `${where(first)} gives no start_date: the ${c.period ? 'legislative period\'s' : 'council\'s'} start`);
-      const area = areaOf(first);
+      // The constituency is the tenure's first membership's; a later membership of the tenure naming another is noted.
+      const constituency = areaOf(first);
+      const otherAreas = [...new Set(list.slice(1).map(areaOf).filter((a) => a !== undefined && (a.id ?? a.name) !== (constituency?.id ?? constituency?.name)).map((a) => a!.name ?? a!.id))];
       const notes = [
         ...(start === undefined ? [`electedOn: the membership gives no start_date; the council's founding date, inferred`] : []),
-        ...(area !== undefined ? [`constituency: ${area}`] : []),
-        ...(identifiers.length > 0 ? [`identifiers: ${identifiers.join('; ')}`] : []),
+        ...(otherAreas.length > 0 ? [`later memberships of this tenure name other constituencies: ${otherAreas.join('; ')}`] : []),
         ...(str(first.value._member_note) ? [String(first.value._member_note)] : []),
       ];
       const rank = list.map((m) => m.value.rank).find((r) => typeof r === 'number');
@@ -326,6 +327,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
         label: where(first),
         body: compact({
           memberId, name, aliases: aliases.length > 0 ? aliases : undefined, curia: curiaOrg ? curiaKey(curiaOrgs.get(curiaOrg)!) : undefined, electedOn, rank, votes,
+          constituency, identifiers: identifiers.length > 0 ? identifiers : undefined,
           note: notes.length > 0 ? notes.join('\n') : undefined, source: source(person),
         }),
       });
@@ -587,13 +589,22 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
   };
 }
 
-/** A membership's constituency: its `area` or the area its `area_id` names (`Tartu linn (area/tartu_linn)`). */
-function areaOfWith(areas: Map<string, Located>, m: Located): string | undefined {
+/** A membership's constituency: its `area`, or the area its `area_id` names, as `{ id?, name? }` (POST /members `constituency`). */
+function areaOfWith(areas: Map<string, Located>, m: Located): { id?: string; name?: string } | undefined {
   const inline = m.value.area as Obj | undefined;
   const id = str(m.value.area_id) ?? str(inline?.id);
   const name = str(inline?.name) ?? (id !== undefined ? str(areas.get(id)?.value.name) : undefined);
   if (id === undefined && name === undefined) return undefined;
-  return name !== undefined && id !== undefined ? `${name} (${id})` : (name ?? id);
+  return compact({ id: id?.slice(0, 200), name: name?.slice(0, 200) }) as { id?: string; name?: string };
+}
+
+/** A person's `identifiers[]` as POST /members `identifiers`: each with a scheme and an identifier (others are left out). */
+function identifiersOf(person: Located): Array<{ scheme: string; identifier: string }> {
+  const list = Array.isArray(person.value.identifiers) ? (person.value.identifiers as Obj[]) : [];
+  return list
+    .map((i) => ({ scheme: str(i?.scheme), identifier: str(i?.identifier) }))
+    .filter((i): i is { scheme: string; identifier: string } => i.scheme !== undefined && i.identifier !== undefined && i.scheme.length <= 100 && i.identifier.length <= 200)
+    .slice(0, 50);
 }
 
 /**

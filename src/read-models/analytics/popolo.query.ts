@@ -14,6 +14,8 @@ export interface PopoloExport {
   events: Obj[];
   motions: Obj[];
   vote_events: Obj[];
+  /** The constituencies members were elected for (Popolo Area: id and name), each once; memberships name them by `area_id`. */
+  areas: Obj[];
 }
 
 export const CSV_TABLES = ['members', 'meetings', 'motions', 'votes'] as const;
@@ -47,7 +49,7 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
       councilId: c, knownAt: s.knownAt, generator: 'council-record',
       dates: 'Popolo dates are reduced-precision ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD) that are certainly right; motions[].date and vote_events[].start_date are date-times (YYYY-MM-DDT00:00:00Z), given only for one exact day; the EDTF the sources give is kept in <field>_edtf.',
     },
-    persons: [], organizations: [], memberships: [], events: [], motions: [], vote_events: [],
+    persons: [], organizations: [], memberships: [], events: [], motions: [], vote_events: [], areas: [],
   };
   if (!council) return out;
   const members = t.members(s);
@@ -55,7 +57,7 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   out.organizations.push(compact({
     id: c, name: council.name, classification: 'council',
     ...popoloDateFields('founding_date', council.founded_edtf), ...popoloDateFields('dissolution_date', council.dissolved_edtf),
-    seats: council.seats, quorum_rule: parseJson(council.quorum_rule), decision_rule: council.decision_rule,
+    seats: council.seats ?? undefined, quorum_rule: parseJson(council.quorum_rule), decision_rule: council.decision_rule,
     // Popolo's own link to the organization this one sits under (a regional council's national council).
     parent_id: council.parent_council_id ?? undefined, level: council.level ?? undefined, council_type: council.type ?? undefined,
   }));
@@ -69,9 +71,15 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
     }));
   }
   const affiliations = t.affiliations(s);
+  const areas = new Map<string, Obj>();
   for (const m of members) {
     const aliases = parseJson<string[]>(m.aliases) ?? [];
-    out.persons.push(compact({ id: m.member_id, name: m.name, other_names: aliases.map((name) => ({ name })) }));
+    const identifiers = parseJson<Array<{ scheme: string; identifier: string }>>(m.identifiers);
+    out.persons.push(compact({ id: m.member_id, name: m.name, other_names: aliases.map((name) => ({ name })), identifiers }));
+    // The constituency: `area_id` naming an entry of `areas` when the record has its id, else the area inline by name.
+    const constituency = parseJson<{ id?: string; name?: string }>(m.constituency);
+    if (constituency?.id !== undefined && areas.get(constituency.id)?.name === undefined) areas.set(constituency.id, compact({ id: constituency.id, name: constituency.name }));
+    const area = constituency?.id !== undefined ? { area_id: constituency.id } : constituency?.name !== undefined ? { area: { name: constituency.name } } : {};
     const end = m.left_edtf !== null
       ? { edtf: m.left_edtf, reason: m.left_reason ?? 'left' }
       : council.dissolved_edtf !== null ? { edtf: council.dissolved_edtf, reason: 'dissolution' } : undefined;
@@ -83,10 +91,11 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
         on_behalf_of_id: period.groupId !== undefined ? groupOrgId(c, period.groupId) : curiaOrgId(c, m.curia),
         curia_id: period.groupId !== undefined ? curiaOrgId(c, m.curia) : undefined, role: 'member',
         ...popoloDateFields('start_date', period.from), ...popoloDateFields('end_date', period.to),
-        end_reason: last && end ? end.reason : undefined, rank: m.rank ?? undefined, votes: m.votes ?? undefined,
+        end_reason: last && end ? end.reason : undefined, rank: m.rank ?? undefined, votes: m.votes ?? undefined, ...area,
       }));
     }
   }
+  out.areas.push(...areas.values());
   const extraPersons = new Map<string, string>();
   t.officers(s).forEach((o, i) => {
     let personId = o.member_id && memberIds.has(o.member_id) ? o.member_id : undefined;

@@ -9,6 +9,10 @@ import { RecordTime, resolveRecordTime } from '../queries/record-time';
 import { RecordQuery } from '../queries/record.query';
 import { SourceCitation } from '../../council/domain/events';
 
+/** How the analytics split a council: per curia or per political group (?by=). */
+export type GroupBy = 'curia' | 'group';
+export const GROUP_BY: readonly GroupBy[] = ['curia', 'group'];
+
 /** A valid-time span in day numbers (days since 1970-01-01), as the read tables keep it. */
 export interface Span {
   edtf: string;
@@ -19,10 +23,12 @@ export interface Span {
 export interface CouncilRow {
   council_id: string;
   name: string;
-  founded_edtf: string;
-  founded_earliest: number;
-  founded_latest: number;
-  seats: number;
+  /** NULL when the founding date is unknown (issue 25). */
+  founded_edtf: string | null;
+  founded_earliest: number | null;
+  founded_latest: number | null;
+  /** NULL when the seat count is unknown (issue 25). */
+  seats: number | null;
   curiae: string;
   quorum_rule: string;
   decision_rule: string;
@@ -51,6 +57,9 @@ export interface MemberRow {
   left_latest: number | null;
   left_reason: string | null;
   departures: number;
+  /** JSON {id?, name?} / [{scheme, identifier}] (issue 21), NULL when not on record. */
+  constituency: string | null;
+  identifiers: string | null;
   election_fact_id: string;
   departure_fact_id: string | null;
   known_from_ms: number;
@@ -239,7 +248,7 @@ export function meetingFigures(
 ): MeetingFigures {
   const councilRule = parseJson<QuorumRule>(council?.quorum_rule ?? null) ?? 'majority-of-members';
   const membership = membershipOn(members, { earliest: meeting.date_earliest, latest: meeting.date_latest });
-  const quorum = quorumFigures(parseJson<QuorumRule>(meeting.quorum_rule) ?? councilRule, council?.seats ?? 0, membership);
+  const quorum = quorumFigures(parseJson<QuorumRule>(meeting.quorum_rule) ?? councilRule, council?.seats ?? undefined, membership);
   return { membership, quorum };
 }
 
@@ -365,6 +374,7 @@ export function analyticsTables(db: Database): AnalyticsTables {
 export interface Curia {
   key: string;
   name: string;
-  seats: number;
+  /** Absent when the council's seat count is unknown (issue 25). */
+  seats?: number;
 }
 export const curiaeOf = (council: CouncilRow | undefined): Curia[] => (council ? parseJson<Curia[]>(council.curiae) ?? [] : []);

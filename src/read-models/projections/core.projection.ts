@@ -98,34 +98,20 @@ export const coreProjection: Projection = {
       }
       return undefined;
     };
-    // Rebuild only: member names as the members table holds them (each vote's description names its
-    // voter), forgotten whenever a change to a member's facts may have changed their row.
-    const knownNames = new Map<string, string | null>();
-    const names = (councilId: string) => (memberId: string): string | undefined => {
-      if (!rebuild) return memberName.get(councilId, memberId) as string | undefined;
-      const key = `${councilId}\n${memberId}`;
-      let name = knownNames.get(key);
-      if (name === undefined) {
-        name = (memberName.get(councilId, memberId) as string | undefined) ?? null;
-        knownNames.set(key, name);
-      }
-      return name ?? undefined;
-    };
+    // Member names as the members table holds them (each vote's description names its voter); a rebuild
+    // keeps the members' open rows in memory (VersionedTable's mirror) and never reads the table.
+    const members = membersProjector(db, current, context);
+    const names = (councilId: string) => (memberId: string): string | undefined =>
+      rebuild ? members.nameOf(councilId, memberId) : (memberName.get(councilId, memberId) as string | undefined);
     const changed = (change: FactChange) => {
       for (const project of derived) project(change);
-      if (!rebuild) return;
-      for (const fact of [change.before, change.after]) {
-        if (fact && (fact.type === 'MemberElected' || fact.type === 'MemberLeft')) {
-          knownNames.delete(`${change.councilId}\n${(fact.data as { memberId: string }).memberId}`);
-        }
-      }
     };
 
     const derived: DerivedProjector[] = [
-      councilsProjector(db, current),
-      membersProjector(db, current),
-      officersProjector(db, current),
-      motionsProjector(db, current),
+      councilsProjector(db, current, context),
+      members,
+      officersProjector(db, current, context),
+      motionsProjector(db, current, context),
       meetingsProjector(db, context),
       votesProjector(db, context),
       workingGroupsProjector(db, context),

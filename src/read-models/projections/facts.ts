@@ -104,7 +104,10 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
   switch (fact.type) {
     case 'CouncilFounded': {
       const d = fact.data as CouncilEventMap['CouncilFounded'];
-      return `The council "${d.name}" was founded with ${d.seats} seats.`;
+      const when = d.foundedOn === undefined ? ' (the date is unknown)' : '';
+      return d.seats !== undefined
+        ? `The council "${d.name}" was founded${when} with ${d.seats} seats.`
+        : `The council "${d.name}" was founded${when}; its number of seats is unknown.`;
     }
     case 'MemberElected': {
       const d = fact.data as CouncilEventMap['MemberElected'];

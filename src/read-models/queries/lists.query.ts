@@ -3,6 +3,7 @@ import { MemberRef } from '../../council/domain/events';
 import { AnalyticsTables, MeetingRow, analyticsTables, meetingFiguresOf } from '../analytics/snapshot';
 import { KNOWN_AT, parseJson } from './known-at';
 import { CursorKey, KEY, RowWindow, windowParams } from './paging';
+import { MemberOnDay, memberDetails } from './state.query';
 
 export interface MemberView {
   memberId: string;
@@ -20,6 +21,9 @@ export interface MemberView {
   affiliations: Array<{ groupId: string; from: string; to?: string }>;
   /** Corrections of the member's facts (election, departure, affiliations) known at the read's record time. */
   corrections: number;
+  /** Issue 21: the constituency (Popolo area) and the person's identifiers elsewhere, each absent when not on record. */
+  constituency?: MemberOnDay['constituency'];
+  identifiers?: MemberOnDay['identifiers'];
 }
 
 export interface MeetingView {
@@ -211,6 +215,7 @@ export class ListsQuery {
       ...(r.left_announced_edtf === null || r.left_announced_edtf === undefined ? {} : { leftAnnouncedOn: r.left_announced_edtf as string }),
       affiliations: affiliations.get(r.member_id as string) ?? [],
       corrections: r.corrections_count as number,
+      ...memberDetails(r as { constituency: string | null; identifiers: string | null }),
     }));
   }
 
