@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { REFERENCE_PATH } from './reference-text';
 import { importRequests, readDataset } from '../../scripts/import';
 import { TestApp, startTestApp, ADMIN } from '../helpers/test-app';
 
@@ -130,6 +132,28 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     const [voronezh] = (await get('/api/councils/voronezh-public-city-council/elections')).body;
     expect(voronezh).toMatchObject({ seats: 21, candidateCount: 58 });
     expect(voronezh).not.toHaveProperty('voters');
+  });
+
+  it('holds the Gudkovs in "A Just Russia" until 13 March 2013, since an unknown date, outside the council (issue 25)', async () => {
+    const text = readFileSync(REFERENCE_PATH, 'utf8');
+    const sentence = /On 13 March, [^.]*expelled from the "A Just Russia" party\./.exec(text)![0];
+    const expelled = ['Gennady Gudkov', 'Dmitry Gudkov'].filter((n) => sentence.includes(n));
+    expect(expelled).toHaveLength(2);
+    const members = (await get(`${C}/members`)).body.members as Array<{ memberId: string; name: string; affiliations: object[] }>;
+    for (const name of expelled) {
+      const m = members.find((x) => x.name === name)!;
+      expect(m.affiliations).toEqual([{ groupId: 'a-just-russia', to: '2013-03-13', outside: true }]);
+    }
+    // As of a day before the expulsion: possibly in the party (since unknown), never certainly; no council group.
+    const before = (await get(`${C}/state?at=2013-03-01`)).body;
+    expect(before.outsideAffiliations).toEqual(
+      ['dmitry-gudkov', 'gennady-gudkov'].map((memberId) => ({ memberId, groupId: 'a-just-russia', until: '2013-03-13', certain: false })),
+    );
+    expect(before.members.filter((m: { group?: string }) => m.group !== undefined)).toEqual([]);
+    expect((await get(`${C}/state?at=2013-03-13`)).body.outsideAffiliations).toEqual([]);
+    // Nobody sat for the party: no member-meeting or vote counts for it.
+    const membership = (await get(`${C}/analytics/membership?from=2013-01-01&to=2013-03-01`)).body;
+    for (const p of membership.series) expect(p.byGroup['a-just-russia']).toEqual({ certain: 0, uncertain: 0 });
   });
 
   it('shows an unknown seat count and an unknown founding date as absent, never 0 or a made-up date (issue 25)', async () => {

@@ -120,6 +120,9 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   }
   const votes = new Map<string, ReturnType<AnalyticsTables['votes']>>();
   for (const v of t.votes(s)) votes.set(v.motion_id, [...(votes.get(v.motion_id) ?? []), v]);
+  // Pairings are Popolo votes with option "paired" and pair_id (the spec's Vote: "the person with whom the voter is paired").
+  const pairs = new Map<string, ReturnType<AnalyticsTables['pairs']>>();
+  for (const p of t.pairs(s)) pairs.set(p.motion_id, [...(pairs.get(p.motion_id) ?? []), p]);
   for (const mo of t.motions(s)) {
     out.motions.push(compact({
       id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined, text: mo.title, classification: mo.kind,
@@ -127,21 +130,26 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
       options: parseJson<string[]>(mo.options) ?? undefined,
     }));
     const cast = votes.get(mo.motion_id) ?? [];
-    if (mo.outcome === null && cast.length === 0) continue;
+    const paired = pairs.get(mo.motion_id) ?? [];
+    if (mo.outcome === null && cast.length === 0 && paired.length === 0) continue;
     const tally = parseJson<Record<string, number>>(mo.tally) ?? {};
     out.vote_events.push(compact({
       id: `${mo.motion_id}-vote`, motion_id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined,
       ...popoloDateTimeFields('start_date', mo.decided_edtf ?? mo.opened_edtf), result: result(mo.outcome), winner: mo.winner ?? undefined,
       counts: Object.entries(tally).map(([option, value]) => ({ option, value })),
       counts_from: mo.tally_from ?? undefined,
-      votes: cast.map((v) => (v.member_id !== null ? { voter_id: v.member_id, option: v.choice } : { voter_id: null, voter: { name: v.name }, option: v.choice })),
+      votes: [
+        ...cast.map((v) => (v.member_id !== null ? { voter_id: v.member_id, option: v.choice } : { voter_id: null, voter: { name: v.name }, option: v.choice })),
+        ...paired.map((p) => ({ voter_id: p.member_id, option: 'paired', pair_id: p.paired_with })),
+      ],
     }));
   }
   return out;
 }
 
 interface Period {
-  from: string;
+  /** Absent for an affiliation whose start is unknown (issue 25): Popolo's start_date is left out. */
+  from?: string;
   to?: string;
   groupId?: string;
 }
@@ -149,7 +157,8 @@ interface Period {
 /**
  * A member's term cut at each affiliation's dates: one period per affiliation (on behalf of its group)
  * and one per stretch of the term without a group (on behalf of the curia), each as the EDTF its source
- * gave. An affiliation without `to` runs to the end of the term.
+ * gave. An affiliation without `to` runs to the end of the term. An affiliation whose start is unknown
+ * (issue 25) is a period without `from`, and no stretch without a group is claimed before it.
  */
 export function membershipPeriods(electedEdtf: string, endEdtf: string | undefined, affiliations: readonly AffiliationRow[]): Period[] {
   if (affiliations.length === 0) return [{ from: electedEdtf, to: endEdtf }];
@@ -158,8 +167,8 @@ export function membershipPeriods(electedEdtf: string, endEdtf: string | undefin
   // Where the next stretch without a group would begin (undefined: the last affiliation runs to the end).
   let cursor: string | undefined = electedEdtf;
   for (const a of sorted) {
-    if (cursor !== undefined && cursor !== a.from_edtf && parseValidDate(cursor).latestDay < a.from_earliest) periods.push({ from: cursor, to: a.from_edtf });
-    periods.push({ from: a.from_edtf, to: a.to_edtf ?? endEdtf, groupId: a.group_id });
+    if (a.from_edtf !== null && cursor !== undefined && cursor !== a.from_edtf && parseValidDate(cursor).latestDay < a.from_earliest) periods.push({ from: cursor, to: a.from_edtf });
+    periods.push({ from: a.from_edtf ?? undefined, to: a.to_edtf ?? endEdtf, groupId: a.group_id });
     cursor = a.to_edtf ?? undefined;
   }
   if (cursor !== undefined && cursor !== endEdtf) periods.push({ from: cursor, to: endEdtf });

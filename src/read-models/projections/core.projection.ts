@@ -5,7 +5,7 @@ import { CurrentFacts, DerivedProjector, FactChange } from './fact-change';
 import { FactVersion, bounds, describe, isFactType, subjectOf, validDateOf } from './facts';
 import { ProjectedEvent, Projection, ProjectionContext } from './projection';
 import { RowLocator } from './row-locator';
-import { electionsProjector, groupsProjector, meetingsProjector, votesProjector, workingGroupsProjector } from './records';
+import { electionsProjector, groupsProjector, meetingsProjector, votePairsProjector, votesProjector, workingGroupsProjector } from './records';
 import { Stamp } from './stamp';
 
 interface FactRow {
@@ -114,6 +114,7 @@ export const coreProjection: Projection = {
       motionsProjector(db, current, context),
       meetingsProjector(db, context),
       votesProjector(db, context),
+      votePairsProjector(db, context),
       workingGroupsProjector(db, context),
       groupsProjector(db, context),
       electionsProjector(db, context),

@@ -18,7 +18,11 @@ export interface MemberView {
   /** When the departure was announced (issue 25); absent when the record has no announcement. */
   leftAnnouncedOn?: string;
   /** The groups the member sat for, in date order (`to` exclusive; absent: until the member left). */
-  affiliations: Array<{ groupId: string; from: string; to?: string }>;
+  /**
+   * `from` absent: since an unknown date (issue 25); `outside: true`: a membership of an organization outside
+   * the council (a party), not the group the member sat for.
+   */
+  affiliations: Array<{ groupId: string; from?: string; to?: string; outside?: true }>;
   /** Corrections of the member's facts (election, departure, affiliations) known at the read's record time. */
   corrections: number;
   /** Issue 21: the constituency (Popolo area) and the person's identifiers elsewhere, each absent when not on record. */
@@ -98,6 +102,8 @@ export interface MotionView {
   votes?: Array<{ memberId: string | null; name: string; choice: string }>;
   /** Corrections of the motion's facts (tabling, decision, votes) known at the read's record time. */
   corrections: number;
+  /** Issue 21, with the votes: members who did not vote, paired with another (not in the tally); absent when none on record. */
+  pairs?: Array<{ memberId: string; name: string; pairedWith: string; pairedWithName: string }>;
   /** Sort key of the row (keyset paging); not part of the answer. */
   [KEY]?: CursorKey;
 }
@@ -132,6 +138,8 @@ export class ListsQuery {
   private readonly motions: Statement;
   private readonly votes: Statement;
   private readonly votesOf: Statement;
+  private readonly pairs: Statement;
+  private readonly pairsOf: Statement;
   private readonly tables: AnalyticsTables;
   private readonly groups: Statement;
   private readonly groupMembers: Statement;
@@ -139,7 +147,7 @@ export class ListsQuery {
   constructor(db: Database) {
     this.tables = analyticsTables(db);
     this.allAffiliations = db.prepare(
-      `SELECT member_id, group_id, from_edtf, to_edtf FROM affiliations WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY member_id, from_earliest, from_latest, known_from_position`,
+      `SELECT member_id, group_id, outside, from_edtf, to_edtf FROM affiliations WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY member_id, from_earliest, from_latest, known_from_position`,
     );
     // Each list is ordered by a unique key and read after a key with LIMIT (keyset paging): a page costs
     // memory for its own rows only (SQLite keeps just the top rows when it must sort).
@@ -162,6 +170,10 @@ export class ListsQuery {
        ORDER BY opened_earliest, opened_latest, known_from_position, motion_id LIMIT @n`,
     );
     this.votes = db.prepare(`SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.pairs = db.prepare(`SELECT motion_id, member_id, name, paired_with, paired_with_name FROM vote_pairs WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.pairsOf = db.prepare(
+      `SELECT motion_id, member_id, name, paired_with, paired_with_name FROM vote_pairs WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
+    );
     this.votesOf = db.prepare(
       `SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
     );
@@ -196,9 +208,15 @@ export class ListsQuery {
 
   members(councilId: string, position: number, window?: RowWindow): Array<MemberView & { [KEY]?: CursorKey }> {
     const affiliations = new Map<string, MemberView['affiliations']>();
-    for (const a of this.allAffiliations.all({ c: councilId, p: position }) as Array<{ member_id: string; group_id: string; from_edtf: string; to_edtf: string | null }>) {
+    type Row = { member_id: string; group_id: string; outside: number; from_edtf: string | null; to_edtf: string | null };
+    for (const a of this.allAffiliations.all({ c: councilId, p: position }) as Row[]) {
       const list = affiliations.get(a.member_id) ?? [];
-      list.push({ groupId: a.group_id, from: a.from_edtf, ...(a.to_edtf !== null ? { to: a.to_edtf } : {}) });
+      list.push({
+        groupId: a.group_id,
+        ...(a.from_edtf !== null ? { from: a.from_edtf } : {}),
+        ...(a.to_edtf !== null ? { to: a.to_edtf } : {}),
+        ...(a.outside === 1 ? { outside: true as const } : {}),
+      });
       affiliations.set(a.member_id, list);
     }
     return (this.allMembers.all({ c: councilId, p: position, ...windowParams(window, 2) }) as Raw[]).map((r) => ({
@@ -282,12 +300,19 @@ export class ListsQuery {
     const rows = this.motions.all({ ...params, ...windowParams(window, 4) }) as Raw[];
     const withVotes = window === undefined || window.votes === true;
     const votes = new Map<string, NonNullable<MotionView['votes']>>();
+    const pairs = new Map<string, NonNullable<MotionView['pairs']>>();
     if (withVotes) {
       const all = window ? this.votesOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.votes.all(params);
       for (const v of all as Raw[]) {
         const list = votes.get(v.motion_id as string) ?? [];
         list.push({ memberId: v.member_id as string | null, name: v.name as string, choice: v.choice as string });
         votes.set(v.motion_id as string, list);
+      }
+      const paired = window ? this.pairsOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.pairs.all(params);
+      for (const p of paired as Raw[]) {
+        const list = pairs.get(p.motion_id as string) ?? [];
+        list.push({ memberId: p.member_id as string, name: p.name as string, pairedWith: p.paired_with as string, pairedWithName: p.paired_with_name as string });
+        pairs.set(p.motion_id as string, list);
       }
     }
     return rows.map((m) => ({
@@ -313,6 +338,7 @@ export class ListsQuery {
       reportedWinner: m.reported_winner as string | null,
       ...(withVotes ? { votes: votes.get(m.motion_id as string) ?? [] } : {}),
       corrections: m.corrections_count as number,
+      ...(pairs.has(m.motion_id as string) ? { pairs: pairs.get(m.motion_id as string) } : {}),
     }));
   }
 }
