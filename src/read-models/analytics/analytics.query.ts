@@ -372,6 +372,8 @@ export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: num
     const key = groupOn(affiliations.get(v.member_id!), { earliest: v.cast_earliest, latest: v.cast_latest }).certain;
     if (key === undefined) {
       votesWithoutGroup++;
+      // The member's vote that counts is this one (the last recorded): an earlier vote's group no longer applies.
+      bucketOf.get(v.motion_id)?.delete(v.member_id!);
       continue;
     }
     const buckets = bucketOf.get(v.motion_id) ?? new Map<string, string>();
