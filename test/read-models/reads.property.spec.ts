@@ -229,6 +229,30 @@ describe('every read at (at, knownAt) equals a fold of the events (property)', (
           },
           [Math.floor(Date.UTC(2013, 6, 1) / 86_400_000)],
           [1],
+        ], [
+          // Affiliations recorded after the meeting and the votes (one of them recorded with recordAnomaly): at a
+          // record time before them, by-group attendance and cohesion have no group to count in, and the anomaly
+          // is not yet on record.
+          {
+            founded: '2012-09-01',
+            facts: [
+              { kind: 'elect', member: 0, date: '2012-09-01' },
+              { kind: 'elect', member: 1, date: '2012-09-01' },
+              { kind: 'meeting', id: 1, date: '2012-11-05', failed: false, present: [0, 1] },
+              { kind: 'motion', id: 0, date: '2012-10-01', options: false },
+              { kind: 'vote', motion: 0, member: 0, choice: 0, date: '2012-10-01' },
+              { kind: 'vote', motion: 0, member: 1, choice: 0, date: '2012-10-01' },
+              { kind: 'affiliate', member: 0, group: 1, from: '2012-09-01' },
+              { kind: 'affiliate', member: 1, group: 1, from: '2012-09-01' },
+            ],
+            order: [0, 1, 2, 3, 4, 5, 6, 7],
+            corrections: [],
+            anomalies: [{ fact: 7, rules: [8] }],
+          },
+          [Math.floor(Date.UTC(2012, 11, 1) / 86_400_000)],
+          // Twelve events (the founding, three groups, eight facts): 0.75 of the record's span is after the
+          // second vote, before the affiliations.
+          [0.75],
         ]],
       },
     );
