@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
-import { randomUUID } from 'node:crypto';
+import { requestIdFor } from './api/request-id';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
@@ -40,8 +40,7 @@ export class AppModule {
     const pinoHttp: PinoHttpOptions = {
       level: config.logLevel,
       genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        const id = requestIdFor(req.headers['x-request-id']);
         res.setHeader('x-request-id', id);
         return id;
       },

@@ -4,6 +4,36 @@ import { AppendTooLargeError, DuplicateEventIdError, EventTooLargeError, Invalid
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 import { BatchItemError, StepError } from './wrapped-errors';
 
+/**
+ * The 503 of a store that could not take a write now. Either nothing was recorded, or (outcomeUnknown) the
+ * write may have been recorded: then the answer says so, never "nothing was recorded", gives the request's
+ * id, and names what makes sending the same request again safe (`resend`, given by a writer whose event ids
+ * are derived from the request's claim: its Idempotency-Key, else its X-Request-Id; decision 36).
+ */
+export function storeUnavailableProblem(
+  exception: StoreUnavailableError,
+  request: { requestId?: string; resend?: { header: 'Idempotency-Key' } | { header: 'X-Request-Id'; value: string } } = {},
+): Problem {
+  const after = `after ${exception.retryAfterSeconds} s`;
+  if (!exception.outcomeUnknown) {
+    return problem(503, 'store-unavailable', 'Event store unavailable',
+      `${exception.reason}. Nothing was recorded; send the same request again ${after}.`, { retryAfter: exception.retryAfterSeconds });
+  }
+  const resend = request.resend;
+  const safe = !resend
+    ? `Send writes with an Idempotency-Key to make such a resend safe; without one, read the record before sending it again ${after}`
+    : resend.header === 'Idempotency-Key'
+      ? `Sending the same request again with the same Idempotency-Key ${after} is safe: it is recorded at most once, and if it was recorded the first reply comes back`
+      : `Sending the same request again with the header X-Request-Id: ${resend.value} ${after} is safe: it is recorded at most once, and if it was recorded the first reply comes back`;
+  return problem(503, 'store-unavailable', 'Event store unavailable',
+    `${exception.reason}. The outcome is unknown: the write may or may not have been recorded. ${safe}.`, {
+      retryAfter: exception.retryAfterSeconds,
+      outcomeUnknown: true,
+      ...(request.requestId !== undefined ? { requestId: request.requestId } : {}),
+      ...(resend ? { resendWith: resend.header } : {}),
+    });
+}
+
 /** Thrown by the application layer when an error already knows its problem document. */
 export class ProblemException extends Error {
   constructor(readonly problem: Problem) {
@@ -40,7 +70,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
-    const body = this.toProblem(exception);
+    // A store error that reached here unannotated (not from the council writer, which names its own resend):
+    // the request's id, and an Idempotency-Key it was sent with, are what the answer can tell.
+    const body = exception instanceof StoreUnavailableError && req
+      ? storeUnavailableProblem(exception, {
+          requestId: typeof (req as { id?: unknown }).id === 'string' ? ((req as { id?: unknown }).id as string) : undefined,
+          resend: req.headers?.['idempotency-key'] !== undefined ? { header: 'Idempotency-Key' } : undefined,
+        })
+      : this.toProblem(exception);
     body.instance = req?.originalUrl?.slice(0, 500);
     if (body.status === 503) this.logger.warn(exception instanceof Error ? exception.message : String(exception));
     else if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
@@ -95,16 +132,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
         'The events of this request are already recorded elsewhere; use a new Idempotency-Key for a new request.');
     }
-    if (exception instanceof StoreUnavailableError) {
-      // Nothing was recorded, or (outcomeUnknown) the write may have been: either way the same request is safe
-      // to send again, because its event ids are derived from it and the store deduplicates by id.
-      const outcome = exception.outcomeUnknown
-        ? 'The outcome is unknown: the write may or may not have been recorded. Sending the same request again with the same Idempotency-Key is safe (it is recorded at most once); without a key, read the record first'
-        : 'Nothing was recorded';
-      return problem(503, 'store-unavailable', 'Event store unavailable',
-        `${exception.reason}. ${outcome}; send the same request again (with the same Idempotency-Key) after ${exception.retryAfterSeconds} s.`,
-        { retryAfter: exception.retryAfterSeconds, ...(exception.outcomeUnknown ? { outcomeUnknown: true } : {}) });
-    }
+    if (exception instanceof StoreUnavailableError) return storeUnavailableProblem(exception);
     // The Express adapter wraps body-parser's errors in HttpExceptions; the original is the cause.
     const parserError = exception instanceof HttpException ? exception.cause : exception;
     if (isBodyParserError(parserError)) {

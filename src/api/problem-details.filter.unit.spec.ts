@@ -1,4 +1,4 @@
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { ProblemDetailsFilter, storeUnavailableProblem } from './problem-details.filter';
 import { DuplicateEventIdError, InvalidAppendError, StoreUnavailableError } from '../event-store/errors';
 import { translateError } from '../event-store/eventstoredb/errors';
 import { MaxAppendSizeExceededError } from '@eventstore/db-client';
@@ -28,10 +28,20 @@ describe('ProblemDetailsFilter: store errors are problems, not 500s', () => {
   });
 
   it('a write whose outcome is unknown is 503 with Retry-After that never says "nothing was recorded" (issue 23)', () => {
-    const unknown = filter.toProblem(new StoreUnavailableError('EventStoreDB did not complete an append', 5, undefined, true));
-    expect(unknown).toMatchObject({ status: 503, retryAfter: 5, outcomeUnknown: true });
-    expect(String(unknown.detail)).not.toMatch(/nothing was recorded/i);
-    expect(String(unknown.detail)).toMatch(/outcome is unknown.*same Idempotency-Key is safe/);
+    const error = new StoreUnavailableError('EventStoreDB did not complete an append', 5, undefined, true);
+    for (const resend of [undefined, { header: 'Idempotency-Key' as const }, { header: 'X-Request-Id' as const, value: 'req-7' }]) {
+      const unknown = storeUnavailableProblem(error, { requestId: 'req-7', resend });
+      expect(unknown).toMatchObject({ status: 503, retryAfter: 5, outcomeUnknown: true, requestId: 'req-7' });
+      expect(String(unknown.detail)).not.toMatch(/nothing was recorded/i);
+      expect(String(unknown.detail)).toMatch(/outcome is unknown/);
+    }
+    expect(storeUnavailableProblem(error, { resend: { header: 'Idempotency-Key' } }).detail).toMatch(/same Idempotency-Key after 5 s is safe/);
+    const keyless = storeUnavailableProblem(error, { requestId: 'req-7', resend: { header: 'X-Request-Id', value: 'req-7' } });
+    expect(keyless.detail).toMatch(/X-Request-Id: req-7 after 5 s is safe/);
+    expect(keyless.resendWith).toBe('X-Request-Id');
+    // A writer that cannot make the resend safe does not claim it is.
+    expect(storeUnavailableProblem(error).detail).toMatch(/read the record before sending it again/);
+    expect(filter.toProblem(error)).toMatchObject({ outcomeUnknown: true });
     const refused = filter.toProblem(new StoreUnavailableError('EventStoreDB did not complete an append', 5));
     expect(String(refused.detail)).toMatch(/Nothing was recorded/);
     expect(refused).not.toHaveProperty('outcomeUnknown');

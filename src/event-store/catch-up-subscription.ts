@@ -53,3 +53,22 @@ export function runCatchUpSubscription(loop: CatchUpLoop): Subscription {
     },
   };
 }
+
+/**
+ * The subscription a closed store hands out: like every read after close() (port: "refuses new work with an
+ * error saying the store is closed"), it fails lazily, not in the call. The error reaches `onError` on a later
+ * turn, as any subscription's failure does, unless stop() comes first; nothing is delivered.
+ */
+export function closedSubscription(handler: SubscriptionHandler, from: bigint | undefined): Subscription {
+  let stopped = false;
+  const failed = Promise.resolve().then(() => {
+    if (!stopped) handler.onError?.(new Error('The event store is closed'));
+  });
+  return {
+    checkpoint: from,
+    async stop() {
+      stopped = true;
+      await failed;
+    },
+  };
+}

@@ -14,7 +14,9 @@
  *   each call before the next; a throw or a rejected promise stops it and reaches `onError`, with the
  *   checkpoint still before the failed batch. `onCaughtUp` receives the checkpoint at that moment.
  * - `headPosition()` is undefined on an empty store. `close()` settles appends already accepted, stops the
- *   subscriptions, refuses new work with an error saying the store is closed, and may be called twice.
+ *   subscriptions, refuses new work with an error saying the store is closed, and may be called twice. The
+ *   refusal is lazy where the call returns no promise: a read fails when it is iterated, a subscription
+ *   through its `onError` (never a synchronous throw from `readStream`, `readAll` or `subscribeToAll`).
  *
  * Where they differ (each adapter's contract spec states its own):
  * - An event id already recorded in another stream: SQLite refuses it (DuplicateEventIdError, nothing

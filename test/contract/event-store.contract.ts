@@ -793,6 +793,31 @@ export function eventStoreContract(
         expect(delivered).toHaveLength(count);
         await subscription.stop();
       });
+
+      it('after `close()`, reads and subscriptions fail lazily: when iterated, or through onError; never in the call', async () => {
+        const stream = streamName();
+        await store.appendToStream(stream, events(2));
+        await store.close();
+        let read: AsyncIterable<RecordedEvent> | undefined;
+        let all: AsyncIterable<RecordedEvent> | undefined;
+        expect(() => (read = store.readStream(stream))).not.toThrow();
+        expect(() => (all = store.readAll())).not.toThrow();
+        expect(await rejection(collect(read!))).toEqual(expect.objectContaining({ message: expect.stringMatching(/closed/) }));
+        expect(await rejection(collect(all!))).toEqual(expect.objectContaining({ message: expect.stringMatching(/closed/) }));
+        const errors: unknown[] = [];
+        const delivered: RecordedEvent[] = [];
+        let late: Subscription | undefined;
+        expect(() => (late = store.subscribeToAll({ onEvents: (b) => void delivered.push(...b), onError: (e) => void errors.push(e) }))).not.toThrow();
+        await waitFor(() => errors.length > 0, 'the closed store to say so through onError');
+        expect(errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/closed/) })]);
+        expect(delivered).toEqual([]);
+        await late!.stop();
+        // Stopped before its error is due: nothing reaches the handler.
+        const quiet: unknown[] = [];
+        await store.subscribeToAll({ onEvents: () => undefined, onError: (e) => void quiet.push(e) }).stop();
+        await sleep(20);
+        expect(quiet).toEqual([]);
+      });
     });
   });
 }

@@ -146,4 +146,20 @@ describe('election rules as the text states them (issue 25)', () => {
     ]);
     expect(byKey('zhukovsky-peoples-council/election')!.body.rules).toMatchObject({ registration: { signatures: 20 }, voterVerification: 'committee' });
   });
+
+  it('no placeholder seats or founding dates: a council\'s seats only where its quote or note cites "<n> seats" or "membership <n>"', () => {
+    const foundings = requests.filter((r) => r.path === '/api/councils');
+    expect(foundings).toHaveLength(3);
+    for (const f of foundings) {
+      const words = `${f.body.source?.quote ?? ''} ${f.body.note ?? ''}`;
+      const stated = /(\d+) seats/.exec(words) ?? /membership (\d+)/.exec(words);
+      if (f.body.seats !== undefined) expect({ key: f.key, seats: f.body.seats }).toEqual({ key: f.key, seats: Number(stated?.[1]) });
+    }
+    // Zhukovsky: "15 people were elected" is the election's electedCount, not a seat count.
+    expect(byKey('zhukovsky-peoples-council/council')!.body).not.toHaveProperty('seats');
+    expect(byKey('zhukovsky-peoples-council/election')!.body).toMatchObject({ electedCount: 15 });
+    // Voronezh: the text gives no date at all.
+    expect(byKey('voronezh-public-city-council/council')!.body).not.toHaveProperty('foundedOn');
+    expect(byKey('voronezh-public-city-council/council')!.body).toMatchObject({ seats: 21 });
+  });
 });

@@ -30,7 +30,11 @@ describe('real Popolo files (e2e: the real service over HTTP)', () => {
   /** Who sat on a day for one legislature (and period): names, and names grouped by on_behalf_of. */
   function fromFile(doc: Obj, legislature: string, period: Obj | undefined, on: string) {
     const persons = new Map((doc.persons as Obj[]).map((p) => [p.id, p.name]));
+    const people = new Map((doc.persons as Obj[]).map((p) => [p.id, p]));
+    const areaNames = new Map(((doc.areas ?? []) as Obj[]).map((a) => [a.id, a.name]));
     const sitting = new Map<string, string>();
+    // Each sitting member's constituency (area_id, named in areas[]) and identifiers, as the file gives them.
+    const details = new Map<string, Obj>();
     for (const m of doc.memberships as Obj[]) {
       if (m.organization_id !== legislature || !/^(member|councillor|)$/i.test(m.role ?? '')) continue;
       if (period && m.legislative_period_id !== period.id) continue;
@@ -40,18 +44,27 @@ describe('real Popolo files (e2e: the real service over HTTP)', () => {
       if (from !== undefined && lastDay(from) > day(on)) continue;
       if (to !== undefined && day(to) <= day(on)) continue;
       sitting.set(persons.get(m.person_id), m.on_behalf_of_id ?? '');
+      const area = m.area_id === undefined ? undefined : areaNames.has(m.area_id) ? { id: m.area_id, name: areaNames.get(m.area_id) } : { id: m.area_id };
+      const identifiers = ((people.get(m.person_id)?.identifiers ?? []) as Obj[]).map((i) => ({ scheme: i.scheme, identifier: i.identifier }));
+      details.set(persons.get(m.person_id), { ...(area ? { constituency: area } : {}), ...(identifiers.length > 0 ? { identifiers: sortIds(identifiers) } : {}) });
     }
     const groups = new Map<string, string[]>();
     for (const [name, g] of sitting) if (g) groups.set(g, [...(groups.get(g) ?? []), name]);
-    return { members: [...sitting.keys()].sort(), groups: partition(groups.values()) };
+    return { members: [...sitting.keys()].sort(), groups: partition(groups.values()), details: Object.fromEntries([...details].sort()) };
   }
+  const sortIds = (ids: Obj[]) => [...new Map(ids.map((i) => [`${i.scheme}\u0000${i.identifier}`, i])).values()].sort((a, b) => (`${a.scheme} ${a.identifier}` < `${b.scheme} ${b.identifier}` ? -1 : 1));
 
   async function check(council: string, doc: Obj, legislature: string, period: Obj | undefined, on: string) {
     const state = await s.get(`/api/councils/${council}/state?at=${on}`);
     const names = new Map<string, string>((state.members as Obj[]).map((m) => [m.memberId, m.name]));
     const groups = new Map<string, string[]>();
     for (const m of state.members as Obj[]) if (m.group) groups.set(m.group, [...(groups.get(m.group) ?? []), names.get(m.memberId)!]);
-    expect({ council, on, members: [...names.values()].sort(), groups: partition(groups.values()) }).toEqual({ council, on, ...fromFile(doc, legislature, period, on) });
+    // Constituency and identifiers are fields of each member in state (issue 21), never only a note.
+    const details = Object.fromEntries((state.members as Obj[]).map((m) => [m.name, {
+      ...(m.constituency ? { constituency: m.constituency } : {}), ...(m.identifiers ? { identifiers: sortIds(m.identifiers) } : {}),
+    }]).sort());
+    expect({ council, on, members: [...names.values()].sort(), groups: partition(groups.values()), details }).toEqual({ council, on, ...fromFile(doc, legislature, period, on) });
+    return state;
   }
 
   it.each(['everypolitician-estonia-riigikogu', 'everypolitician-kenya-national-assembly'])('%s: a council per legislative period, elections as elections, members and groups on three days', async (name) => {
@@ -67,6 +80,7 @@ describe('real Popolo files (e2e: the real service over HTTP)', () => {
     const councils = first.summary!.councils.map((c) => c.councilId);
     expect(councils).toHaveLength(periods.length);
     let electionsRecorded = 0;
+    const withDetails = { constituency: 0, identifiers: 0 };
     for (const period of periods) {
       const council = councils.length === 1 ? councils[0] : councils.find((c) => c.endsWith(period.id.replace('/', '-')))!;
       const info = await s.get(`/api/councils/${council}`);
@@ -74,6 +88,24 @@ describe('real Popolo files (e2e: the real service over HTTP)', () => {
       const start = day(period.start_date);
       const end = period.end_date ? day(period.end_date) : start + 4 * 365 * 86_400_000;
       for (const f of [0.25, 0.5, 0.75]) await check(council, doc, legislature.id, period, new Date(start + f * (end - start)).toISOString().slice(0, 10));
+      // The same fields in GET .../members on a day, and in the Popolo export (area_id naming an areas[] entry; persons' identifiers).
+      const middle = new Date(start + 0.5 * (end - start)).toISOString().slice(0, 10);
+      const state = await s.get(`/api/councils/${council}/state?at=${middle}`);
+      const onDay = await s.get(`/api/councils/${council}/members?at=${middle}`);
+      const pick = (list: Obj[]) => Object.fromEntries(list.map((m) => [m.memberId, [m.constituency ?? null, m.identifiers ?? null]]));
+      expect(pick(onDay.members)).toEqual(pick(state.members));
+      const exported = await s.get(`/api/councils/${council}/export/popolo`);
+      const exportedAreas = new Map((exported.areas as Obj[]).map((a) => [a.id, a.name]));
+      const areaNames = new Map(((doc.areas ?? []) as Obj[]).map((a) => [a.id, a.name]));
+      for (const m of state.members as Obj[]) {
+        if (m.constituency) withDetails.constituency++;
+        if (m.identifiers) withDetails.identifiers++;
+        const person = (exported.persons as Obj[]).find((p) => p.id === m.memberId)!;
+        expect(person.identifiers ?? null).toEqual(m.identifiers ?? null);
+        const membership = (exported.memberships as Obj[]).find((x) => x.person_id === m.memberId && x.role === 'member')!;
+        expect(membership.area_id).toBe(m.constituency?.id);
+        if (m.constituency?.id) expect(exportedAreas.get(m.constituency.id)).toBe(areaNames.get(m.constituency.id));
+      }
       // No meeting made from an election: the file has no sittings at all.
       expect(await s.get(`/api/councils/${council}/meetings`)).toEqual([]);
       const recorded = (await s.get(`/api/councils/${council}/elections`)) as Obj[];
@@ -81,6 +113,9 @@ describe('real Popolo files (e2e: the real service over HTTP)', () => {
       for (const e of listed) expect(elections.map((x) => x.start_date)).toContain(e.heldOn);
       electionsRecorded += listed.length;
     }
+    // The file gives constituencies and identifiers, so the comparisons above were not over empty fields.
+    expect(withDetails.constituency).toBeGreaterThan(0);
+    expect(withDetails.identifiers).toBeGreaterThan(0);
     // The elections that open a period (the last one before its start) are recorded; the others are skipped with the reason.
     const opening = periods.map((p) => elections.filter((e) => day(e.start_date) <= day(p.start_date)).sort((a, b) => day(b.start_date) - day(a.start_date))[0]);
     expect(electionsRecorded).toBeGreaterThanOrEqual(opening.length);

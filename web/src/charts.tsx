@@ -169,7 +169,10 @@ export function AttendanceChart(props: { meetings: Meeting[]; at: string }) {
   );
 }
 
-export function MembershipChart(props: { series: MembershipSeries['series']; at: string; seats: number }) {
+/** `seats` absent: the record gives no seat count (issue 25), and no seats line is drawn. */
+export function MembershipChart(props: { series: MembershipSeries['series']; at: string; seats?: number | null }) {
+  const seats = props.seats ?? undefined;
+  const ofSeats = seats !== undefined ? ` of ${seats} seats` : ' (seats unknown)';
   const rows = useMemo(
     () =>
       props.series
@@ -177,8 +180,8 @@ export function MembershipChart(props: { series: MembershipSeries['series']; at:
         .filter((p): p is { date: string; when: Date; certain: number; uncertain: number; upper: number } => p.when !== undefined),
     [props.series],
   );
-  const label = `Members in office over time (certain, and with the uncertain ones on top), ${props.seats} seats; the chosen date ${edtfText(props.at)} is marked.`;
-  const title = (r: (typeof rows)[number]) => `${edtfText(r.date)}: ${r.certain} certainly in office${r.uncertain ? `, ${r.uncertain} uncertain` : ''} of ${props.seats} seats`;
+  const label = `Members in office over time (certain, and with the uncertain ones on top), ${seats !== undefined ? `${seats} seats` : 'seats unknown'}; the chosen date ${edtfText(props.at)} is marked.`;
+  const title = (r: (typeof rows)[number]) => `${edtfText(r.date)}: ${r.certain} certainly in office${r.uncertain ? `, ${r.uncertain} uncertain` : ''}${ofSeats}`;
   return (
     <div>
       <PlotFigure
@@ -196,11 +199,11 @@ export function MembershipChart(props: { series: MembershipSeries['series']; at:
             ariaLabel: label,
             style: { fontSize: '12px' },
             x: { type: 'utc', label: null, ticks: Math.max(3, Math.floor(width / 110)) },
-            y: { label: 'members', grid: true, domain: [0, Math.max(props.seats, ...rows.map((r) => r.upper))] },
+            y: { label: 'members', grid: true, domain: [0, Math.max(seats ?? 0, ...rows.map((r) => r.upper))] },
             marks: [
               Plot.areaY(rows, { x: 'when', y1: 'certain', y2: 'upper', curve: 'step-after', fill: '#f28e2b', fillOpacity: 0.35 }),
               Plot.lineY(rows, { x: 'when', y: 'certain', curve: 'step-after', stroke: '#4e79a7', strokeWidth: 2 }),
-              Plot.ruleY([props.seats], { stroke: '#767676', strokeDasharray: '4 3' }),
+              ...(seats !== undefined ? [Plot.ruleY([seats], { stroke: '#767676', strokeDasharray: '4 3' })] : []),
               Plot.ruleY([0]),
               // Each step's figures as a tooltip (the SVG title of a small mark on the line).
               Plot.dot(rows, { x: 'when', y: 'certain', r: 2.5, fill: '#4e79a7', title }),
@@ -211,7 +214,7 @@ export function MembershipChart(props: { series: MembershipSeries['series']; at:
       <ul class="legend chart-legend" aria-hidden="true" data-testid="membership-legend">
         <li><span class="sym certain">—</span> certainly in office</li>
         <li><span class="sym uncertain">■</span> uncertain (may or may not be in office)</li>
-        <li><span class="sym members">- -</span> seats ({props.seats})</li>
+        {seats !== undefined ? <li><span class="sym members">- -</span> seats ({seats})</li> : <li>seats: unknown</li>}
         <li><span class="sym marker">┊</span> the chosen date</li>
       </ul>
     </div>

@@ -72,7 +72,7 @@ export function CouncilsPage() {
                     ) : null}
                     <td><When value={c.foundedOn} /></td>
                     <td><When value={c.dissolvedOn} empty="" /></td>
-                    <td>{c.seats}</td>
+                    <td>{c.seats ?? <span class="muted">unknown</span>}</td>
                     <td>
                       <Link href={`/councils/${encodeURIComponent(c.councilId)}/timeline`}>
                         timeline<span class="visually-hidden"> of {c.name}</span>

@@ -105,11 +105,12 @@ export function buildSeats(council: Council, state: CouncilState, terms: Map<str
     for (const u of uncertain.filter((u) => !groupKey(u.group) || !names.has(groupKey(u.group)!))) {
       seats.push({ state: 'uncertain', block: 'unknown', label: `${u.name} — uncertain: ${u.why}`, memberId: u.memberId });
     }
-    const vacant = Math.max(0, council.seats - seats.length);
+    // An unknown seat count (issue 25) draws no vacant seat: only the members the record holds.
+    const vacant = council.seats != null ? Math.max(0, council.seats - seats.length) : 0;
     for (let i = 0; i < vacant; i++) seats.push({ state: 'vacant', block: 'vacant', label: 'vacant seat' });
     return { seats, blocks, blockKind: 'group' };
   }
-  const curiae = council.curiae?.length ? council.curiae : [{ key: 'all', name: 'All seats', seats: council.seats }];
+  const curiae = council.curiae?.length ? council.curiae : [{ key: 'all', name: 'All seats', seats: council.seats ?? undefined }];
   curiae.forEach((c, i) => blocks.push({ key: c.key, name: c.name ?? c.key, color: color(i) }));
   const known = new Set(curiae.map((c) => c.key));
   const curiaOf = (memberId: string, given?: string | null) => given ?? terms.get(memberId)?.curia ?? undefined;
@@ -119,9 +120,9 @@ export function buildSeats(council: Council, state: CouncilState, terms: Map<str
     const unsure = uncertain.filter((u) => (curiae.length === 1 && !known.has(curiaOf(u.memberId, u.curia) ?? '')) || curiaOf(u.memberId, u.curia) === c.key);
     for (const m of filled) seats.push({ state: 'filled', block: c.key, label: `${m.name} (${c.name ?? c.key})`, memberId: m.memberId });
     for (const u of unsure) seats.push({ state: 'uncertain', block: c.key, label: `${u.name} (${c.name ?? c.key}) — uncertain: ${u.why}`, memberId: u.memberId });
-    const vacant = Math.max(0, c.seats - filled.length - unsure.length);
+    const vacant = c.seats !== undefined ? Math.max(0, c.seats - filled.length - unsure.length) : 0;
     for (let i = 0; i < vacant; i++) seats.push({ state: 'vacant', block: c.key, label: `vacant seat (${c.name ?? c.key})` });
-    placed += c.seats;
+    placed += c.seats ?? filled.length + unsure.length;
   }
   if (curiae.length > 1) {
     // Members whose curia the council does not define still hold a seat.
@@ -130,7 +131,7 @@ export function buildSeats(council: Council, state: CouncilState, terms: Map<str
       seats.push({ state: 'uncertain', block: 'other', label: `${u.name} — uncertain: ${u.why}`, memberId: u.memberId });
     }
   }
-  for (let i = placed; i < council.seats; i++) seats.push({ state: 'vacant', block: 'unassigned', label: 'vacant seat' });
+  for (let i = placed; i < (council.seats ?? 0); i++) seats.push({ state: 'vacant', block: 'unassigned', label: 'vacant seat' });
   return { seats, blocks, blockKind: 'curia' };
 }
 

@@ -10,7 +10,8 @@ export interface Source {
 export interface Curia {
   key: string;
   name?: string;
-  seats: number;
+  /** Absent when the council's seat count is unknown (issue 25). */
+  seats?: number;
 }
 
 export interface Council {
@@ -18,7 +19,8 @@ export interface Council {
   name: string;
   foundedOn?: string | null;
   dissolvedOn?: string | null;
-  seats: number;
+  /** Absent when the record gives no seat count (issue 25): no vacant seat is drawn then. */
+  seats?: number | null;
   curiae?: Curia[];
   rules?: { quorum?: unknown; decision?: unknown };
   status?: string;
@@ -68,6 +70,8 @@ export interface MemberTerm {
   leftReason?: string | null;
   electionId?: string | null;
   affiliations?: Array<{ groupId: string; name?: string; from?: string | null; to?: string | null }>;
+  /** Corrections of the member's facts known at the read's record time (issue 27). */
+  corrections?: number;
 }
 
 export interface WorkingGroup {
@@ -106,6 +110,8 @@ export interface Meeting {
   note?: string;
   anomalies?: Array<{ rule: string; message?: string }>;
   eventId?: string;
+  /** Corrections of the meeting known at the read's record time (issue 27). */
+  corrections?: number;
 }
 
 export interface Motion {
@@ -123,6 +129,8 @@ export interface Motion {
   required?: number | null;
   outcome?: string | null;
   winner?: string | null;
+  /** Corrections of the motion, its decision and votes known at the read's record time (issue 27). */
+  corrections?: number;
 }
 
 export interface TimelineEntry {

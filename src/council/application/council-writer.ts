@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EVENT_STORE, EventData, EventStore } from '../../event-store/event-store.port';
-import { AppendTooLargeError, StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
+import { AppendTooLargeError, StoreUnavailableError, StreamNotFoundError, VersionConflictError } from '../../event-store/errors';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CouncilCommand } from '../domain/commands';
 import { Decision, decide } from '../domain/decide';
@@ -11,9 +11,9 @@ import { CouncilState, initialState } from '../domain/state';
 import { CouncilEvent, EventMetadataV1, SCHEMA_VERSION, SourceCitation, councilStream } from '../domain/events';
 import { upcast } from '../domain/upcasting';
 import { NotFoundError } from '../domain/errors';
-import { ProblemException } from '../../api/problem-details.filter';
+import { ProblemException, storeUnavailableProblem } from '../../api/problem-details.filter';
 import { problem } from '../../api/problem';
-import { RequestContext, deterministicEventId } from './request-context';
+import { RequestContext, claimOf, deterministicEventId } from './request-context';
 import { BatchItemError, FactPlan, StepError, singleStep } from './fact-plan';
 import { Speculation } from './speculation';
 
@@ -89,16 +89,12 @@ export class CouncilWriter {
   }
 
   private async run(councilId: string, work: Work, context: RequestContext): Promise<WriteResult> {
-    const key = context.idempotencyKey ? `${councilId}\u0000${context.idempotencyKey}` : undefined;
+    const claim = claimOf(context);
+    const key = claim !== undefined ? `${councilId}\u0000${claim}` : undefined;
     if (key) {
       const running = this.inFlight.get(key);
       if (running) {
-        if (running.requestHash !== context.requestHash) {
-          throw new ProblemException(
-            problem(409, 'idempotency-key-in-use', 'Idempotency key in use',
-              `A request with the Idempotency-Key ${JSON.stringify(context.idempotencyKey)} and a different body or path is still being processed; use a new key for a new request.`),
-          );
-        }
+        if (running.requestHash !== context.requestHash) throw this.claimInUse(context);
         return running.result;
       }
     }
@@ -160,8 +156,9 @@ export class CouncilWriter {
     // From here to the append no other command interleaves on this entry: deciding is synchronous, except
     // a long batch's, which lets the event loop run between items while it holds `deciding` for the council.
     const state = entry.state;
-    const key = context.idempotencyKey;
-    const previous = key ? state.requests.get(key) : undefined;
+    // The request's claim: its Idempotency-Key, else its request id (decision 36). Recorded before: replay.
+    const key = claimOf(context);
+    const previous = key !== undefined ? state.requests.get(key) : undefined;
     if (previous) {
       this.assertSameRequest(previous.requestHash, context);
       return { ...(previous.reply as object), eventIds: previous.eventIds, position: previous.position.toString() };
@@ -193,7 +190,7 @@ export class CouncilWriter {
               throw step.label ? new StepError(step.label, error) : error;
             }
             for (const event of decision.events) {
-              const id = key ? deterministicEventId(councilId, key, toWrite.length) : randomUUID();
+              const id = key !== undefined ? deterministicEventId(councilId, key, toWrite.length) : randomUUID();
               const metadata = this.metadata(context, item.plan.source ?? context.source);
               toWrite.push({ id, type: event.type, data: event.data, metadata });
               appendBytes += Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(metadata));
@@ -226,7 +223,7 @@ export class CouncilWriter {
       slices?.done();
     }
     const reply = work.batch ? { results: replies } : replies[0];
-    if (key && toWrite.length > 0) {
+    if (key !== undefined && toWrite.length > 0) {
       // The reply is known once every step is decided: it travels on the last event (read back by evolve).
       toWrite[toWrite.length - 1].metadata!.reply = reply;
       const request = entry.state.requests.get(key);
@@ -234,14 +231,14 @@ export class CouncilWriter {
     }
     let result;
     try {
-      // The key's claim is the request's own events (key, request hash and reply in their metadata, ids
-      // derived from the council and the key): recorded in this one append, or not at all.
+      // The claim is the request's own events (key or request id, request hash and reply in their metadata,
+      // ids derived from the council and the claim): recorded in this one append, or not at all.
       result = await this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision, expectedLastEventId });
     } catch (error) {
       this.drop(councilId, entry);
-      throw error;
+      throw this.outcomeUnknown(error, context);
     }
-    const request = key ? entry.state.requests.get(key) : undefined;
+    const request = key !== undefined ? entry.state.requests.get(key) : undefined;
     if (request && request.position < 0n) request.position = result.position;
     this.markRecentlyUsed(councilId, entry);
     return { ...reply, eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
@@ -297,22 +294,59 @@ export class CouncilWriter {
       const { tokenId, label, role } = context.principal;
       metadata.recordedBy = { tokenId, label, role };
     }
-    if (context.idempotencyKey) {
+    // The claim travels on every event, as the key always did: a keyless request's is its request id.
+    if (context.idempotencyKey !== undefined) {
       metadata.idempotencyKey = context.idempotencyKey;
+      metadata.requestHash = context.requestHash;
+    } else if (context.requestId !== undefined) {
+      metadata.requestId = context.requestId;
       metadata.requestHash = context.requestHash;
     }
     return metadata;
   }
 
   private assertSameRequest(requestHash: string, context: RequestContext): void {
-    if (requestHash !== context.requestHash) throw this.keyReused(context);
+    if (requestHash !== context.requestHash) throw this.claimReused(context);
   }
 
-  private keyReused(context: RequestContext): ProblemException {
+  private claimReused(context: RequestContext): ProblemException {
+    if (context.idempotencyKey !== undefined) {
+      return new ProblemException(
+        problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
+          `The Idempotency-Key ${JSON.stringify(context.idempotencyKey)} was first used with a different request body or path; use a new key for a new request.`),
+      );
+    }
     return new ProblemException(
-      problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
-        `The Idempotency-Key ${JSON.stringify(context.idempotencyKey)} was first used with a different request body or path; use a new key for a new request.`),
+      problem(422, 'request-id-reused', 'Request id reused with another request',
+        `The X-Request-Id ${JSON.stringify(context.requestId)} was first used with a different request body or path; a resend with the same X-Request-Id replays the first request, so send a new request with a new X-Request-Id (or none).`),
     );
+  }
+
+  private claimInUse(context: RequestContext): ProblemException {
+    if (context.idempotencyKey !== undefined) {
+      return new ProblemException(
+        problem(409, 'idempotency-key-in-use', 'Idempotency key in use',
+          `A request with the Idempotency-Key ${JSON.stringify(context.idempotencyKey)} and a different body or path is still being processed; use a new key for a new request.`),
+      );
+    }
+    return new ProblemException(
+      problem(409, 'request-id-in-use', 'Request id in use',
+        `A request with the X-Request-Id ${JSON.stringify(context.requestId)} and a different body or path is still being processed; send a new request with a new X-Request-Id (or none).`),
+    );
+  }
+
+  /**
+   * An append whose outcome the store could not tell (EventStoreDB: a deadline or a lost connection, and the
+   * read-back could not reach a leader) is a 503 that says so and names what makes the resend safe: the
+   * request's claim (its Idempotency-Key, else its request id) derives its event ids and is recorded in its
+   * own append, so the same request sent again is replayed if it was recorded, and recorded once if not.
+   */
+  private outcomeUnknown(error: unknown, context: RequestContext): unknown {
+    if (!(error instanceof StoreUnavailableError) || !error.outcomeUnknown) return error;
+    const resend = context.idempotencyKey !== undefined
+      ? { header: 'Idempotency-Key' as const }
+      : context.requestId !== undefined ? { header: 'X-Request-Id' as const, value: context.requestId } : undefined;
+    return new ProblemException(storeUnavailableProblem(error, { requestId: context.requestId, resend }));
   }
 
   private async entry(councilId: string): Promise<Entry> {

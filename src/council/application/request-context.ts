@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SourceCitation } from '../domain/events';
+import { requestIdClaim } from '../domain/state';
 
 import type { Principal } from '../../auth/principal';
 
@@ -10,7 +11,13 @@ export interface RequestContext {
   principal?: Principal;
   source?: SourceCitation;
   idempotencyKey?: string;
-  /** Hash of method, path and body: the same key with another body is refused. */
+  /**
+   * The request's id (X-Request-Id, or one the service made). Without an Idempotency-Key it is the request's
+   * claim (requestIdClaim): ids derived from it, replayed when resent. Absent on the service's own writes,
+   * which always carry a key.
+   */
+  requestId?: string;
+  /** Hash of method, path and body: the same key (or request id) with another body is refused. */
   requestHash: string;
   correlationId: string;
   causationId: string;
@@ -34,15 +41,24 @@ export function hashRequest(method: string, path: string, body: unknown): string
 }
 
 /**
- * Event ids derived from the council and the idempotency key (a name-based, RFC 4122 version 5 style uuid),
+ * The name of the request's claim: its Idempotency-Key, or without one its request id (in a namespace no key
+ * can enter); undefined only for a keyless write that has no request id (none comes from HTTP).
+ */
+export function claimOf(context: RequestContext): string | undefined {
+  if (context.idempotencyKey !== undefined) return context.idempotencyKey;
+  return context.requestId !== undefined ? requestIdClaim(context.requestId) : undefined;
+}
+
+/**
+ * Event ids derived from the council and the request's claim (its idempotency key, or its request id) (a name-based, RFC 4122 version 5 style uuid),
  * so that even a retry the state cache cannot recognise is deduplicated by the event store, which is
  * idempotent by id. A key is scoped to its council (API.md, third wave): the council is part of the input,
  * so the same key on two councils names two requests with distinct ids, and neither replays nor blocks
  * the other (EventStoreDB checks ids only inside the target stream; ids shared by two councils would both
  * be recorded, and every read model would then meet the same id twice).
  */
-export function deterministicEventId(councilId: string, idempotencyKey: string, index: number): string {
-  return nameBasedUuid(`council-record:${councilId}\u0000${idempotencyKey}:${index}`);
+export function deterministicEventId(councilId: string, claim: string, index: number): string {
+  return nameBasedUuid(`council-record:${councilId}\u0000${claim}:${index}`);
 }
 
 function nameBasedUuid(name: string): string {

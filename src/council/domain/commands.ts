@@ -1,6 +1,8 @@
 import {
   CouncilBodyKind,
   CouncilPlacement,
+  Constituency,
+  PersonIdentifier,
   CouncilRules,
   MemberStatus,
   Curia,
@@ -30,8 +32,10 @@ export interface FoundCouncil extends Base, CouncilPlacement {
   kind: 'FoundCouncil';
   councilId: string;
   name: string;
-  foundedOn: string;
-  seats: number;
+  /** Absent: the founding date is unknown. */
+  foundedOn?: string;
+  /** Absent: the seat count is unknown (the sum of `curiae` when they are given). */
+  seats?: number;
   curiae?: Curia[];
   rules?: { quorum?: QuorumRule; decision?: DecisionRule };
   election?: { heldOn?: string; candidates?: number; voters?: number; note?: string };
@@ -49,6 +53,8 @@ export interface ElectMember extends Base {
   rank?: number;
   /** The election (RecordElection) that seated the member. */
   electionId?: string;
+  constituency?: Constituency;
+  identifiers?: PersonIdentifier[];
 }
 
 /**
@@ -139,6 +145,14 @@ export interface CastVote extends Base {
   choice: string;
 }
 
+/** Issue 21: a member did not vote on the motion, paired with another member (memberId, name or alias each). */
+export interface PairVote extends Base {
+  kind: 'PairVote';
+  motionId: string;
+  member: string;
+  pairedWith: string;
+}
+
 export interface DecideMotion extends Base {
   kind: 'DecideMotion';
   motionId: string;
@@ -170,8 +184,10 @@ export interface AffiliateMember extends Base {
   kind: 'AffiliateMember';
   memberId: string;
   groupId: string;
-  from: string;
+  /** Absent: the start is unknown. */
+  from?: string;
   to?: string;
+  outside?: boolean;
 }
 
 export interface CorrectFact extends Base {
@@ -194,6 +210,7 @@ export type CouncilCommand =
   | RecordMeeting
   | TableMotion
   | CastVote
+  | PairVote
   | DecideMotion
   | DissolveCouncil
   | ClassifyCouncil

@@ -37,7 +37,8 @@ export type MotionRule = DecisionRule | 'two-thirds-of-present' | 'two-thirds-of
 export interface Curia {
   key: string;
   name: string;
-  seats: number;
+  /** Absent only for the default curia of a council whose seats the source does not give (issue 25). */
+  seats?: number;
 }
 
 /** Where a council sits among councils: a national council and the regional ones under it. */
@@ -81,7 +82,17 @@ export interface EventMetadataV1 {
   correlationId?: string;
   causationId?: string;
   idempotencyKey?: string;
-  /** Hash of the request body the idempotency key was first used with (written on every event of the batch). */
+  /**
+   * The request id (X-Request-Id, or one the service made) of a request sent without an Idempotency-Key: it
+   * plays the key's role in a namespace of its own (requestIdClaim), so a resend with the same X-Request-Id
+   * replays. Written with requestHash on every event of the request; absent on keyed requests and on records
+   * older than decision 36.
+   */
+  requestId?: string;
+  /**
+   * Hash of the request body the idempotency key (or, without one, the request id) was first used with,
+   * written on every event of the batch.
+   */
   requestHash?: string;
   /**
    * The reply the request got, replayed when the same key and body come again. On the last event of the
@@ -99,8 +110,10 @@ interface Fact {
 export interface CouncilFounded extends Fact, CouncilPlacement {
   councilId: string;
   name: string;
-  foundedOn: string;
-  seats: number;
+  /** Absent when the source gives no founding date (issue 25): never a made-up date. */
+  foundedOn?: string;
+  /** Absent when the source gives no seat count (issue 25): never 0, never the number elected. */
+  seats?: number;
   curiae: Curia[];
   rules: CouncilRules;
   election?: { heldOn?: string; candidates?: number; voters?: number; note?: string };
@@ -116,6 +129,22 @@ export interface MemberElected extends Fact {
   rank?: number;
   /** The election that seated the member, when the record has it (ElectionRecorded.electionId). */
   electionId?: string;
+  /** The constituency (Popolo area) the member was elected for, as the source names it; absent when not given. */
+  constituency?: Constituency;
+  /** The person's identifiers in other registers (Popolo identifiers: wikidata, …); absent when none given. */
+  identifiers?: PersonIdentifier[];
+}
+
+/** A constituency as the source gives it: its id (Popolo area_id), its name, or both. */
+export interface Constituency {
+  id?: string;
+  name?: string;
+}
+
+/** An identifier of a person in another register, e.g. `{ scheme: 'wikidata', identifier: 'Q12358062' }`. */
+export interface PersonIdentifier {
+  scheme: string;
+  identifier: string;
 }
 
 /** A seat allocation of an election: a curia (or list) with its seats and, when known, its candidates. */
@@ -316,6 +345,21 @@ export interface VoteCast extends Fact {
   castOn: string;
 }
 
+/**
+ * Issue 21: a member who did not vote on a motion because they were paired with another member (Popolo's
+ * vote `option: "paired"` with `pair_id`: a pairing agreement respected, so neither is a vote in the tally).
+ */
+export interface VotePaired extends Fact {
+  motionId: string;
+  memberId: string;
+  name: string;
+  /** The member they were paired with. */
+  pairedWith: string;
+  pairedWithName: string;
+  /** The motion's date, as for a vote. */
+  castOn: string;
+}
+
 export interface MotionDecided extends Fact {
   motionId: string;
   decidedOn: string;
@@ -350,8 +394,14 @@ export interface GroupFounded extends Fact {
 export interface MemberAffiliated extends Fact {
   memberId: string;
   groupId: string;
-  from: string;
+  /** Absent when the source does not say since when (issue 25): the affiliation is then certain on no day. */
+  from?: string;
   to?: string;
+  /**
+   * Issue 25: a membership of an organization outside the council (a party the member belonged to), not the
+   * group the member sat for: it sets no `group` in reads, and is not bound to the member's term.
+   */
+  outside?: true;
 }
 
 /** A member's status that is not a departure (issue 25): shown in state as of a date, until a later status. */
@@ -443,6 +493,7 @@ export interface CouncilEventMap {
   MeetingNotAssembled: MeetingNotAssembled;
   MotionTabled: MotionTabled;
   VoteCast: VoteCast;
+  VotePaired: VotePaired;
   MotionDecided: MotionDecided;
   CouncilDissolved: CouncilDissolved;
   CouncilClassified: CouncilClassified;
@@ -486,6 +537,7 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'MeetingNotAssembled',
   'MotionTabled',
   'VoteCast',
+  'VotePaired',
   'MotionDecided',
   'CouncilDissolved',
   'CouncilClassified',

@@ -1,7 +1,7 @@
 import { parseValidDate } from './valid-date';
 import { CouncilEvent, CouncilEventMap, CouncilFactData, motionModeOf } from './events';
 import { compact, normalizeName } from './names';
-import { CouncilState, FactEntry, FactType, initialState } from './state';
+import { CouncilState, FactEntry, FactType, claimName, initialState } from './state';
 
 /**
  * Applies one recorded (already upcast) event to the state and returns it.
@@ -76,9 +76,10 @@ function rebuildIndexes(state: CouncilState): void {
 }
 
 function rememberRequest(state: CouncilState, event: CouncilEvent): void {
-  const { idempotencyKey, requestHash, reply } = event.metadata;
-  if (!idempotencyKey) return;
-  const known = state.requests.get(idempotencyKey);
+  const { requestHash, reply } = event.metadata;
+  const claim = claimName(event.metadata);
+  if (!claim) return;
+  const known = state.requests.get(claim);
   if (known && known.requestHash === (requestHash ?? '')) {
     if (known.eventIds[known.eventIds.length - 1] !== event.id) known.eventIds.push(event.id);
     known.position = event.position;
@@ -86,7 +87,7 @@ function rememberRequest(state: CouncilState, event: CouncilEvent): void {
     if (reply !== undefined) known.reply = reply;
     return;
   }
-  state.requests.set(idempotencyKey, {
+  state.requests.set(claim, {
     requestHash: requestHash ?? '',
     reply,
     eventIds: [event.id],
@@ -107,7 +108,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
       state.council = {
         councilId: d.councilId,
         name: d.name,
-        foundedOn: parseValidDate(d.foundedOn),
+        foundedOn: d.foundedOn !== undefined ? parseValidDate(d.foundedOn) : undefined,
         seats: d.seats,
         curiae: new Map(d.curiae.map((c) => [c.key, c])),
         rules: d.rules,
@@ -127,6 +128,8 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         rank: d.rank,
         votes: d.votes,
         electionId: d.electionId,
+        constituency: d.constituency,
+        identifiers: d.identifiers,
       });
       for (const name of [d.name, ...(d.aliases ?? [])]) {
         const key = normalizeName(name);
@@ -219,6 +222,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         online: d.online,
         rule: d.rule,
         votes: new Map(),
+        pairs: new Map(),
       });
       return;
     }
@@ -230,6 +234,12 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
       if (!motion.votes.has(key)) {
         motion.votes.set(key, { memberId: d.memberId, name: d.name, choice: d.choice, eventId });
       }
+      return;
+    }
+    case 'VotePaired': {
+      const d = data as CouncilEventMap['VotePaired'];
+      const motion = state.motions.get(d.motionId);
+      if (motion && !motion.pairs.has(d.memberId)) motion.pairs.set(d.memberId, { pairedWith: d.pairedWith, eventId });
       return;
     }
     case 'MotionDecided': {
@@ -251,8 +261,17 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
     }
     case 'MemberAffiliated': {
       const d = data as CouncilEventMap['MemberAffiliated'];
+      // An outside affiliation (a party membership, issue 25) is not a group the member sat for: no rule of
+      // the council reads it, so the state keeps only the council's own.
+      if (d.outside) return;
       const list = state.affiliations.get(d.memberId) ?? [];
-      list.push({ memberId: d.memberId, groupId: d.groupId, from: parseValidDate(d.from), to: d.to !== undefined ? parseValidDate(d.to) : undefined, eventId });
+      list.push({
+        memberId: d.memberId,
+        groupId: d.groupId,
+        from: d.from !== undefined ? parseValidDate(d.from) : undefined,
+        to: d.to !== undefined ? parseValidDate(d.to) : undefined,
+        eventId,
+      });
       state.affiliations.set(d.memberId, list);
       return;
     }

@@ -27,7 +27,9 @@ export function membersOn(state: CouncilState, day: Day): MembersOn {
 export function statusOn(state: CouncilState, day: Day): 'not-founded' | 'active' | 'dissolved' {
   const d = dayOf(day);
   const council = state.council;
-  if (!council || d < council.foundedOn.earliestDay) return 'not-founded';
+  if (!council) return 'not-founded';
+  // An unknown founding date: the council may have existed on any day before its dissolution.
+  if (council.foundedOn && d < council.foundedOn.earliestDay) return 'not-founded';
   if (council.dissolvedOn && d >= council.dissolvedOn.latestDay) return 'dissolved';
   return 'active';
 }
@@ -81,6 +83,8 @@ export function factDate(type: FactType, data: CouncilFactData): string | undefi
       return (data as CouncilEventMap['MotionTabled']).openedOn;
     case 'VoteCast':
       return (data as CouncilEventMap['VoteCast']).castOn;
+    case 'VotePaired':
+      return (data as CouncilEventMap['VotePaired']).castOn;
     case 'MotionDecided':
       return (data as CouncilEventMap['MotionDecided']).decidedOn;
     case 'CouncilDissolved':

@@ -2,6 +2,8 @@ import { ValidDate } from './valid-date';
 import {
   CouncilEventType,
   CouncilPlacement,
+  Constituency,
+  PersonIdentifier,
   CouncilFactData,
   CouncilRules,
   Curia,
@@ -42,7 +44,10 @@ export interface CouncilState {
   facts: Map<string, FactEntry>;
   /** Facts taken out of the record by a FactRetracted, by their event id. */
   retracted: Map<string, FactEntry>;
-  /** Idempotency keys seen in event metadata → the batch they produced and the reply given. */
+  /**
+   * Requests recorded with a claim, by claim name (`claimName`): an Idempotency-Key as sent, or a keyless
+   * request's request id (`requestIdClaim`) → the batch they produced and the reply given.
+   */
   requests: Map<string, RecordedRequest>;
   /** Revision and global position of the last applied event. */
   revision: bigint | undefined;
@@ -61,6 +66,22 @@ export interface FactEntry {
   corrections: string[];
 }
 
+/**
+ * The claim name of a request sent without an Idempotency-Key: its request id in a namespace no key can
+ * enter. Keys are visible ASCII (src/api/idempotency-key.ts) and no HTTP header carries a NUL, so a key can
+ * never equal a request id's claim: an Idempotency-Key that happens to equal some request id neither
+ * replays nor blocks that request (decision 36).
+ */
+export function requestIdClaim(requestId: string): string {
+  return `\u0000request-id:${requestId}`;
+}
+
+/** The claim a request's metadata names: its Idempotency-Key, else its request id; none on older keyless records. */
+export function claimName(metadata: { idempotencyKey?: string; requestId?: string; requestHash?: string }): string | undefined {
+  if (metadata.idempotencyKey !== undefined) return metadata.idempotencyKey;
+  return metadata.requestId !== undefined && metadata.requestHash !== undefined ? requestIdClaim(metadata.requestId) : undefined;
+}
+
 export interface RecordedRequest {
   requestHash: string;
   reply: unknown;
@@ -72,8 +93,10 @@ export interface RecordedRequest {
 export interface CouncilInfo {
   councilId: string;
   name: string;
-  foundedOn: ValidDate;
-  seats: number;
+  /** Absent when the record gives no founding date: no fact is then "before the founding". */
+  foundedOn?: ValidDate;
+  /** Absent when the record gives no seat count: rules that need it refuse (`seats-unknown`). */
+  seats?: number;
   curiae: Map<string, Curia>;
   rules: CouncilRules;
   dissolvedOn?: ValidDate;
@@ -92,6 +115,8 @@ export interface MemberState {
   rank?: number;
   votes?: number;
   electionId?: string;
+  constituency?: Constituency;
+  identifiers?: PersonIdentifier[];
 }
 
 export interface ElectionState {
@@ -110,7 +135,8 @@ export interface GroupState {
 export interface AffiliationState {
   memberId: string;
   groupId: string;
-  from: ValidDate;
+  /** Absent: the start is unknown (issue 25). */
+  from?: ValidDate;
   to?: ValidDate;
   eventId: string;
 }
@@ -168,6 +194,8 @@ export interface MotionState {
   rule?: MotionRule;
   /** By memberId (or `name:<normalized name>` for a voter recorded without one); first vote wins. */
   votes: Map<string, VoteState>;
+  /** Issue 21: memberId → the member they were paired with (not votes); first pairing wins. */
+  pairs: Map<string, { pairedWith: string; eventId: string }>;
   decided?: MotionDecided;
 }
 

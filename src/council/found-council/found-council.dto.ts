@@ -63,8 +63,10 @@ export class FoundCouncilDto extends CouncilPlacementDto {
   @ApiPropertyOptional({ description: 'slug; derived from the name when absent' })
   @IsOptional() @Matches(SLUG, { message: 'councilId must be a slug (lowercase letters, digits and hyphens)' }) councilId?: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) name!: string;
-  @ApiProperty({ example: '2012-10-22' }) @IsEdtf() foundedOn!: string;
-  @ApiProperty() @IsInt() @Min(1) @Max(100000) seats!: number;
+  @ApiPropertyOptional({ example: '2012-10-22', nullable: true, description: 'absent or null (or EDTF "XXXX"): the source gives no founding date (issue 25)' })
+  @IsOptional() @IsEdtf() foundedOn?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'absent or null: the source gives no seat count (issue 25); with curiae, their sum' })
+  @IsOptional() @IsInt() @Min(1) @Max(100000) seats?: number | null;
   @ApiPropertyOptional({ type: [CuriaDto] })
   @IsOptional() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CuriaDto) curiae?: CuriaDto[];
   @ApiPropertyOptional({ type: RulesDto }) @IsOptional() @ValidateNested() @Type(() => RulesDto) rules?: RulesDto;
@@ -77,8 +79,8 @@ export function toFoundCouncil(dto: FoundCouncilDto, councilId: string): FoundCo
     ...baseOf(dto),
     councilId,
     name: dto.name,
-    foundedOn: dto.foundedOn,
-    seats: dto.seats,
+    foundedOn: dto.foundedOn ?? undefined,
+    seats: dto.seats ?? undefined,
     curiae: dto.curiae?.map((c) => ({ key: c.key, name: c.name, seats: c.seats })),
     rules: dto.rules ? { quorum: dto.rules.quorum, decision: dto.rules.decision } : undefined,
     election: dto.election ? { ...dto.election } : undefined,

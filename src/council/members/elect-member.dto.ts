@@ -1,9 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsDefined, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsEdtf, WriteBody } from '../http/common.dto';
 import { SLUG } from '../http/slug';
 import { ElectMember } from '../domain/commands';
 import { baseOf } from '../http/council-write';
+
+/** A constituency as the source names it (Popolo `area_id` / `area`): an id, a name, or both. */
+export class ConstituencyDto {
+  @ApiPropertyOptional({ example: 'area/tartu_linn', description: "the source's id of the area (Popolo area_id)" })
+  @ValidateIf((c: ConstituencyDto) => c.name === undefined || c.id !== undefined)
+  @IsDefined({ message: 'a constituency needs an id or a name' })
+  @IsString() @MinLength(1) @MaxLength(200) id?: string;
+  @ApiPropertyOptional({ example: 'Tartu linn' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+}
+
+/** An identifier of the person in another register (Popolo identifiers[]), e.g. wikidata Q12358062. */
+export class PersonIdentifierDto {
+  @ApiProperty({ example: 'wikidata' }) @IsString() @MinLength(1) @MaxLength(100) scheme!: string;
+  @ApiProperty({ example: 'Q12358062' }) @IsString() @MinLength(1) @MaxLength(200) identifier!: string;
+}
 
 export class ElectMemberDto extends WriteBody {
   @ApiPropertyOptional({ description: 'slug; derived from the name when absent' })
@@ -20,6 +37,10 @@ export class ElectMemberDto extends WriteBody {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) rank?: number;
   @ApiPropertyOptional({ description: 'the election (POST .../elections) that seated the member' })
   @IsOptional() @Matches(SLUG, { message: 'electionId must be a slug' }) electionId?: string;
+  @ApiPropertyOptional({ type: ConstituencyDto, description: 'the constituency the member was elected for (Popolo area)' })
+  @IsOptional() @ValidateNested() @Type(() => ConstituencyDto) constituency?: ConstituencyDto;
+  @ApiPropertyOptional({ type: [PersonIdentifierDto], description: "the person's identifiers in other registers (wikidata, …)" })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PersonIdentifierDto) identifiers?: PersonIdentifierDto[];
 }
 
 export function toElectMember(dto: ElectMemberDto): ElectMember {
@@ -34,5 +55,7 @@ export function toElectMember(dto: ElectMemberDto): ElectMember {
     votes: dto.votes,
     rank: dto.rank,
     electionId: dto.electionId,
+    constituency: dto.constituency ? { id: dto.constituency.id, name: dto.constituency.name } : undefined,
+    identifiers: dto.identifiers?.map((i) => ({ scheme: i.scheme, identifier: i.identifier })),
   };
 }

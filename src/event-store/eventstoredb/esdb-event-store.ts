@@ -20,6 +20,7 @@ import { ownStreams, toEsdbPosition, toRecordedEvent } from './mapping';
 import { headPosition, probeAll, readAllPage, readAllPaged, storeIdentity } from './read-all';
 import { currentRevision, readStreamPaged } from './read-stream';
 import { LiveSource, runResubscribingSubscription } from './subscribe';
+import { closedSubscription } from '../catch-up-subscription';
 
 export interface EventStoreDbOptions {
   /**
@@ -154,8 +155,9 @@ export class EventStoreDbEventStore implements EventStore {
     yield* readAllPaged(this.ctx, options, this.pageSize);
   }
 
+  /** After close(), lazy as the reads are: the subscription's onError says the store is closed. */
   subscribeToAll(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
-    this.assertOpen();
+    if (this.closing) return closedSubscription(handler, options.after);
     const batchSize = options.batchSize ?? this.pageSize;
     const subscription = runResubscribingSubscription({
       from: options.after,

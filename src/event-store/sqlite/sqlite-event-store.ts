@@ -16,7 +16,7 @@ import {
 } from '../event-store.port';
 import { InvalidAppendError, StreamNotFoundError } from '../errors';
 import { DEFAULT_MAX_EVENT_BYTES, validateBatch } from '../validate-batch';
-import { runCatchUpSubscription } from '../catch-up-subscription';
+import { closedSubscription, runCatchUpSubscription } from '../catch-up-subscription';
 import { serialize } from './append';
 import { GroupCommitter } from './group-commit';
 import { EventRow, STREAM_REVISION_SQL, SynchronousMode, applySchema } from './schema';
@@ -136,8 +136,9 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /** After close(), lazy as the reads are: the subscription's onError says the store is closed. */
   subscribeToAll(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
-    this.assertOpen();
+    if (this.closed) return closedSubscription(handler, options.after);
     const batchSize = options.batchSize ?? this.pageSize;
     const subscription = runCatchUpSubscription({
       from: options.after,

@@ -201,7 +201,8 @@ export async function planCsv(folder: string, options: CsvOptions = {}): Promise
     runs.forEach((run, k) => {
       doc.memberships.push(at(pkg.files.voters, 'voters', voter.line, {
         person_id: voterId, organization_id: legislatureId, role: 'member', on_behalf_of_id: run.groupId || undefined, start_date: run.from, end_date: run.to ?? t.leftOn,
-        _member_note: k === 0 ? [t.note, voter.constituency ? `constituency: ${voter.constituency}` : undefined].filter(Boolean).join('\n') : undefined,
+        area: voter.constituency ? { name: voter.constituency } : undefined,
+        _member_note: k === 0 ? t.note : undefined,
         _departure_note: run.to === undefined && t.leftOn ? t.note : undefined,
         _affiliation_note: run.note,
       }));

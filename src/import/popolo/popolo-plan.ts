@@ -306,17 +306,18 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
       if (tenure > 0) report.notes.push(`${String(person.value.name)} left and returned within ${c.councilId}: their return is member ${memberId} (a second tenure)`);
       const name = String(person.value.name);
       const aliases = [...new Set(((person.value.other_names as Obj[] | undefined) ?? []).map((n) => str(n?.name)).filter((n): n is string => n !== undefined && n !== name))];
-      const identifiers = ((person.value.identifiers as Obj[] | undefined) ?? []).map((i) => `${String(i?.scheme ?? 'id')}: ${String(i?.identifier ?? '')}`);
+      const identifiers = identifiersOf(person);
       const first = list[0];
       const last = list[list.length - 1];
       const curiaOrg = [str(first.value.curia_id), str(first.value.on_behalf_of_id)].find((id) => id !== undefined && curiaOrgs.has(id));
       const electedOn = start ?? `${String(c.founding.foundedOn).replace(/[?~%]$/, '')}?`;
       if (start === undefined) report.infer('membership-dates-from-period', `member ${memberId} (${String(person.value.name)})`, `electedOn ${electedOn}`, `${where(first)} gives no start_date: the ${c.period ? 'legislative period\'s' : 'council\'s'} start`);
-      const area = areaOf(first);
+      // The constituency is the tenure's first membership's; a later membership of the tenure naming another is noted.
+      const constituency = areaOf(first);
+      const otherAreas = [...new Set(list.slice(1).map(areaOf).filter((a) => a !== undefined && (a.id ?? a.name) !== (constituency?.id ?? constituency?.name)).map((a) => a!.name ?? a!.id))];
       const notes = [
         ...(start === undefined ? [`electedOn: the membership gives no start_date; the council's founding date, inferred`] : []),
-        ...(area !== undefined ? [`constituency: ${area}`] : []),
-        ...(identifiers.length > 0 ? [`identifiers: ${identifiers.join('; ')}`] : []),
+        ...(otherAreas.length > 0 ? [`later memberships of this tenure name other constituencies: ${otherAreas.join('; ')}`] : []),
         ...(str(first.value._member_note) ? [String(first.value._member_note)] : []),
       ];
       const rank = list.map((m) => m.value.rank).find((r) => typeof r === 'number');
@@ -326,6 +327,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
         label: where(first),
         body: compact({
           memberId, name, aliases: aliases.length > 0 ? aliases : undefined, curia: curiaOrg ? curiaKey(curiaOrgs.get(curiaOrg)!) : undefined, electedOn, rank, votes,
+          constituency, identifiers: identifiers.length > 0 ? identifiers : undefined,
           note: notes.length > 0 ? notes.join('\n') : undefined, source: source(person),
         }),
       });
@@ -530,6 +532,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
         const votes: Obj[] = [];
         const others: Record<string, number> = {};
         const pairings: string[] = [];
+        const pairs: Obj[] = [];
         const nameOf = (voter: string) => c.members.get(voter) ?? String(persons.get(voter)?.value.name ?? voter);
         for (const v of (ve.votes as Obj[] | undefined) ?? []) {
           // Votes skipped when read (no option; a voter who is no person of the file) are left out here too.
@@ -543,8 +546,15 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
           }
           if (option.kind !== 'vote') {
             skipped[option.kind]++;
-            const paired = str(v.paired_id);
-            if (paired !== undefined && str(v.voter_id) !== undefined && str(v.voter_id)! < paired) pairings.push(`${nameOf(str(v.voter_id)!)} with ${nameOf(paired)}`);
+            // A pairing (option "paired" with Popolo's pair_id, or a package's paired_id) is recorded as one, not as a vote.
+            const paired = str(v.pair_id) ?? str(v.paired_id);
+            const voter = str(v.voter_id);
+            if (paired !== undefined && voter !== undefined) {
+              const memberId = c.members.get(voter);
+              const partner = c.members.get(paired);
+              if (memberId !== undefined && partner !== undefined && String(v.option).trim().toLowerCase() === 'paired') pairs.push({ memberId, pairedWith: partner });
+              else pairings.push(`${nameOf(voter)} with ${nameOf(paired)}`);
+            }
             continue;
           }
           const voter = str(v.voter_id);
@@ -566,6 +576,8 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
             (differs.length > 0 ? ` (the votes give ${differs.map(([o]) => `${o} ${derived[o] ?? 0}`).join(', ')})` : ' (as the votes give)');
           if (differs.length > 0) disagreements.push(`${where(record)}: ${note}`);
         }
+        // A roll call needs a vote: the pairings of a division without one stay in its note.
+        if (votes.length === 0) pairings.push(...pairs.splice(0).map((p) => `${String(p.memberId)} with ${String(p.pairedWith)}`));
         const otherKinds = Object.entries(others).map(([k, n]) => `${JSON.stringify(k)}: ${n}`);
         note = [note, otherKinds.length > 0 ? `attendance, not votes: ${otherKinds.join(', ')}` : undefined, pairings.length > 0 ? `paired (paired_id): ${pairings.join('; ')}` : undefined]
           .filter(Boolean).join('\n').slice(0, 5000) || undefined;
@@ -573,7 +585,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
           decidedOn: decided ? info.date : undefined, reportedOutcome: outcome, reportedWinner: str(ve.winner), counts: decided && votes.length === 0 ? counts : undefined,
           note, source: { title: basename(record.file), locator: where(record) },
         });
-        if (votes.length > 0) items.push({ path: `/motions/${motionId}/roll-call`, label: where(record), body: { votes, ...common } });
+        if (votes.length > 0) items.push({ path: `/motions/${motionId}/roll-call`, label: where(record), body: { votes, ...(pairs.length > 0 ? { pairs } : {}), ...common } });
         else if (decided) items.push({ path: `/motions/${motionId}/result`, label: where(record), body: common });
         await emit(c.councilId, items);
       });
@@ -587,13 +599,22 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
   };
 }
 
-/** A membership's constituency: its `area` or the area its `area_id` names (`Tartu linn (area/tartu_linn)`). */
-function areaOfWith(areas: Map<string, Located>, m: Located): string | undefined {
+/** A membership's constituency: its `area`, or the area its `area_id` names, as `{ id?, name? }` (POST /members `constituency`). */
+function areaOfWith(areas: Map<string, Located>, m: Located): { id?: string; name?: string } | undefined {
   const inline = m.value.area as Obj | undefined;
   const id = str(m.value.area_id) ?? str(inline?.id);
   const name = str(inline?.name) ?? (id !== undefined ? str(areas.get(id)?.value.name) : undefined);
   if (id === undefined && name === undefined) return undefined;
-  return name !== undefined && id !== undefined ? `${name} (${id})` : (name ?? id);
+  return compact({ id: id?.slice(0, 200), name: name?.slice(0, 200) }) as { id?: string; name?: string };
+}
+
+/** A person's `identifiers[]` as POST /members `identifiers`: each with a scheme and an identifier (others are left out). */
+function identifiersOf(person: Located): Array<{ scheme: string; identifier: string }> {
+  const list = Array.isArray(person.value.identifiers) ? (person.value.identifiers as Obj[]) : [];
+  return list
+    .map((i) => ({ scheme: str(i?.scheme), identifier: str(i?.identifier) }))
+    .filter((i): i is { scheme: string; identifier: string } => i.scheme !== undefined && i.identifier !== undefined && i.scheme.length <= 100 && i.identifier.length <= 200)
+    .slice(0, 50);
 }
 
 /**

@@ -233,7 +233,7 @@ export async function readPopolo(input: string, report: ImportReport = new Impor
 /** What each Popolo field becomes (docs/import.md has the whole mapping). */
 const POPOLO_FIELDS: Record<string, string> = {
   'persons.id': 'the member (memberId from it)', 'persons.name': 'member name', 'persons.other_names': 'member aliases',
-  'persons.identifiers': 'member note: identifiers (wikidata, …)',
+  'persons.identifiers': 'member identifiers (scheme, identifier: wikidata, …)',
   'organizations.id': 'council (legislature), group (party) or curia id', 'organizations.name': 'council or group name',
   'organizations.classification': 'legislature → council; party, faction, … → group; curia → curia', 'organizations.seats': 'council seats',
   'organizations.legislative_periods': 'legislative periods: one council each', 'organizations.founding_date': 'council foundedOn / group foundedOn',
@@ -242,16 +242,16 @@ const POPOLO_FIELDS: Record<string, string> = {
   'memberships.person_id': 'the member', 'memberships.organization_id': 'the council (legislature) or an affiliation (party)',
   'memberships.legislative_period_id': 'the council of that period', 'memberships.on_behalf_of_id': 'affiliation (group over time)',
   'memberships.start_date': 'member electedOn / affiliation from (absent: the period\'s start, inferred)', 'memberships.end_date': 'member departure leftOn / affiliation to',
-  'memberships.end_reason': 'departure reason', 'memberships.role': 'member (member, councillor, …) or officer (any other role)', 'memberships.area_id': 'member note: constituency',
-  'memberships.area': 'member note: constituency', 'memberships.member': 'an organization as member: skipped with a note', 'memberships.rank': 'member rank', 'memberships.votes': 'member votes',
+  'memberships.end_reason': 'departure reason', 'memberships.role': 'member (member, councillor, …) or officer (any other role)', 'memberships.area_id': 'member constituency (id; name from areas[])',
+  'memberships.area': 'member constituency (id, name)', 'memberships.member': 'an organization as member: skipped with a note', 'memberships.rank': 'member rank', 'memberships.votes': 'member votes',
   'events.id': 'period, election or meeting id', 'events.classification': 'legislative period → council; election → POST .../elections; otherwise a sitting → meeting',
   'events.start_date': 'period start (council foundedOn) / election heldOn / meeting date', 'events.end_date': 'period end (dissolution)', 'events.name': 'council name suffix / election note',
   'events.organization_id': 'which council', 'events.legislative_period_id': 'which council', 'events.identifiers': 'election note / meeting number (scheme meeting-number)',
   'motions.id': 'motion id', 'motions.text': 'motion title', 'motions.date': 'motion openedOn', 'motions.result': 'reportedOutcome', 'motions.options': 'motion options',
   'vote_events.id': 'the motion (one per vote event)', 'vote_events.start_date': 'decidedOn / the sitting\'s date', 'vote_events.result': 'reportedOutcome',
-  'vote_events.counts': 'roll call note: reported counts', 'vote_events.votes': 'the roll call\'s votes (absent, not voting, unknown options: attendance)',
+  'vote_events.counts': 'roll call note: reported counts', 'vote_events.votes': 'the roll call\'s votes (absent, not voting, unknown options: attendance; "paired" with pair_id: the roll call\'s pairs)',
   'vote_events.legislative_session_id': 'the sitting (meeting)', 'vote_events.motion_id': 'the motion', 'vote_events.motion': 'the motion (text → title)',
-  'areas.id': 'constituency id (member note)', 'areas.name': 'constituency name (member note)',
+  'areas.id': 'member constituency id', 'areas.name': 'member constituency name',
 };
 
 /**

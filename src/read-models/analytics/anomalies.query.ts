@@ -308,12 +308,12 @@ function personInOffice(
 function lifetime(
   drafts: Draft[],
   base: Pick<Draft, 'subject' | 'date' | 'day' | 'eventId'>,
-  council: { founded_edtf: string; founded_earliest: number; dissolved_edtf: string | null; dissolved_latest: number | null },
+  council: { founded_edtf: string | null; founded_earliest: number | null; dissolved_edtf: string | null; dissolved_latest: number | null },
   earliest: number,
   latest: number,
   label: string,
 ): void {
-  if (latest < council.founded_earliest) {
+  if (council.founded_earliest !== null && latest < council.founded_earliest) {
     drafts.push({ ...base, rule: 'before-founding', severity: 'error', figures: { date: base.date, foundedOn: council.founded_edtf }, message: `${label}: dated before the council was founded (${council.founded_edtf})` });
   }
   if (council.dissolved_latest !== null && earliest > council.dissolved_latest) {

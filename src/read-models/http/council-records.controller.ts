@@ -8,8 +8,8 @@ import { MinPositionInterceptor } from './min-position.interceptor';
 import { sendPage } from './page';
 import { EventsQueryDto, MotionsQueryDto, PagedRecordTimeQueryDto, RecordTimeQueryDto, StateQueryDto, TimelineQueryDto } from './read-query.dto';
 
-/** The metadata of a request (its Idempotency-Key, request hash and first reply), hidden from the public. */
-const REQUEST_METADATA = new Set(['idempotencyKey', 'requestHash', 'reply', 'idempotency']);
+/** The metadata of a request (its Idempotency-Key or request id, request hash and first reply), hidden from the public. */
+const REQUEST_METADATA = new Set(['idempotencyKey', 'requestId', 'requestHash', 'reply', 'idempotency']);
 
 function withoutRequestMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(metadata).filter(([key]) => !REQUEST_METADATA.has(key)));

@@ -43,6 +43,8 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
       return `motion:${d.motionId}`;
     case 'VoteCast':
       return `motion-votes:${d.motionId}`;
+    case 'VotePaired':
+      return `motion-pairs:${d.motionId}`;
     case 'MeetingHeld':
     case 'QuorumFailed':
     case 'MeetingNotAssembled':
@@ -104,7 +106,10 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
   switch (fact.type) {
     case 'CouncilFounded': {
       const d = fact.data as CouncilEventMap['CouncilFounded'];
-      return `The council "${d.name}" was founded with ${d.seats} seats.`;
+      const when = d.foundedOn === undefined ? ' (the date is unknown)' : '';
+      return d.seats !== undefined
+        ? `The council "${d.name}" was founded${when} with ${d.seats} seats.`
+        : `The council "${d.name}" was founded${when}; its number of seats is unknown.`;
     }
     case 'MemberElected': {
       const d = fact.data as CouncilEventMap['MemberElected'];
@@ -161,6 +166,10 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     case 'VoteCast': {
       const d = fact.data as CouncilEventMap['VoteCast'];
       return `${d.memberId ? names(d.memberId) ?? d.name : d.name} voted ${d.choice} on motion ${d.motionId}.`;
+    }
+    case 'VotePaired': {
+      const d = fact.data as CouncilEventMap['VotePaired'];
+      return `${names(d.memberId) ?? d.name} did not vote on motion ${d.motionId}, paired with ${names(d.pairedWith) ?? d.pairedWithName}.`;
     }
     case 'MotionDecided': {
       const d = fact.data as CouncilEventMap['MotionDecided'];

@@ -3,10 +3,12 @@ import type { Database, Statement } from 'better-sqlite3';
 export interface CouncilSummaryRow {
   councilId: string;
   name: string;
-  foundedOn: string;
+  /** Absent when the record gives no founding date (issue 25). */
+  foundedOn?: string;
   dissolvedOn: string | null;
-  seats: number;
-  curiae: Array<{ key: string; name: string; seats: number }>;
+  /** Absent when the record gives no seat count (issue 25): never 0. */
+  seats?: number;
+  curiae: Array<{ key: string; name: string; seats?: number }>;
   rules: { quorum: unknown; decision: string };
   election: unknown;
   /** Absent when the record does not say (never null). */
@@ -42,9 +44,9 @@ function toSummary(r: Raw): CouncilSummaryRow {
   return {
     councilId: r.council_id as string,
     name: r.name as string,
-    foundedOn: r.founded_edtf as string,
+    ...(r.founded_edtf !== null ? { foundedOn: r.founded_edtf as string } : {}),
     dissolvedOn: (r.dissolved_edtf as string | null) ?? null,
-    seats: r.seats as number,
+    ...(r.seats !== null ? { seats: r.seats as number } : {}),
     curiae: JSON.parse(r.curiae as string),
     rules: { quorum: JSON.parse(r.quorum_rule as string), decision: r.decision_rule as string },
     election: r.election ? JSON.parse(r.election as string) : null,

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { MAX_INDEXED_DAY, MIN_INDEXED_DAY, MeetingCounter, SPAN_ON } from '../as-of-index';
-import { KNOWN_AT, iso, isoDay } from './known-at';
+import { KNOWN_AT, iso, isoDay, parseJson } from './known-at';
+import type { Constituency, PersonIdentifier } from '../../council/domain/events';
 
 export interface MemberOnDay {
   memberId: string;
@@ -9,6 +10,10 @@ export interface MemberOnDay {
   since: string;
   /** The group the member certainly sat for on the day; absent when none is on record or the dates cannot tell. */
   group?: string;
+  /** The constituency the member was elected for (issue 21); absent when the record has none. */
+  constituency?: Constituency;
+  /** The person's identifiers in other registers (issue 21); absent when the record has none. */
+  identifiers?: PersonIdentifier[];
 }
 export interface UncertainMember {
   memberId: string;
@@ -39,11 +44,18 @@ export interface CouncilStateView {
   meetingsHeld: number;
   quorumFailures: number;
   lastMeeting?: { meetingId: string; number: number | null; date: string; outcome: string };
+  /**
+   * Issue 25: members' affiliations with organizations outside the council (a party) that may hold on `at`:
+   * `since` absent when the start is unknown, `certain` only when the start is known and on or before `at`
+   * and the end after it (an unknown start is certain on no day).
+   */
+  outsideAffiliations: Array<{ memberId: string; groupId: string; since?: string; until?: string; certain: boolean }>;
 }
 
 interface CouncilRow {
-  founded_earliest: number;
-  founded_latest: number;
+  /** NULL when the founding date is unknown (issue 25). */
+  founded_earliest: number | null;
+  founded_latest: number | null;
   dissolved_earliest: number | null;
   dissolved_latest: number | null;
 }
@@ -57,6 +69,8 @@ interface TermRow {
   end_edtf: string | null;
   end_earliest: number | null;
   end_latest: number | null;
+  constituency?: string | null;
+  identifiers?: string | null;
 }
 
 /**
@@ -71,6 +85,7 @@ export class StateQuery {
   private readonly officers: Statement;
   private readonly lastMeeting: Statement;
   private readonly affiliations: Statement;
+  private readonly outside: Statement;
   private readonly meetingCounter: MeetingCounter;
 
   constructor(db: Database) {
@@ -80,7 +95,7 @@ export class StateQuery {
     );
     this.members = db.prepare(
       `SELECT m.member_id AS id, m.name, m.curia AS extra, m.elected_edtf AS start_edtf, m.elected_earliest AS start_earliest, m.elected_latest AS start_latest,
-              m.left_edtf AS end_edtf, m.left_earliest AS end_earliest, m.left_latest AS end_latest
+              m.left_edtf AS end_edtf, m.left_earliest AS end_earliest, m.left_latest AS end_latest, m.constituency, m.identifiers
        FROM members_span s CROSS JOIN members m ON m.rowid = s.id
        WHERE ${SPAN_ON('s')} AND m.council_id = @c AND m.elected_earliest <= @d AND ${KNOWN_AT('m.')} AND (m.left_latest IS NULL OR m.left_latest > @d)
        ORDER BY m.name, m.member_id`,
@@ -103,8 +118,14 @@ export class StateQuery {
     this.affiliations = db.prepare(
       `SELECT a.member_id, a.group_id, (a.from_latest <= @d AND (a.to_earliest IS NULL OR a.to_earliest > @d)) AS certain
        FROM affiliations_span s CROSS JOIN affiliations a ON a.rowid = s.id
-       WHERE ${SPAN_ON('s')} AND a.council_id = @c AND a.from_earliest <= @d AND ${KNOWN_AT('a.')} AND (a.to_latest IS NULL OR a.to_latest > @d)
+       WHERE ${SPAN_ON('s')} AND a.council_id = @c AND a.outside = 0 AND a.from_earliest <= @d AND ${KNOWN_AT('a.')} AND (a.to_latest IS NULL OR a.to_latest > @d)
        ORDER BY a.fact_position`,
+    );
+    this.outside = db.prepare(
+      `SELECT a.member_id, a.group_id, a.from_edtf, a.to_edtf, (a.from_latest <= @d AND (a.to_earliest IS NULL OR a.to_earliest > @d)) AS certain
+       FROM affiliations_span s CROSS JOIN affiliations a ON a.rowid = s.id
+       WHERE ${SPAN_ON('s')} AND a.council_id = @c AND a.outside = 1 AND a.from_earliest <= @d AND ${KNOWN_AT('a.')} AND (a.to_latest IS NULL OR a.to_latest > @d)
+       ORDER BY a.member_id, a.fact_position`,
     );
   }
 
@@ -130,11 +151,13 @@ export class StateQuery {
     let status: CouncilStatus = 'not-founded';
     let statusCertain = true;
     if (council) {
-      if (council.founded_earliest > day) status = 'not-founded';
+      if (council.founded_earliest !== null && council.founded_earliest > day) status = 'not-founded';
       else if (council.dissolved_latest !== null && council.dissolved_latest <= day) status = 'dissolved';
       else {
+        // An unknown founding date (issue 25) never makes a day 'not-founded', and never certain by itself:
+        // the council is then certainly active only on a day a member is certainly in office (below).
         status = 'active';
-        statusCertain = council.founded_latest <= day && (council.dissolved_earliest === null || council.dissolved_earliest > day);
+        statusCertain = council.founded_latest !== null && council.founded_latest <= day && (council.dissolved_earliest === null || council.dissolved_earliest > day);
       }
     }
     const view: CouncilStateView = {
@@ -151,6 +174,7 @@ export class StateQuery {
       uncertainOfficers: [],
       meetingsHeld: 0,
       quorumFailures: 0,
+      outsideAffiliations: [],
     };
     // Nobody sits on a council that certainly does not exist on the day.
     if (status === 'active') {
@@ -160,16 +184,29 @@ export class StateQuery {
         if (why) view.uncertainMembers.push({ memberId: row.id!, name: row.name, why });
         else {
           const group = groups.get(row.id!);
-          view.members.push({ memberId: row.id!, name: row.name, curia: row.extra, since: row.start_edtf, ...(group !== undefined ? { group } : {}) });
+          view.members.push({
+            memberId: row.id!, name: row.name, curia: row.extra, since: row.start_edtf, ...(group !== undefined ? { group } : {}), ...memberDetails(row),
+          });
         }
       }
       view.memberCount = view.members.length;
+      if (council?.founded_latest === null && view.memberCount > 0) view.statusCertain = council.dissolved_earliest === null || council.dissolved_earliest > day;
       for (const row of this.officers.all(params) as TermRow[]) {
         const officer = { role: row.extra, memberId: row.id, name: row.name, since: row.start_edtf };
         const why = uncertainty(row, day, at, 'took office', 'ended the term');
         if (why) view.uncertainOfficers.push({ ...officer, why });
         else view.officers.push(officer);
       }
+    }
+    type OutsideRow = { member_id: string; group_id: string; from_edtf: string | null; to_edtf: string | null; certain: number };
+    for (const a of this.outside.all(params) as OutsideRow[]) {
+      view.outsideAffiliations.push({
+        memberId: a.member_id,
+        groupId: a.group_id,
+        ...(a.from_edtf !== null ? { since: a.from_edtf } : {}),
+        ...(a.to_edtf !== null ? { until: a.to_edtf } : {}),
+        certain: a.certain === 1,
+      });
     }
     const meetings = this.meetingCounter.onOrBefore(k, day, position);
     view.meetingsHeld = meetings.held;
@@ -182,6 +219,13 @@ export class StateQuery {
     }
     return view;
   }
+}
+
+/** The member's constituency and identifiers as recorded; each absent when the record has none. */
+export function memberDetails(row: { constituency?: string | null; identifiers?: string | null }): Pick<MemberOnDay, 'constituency' | 'identifiers'> {
+  const constituency = parseJson<Constituency>(row.constituency ?? null);
+  const identifiers = parseJson<PersonIdentifier[]>(row.identifiers ?? null);
+  return { ...(constituency ? { constituency } : {}), ...(identifiers ? { identifiers } : {}) };
 }
 
 function uncertainty(row: TermRow, day: number, at: string, started: string, ended: string): string | undefined {

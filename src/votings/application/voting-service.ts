@@ -170,7 +170,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 
   // ---- commands -------------------------------------------------------------------------------------
 
-  async schedule(councilId: string, input: ScheduleVotingInput, councilCuriae: Array<{ key: string; seats: number }>, principal?: Principal, idem?: IdempotentRequest) {
+  async schedule(councilId: string, input: ScheduleVotingInput, councilCuriae: Array<{ key: string; seats?: number }>, principal?: Principal, idem?: IdempotentRequest) {
     const hashed = idem ? keyHash(idem.key) : undefined;
     // With a key and no votingId, the id is derived from the key, so that a retry finds the voting it made.
     const votingId = input.votingId ?? `${councilId}-${hashed ? hashed.slice(0, 8) : randomBytes(4).toString('hex')}`.slice(0, 100);

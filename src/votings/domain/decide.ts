@@ -19,7 +19,8 @@ export interface ScheduleVoting {
   verification: Verification;
   minBatch: number;
   /** The council's curiae with their seats, as the council's record stands. */
-  councilCuriae: Array<{ key: string; seats: number }>;
+  /** `seats` absent when the council's record does not give them (issue 25): then nothing is checked against them. */
+  councilCuriae: Array<{ key: string; seats?: number }>;
 }
 
 export function scheduleVoting(state: VotingState, command: ScheduleVoting): NewVotingEvent[] {
@@ -51,14 +52,14 @@ export function scheduleVoting(state: VotingState, command: ScheduleVoting): New
     }
     if (ballot.curia !== undefined) {
       const seats = curiae.get(ballot.curia);
-      if (seats === undefined) {
+      if (!curiae.has(ballot.curia)) {
         throw new VotingRuleError('unknown-curia', `Ballot ${ballot.key} elects into curia ${JSON.stringify(ballot.curia)}, which the council does not have (it has ${[...curiae.keys()].join(', ')}).`, {
           ballot: ballot.key,
           curia: ballot.curia,
           curiae: [...curiae.keys()],
         });
       }
-      if (ballot.seats > seats) {
+      if (seats !== undefined && ballot.seats > seats) {
         throw new VotingRuleError('seats-exceed-curia', `Ballot ${ballot.key} elects ${ballot.seats} members into curia ${ballot.curia}, which has ${seats} seats.`, {
           ballot: ballot.key,
           curia: ballot.curia,

@@ -1,7 +1,7 @@
 import { parseValidDate } from '../valid-date';
 import { ElectMember } from '../commands';
 import { AlreadyExistsError, NotFoundError } from '../errors';
-import { CouncilEventMap } from '../events';
+import { Constituency, CouncilEventMap, PersonIdentifier } from '../events';
 import { compact, slugify, uniqueId } from '../names';
 import { checkLifetime } from '../rules/lifetime';
 import { checkCuriaSeats } from '../rules/membership';
@@ -61,6 +61,8 @@ export function electMember(state: CouncilState, command: ElectMember): Decision
           votes: command.votes,
           rank: command.rank,
           electionId: command.electionId,
+          constituency: constituencyOf(command.constituency),
+          identifiers: identifiersOf(command.identifiers),
           note: command.note,
           anomalies,
         }),
@@ -78,4 +80,24 @@ function recordedDeparture(state: CouncilState, memberId: string) {
     }
   }
   return undefined;
+}
+
+/** Only what the source gives: an empty constituency or identifier list is absent, never `{}` or `[]`. */
+function constituencyOf(c: Constituency | undefined): Constituency | undefined {
+  if (c === undefined) return undefined;
+  const kept = compact({ id: c.id?.trim() || undefined, name: c.name?.trim() || undefined }) as Constituency;
+  return kept.id === undefined && kept.name === undefined ? undefined : kept;
+}
+
+/** The identifiers as given, each scheme/identifier pair once. */
+function identifiersOf(list: PersonIdentifier[] | undefined): PersonIdentifier[] | undefined {
+  if (list === undefined) return undefined;
+  const seen = new Set<string>();
+  const kept = list.filter((i) => {
+    const key = `${i.scheme}\u0000${i.identifier}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).map((i) => ({ scheme: i.scheme, identifier: i.identifier }));
+  return kept.length > 0 ? kept : undefined;
 }

@@ -44,7 +44,10 @@ export function describeCouncil(state: CouncilState, command: DescribeCouncil): 
   if (Object.values(fields).every((v) => v === undefined)) {
     reject('description-empty', 'a description needs at least one of abbreviations, ideology, term, convocation', {});
   }
-  const describedOn = command.describedOn ?? council.foundedOn.edtf;
+  const describedOn = command.describedOn ?? council.foundedOn?.edtf;
+  if (describedOn === undefined) {
+    reject('description-date-unknown', 'the council\'s founding date is unknown, so a description needs its own describedOn', { foundedOn: null });
+  }
   const findings = new Findings();
   checkLifetime(council, parseValidDate(describedOn), 'the description', findings);
   const anomalies = findings.settle(command.recordAnomaly);

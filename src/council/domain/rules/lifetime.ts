@@ -7,7 +7,7 @@ import { Findings } from '../violations';
  * the dissolution day (the dissolution day itself is allowed: the last meeting can fail that day).
  */
 export function checkLifetime(council: CouncilInfo, date: ValidDate, what: string, findings: Findings): void {
-  if (date.latestDay < council.foundedOn.earliestDay) {
+  if (council.foundedOn && date.latestDay < council.foundedOn.earliestDay) {
     findings.add('before-founding', `${what} on ${date.edtf} is before the council was founded on ${council.foundedOn.edtf}`, {
       date: date.edtf,
       foundedOn: council.foundedOn.edtf,

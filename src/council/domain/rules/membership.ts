@@ -72,7 +72,7 @@ export function checkCuriaSeats(
     .sort((a, b) => a - b);
   for (const day of new Set(days)) {
     const inOfficeThen = others.filter((m) => inForceOn(m.electedOn, m.leftOn, day) === 'yes').length;
-    if (inOfficeThen + 1 > curia.seats) {
+    if (curia.seats !== undefined && inOfficeThen + 1 > curia.seats) {
       findings.add(
         'curia-seats',
         `curia ${curia.key} has ${curia.seats} seats and ${inOfficeThen} members in office on ${fromDay(day)}; electing another makes ${inOfficeThen + 1}`,
