@@ -122,6 +122,7 @@ export const READ_TABLES_DDL = `
       event_id            TEXT    NOT NULL,
       target_event_id     TEXT    NOT NULL,   -- the event id the correction names
       fact_id             TEXT,               -- the fact it resolved to (NULL if unknown to the record)
+      subject             TEXT,               -- that fact's subject (facts.subject) when it was corrected; NULL with fact_id
       action              TEXT    NOT NULL,   -- retract | replace
       original_type       TEXT,
       replacement_type    TEXT,
@@ -408,6 +409,8 @@ export const READ_INDEXES_DDL: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS facts_by_valid_time ON facts (council_id, valid_earliest, valid_latest, known_from_position);`,
   // Issue 25: the life facts (statuses, description, bodies, members' statements) are read by type.
   `CREATE INDEX IF NOT EXISTS facts_by_type ON facts (council_id, type, valid_earliest, known_from_position);`,
+  // The corrections of a list row's subjects known at a position (the lists' `corrections` count, issue 27).
+  `CREATE INDEX IF NOT EXISTS corrections_by_subject ON corrections (council_id, subject, position);`,
   `CREATE INDEX IF NOT EXISTS councils_by_id ON councils (council_id, known_from_position, known_to_position);`,
   `CREATE INDEX IF NOT EXISTS members_on_day ON members (council_id, elected_earliest, known_from_position, known_to_position, left_latest);`,
   `CREATE INDEX IF NOT EXISTS members_current ON members (council_id, member_id) WHERE known_to_position IS NULL;`,

@@ -59,14 +59,33 @@ interface Term {
 }
 
 /** The record as it stood at `knownAtMs`. */
+/**
+ * The list row a fact belongs to, for the lists' `corrections` count: a member's election, departure and
+ * affiliations; a meeting; a motion's tabling, decision and votes (restated here, not the projection's).
+ */
+function rowOf(type: string, data: D): string | undefined {
+  if (type === 'MemberElected' || type === 'MemberLeft' || type === 'MemberAffiliated') return `member ${data.memberId as string}`;
+  if (type === 'MeetingHeld' || type === 'QuorumFailed' || type === 'MeetingNotAssembled') return `meeting ${data.meetingId as string}`;
+  if (type === 'MotionTabled' || type === 'MotionDecided' || type === 'VoteCast') return `motion ${data.motionId as string}`;
+  return undefined;
+}
+
 export class ReferenceRecord {
   readonly facts: RefFact[];
+  /** Row (`member <id>`, `meeting <id>`, `motion <id>`) → corrections known of its facts. */
+  private readonly corrected = new Map<string, number>();
 
   constructor(events: readonly RecordedEvent[], readonly knownAtMs: number) {
     const facts = new Map<string, RefFact>();
     for (const e of events) {
       if (e.recordedAt.getTime() > knownAtMs) continue;
       const data = e.data as D & { eventId?: string; replacement?: { type: string; data: D } };
+      if (e.type === 'FactRetracted' || e.type === 'FactCorrected') {
+        // A correction counts against the row of the version it names, when the record holds it.
+        const target = facts.get(data.eventId!);
+        const row = target && rowOf(target.type, target.data);
+        if (row) this.corrected.set(row, (this.corrected.get(row) ?? 0) + 1);
+      }
       if (e.type === 'FactRetracted') facts.delete(data.eventId!);
       else if (e.type === 'FactCorrected') {
         const target = facts.get(data.eventId!);
@@ -263,6 +282,7 @@ export class ReferenceRecord {
       affiliations: (affiliations.get(e.memberId as string) ?? [])
         .sort((x, y) => x.key[0] - y.key[0] || x.key[1] - y.key[1] || (x.key[2] < y.key[2] ? -1 : 1))
         .map(({ key: _key, ...rest }) => rest),
+      corrections: this.corrected.get(`member ${e.memberId as string}`) ?? 0,
     }));
     return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.memberId < b.memberId ? -1 : 1));
   }
@@ -322,6 +342,7 @@ export class ReferenceRecord {
         note: orNull(m.note as string | undefined),
         anomalies: anomalies?.length ? anomalies : [],
         eventId: f.sourceEventId,
+        corrections: this.corrected.get(`meeting ${m.meetingId as string}`) ?? 0,
         sortKey: [span.earliest, m.number === undefined ? 1 : 0, (m.number as number | undefined) ?? 0, span.latest] as number[],
       };
     });
@@ -368,6 +389,7 @@ export class ReferenceRecord {
         reportedOutcome: orNull(d.reportedOutcome as string | undefined),
         reportedWinner: orNull(d.reportedWinner as string | undefined),
         votes: votes.get(t.motionId as string) ?? [],
+        corrections: this.corrected.get(`motion ${t.motionId as string}`) ?? 0,
         sortKey: [opened.earliest, opened.latest] as number[],
       };
     });

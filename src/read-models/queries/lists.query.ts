@@ -23,6 +23,8 @@ export interface MemberView {
    * the council (a party), not the group the member sat for.
    */
   affiliations: Array<{ groupId: string; from?: string; to?: string; outside?: true }>;
+  /** Corrections of the member's facts (election, departure, affiliations) known at the read's record time. */
+  corrections: number;
   /** Issue 21: the constituency (Popolo area) and the person's identifiers elsewhere, each absent when not on record. */
   constituency?: MemberOnDay['constituency'];
   identifiers?: MemberOnDay['identifiers'];
@@ -70,6 +72,8 @@ export interface MeetingView {
   note: string | null;
   anomalies: unknown[];
   eventId: string;
+  /** Corrections of the meeting known at the read's record time. */
+  corrections: number;
 }
 
 export interface MotionView {
@@ -96,6 +100,8 @@ export interface MotionView {
   reportedWinner: string | null;
   /** Absent from lists unless asked for (`?votes=true`). */
   votes?: Array<{ memberId: string | null; name: string; choice: string }>;
+  /** Corrections of the motion's facts (tabling, decision, votes) known at the read's record time. */
+  corrections: number;
   /** Issue 21, with the votes: members who did not vote, paired with another (not in the tally); absent when none on record. */
   pairs?: Array<{ memberId: string; name: string; pairedWith: string; pairedWithName: string }>;
   /** Sort key of the row (keyset paging); not part of the answer. */
@@ -114,6 +120,13 @@ export interface WorkingGroupView {
 }
 
 type Raw = Record<string, string | number | null>;
+
+/**
+ * How many corrections (replacements and retractions) of a row's facts the record holds at position @p:
+ * an index seek per subject (corrections_by_subject), evaluated for the rows of the page only.
+ */
+const CORRECTIONS = (...subjects: string[]) =>
+  `(SELECT count(*) FROM corrections k WHERE k.council_id = @c AND k.subject IN (${subjects.join(', ')}) AND k.position <= @p) AS corrections_count`;
 
 /** The council's members, meetings and motions as the record stood at position P. */
 export class ListsQuery {
@@ -139,11 +152,11 @@ export class ListsQuery {
     // Each list is ordered by a unique key and read after a key with LIMIT (keyset paging): a page costs
     // memory for its own rows only (SQLite keeps just the top rows when it must sort).
     this.allMembers = db.prepare(
-      `SELECT * FROM members WHERE council_id = @c AND ${KNOWN_AT()} AND (name, member_id) > (@k0, @k1)
+      `SELECT *, ${CORRECTIONS(`'member:' || members.member_id`, `'member-affiliations:' || members.member_id`)} FROM members WHERE council_id = @c AND ${KNOWN_AT()} AND (name, member_id) > (@k0, @k1)
        ORDER BY name, member_id LIMIT @n`,
     );
     this.meetings = db.prepare(
-      `SELECT * FROM meetings INDEXED BY meetings_by_date WHERE council_id = @c AND ${KNOWN_AT()}
+      `SELECT *, ${CORRECTIONS(`'meeting:' || meetings.meeting_id`)} FROM meetings INDEXED BY meetings_by_date WHERE council_id = @c AND ${KNOWN_AT()}
          AND (date_earliest, number IS NULL, ifnull(number, 0), date_latest, known_from_position, meeting_id) > (@k0, @k1, @k2, @k3, @k4, @k5)
        ORDER BY date_earliest, number IS NULL, ifnull(number, 0), date_latest, known_from_position, meeting_id LIMIT @n`,
     );
@@ -152,7 +165,7 @@ export class ListsQuery {
       `SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND meeting_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
     );
     this.motions = db.prepare(
-      `SELECT * FROM motions WHERE council_id = @c AND ${KNOWN_AT()} AND opened_earliest >= @k0
+      `SELECT *, ${CORRECTIONS(`'motion:' || motions.motion_id`, `'motion-votes:' || motions.motion_id`)} FROM motions WHERE council_id = @c AND ${KNOWN_AT()} AND opened_earliest >= @k0
          AND (opened_earliest, opened_latest, known_from_position, motion_id) > (@k0, @k1, @k2, @k3)
        ORDER BY opened_earliest, opened_latest, known_from_position, motion_id LIMIT @n`,
     );
@@ -219,6 +232,7 @@ export class ListsQuery {
       leftReason: r.left_reason as string | null,
       ...(r.left_announced_edtf === null || r.left_announced_edtf === undefined ? {} : { leftAnnouncedOn: r.left_announced_edtf as string }),
       affiliations: affiliations.get(r.member_id as string) ?? [],
+      corrections: r.corrections_count as number,
       ...memberDetails(r as { constituency: string | null; identifiers: string | null }),
     }));
   }
@@ -275,6 +289,7 @@ export class ListsQuery {
       note: m.note as string | null,
       anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],
       eventId: m.source_event_id as string,
+      corrections: m.corrections_count as number,
       };
     });
   }
@@ -322,6 +337,7 @@ export class ListsQuery {
       reportedOutcome: m.reported_outcome as string | null,
       reportedWinner: m.reported_winner as string | null,
       ...(withVotes ? { votes: votes.get(m.motion_id as string) ?? [] } : {}),
+      corrections: m.corrections_count as number,
       ...(pairs.has(m.motion_id as string) ? { pairs: pairs.get(m.motion_id as string) } : {}),
     }));
   }
