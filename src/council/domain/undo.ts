@@ -99,6 +99,11 @@ export function undoOfFact(state: CouncilState, type: CouncilEventType, data: un
       const motion = state.motions.get(d.motionId);
       return motion ? removeIfNew(motion.votes, d.memberId ?? `name:${normalizeName(d.name)}`) : noop;
     }
+    case 'VotePaired': {
+      const d = data as CouncilEventMap['VotePaired'];
+      const motion = state.motions.get(d.motionId);
+      return motion ? removeIfNew(motion.pairs, d.memberId) : noop;
+    }
     case 'MotionDecided': {
       const motion = state.motions.get((data as CouncilEventMap['MotionDecided']).motionId);
       if (!motion || motion.decided) return noop;
