@@ -110,6 +110,7 @@ describe('CouncilWriter: batch bounds (integration, real SQLite)', () => {
       { kind: 'TableMotion', motionId: 'm1', title: 'New', openedOn: '2013-02-05' },
       { kind: 'CastVote', motionId: 'm1', member: 'Bob', choice: 'no' },
       { kind: 'CastVote', motionId: 'm0', member: 'Bob', choice: 'no' }, // a vote on an older motion
+      { kind: 'PairVote', motionId: 'm1', member: 'Cid', pairedWith: 'Dee' },
       { kind: 'DecideMotion', motionId: 'm0', decidedOn: '2013-02-06' },
       { kind: 'FormWorkingGroup', workingGroupId: 'wg', name: 'WG', formedOn: '2013-02-07' },
       { kind: 'RecordElection', electionId: 'e2', heldOn: '2013-01-01' },
