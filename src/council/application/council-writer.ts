@@ -6,7 +6,7 @@ import { AppendTooLargeError, StoreUnavailableError, StreamNotFoundError, Versio
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CouncilCommand } from '../domain/commands';
 import { Decision, decide } from '../domain/decide';
-import { evolve } from '../domain/evolve';
+import { evolve, rememberRequest } from '../domain/evolve';
 import { CouncilState, initialState } from '../domain/state';
 import { CouncilEvent, EventMetadataV1, SCHEMA_VERSION, SourceCitation, councilStream } from '../domain/events';
 import { upcast } from '../domain/upcasting';
@@ -161,7 +161,10 @@ export class CouncilWriter {
     const previous = key !== undefined ? state.requests.get(key) : undefined;
     if (previous) {
       this.assertSameRequest(previous.requestHash, context);
-      return { ...(previous.reply as object), eventIds: previous.eventIds, position: previous.position.toString() };
+      const eventIds = previous.events !== undefined
+        ? Array.from({ length: previous.events }, (_, index) => deterministicEventId(councilId, key!, index))
+        : previous.eventIds;
+      return { ...(previous.reply as object), eventIds, position: previous.position.toString() };
     }
     const expectedRevision = state.revision === undefined ? ('no_stream' as const) : state.revision;
     const expectedLastEventId = this.store.checksLastEventId && state.revision !== undefined ? entry.lastEventId : undefined;
@@ -225,9 +228,16 @@ export class CouncilWriter {
     const reply = work.batch ? { results: replies } : replies[0];
     if (key !== undefined && toWrite.length > 0) {
       // The reply is known once every step is decided: it travels on the last event (read back by evolve).
-      toWrite[toWrite.length - 1].metadata!.reply = reply;
-      const request = entry.state.requests.get(key);
-      if (request) request.reply = reply;
+      const last = toWrite[toWrite.length - 1];
+      last.metadata!.reply = reply;
+      if (context.idempotencyKey === undefined) {
+        // A request id's claim is all on the last event (its ids derive from it: the count names them).
+        Object.assign(last.metadata!, { requestId: context.requestId, requestHash: context.requestHash, requestEvents: toWrite.length });
+        rememberRequest(entry.state, { id: last.id, metadata: last.metadata as unknown as EventMetadataV1, position: -1n });
+      } else {
+        const request = entry.state.requests.get(key);
+        if (request) request.reply = reply;
+      }
     }
     let result;
     try {
@@ -294,12 +304,9 @@ export class CouncilWriter {
       const { tokenId, label, role } = context.principal;
       metadata.recordedBy = { tokenId, label, role };
     }
-    // The claim travels on every event, as the key always did: a keyless request's is its request id.
+    // A key travels on every event; a keyless request's claim (its request id) only on its last (see attempt).
     if (context.idempotencyKey !== undefined) {
       metadata.idempotencyKey = context.idempotencyKey;
-      metadata.requestHash = context.requestHash;
-    } else if (context.requestId !== undefined) {
-      metadata.requestId = context.requestId;
       metadata.requestHash = context.requestHash;
     }
     return metadata;
