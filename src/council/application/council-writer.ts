@@ -94,7 +94,7 @@ export class CouncilWriter {
     if (key) {
       const running = this.inFlight.get(key);
       if (running) {
-        if (running.requestHash !== context.requestHash) throw this.claimInUse(context);
+        if (running.requestHash !== context.requestHash) throw this.claimConflict(context, 'in-use');
         return running.result;
       }
     }
@@ -313,32 +313,23 @@ export class CouncilWriter {
   }
 
   private assertSameRequest(requestHash: string, context: RequestContext): void {
-    if (requestHash !== context.requestHash) throw this.claimReused(context);
+    if (requestHash !== context.requestHash) throw this.claimConflict(context, 'reused');
   }
 
-  private claimReused(context: RequestContext): ProblemException {
-    if (context.idempotencyKey !== undefined) {
-      return new ProblemException(
-        problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
-          `The Idempotency-Key ${JSON.stringify(context.idempotencyKey)} was first used with a different request body or path; use a new key for a new request.`),
-      );
-    }
+  /**
+   * The claim (key or request id) names another request: 422 when that one is recorded, 409 while it is still
+   * being processed. A request id's problem has its own type, so a client can tell which header to change.
+   */
+  private claimConflict(context: RequestContext, how: 'reused' | 'in-use'): ProblemException {
+    const keyed = context.idempotencyKey !== undefined;
+    const header = keyed ? `Idempotency-Key ${JSON.stringify(context.idempotencyKey)}` : `X-Request-Id ${JSON.stringify(context.requestId)}`;
+    const name = keyed ? 'Idempotency key' : 'Request id';
+    const fresh = keyed ? 'use a new key for a new request' : 'send a new request with a new X-Request-Id (or none)';
+    const slug = `${keyed ? 'idempotency-key' : 'request-id'}-${how}`;
     return new ProblemException(
-      problem(422, 'request-id-reused', 'Request id reused with another request',
-        `The X-Request-Id ${JSON.stringify(context.requestId)} was first used with a different request body or path; a resend with the same X-Request-Id replays the first request, so send a new request with a new X-Request-Id (or none).`),
-    );
-  }
-
-  private claimInUse(context: RequestContext): ProblemException {
-    if (context.idempotencyKey !== undefined) {
-      return new ProblemException(
-        problem(409, 'idempotency-key-in-use', 'Idempotency key in use',
-          `A request with the Idempotency-Key ${JSON.stringify(context.idempotencyKey)} and a different body or path is still being processed; use a new key for a new request.`),
-      );
-    }
-    return new ProblemException(
-      problem(409, 'request-id-in-use', 'Request id in use',
-        `A request with the X-Request-Id ${JSON.stringify(context.requestId)} and a different body or path is still being processed; send a new request with a new X-Request-Id (or none).`),
+      how === 'reused'
+        ? problem(422, slug, `${name} reused with another request`, `The ${header} was first used with a different request body or path; ${fresh}.`)
+        : problem(409, slug, `${name} in use`, `A request with the ${header} and a different body or path is still being processed; ${fresh}.`),
     );
   }
 
