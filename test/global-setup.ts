@@ -15,4 +15,6 @@ export default function globalSetup(): void {
   process.env.PROJECTION_WORKER_ENTRY = transpileWorker(join(root, 'src', 'read-models', 'projection-worker.ts'), outDir);
   // The bounded reads' worker (src/read-models/bounded/bounded-read-worker.ts), in the same folder.
   process.env.BOUNDED_READ_WORKER_ENTRY = transpileWorker(join(root, 'src', 'read-models', 'bounded', 'bounded-read-worker.ts'), outDir);
+  // A rebuild's writer thread (src/read-models/rebuild-writer.ts).
+  process.env.REBUILD_WRITER_ENTRY = transpileWorker(join(root, 'src', 'read-models', 'rebuild-writer.ts'), outDir);
 }

@@ -1,9 +1,12 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { EventStore } from '../event-store/event-store.port';
 import { ProjectionRunner } from './projection-runner';
 import { Projection } from './projections/projection';
-import { allProjections, createRebuildDatabase, finishRebuildDatabase } from './read-database';
+import { REBUILD_PRAGMAS, allProjections, createRebuildDatabase, finishRebuildDatabase, openRebuildDatabase } from './read-database';
 import { lockReadDatabase } from './read-database-lock';
+import { PipelinedDatabase } from './rebuild-pipeline';
 
 export interface RebuildResult {
   events: number;
@@ -11,18 +14,32 @@ export interface RebuildResult {
   parked: number;
   position: bigint | undefined;
   ms: number;
+  /** Whether the writes ran on a writer thread of their own (false: one thread, after a failure or when asked). */
+  pipelined: boolean;
+}
+
+export interface RebuildOptions {
+  projections?: readonly Projection[];
+  batchSize?: number;
+  onProgress?: (position: bigint) => void;
+  /** Write on a writer thread while the next events are read and projected (default true). */
+  pipelined?: boolean;
+  log?: (message: string) => void;
 }
 
 /**
- * Rebuilds every read model from the first event into a fresh file next to `path`, then swaps it in, so a
- * failed rebuild leaves the old read database untouched. It refuses (ReadDatabaseInUseError) while another
- * live process, such as the running service, holds the read database's lock.
+ * Rebuilds every read model from the first event into a fresh file next to `path` (`<path>.rebuild`), then
+ * swaps it in: the file is synced, the old database's WAL folded into it, and the new file renamed over it
+ * (atomic). A rebuild that fails or is killed at any point leaves the old read database as it was (a
+ * leftover `.rebuild` file is removed by the next rebuild), never a half-built one; the checkpoint travels
+ * inside the file it describes. It refuses (ReadDatabaseInUseError) while another live process, such as the
+ * running service, holds the read database's lock.
+ *
+ * The projections run on this thread and their writes on a writer thread (PipelinedDatabase); should that
+ * fail in any way (a projection throwing on a poison event included), the rebuild starts again from the
+ * first event on one thread, where a poison event is parked as the live runner parks it.
  */
-export async function rebuildReadDatabase(
-  store: EventStore,
-  path: string,
-  options: { projections?: readonly Projection[]; batchSize?: number; onProgress?: (position: bigint) => void } = {},
-): Promise<RebuildResult> {
+export async function rebuildReadDatabase(store: EventStore, path: string, options: RebuildOptions = {}): Promise<RebuildResult> {
   const release = lockReadDatabase(path);
   try {
     return await rebuildLocked(store, path, options);
@@ -31,44 +48,108 @@ export async function rebuildReadDatabase(
   }
 }
 
-async function rebuildLocked(
-  store: EventStore,
-  path: string,
-  options: { projections?: readonly Projection[]; batchSize?: number; onProgress?: (position: bigint) => void },
-): Promise<RebuildResult> {
+const SUFFIXES = ['', '-wal', '-shm', '-journal'];
+const removeFiles = (path: string) => {
+  for (const suffix of SUFFIXES) rmSync(path + suffix, { force: true });
+};
+
+async function rebuildLocked(store: EventStore, path: string, options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
   const temp = `${path}.rebuild`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(temp + suffix, { force: true });
   const projections = options.projections ?? allProjections();
-  const db = createRebuildDatabase(temp, projections);
-  const runner = new ProjectionRunner(store, db, projections, {
-    batchSize: options.batchSize ?? 1000,
-    stopOnError: true,
-    rebuild: true,
-    log: { error: (message) => process.stderr.write(`${message}\n`) },
-  });
+  let built: Omit<RebuildResult, 'ms'> | undefined;
+  if (options.pipelined !== false) {
+    try {
+      built = await project(store, temp, projections, options, true);
+    } catch (error) {
+      options.log?.(`The pipelined rebuild failed (${error instanceof Error ? error.message : String(error)}); rebuilding on one thread`);
+    }
+  }
+  built ??= await project(store, temp, projections, options, false);
+  swapIn(temp, path);
+  return { ...built, ms: Date.now() - started };
+}
+
+/** Projects every event into a fresh `temp`, then builds its deferred indexes; removes `temp` on failure. */
+async function project(
+  store: EventStore,
+  temp: string,
+  projections: readonly Projection[],
+  options: RebuildOptions,
+  pipelined: boolean,
+): Promise<Omit<RebuildResult, 'ms'>> {
+  removeFiles(temp);
+  let db: Database.Database | undefined = createRebuildDatabase(temp, projections);
+  let pipe: PipelinedDatabase | undefined;
+  let runner: ProjectionRunner | undefined;
   try {
+    if (pipelined) {
+      db.close();
+      db = undefined;
+      pipe = await PipelinedDatabase.start(temp, REBUILD_PRAGMAS);
+    }
+    const target = (pipe ?? db) as Database.Database;
+    runner = new ProjectionRunner(store, target, projections, {
+      batchSize: options.batchSize ?? 1000,
+      stopOnError: true,
+      rebuild: true,
+      log: { error: (message) => (pipelined ? undefined : process.stderr.write(`${message}\n`)) },
+    });
     const caughtUp = runner.whenCaughtUp();
     const progress = setInterval(() => {
-      const position = runner.checkpoint();
+      const position = runner!.checkpoint();
       if (position !== undefined) options.onProgress?.(position);
     }, 1000);
     runner.start();
     await caughtUp.finally(() => clearInterval(progress));
     await runner.stop();
-    const events = db.prepare('SELECT events_applied FROM checkpoint WHERE id = 1').pluck().get() as number;
+    const events = target.prepare('SELECT events_applied FROM checkpoint WHERE id = 1').pluck().get() as number;
     const position = runner.checkpoint();
     const parked = runner.parkedCount();
-    finishRebuildDatabase(db);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
-    renameSync(temp, path);
-    return { events, parked, position, ms: Date.now() - started };
+    if (pipe) {
+      await pipe.close();
+      db = openRebuildDatabase(temp);
+    }
+    finishRebuildDatabase(db!);
+    db!.pragma('wal_checkpoint(TRUNCATE)');
+    db!.close();
+    return { events, parked, position, pipelined };
   } catch (error) {
-    await runner.stop();
-    if (db.open) db.close();
-    for (const suffix of ['', '-wal', '-shm']) if (existsSync(temp + suffix)) rmSync(temp + suffix, { force: true });
+    await runner?.stop();
+    await pipe?.abandon();
+    if (db?.open) db.close();
+    removeFiles(temp);
     throw error;
+  }
+}
+
+/**
+ * Puts the finished `temp` in `path`'s place. The new file is synced first; the old database's WAL, if any,
+ * is folded into it and removed (a WAL left beside the new file would be replayed into it), then a rename
+ * replaces the file in one step and the directory is synced. Killed before the rename: the old database,
+ * whole. After: the new one, whole.
+ */
+function swapIn(temp: string, path: string): void {
+  fsyncFile(temp);
+  if (existsSync(path)) {
+    try {
+      const old = new Database(path);
+      old.pragma('journal_mode = DELETE'); // checkpoints the WAL into the file and deletes it
+      old.close();
+    } catch {
+      // Unreadable: nothing in it to keep.
+    }
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+  renameSync(temp, path);
+  fsyncFile(dirname(path));
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -22,7 +22,7 @@ import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 11;
+export const READ_SCHEMA_VERSION = 14;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -41,6 +41,7 @@ export const CORE_TABLES = [
   'meeting_attendance',
   'motions',
   'votes',
+  'vote_pairs',
   'political_groups',
   'affiliations',
 ] as const;
@@ -121,6 +122,7 @@ export const READ_TABLES_DDL = `
       event_id            TEXT    NOT NULL,
       target_event_id     TEXT    NOT NULL,   -- the event id the correction names
       fact_id             TEXT,               -- the fact it resolved to (NULL if unknown to the record)
+      subject             TEXT,               -- that fact's subject (facts.subject) when it was corrected; NULL with fact_id
       action              TEXT    NOT NULL,   -- retract | replace
       original_type       TEXT,
       replacement_type    TEXT,
@@ -339,6 +341,22 @@ export const READ_TABLES_DDL = `
       ${KNOWN}
     );
 
+    -- Issue 21: members who did not vote on a motion, paired with another member (Popolo option "paired",
+    -- pair_id). Not votes: nothing here counts in a tally.
+    CREATE TABLE IF NOT EXISTS vote_pairs (
+      council_id          TEXT    NOT NULL,
+      motion_id           TEXT    NOT NULL,
+      member_id           TEXT    NOT NULL,
+      name                TEXT    NOT NULL,
+      paired_with         TEXT    NOT NULL,   -- the partner's member_id
+      paired_with_name    TEXT    NOT NULL,
+      cast_edtf           TEXT    NOT NULL,
+      anomalies           TEXT,
+      fact_id             TEXT    NOT NULL,
+      source_event_id     TEXT    NOT NULL,
+      ${KNOWN}
+    );
+
     -- Political groups (parties, factions, lists) members sit for.
     CREATE TABLE IF NOT EXISTS political_groups (
       council_id          TEXT    NOT NULL,
@@ -355,11 +373,15 @@ export const READ_TABLES_DDL = `
 
     -- Affiliations: a member sat for a group from from_* up to, not including, to_* (NULL: until the
     -- member left). Certainly in the group on day D: from_latest <= D AND (to_earliest IS NULL OR to_earliest > D).
+    -- Issue 25: from_edtf NULL is an unknown start, kept as the widest bounds (from_earliest the first indexed
+    -- day, from_latest the last), so no day is certain and every day before the end is possible; outside = 1
+    -- is a membership of an organization outside the council (a party), never the group a member sat for.
     CREATE TABLE IF NOT EXISTS affiliations (
       council_id          TEXT    NOT NULL,
       member_id           TEXT    NOT NULL,
       group_id            TEXT    NOT NULL,
-      from_edtf           TEXT    NOT NULL,
+      outside             INTEGER NOT NULL DEFAULT 0,
+      from_edtf           TEXT,
       from_earliest       INTEGER NOT NULL,
       from_latest         INTEGER NOT NULL,
       to_edtf             TEXT,
@@ -387,6 +409,8 @@ export const READ_INDEXES_DDL: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS facts_by_valid_time ON facts (council_id, valid_earliest, valid_latest, known_from_position);`,
   // Issue 25: the life facts (statuses, description, bodies, members' statements) are read by type.
   `CREATE INDEX IF NOT EXISTS facts_by_type ON facts (council_id, type, valid_earliest, known_from_position);`,
+  // The corrections of a list row's subjects known at a position (the lists' `corrections` count, issue 27).
+  `CREATE INDEX IF NOT EXISTS corrections_by_subject ON corrections (council_id, subject, position);`,
   `CREATE INDEX IF NOT EXISTS councils_by_id ON councils (council_id, known_from_position, known_to_position);`,
   `CREATE INDEX IF NOT EXISTS members_on_day ON members (council_id, elected_earliest, known_from_position, known_to_position, left_latest);`,
   `CREATE INDEX IF NOT EXISTS members_current ON members (council_id, member_id) WHERE known_to_position IS NULL;`,
@@ -406,6 +430,7 @@ export const READ_INDEXES_DDL: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS motions_by_date ON motions (council_id, opened_earliest, known_from_position, known_to_position);`,
   `CREATE INDEX IF NOT EXISTS motions_current ON motions (council_id, motion_id) WHERE known_to_position IS NULL;`,
   `CREATE INDEX IF NOT EXISTS votes_by_motion ON votes (council_id, motion_id, known_from_position);`,
+  `CREATE INDEX IF NOT EXISTS vote_pairs_by_motion ON vote_pairs (council_id, motion_id, known_from_position);`,
 
   `CREATE INDEX IF NOT EXISTS political_groups_by_council ON political_groups (council_id, known_from_position);`,
   `CREATE INDEX IF NOT EXISTS political_groups_by_fact ON political_groups (fact_id) WHERE known_to_position IS NULL;`,

@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { REFERENCE_PATH } from './reference-text';
+import { popoloProblems } from '../helpers/popolo-shape';
 import { importRequests, readDataset } from '../../scripts/import';
 import { TestApp, startTestApp, ADMIN } from '../helpers/test-app';
 
@@ -130,6 +133,64 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     const [voronezh] = (await get('/api/councils/voronezh-public-city-council/elections')).body;
     expect(voronezh).toMatchObject({ seats: 21, candidateCount: 58 });
     expect(voronezh).not.toHaveProperty('voters');
+  });
+
+  it('holds the Gudkovs in "A Just Russia" until 13 March 2013, since an unknown date, outside the council (issue 25)', async () => {
+    const text = readFileSync(REFERENCE_PATH, 'utf8');
+    const sentence = /On 13 March, [^.]*expelled from the "A Just Russia" party\./.exec(text)![0];
+    const expelled = ['Gennady Gudkov', 'Dmitry Gudkov'].filter((n) => sentence.includes(n));
+    expect(expelled).toHaveLength(2);
+    const members = (await get(`${C}/members`)).body.members as Array<{ memberId: string; name: string; affiliations: object[] }>;
+    for (const name of expelled) {
+      const m = members.find((x) => x.name === name)!;
+      expect(m.affiliations).toEqual([{ groupId: 'a-just-russia', to: '2013-03-13', outside: true }]);
+    }
+    // As of a day before the expulsion: possibly in the party (since unknown), never certainly; no council group.
+    const before = (await get(`${C}/state?at=2013-03-01`)).body;
+    expect(before.outsideAffiliations).toEqual(
+      ['dmitry-gudkov', 'gennady-gudkov'].map((memberId) => ({ memberId, groupId: 'a-just-russia', until: '2013-03-13', certain: false })),
+    );
+    expect(before.members.filter((m: { group?: string }) => m.group !== undefined)).toEqual([]);
+    expect((await get(`${C}/state?at=2013-03-13`)).body.outsideAffiliations).toEqual([]);
+    // Nobody sat for the party: no member-meeting or vote counts for it.
+    const membership = (await get(`${C}/analytics/membership?from=2013-01-01&to=2013-03-01`)).body;
+    for (const p of membership.series) expect(p.byGroup['a-just-russia']).toEqual({ certain: 0, uncertain: 0 });
+  });
+
+  it('exports the facts of the council\'s life that Popolo has a field for, well formed (issue 25)', async () => {
+    const data = readDataset([join(__dirname, '..', '..', 'data', 'coordination-council')]).requests;
+    const body = (key: string) => data.find((r) => r.key === key)!.body as Record<string, unknown>;
+    const popolo = (await get(`${C}/export/popolo`)).body;
+    expect(popoloProblems(popolo)).toEqual([]);
+    const council = popolo.organizations.find((o: { id: string }) => o.id === 'coordination-council');
+    // Abbreviations as other_names, in the data's order; the ideology and term have no Popolo field.
+    expect(council.other_names).toEqual((body('cc/description/abbreviations').abbreviations as string[]).map((name) => ({ name, note: 'abbreviation' })));
+    expect(council).not.toHaveProperty('ideology');
+    expect(popolo.events.filter((e: { classification: string }) => e.classification === 'legislative period')).toEqual([
+      { id: 'coordination-council-convocation-1', name: `Convocation ${body('cc/description/term').convocation}`, classification: 'legislative period', organization_id: 'coordination-council', identifiers: [{ scheme: 'convocation', identifier: '1' }] },
+    ]);
+    // Bodies with a name are organizations under the council; the nine unnamed working groups are none.
+    const bodies = popolo.organizations.filter((o: { parent_id?: string; classification?: string }) => o.parent_id === 'coordination-council' && o.classification !== 'curia');
+    expect(bodies.map((o: { name: string; classification: string }) => [o.name, o.classification])).toEqual([[body('cc/body/budget-committee').name, 'committee']]);
+    // Formed within 2012-10-22/2012-12-16: only the year is certain, the interval is kept beside it.
+    expect(bodies[0]).toMatchObject({ founding_date: '2012', founding_date_edtf: body('cc/body/budget-committee').formedOn });
+    // The Gudkovs' party membership: an outside membership, ended by the expulsion, no start date.
+    const outside = popolo.memberships.filter((m: { organization_id: string }) => m.organization_id === 'coordination-council-group-a-just-russia');
+    expect(outside.map((m: { person_id: string }) => m.person_id).sort()).toEqual(['dmitry-gudkov', 'gennady-gudkov']);
+    for (const m of outside) {
+      expect(m).toMatchObject({ role: 'member', end_date: body('cc/affiliation/gennady-gudkov/a-just-russia').to });
+      expect(m).not.toHaveProperty('start_date');
+    }
+    expect(popolo.memberships.filter((m: { on_behalf_of_id?: string }) => m.on_behalf_of_id === 'coordination-council-group-a-just-russia')).toEqual([]);
+    // Places as event locations, exactly where the data gives one.
+    const places = data.filter((r) => r.path.endsWith('/meetings') && (r.body as { place?: string }).place !== undefined);
+    const located = popolo.events.filter((e: { location?: string }) => e.location !== undefined);
+    expect(located.map((e: { id: string; location: string }) => [e.id, e.location])).toEqual(places.map((r) => [(r.body as { meetingId: string }).meetingId, (r.body as { place: string }).place]));
+    // creator_id only for a single proposer: the one motion with proposers has four, so none; no death recorded, no death_date.
+    const single = data.filter((r) => ((r.body as { proposers?: unknown[] }).proposers ?? []).length === 1);
+    expect(popolo.motions.filter((m: { creator_id?: string }) => m.creator_id !== undefined)).toHaveLength(single.length);
+    const died = data.filter((r) => r.path.endsWith('/statuses') && (r.body as { status: string }).status === 'died');
+    expect(popolo.persons.filter((p: { death_date?: string }) => p.death_date !== undefined)).toHaveLength(died.length);
   });
 
   it('shows an unknown seat count and an unknown founding date as absent, never 0 or a made-up date (issue 25)', async () => {

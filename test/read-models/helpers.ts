@@ -135,7 +135,7 @@ export const fact = {
   }),
   dissolved: (dissolvedOn: string): CouncilEventMap['CouncilDissolved'] => ({ dissolvedOn }),
   group: (groupId: string): CouncilEventMap['GroupFounded'] => ({ groupId, name: groupId.toUpperCase(), classification: 'party' }),
-  affiliated: (memberId: string, groupId: string, from: string, to?: string): CouncilEventMap['MemberAffiliated'] => ({ memberId, groupId, from, ...(to ? { to } : {}) }),
+  affiliated: (memberId: string, groupId: string, from?: string, to?: string): CouncilEventMap['MemberAffiliated'] => ({ memberId, groupId, ...(from ? { from } : {}), ...(to ? { to } : {}) }),
 };
 
 export function rows(db: Database, sql: string, ...params: unknown[]): Array<Record<string, unknown>> {

@@ -32,7 +32,7 @@ type BaseFact =
   | { kind: 'decide'; motion: number; date: string; adopted: boolean }
   | { kind: 'election'; id: number; date: string; voters?: number }
   | { kind: 'dissolve'; date: string }
-  | { kind: 'affiliate'; member: number; group: number; from: string; to?: string };
+  | { kind: 'affiliate'; member: number; group: number; from?: string; to?: string; outside?: boolean };
 
 /**
  * A correction of one recorded event: retract it, move its date, flip a meeting's outcome, or amend another of
@@ -74,8 +74,9 @@ const baseFact: fc.Arbitrary<BaseFact> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.record(
-      { kind: fc.constant('affiliate' as const), member: fc.integer({ min: 0, max: 7 }), group: fc.integer({ min: 0, max: 2 }), from: edtfDate, to: edtfDate },
-      { requiredKeys: ['kind', 'member', 'group', 'from'] },
+      // Issue 25: a start may be unknown (no `from`), and an affiliation may be outside the council (a party).
+      { kind: fc.constant('affiliate' as const), member: fc.integer({ min: 0, max: 7 }), group: fc.integer({ min: 0, max: 2 }), from: edtfDate, to: edtfDate, outside: fc.boolean() },
+      { requiredKeys: ['kind', 'member', 'group'] },
     ),
   },
 );
@@ -189,7 +190,7 @@ function toEvent(f: BaseFact): [Parameters<TestStore['append']>[1], unknown] {
     case 'dissolve':
       return ['CouncilDissolved', fact.dissolved(f.date)];
     case 'affiliate':
-      return ['MemberAffiliated', fact.affiliated(memberId(f.member), GROUPS[f.group], f.from, f.to)];
+      return ['MemberAffiliated', { ...fact.affiliated(memberId(f.member), GROUPS[f.group], f.from, f.to), ...(f.outside ? { outside: true as const } : {}) }];
   }
 }
 

@@ -51,6 +51,15 @@ describe('query plans: every index is used by a statement', () => {
     expect(users.length).toBeGreaterThan(0);
   });
 
+  it("the lists' corrections count seeks corrections_by_subject for each row, never scanning the corrections", () => {
+    const lists = [...plans].filter(([sql]) => /FROM corrections k/.test(sql));
+    expect(lists.length).toBe(3);
+    for (const [, plan] of lists) {
+      expect(plan.join('\n')).toMatch(/SEARCH k USING COVERING INDEX corrections_by_subject \(council_id=\? AND subject=\? AND position<\?\)/);
+      expect(plan.join('\n')).not.toMatch(/SCAN k\b/);
+    }
+  });
+
   it('the state at a date reads the as-of index, not a scan of terms and meetings', () => {
     const state = [...plans].filter(([sql]) => /_span s CROSS JOIN|meeting_counts WHERE/.test(sql));
     expect(state.length).toBeGreaterThanOrEqual(4);

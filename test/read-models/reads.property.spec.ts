@@ -144,9 +144,11 @@ describe('every read at (at, knownAt) equals a fold of the events (property)', (
             const seen = new Set<string>();
             for (const e of store.events) {
               const field = EDGE_FIELDS[e.type];
-              if (!field || seen.has(e.type)) continue;
+              const value = field ? (e.data as Record<string, unknown>)[field] : undefined;
+              // An affiliation whose start is unknown (issue 25) has no edge of its own: the next one is probed.
+              if (value === undefined || seen.has(e.type)) continue;
               seen.add(e.type);
-              const span = spanOf(String((e.data as Record<string, unknown>)[field]));
+              const span = spanOf(String(value));
               for (const d of [span.earliest - 1, span.earliest, span.latest, span.latest + 1]) edges.add(d);
             }
             for (const knownAtMs of recordTimes(store.events, fractions)) compareReads(store.events, queries, knownAtMs, [...days, ...inside, ...edges]);

@@ -35,13 +35,21 @@ describe('rebuildReadDatabase equals the live runner (property)', () => {
       fc.asyncProperty(history, fc.integer({ min: 1, max: 9 }), async (h, batchSize) => {
         const store = record(h);
         const path = join(dir, `rebuilt-${run++}.sqlite`);
-        await rebuildReadDatabase(store, path, { projections: allProjections([]), batchSize });
+        const result = await rebuildReadDatabase(store, path, { projections: allProjections([]), batchSize, log: (message) => { throw new Error(message); } });
+        // Written through the writer thread (a failure there would rebuild on one thread, which this checks too).
+        expect(result.pipelined).toBe(true);
         const rebuilt = openReadDatabase(path, allProjections([]));
         const live = await project(store, { batchSize: 7 });
+        const single = join(dir, `single-${run}.sqlite`);
+        await rebuildReadDatabase(store, single, { projections: allProjections([]), batchSize, pipelined: false });
+        const oneThread = openReadDatabase(single, allProjections([]));
         try {
           expect(contents(rebuilt)).toEqual(contents(live.db));
+          expect(contents(oneThread)).toEqual(contents(live.db));
         } finally {
           rebuilt.close();
+          oneThread.close();
+          for (const suffix of ['', '-wal', '-shm']) rmSync(single + suffix, { force: true });
           live.db.close();
           for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
         }

@@ -78,7 +78,8 @@ export function referenceState(events: readonly RecordedEvent[], knownAtMs: numb
     } else if (type === 'CouncilDissolved' && founded && !dissolved) dissolved = data;
     else if (type === 'MemberElected' && !elections.has(data.memberId!)) elections.set(data.memberId!, data);
     else if (type === 'MemberLeft' && elections.has(data.memberId!) && !departures.has(data.memberId!)) departures.set(data.memberId!, data);
-    else if (type === 'MemberAffiliated') affiliations.push(data);
+    // Issue 25: an outside affiliation is no group a member sat for; an unknown start is certain on no day.
+    else if (type === 'MemberAffiliated' && !(data as { outside?: boolean }).outside && data.from !== undefined) affiliations.push(data);
     else if ((type === 'MeetingHeld' || type === 'QuorumFailed') && spanOf(data.date!).latest <= day) {
       if (type === 'MeetingHeld') held += 1;
       else failed += 1;

@@ -59,14 +59,33 @@ interface Term {
 }
 
 /** The record as it stood at `knownAtMs`. */
+/**
+ * The list row a fact belongs to, for the lists' `corrections` count: a member's election, departure and
+ * affiliations; a meeting; a motion's tabling, decision and votes (restated here, not the projection's).
+ */
+function rowOf(type: string, data: D): string | undefined {
+  if (type === 'MemberElected' || type === 'MemberLeft' || type === 'MemberAffiliated') return `member ${data.memberId as string}`;
+  if (type === 'MeetingHeld' || type === 'QuorumFailed' || type === 'MeetingNotAssembled') return `meeting ${data.meetingId as string}`;
+  if (type === 'MotionTabled' || type === 'MotionDecided' || type === 'VoteCast') return `motion ${data.motionId as string}`;
+  return undefined;
+}
+
 export class ReferenceRecord {
   readonly facts: RefFact[];
+  /** Row (`member <id>`, `meeting <id>`, `motion <id>`) → corrections known of its facts. */
+  private readonly corrected = new Map<string, number>();
 
   constructor(events: readonly RecordedEvent[], readonly knownAtMs: number) {
     const facts = new Map<string, RefFact>();
     for (const e of events) {
       if (e.recordedAt.getTime() > knownAtMs) continue;
       const data = e.data as D & { eventId?: string; replacement?: { type: string; data: D } };
+      if (e.type === 'FactRetracted' || e.type === 'FactCorrected') {
+        // A correction counts against the row of the version it names, when the record holds it.
+        const target = facts.get(data.eventId!);
+        const row = target && rowOf(target.type, target.data);
+        if (row) this.corrected.set(row, (this.corrected.get(row) ?? 0) + 1);
+      }
       if (e.type === 'FactRetracted') facts.delete(data.eventId!);
       else if (e.type === 'FactCorrected') {
         const target = facts.get(data.eventId!);
@@ -192,6 +211,7 @@ export class ReferenceRecord {
       meetingsHeld: meetings.filter((m) => m.type === 'MeetingHeld').length,
       quorumFailures: meetings.filter((m) => m.type === 'QuorumFailed').length,
       ...(last ? { lastMeeting: { meetingId: last.data.meetingId as string, number: orNull(last.data.number as number | undefined), date: last.data.date as string, outcome: last.type === 'MeetingHeld' ? 'held' : 'quorum-failed' } } : {}),
+      outsideAffiliations: this.outsideOn(day),
       memberStatuses: this.statusesOn(day),
     };
   }
@@ -209,25 +229,44 @@ export class ReferenceRecord {
     return [...latest.values()].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)).map(({ start: _start, ...s }) => s);
   }
 
-  /** memberId → the group the member certainly sat for on the day; of two, the first recorded. */
+  /** memberId → the group the member certainly sat for on the day; of two, the first recorded. Outside ones never. */
   private groupsOn(day: number): Map<string, string> {
     const groups = new Map<string, string>();
     for (const f of this.of('MemberAffiliated')) {
       const a = f.data;
-      if (groups.has(a.memberId as string)) continue;
-      if (covers(spanOf(a.from as string), a.to ? spanOf(a.to as string) : undefined, { earliest: day, latest: day }) === 'yes') groups.set(a.memberId as string, a.groupId as string);
+      if (a.outside || groups.has(a.memberId as string)) continue;
+      if (covers(startSpan(a.from), a.to ? spanOf(a.to as string) : undefined, { earliest: day, latest: day }) === 'yes') groups.set(a.memberId as string, a.groupId as string);
     }
     return groups;
   }
 
+  /** Issue 25: outside affiliations that may hold on the day, by member then record order; an unknown start is certain on no day. */
+  private outsideOn(day: number) {
+    const rows: Array<{ memberId: string; groupId: string; since?: string; until?: string; certain: boolean; position: bigint }> = [];
+    for (const f of this.of('MemberAffiliated')) {
+      const a = f.data;
+      if (!a.outside) continue;
+      const answer = covers(startSpan(a.from), a.to ? spanOf(a.to as string) : undefined, { earliest: day, latest: day });
+      if (answer === 'no') continue;
+      rows.push({
+        memberId: a.memberId as string, groupId: a.groupId as string, ...(a.from !== undefined ? { since: a.from as string } : {}),
+        ...(a.to !== undefined ? { until: a.to as string } : {}), certain: answer === 'yes', position: f.factPosition,
+      });
+    }
+    return rows.sort((x, y) => (x.memberId < y.memberId ? -1 : x.memberId > y.memberId ? 1 : x.position < y.position ? -1 : 1)).map(({ position: _p, ...r }) => r);
+  }
+
   /** GET /members without `at`: every member with their term and affiliations, by name. */
   members() {
-    const affiliations = new Map<string, Array<{ groupId: string; from: string; to?: string; key: [number, number, bigint] }>>();
+    const affiliations = new Map<string, Array<{ groupId: string; from?: string; to?: string; outside?: true; key: [number, number, bigint] }>>();
     for (const f of this.of('MemberAffiliated')) {
       const a = f.data;
       const list = affiliations.get(a.memberId as string) ?? [];
-      const from = spanOf(a.from as string);
-      list.push({ groupId: a.groupId as string, from: a.from as string, ...(a.to !== undefined ? { to: a.to as string } : {}), key: [from.earliest, from.latest, f.knownFromPosition] });
+      const from = startSpan(a.from);
+      list.push({
+        groupId: a.groupId as string, ...(a.from !== undefined ? { from: a.from as string } : {}), ...(a.to !== undefined ? { to: a.to as string } : {}),
+        ...(a.outside ? { outside: true as const } : {}), key: [from.earliest, from.latest, f.knownFromPosition],
+      });
       affiliations.set(a.memberId as string, list);
     }
     const rows = [...this.memberRows().values()].map(({ elected: e, left }) => ({
@@ -243,6 +282,7 @@ export class ReferenceRecord {
       affiliations: (affiliations.get(e.memberId as string) ?? [])
         .sort((x, y) => x.key[0] - y.key[0] || x.key[1] - y.key[1] || (x.key[2] < y.key[2] ? -1 : 1))
         .map(({ key: _key, ...rest }) => rest),
+      corrections: this.corrected.get(`member ${e.memberId as string}`) ?? 0,
     }));
     return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.memberId < b.memberId ? -1 : 1));
   }
@@ -302,6 +342,7 @@ export class ReferenceRecord {
         note: orNull(m.note as string | undefined),
         anomalies: anomalies?.length ? anomalies : [],
         eventId: f.sourceEventId,
+        corrections: this.corrected.get(`meeting ${m.meetingId as string}`) ?? 0,
         sortKey: [span.earliest, m.number === undefined ? 1 : 0, (m.number as number | undefined) ?? 0, span.latest] as number[],
       };
     });
@@ -348,6 +389,7 @@ export class ReferenceRecord {
         reportedOutcome: orNull(d.reportedOutcome as string | undefined),
         reportedWinner: orNull(d.reportedWinner as string | undefined),
         votes: votes.get(t.motionId as string) ?? [],
+        corrections: this.corrected.get(`motion ${t.motionId as string}`) ?? 0,
         sortKey: [opened.earliest, opened.latest] as number[],
       };
     });
@@ -441,8 +483,8 @@ export class ReferenceAnalytics {
   /** The member's affiliations in record order, and which group covers the span for certain (or which it may be). */
   private groupOver(memberId: string, span: { earliest: number; latest: number }): { certain?: string; possible: string[] } {
     const possible: string[] = [];
-    for (const f of this.r.facts.filter((x) => x.type === 'MemberAffiliated' && x.data.memberId === memberId)) {
-      const from = spanOf(f.data.from as string);
+    for (const f of this.r.facts.filter((x) => x.type === 'MemberAffiliated' && x.data.memberId === memberId && !x.data.outside)) {
+      const from = startSpan(f.data.from);
       const to = f.data.to === undefined ? undefined : spanOf(f.data.to as string);
       const answer = covers(from, to, span);
       if (answer === 'no') continue;
@@ -695,4 +737,9 @@ export function referenceAnomalies(r: ReferenceRecord): string[] {
 
 function present(value: D): D {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null));
+}
+
+/** An affiliation's start: its span, or for an unknown start (issue 25) every day the index can hold (certain on none). */
+function startSpan(from: unknown): { earliest: number; latest: number } {
+  return from === undefined ? { earliest: -(2 ** 23), latest: 2 ** 23 - 1 } : spanOf(from as string);
 }

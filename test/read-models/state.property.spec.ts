@@ -97,8 +97,9 @@ describe('state on D as known at T equals a fold of the events (property)', () =
   });
 });
 
-function dayOf(f: { date: string } | { from: string }): number {
-  const date = 'date' in f ? f.date : f.from;
+function dayOf(f: { date: string } | { from?: string; to?: string }): number {
+  // An affiliation whose start is unknown (issue 25) is placed in the world by its end, else first.
+  const date = 'date' in f ? f.date : (f.from ?? f.to ?? '0001-01-01');
   return Date.parse(date.slice(0, 10).padEnd(10, '-01'));
 }
 function rank(f: { kind: string }): number {

@@ -1,14 +1,17 @@
 /** What the browser tests share: skipping without Chromium, the explorer built and served, axe's verdict. */
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../helpers/test-app';
-import { CHROMIUM_PATH, chromiumAvailable } from './browser';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { importRequests, readDataset } from '../../scripts/import';
+import { ADMIN, startTestApp, TestApp } from '../helpers/test-app';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './browser';
 
 const ROOT = resolve(__dirname, '../..');
+/** Where the browser tests write their screenshots (SCREENSHOT_DIR, else test-output/screenshots/). */
+export const SCREENSHOTS = process.env.SCREENSHOT_DIR || join(ROOT, 'test-output', 'screenshots');
 const available = chromiumAvailable();
 const required = process.env.REQUIRE_BROWSER_TESTS === '1';
 if (!available && !required) {
@@ -60,4 +63,66 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   return serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
+
+/** The demo record (every folder of data/), imported through the HTTP API as `npm run demo` does. */
+export async function importDemo(explorer: ExplorerApp): Promise<void> {
+  const folders = readdirSync(join(ROOT, 'data'))
+    .filter((f) => !f.includes('.'))
+    .map((f) => join(ROOT, 'data', f));
+  const summary = await importRequests(explorer.base, ADMIN, readDataset(folders).requests, { progress: false });
+  expect(summary.failed).toEqual([]);
+}
+
+/** What a browser suite's tests use; filled in by the hooks `explorerInChromium` registers. */
+export interface BrowserSession {
+  explorer: ExplorerApp;
+  app: TestApp;
+  base: string;
+  browser: Browser;
+  /** A fresh context and page for each test. */
+  context: BrowserContext;
+  page: Page;
+  /** Closes this test's context and opens another with these options (a phone's viewport, touch): its page. */
+  reopen(options: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * The setup every browser suite shares, as jest hooks of the calling `describe`: the explorer built and
+ * served on a temp DATA_DIR, then `seed` (the suite's record, through the API), one Chromium for the file,
+ * and for each test a fresh context whose page is `width` px wide (900 high).
+ */
+export function explorerInChromium(options: { width?: number; seed?: (explorer: ExplorerApp) => Promise<void> } = {}): BrowserSession {
+  const session = {
+    async reopen(contextOptions: BrowserContextOptions): Promise<Page> {
+      await session.context.close();
+      session.context = await session.browser.newContext(contextOptions);
+      session.page = await session.context.newPage();
+      return session.page;
+    },
+  } as BrowserSession;
+  let closeBrowser: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    assertChromium();
+    session.explorer = await startExplorerApp();
+    session.app = session.explorer.app;
+    session.base = session.explorer.base;
+    await options.seed?.(session.explorer);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const launched = await launchChromium();
+    session.browser = launched.browser;
+    closeBrowser = launched.close;
+  }, 180_000);
+  afterAll(async () => {
+    await closeBrowser?.();
+    await session.explorer?.close();
+  });
+  beforeEach(async () => {
+    session.context = await session.browser.newContext({ viewport: { width: options.width ?? 1366, height: 900 } });
+    session.page = await session.context.newPage();
+  });
+  afterEach(async () => {
+    await session.context?.close();
+  });
+  return session;
 }

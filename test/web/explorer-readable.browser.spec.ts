@@ -4,16 +4,11 @@
  * anomalies, corrections, the timeline), charts, member pages, sortable tables, the analyst's views and
  * downloads. One browser and one served app for the whole file. Screenshots in test-output/screenshots/.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { importRequests, readDataset } from '../../scripts/import';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { ADMIN } from '../helpers/test-app';
-import { launchChromium } from './browser';
-import { ExplorerApp, assertChromium, describeBrowser, seriousA11yViolations, startExplorerApp } from './browser-suite';
+import { SCREENSHOTS, describeBrowser, explorerInChromium, importDemo, seriousA11yViolations } from './browser-suite';
 
-const ROOT = resolve(__dirname, '../..');
-const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 const COUNCIL = 'coordination-council';
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** A day as a person reads it, computed here (not by the explorer's code): 2013-10-18 → "18 October 2013". */
@@ -28,37 +23,11 @@ declare const getComputedStyle: (el: unknown) => any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 describeBrowser('explorer in Chromium: readable history, member pages, robust loading (issue 27)', () => {
+  const session = explorerInChromium({ width: 1366, seed: importDemo });
   let base: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let context: BrowserContext;
   let page: Page;
-  let explorer: ExplorerApp;
-
-  beforeAll(async () => {
-    assertChromium();
-    explorer = await startExplorerApp();
-    base = explorer.base;
-    const folders = readdirSync(join(ROOT, 'data'))
-      .filter((f) => !f.includes('.'))
-      .map((f) => join(ROOT, 'data', f));
-    const summary = await importRequests(base, ADMIN, readDataset(folders).requests, { progress: false });
-    expect(summary.failed).toEqual([]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ({ browser, close: closeBrowser } = await launchChromium());
-  }, 180_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await explorer?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ base, page } = session);
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -375,9 +344,7 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
   });
 
   it('a phone (390 px): no sideways page scroll, tables in their own box, charts drawn at their width, tap targets ≥ 24 px, a focus ring ≥ 3:1', async () => {
-    await context.close();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true });
-    page = await context.newPage();
+    page = await session.reopen({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true });
     for (const path of [`/`, `/councils/${COUNCIL}?at=2013-01-20`, `/councils/${COUNCIL}/members/alexei-navalny?at=2013-01-20`, `/councils/${COUNCIL}/timeline`]) {
       await page.goto(`${base}${path}`);
       await loaded();

@@ -6,16 +6,12 @@
  * REQUIRE_BROWSER_TESTS=1 (set by .ci/run) a missing browser is a failure instead.
  * Screenshots go to test-output/screenshots/.
  */
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { importRequests, readDataset } from '../../scripts/import';
-import { TestApp, ADMIN } from '../helpers/test-app';
-import { launchChromium } from './browser';
-import { ExplorerApp, assertChromium, describeBrowser, seriousA11yViolations, startExplorerApp } from './browser-suite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { TestApp } from '../helpers/test-app';
+import { SCREENSHOTS, describeBrowser, explorerInChromium, importDemo, seriousA11yViolations } from './browser-suite';
 
-const ROOT = resolve(__dirname, '../..');
-const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 const COUNCIL = 'coordination-council';
 
 /** The meetings table of the reference text: number, day, "present out of N" where given. */
@@ -45,38 +41,12 @@ const REFERENCE_FILE_PRESENT = (() => {
 jest.setTimeout(180_000);
 
 describeBrowser('explorer in Chromium (demo record)', () => {
+  const session = explorerInChromium({ width: 1280, seed: importDemo });
   let app: TestApp;
   let base: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let page: Page;
-  let explorer: ExplorerApp;
-
-  beforeAll(async () => {
-    assertChromium();
-    explorer = await startExplorerApp();
-    ({ app, base } = explorer);
-    const folders = readdirSync(join(ROOT, 'data'))
-      .filter((f) => !f.includes('.'))
-      .map((f) => join(ROOT, 'data', f));
-    const summary = await importRequests(base, ADMIN, readDataset(folders).requests, { progress: false });
-    expect(summary.failed).toEqual([]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ({ browser, close: closeBrowser } = await launchChromium());
-  }, 180_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await explorer?.close();
-  });
-
-  let context: BrowserContext;
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ app, base, page } = session);
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

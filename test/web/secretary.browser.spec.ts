@@ -4,15 +4,11 @@
  * after each success so a second click records nothing. Screenshots at 1366 px and 390 px go to
  * test-output/screenshots/ (or SCREENSHOT_DIR).
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { TestApp } from '../helpers/test-app';
-import { launchChromium } from './browser';
-import { ExplorerApp, assertChromium, describeBrowser, seriousA11yViolations, startExplorerApp } from './browser-suite';
+import { SCREENSHOTS, describeBrowser, explorerInChromium, seriousA11yViolations } from './browser-suite';
 
-const ROOT = resolve(__dirname, '../..');
-const SCREENSHOTS = process.env.SCREENSHOT_DIR || join(ROOT, 'test-output', 'screenshots');
 jest.setTimeout(180_000);
 
 /** Today as the browser and the service see it (UTC), and a day before. */
@@ -22,43 +18,26 @@ const YESTERDAY = dayOf(new Date(Date.now() - 86_400_000));
 const C = 'town-council';
 
 describeBrowser('explorer in Chromium: secretary mode', () => {
+  const tokens: Record<'secretary' | 'other' | 'analyst', string> = { secretary: '', other: '', analyst: '' };
+  const session = explorerInChromium({
+    width: 1366,
+    seed: async ({ app }) => {
+      const post = (path: string, body: object) => app.http().post(path).set(app.admin).send(body).expect(201);
+      await post('/api/councils', { councilId: C, name: 'Town Council', foundedOn: '2024-01-01', seats: 5 });
+      await post(`/api/councils/${C}/batch`, {
+        requests: ['Anna Petrova', 'Boris Orlov', 'Vera Sokolova', 'Gleb Ivanov'].map((name) => ({ path: '/members', body: { name, electedOn: '2024-01-01' } })),
+      });
+      await post(`/api/councils/${C}/motions`, { motionId: 'budget', title: 'The town budget', online: true, openedOn: TODAY });
+      tokens.secretary = (await post('/api/tokens', { role: 'secretary', councilId: C, label: 'Town secretary' })).body.token;
+      tokens.other = (await post('/api/tokens', { role: 'secretary', councilId: 'another-council' })).body.token;
+      tokens.analyst = (await post('/api/tokens', { role: 'analyst' })).body.token;
+    },
+  });
   let app: TestApp;
   let base: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let context: BrowserContext;
   let page: Page;
-  let explorer: ExplorerApp;
-  const tokens: Record<'secretary' | 'other' | 'analyst', string> = { secretary: '', other: '', analyst: '' };
-
-  beforeAll(async () => {
-    assertChromium();
-    explorer = await startExplorerApp();
-    ({ app, base } = explorer);
-    const post = (path: string, body: object) => app.http().post(path).set(app.admin).send(body).expect(201);
-    await post('/api/councils', { councilId: C, name: 'Town Council', foundedOn: '2024-01-01', seats: 5 });
-    await post(`/api/councils/${C}/batch`, {
-      requests: ['Anna Petrova', 'Boris Orlov', 'Vera Sokolova', 'Gleb Ivanov'].map((name) => ({ path: '/members', body: { name, electedOn: '2024-01-01' } })),
-    });
-    await post(`/api/councils/${C}/motions`, { motionId: 'budget', title: 'The town budget', online: true, openedOn: TODAY });
-    tokens.secretary = (await post('/api/tokens', { role: 'secretary', councilId: C, label: 'Town secretary' })).body.token;
-    tokens.other = (await post('/api/tokens', { role: 'secretary', councilId: 'another-council' })).body.token;
-    tokens.analyst = (await post('/api/tokens', { role: 'analyst' })).body.token;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ({ browser, close: closeBrowser } = await launchChromium());
-  }, 180_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await explorer?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ app, base, page } = session);
   });
 
   async function enterToken(token: string): Promise<void> {

@@ -7,16 +7,12 @@
  * REQUIRE_BROWSER_TESTS=1 a missing browser is a failure instead. Screenshots go to test-output/screenshots/
  * (or SCREENSHOT_DIR).
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { TestApp } from '../helpers/test-app';
 import { foundCouncil, instant } from '../votings/fixture';
-import { launchChromium } from './browser';
-import { ExplorerApp, assertChromium, describeBrowser, seriousA11yViolations, startExplorerApp } from './browser-suite';
+import { SCREENSHOTS, describeBrowser, explorerInChromium, seriousA11yViolations } from './browser-suite';
 
-const ROOT = resolve(__dirname, '../..');
-const SCREENSHOTS = process.env.SCREENSHOT_DIR || join(ROOT, 'test-output', 'screenshots');
 jest.setTimeout(180_000);
 
 const GENERAL = [
@@ -45,58 +41,39 @@ const BALLOTS: Array<Record<string, string[]>> = [
 ];
 
 describeBrowser('explorer in Chromium: a voting page', () => {
+  const receipts: string[] = [];
+  const session = explorerInChromium({
+    width: 1280,
+    seed: async ({ app }) => {
+      // The voting, run over the API: two lists seating two curiae, twelve voters of whom ten vote.
+      await foundCouncil(app, 'pc', 3, [
+        { key: 'general', name: 'General list', seats: 2 },
+        { key: 'left', name: 'Left curia', seats: 1 },
+      ]);
+      const scheduled = await app.http().post('/api/councils/pc/votings').set(app.admin).send({
+        votingId: 'pc-2013', title: "People's Council election 2013", opensAt: instant(-1000), closesAt: instant(3_600_000), verification: 'committee', minBatch: 3,
+        ballots: [
+          { key: 'general', title: 'General list', curia: 'general', seats: 2, maxMarks: 2, candidates: GENERAL },
+          { key: 'left', title: 'Left curia', curia: 'left', seats: 1, maxMarks: 1, candidates: LEFT },
+        ],
+      });
+      expect(scheduled.status).toBe(201);
+      for (let i = 0; i < 12; i++) {
+        const voter = (await app.http().post('/api/votings/pc-2013/voters').send({ name: `Voter ${i}` })).body as { voterId: string; voterToken: string };
+        expect((await app.http().post(`/api/votings/pc-2013/voters/${voter.voterId}/verification`).set(app.admin).send({ verified: true })).status).toBe(201);
+        if (i >= BALLOTS.length) continue;
+        const cast = await app.http().post('/api/votings/pc-2013/ballots').set('Authorization', `Bearer ${voter.voterToken}`).send({ marks: BALLOTS[i] });
+        expect(cast.status).toBe(201);
+        receipts.push(cast.body.receipt);
+      }
+      expect((await app.http().post('/api/votings/pc-2013/close').set(app.admin)).status).toBe(201);
+    },
+  });
   let app: TestApp;
   let base: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let context: BrowserContext;
   let page: Page;
-  let explorer: ExplorerApp;
-  const receipts: string[] = [];
-
-  beforeAll(async () => {
-    assertChromium();
-    explorer = await startExplorerApp();
-    ({ app, base } = explorer);
-
-    // The voting, run over the API: two lists seating two curiae, twelve voters of whom ten vote.
-    await foundCouncil(app, 'pc', 3, [
-      { key: 'general', name: 'General list', seats: 2 },
-      { key: 'left', name: 'Left curia', seats: 1 },
-    ]);
-    const scheduled = await app.http().post('/api/councils/pc/votings').set(app.admin).send({
-      votingId: 'pc-2013', title: "People's Council election 2013", opensAt: instant(-1000), closesAt: instant(3_600_000), verification: 'committee', minBatch: 3,
-      ballots: [
-        { key: 'general', title: 'General list', curia: 'general', seats: 2, maxMarks: 2, candidates: GENERAL },
-        { key: 'left', title: 'Left curia', curia: 'left', seats: 1, maxMarks: 1, candidates: LEFT },
-      ],
-    });
-    expect(scheduled.status).toBe(201);
-    for (let i = 0; i < 12; i++) {
-      const voter = (await app.http().post('/api/votings/pc-2013/voters').send({ name: `Voter ${i}` })).body as { voterId: string; voterToken: string };
-      expect((await app.http().post(`/api/votings/pc-2013/voters/${voter.voterId}/verification`).set(app.admin).send({ verified: true })).status).toBe(201);
-      if (i >= BALLOTS.length) continue;
-      const cast = await app.http().post('/api/votings/pc-2013/ballots').set('Authorization', `Bearer ${voter.voterToken}`).send({ marks: BALLOTS[i] });
-      expect(cast.status).toBe(201);
-      receipts.push(cast.body.receipt);
-    }
-    expect((await app.http().post('/api/votings/pc-2013/close').set(app.admin)).status).toBe(201);
-
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ({ browser, close: closeBrowser } = await launchChromium());
-  }, 180_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await explorer?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    ({ app, base, page } = session);
   });
 
   async function noSeriousA11yViolations(): Promise<void> {

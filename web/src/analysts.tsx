@@ -27,6 +27,19 @@ function blocksOf(body: Json | undefined, by: 'curia' | 'group'): Json[] {
   return Array.isArray(list) ? (list as Json[]) : [];
 }
 
+/** The CSV of one analyst table (the API's `format=csv` of the same read): there is no Popolo form of analytics. */
+function TableCsv(props: { councilId: string; kind: 'attendance' | 'cohesion'; by: 'curia' | 'group'; knownAt?: string }) {
+  const href = `/api/councils/${encodeURIComponent(props.councilId)}/analytics/${props.kind}${query({ by: props.by, format: 'csv', knownAt: props.knownAt })}`;
+  return (
+    <p class="downloads" data-testid={`downloads-${props.kind}-by-${props.by}`}>
+      Download:{' '}
+      <a href={href} download={`${props.councilId}-${props.kind}-by-${props.by}.csv`}>
+        CSV<span class="visually-hidden"> of the {props.kind} by {props.by}</span>
+      </a>
+    </p>
+  );
+}
+
 function BlockTable(props: { kind: 'attendance' | 'cohesion'; by: 'curia' | 'group'; rows: Row[] }) {
   const { sorted, sort, toggle } = useSorted(props.rows, {
     name: (r) => r.name,
@@ -50,7 +63,7 @@ function BlockTable(props: { kind: 'attendance' | 'cohesion'; by: 'curia' | 'gro
             <tr key={r.key}>
               <th scope="row">{r.name}</th>
               <td>{props.kind === 'attendance' ? pct(r.rate) : r.rice === undefined ? '—' : r.rice.toFixed(2)}</td>
-              <td>{props.kind === 'attendance' ? `${r.attended ?? 0} / ${r.eligible ?? 0}` : (r.motions ?? 0)}</td>
+              <td>{props.kind === 'attendance' ? (r.eligible ? `${r.attended ?? '—'} / ${r.eligible}` : <span class="muted">none counted</span>) : (r.motions ?? '—')}</td>
             </tr>
           ))}
         </tbody>
@@ -97,7 +110,12 @@ function View(props: { councilId: string; kind: 'attendance' | 'cohesion'; by: '
       ) : note ? (
         <p class="muted">{note}</p>
       ) : null}
-      {rows.length && supported ? <BlockTable kind={props.kind} by={props.by} rows={rows} /> : null}
+      {rows.length && supported ? (
+        <>
+          <BlockTable kind={props.kind} by={props.by} rows={rows} />
+          <TableCsv councilId={props.councilId} kind={props.kind} by={props.by} knownAt={props.knownAt} />
+        </>
+      ) : null}
     </div>
   );
 }
@@ -126,6 +144,10 @@ export function AnalystViews(props: { councilId: string; knownAt?: string }) {
             <View councilId={props.councilId} kind="attendance" by={by} knownAt={props.knownAt} />
             <h3>Cohesion (how alike the members voted)</h3>
             <View councilId={props.councilId} kind="cohesion" by={by} knownAt={props.knownAt} />
+            <p class="muted" data-testid="analysis-formats">
+              These tables download as CSV only: Popolo, the format of the whole council's download, has no vocabulary for
+              attendance or cohesion figures. A figure the record cannot give is an empty cell, never 0.
+            </p>
           </>
         ) : null}
       </details>

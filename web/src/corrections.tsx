@@ -1,5 +1,5 @@
 /** Corrections in words: whose record changed, which value old → new, why; and the record just before and with it. */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { MemberTerm, RecordedEvent } from './api';
 import { edtfText, eventLabel, instantText } from './plain';
 import { loadEventIndex } from './sources';
@@ -40,7 +40,6 @@ export interface CorrectionView {
   action: 'corrected' | 'retracted';
   whose: string;
   what: string;
-  subjectKey?: string;
   changes: Array<{ field: string; before: string; after: string }>;
   reason?: string;
   recordedAt: string;
@@ -72,7 +71,6 @@ export function describeCorrection(e: RecordedEvent, byId: Map<string, RecordedE
     action: e.type === 'FactRetracted' ? 'retracted' : 'corrected',
     whose,
     what: FACT_NOUNS[originalType] ?? eventLabel(originalType).toLowerCase(),
-    subjectKey: memberId ? `member:${memberId}` : undefined,
     changes,
     reason: typeof e.data.reason === 'string' ? e.data.reason : undefined,
     recordedAt: e.recordedAt,
@@ -85,21 +83,11 @@ export function Corrections(props: {
   terms: Map<string, MemberTerm>;
   knownAt?: string;
   onKnownAt: (k: string | undefined) => void;
-  onLoaded?: (list: CorrectionView[]) => void;
-  /** Fetch the list without being opened (a short record: the marks on the page then come at once). */
-  autoload?: boolean;
 }) {
   const [list, setList] = useState<CorrectionView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [open, setOpen] = useState(false);
   const [requested, setRequested] = useState(false);
-  useEffect(() => {
-    if (!props.autoload) return;
-    // When the browser is idle, so that it never competes with drawing the page or a date change.
-    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o: { timeout: number }) => number }).requestIdleCallback;
-    const handle = idle ? idle(fetchList, { timeout: 5000 }) : setTimeout(fetchList, 1000);
-    return () => ((globalThis as { cancelIdleCallback?: (h: number) => void }).cancelIdleCallback ?? clearTimeout)(handle as never);
-  }, [props.autoload]);
   const load = () => {
     setOpen(true);
     fetchList();
@@ -113,7 +101,6 @@ export function Corrections(props: {
           .filter((e) => /^Fact(Corrected|Retracted)$/.test(e.type))
           .map((e) => describeCorrection(e, index.byId, props.terms));
         setList(views);
-        props.onLoaded?.(views);
       })
       .catch((e: Error) => setError(e.message));
   };

@@ -1,27 +1,19 @@
 /** A council on a date, as the record stood at a time: seats, people, meetings, motions, sources, anomalies. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  ApiError,
-  getAll,
-  getJson,
-  getOptional,
-  query,
-  type Anomaly,
-  type Council,
-  type CouncilState,
-  type Meeting,
-  type MemberTerm,
-  type MembershipSeries,
-  type Motion,
-  type VotingSummary,
-  type WorkingGroup,
-} from './api';
+import { ApiError, getJson, query, type Anomaly, type Council, type CouncilState, type Meeting, type MemberTerm, type Motion } from './api';
 import { AnalystViews, Downloads } from './analysts';
 import { AnomaliesSection, indexAnomalies } from './anomalies';
-import { type CorrectionView, Corrections } from './corrections';
-import { ElectionsAndVotings, MeetingsTable, MembersTable, MotionsTable, PeopleLists, useUpTo, type PageContext } from './council-sections';
+import { Corrections } from './corrections';
+import { loadCouncilLists, type CouncilData } from './council-lists';
+import { defaultDay, loadState, stateAnswers, stateKey } from './council-state';
+import { useCharts } from './charts-loader';
+import { Problem, urlProblem } from './url-problem';
+import { useUpTo, type PageContext } from './council-sections';
+import { ElectionsAndVotings } from './elections-section';
+import { MembersTable, PeopleLists } from './people-sections';
+import { MeetingsTable, MotionsTable } from './record-tables';
 import { DateControls, KnownAtControl } from './date-controls';
-import { dayFromNumber, dayNumber, edtfBounds, isDay, today } from './dates';
+import { dayNumber, edtfBounds, isDay, today } from './dates';
 import { Hemicycle } from './hemicycle';
 import { InferencesSection, type InferencesView } from './inferences';
 import { memo } from './memo';
@@ -38,118 +30,11 @@ const Analysts = memo(AnalystViews);
 const DownloadLinks = memo(Downloads);
 const CorrectionsList = memo(Corrections);
 
-type ChartsModule = typeof import('./charts');
-let chartsModule: Promise<ChartsModule> | undefined;
-/** Observable Plot is most of the script: loaded after the seats, in its own chunk. */
-function useCharts(wanted: boolean): ChartsModule | undefined {
-  const [mod, setMod] = useState<ChartsModule | undefined>();
-  useEffect(() => {
-    if (!wanted || mod) return;
-    (chartsModule ??= import('./charts')).then((m) => setMod(m)).catch(() => undefined);
-  }, [wanted]);
-  return mod;
-}
-
-export interface CouncilData {
-  council: Council;
-  terms: Map<string, MemberTerm>;
-  meetings?: Meeting[];
-  motions?: Motion[];
-  membership?: MembershipSeries['series'];
-  anomalies?: Anomaly[];
-  inferences?: unknown;
-  elections?: unknown;
-  workingGroups?: WorkingGroup[];
-  votings?: VotingSummary[];
-}
-
-function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
-  if (Array.isArray(body)) return body as Array<Record<string, unknown>>;
-  if (body && typeof body === 'object' && Array.isArray((body as Record<string, unknown>)[key])) {
-    return (body as Record<string, unknown>)[key] as Array<Record<string, unknown>>;
-  }
-  return [];
-}
-
 const EMPTY_TERMS = new Map<string, MemberTerm>();
-/**
- * A council with at most this many meetings and motions has a short record: its audit view (which the
- * corrections list and the sources dialogs read) is fetched once the page has loaded, so corrected facts
- * are marked at once. A longer record is fetched when "Corrections in the record" is opened.
- */
-const SHORT_RECORD = 200;
 const meetingDate = (m: Meeting) => m.date;
 const motionDate = (m: Motion) => m.openedOn ?? m.decidedOn;
 // An undated anomaly is never "dated by" a day (it is listed apart).
 const anomalyDate = (a: Anomaly) => a.date || '9999';
-
-const stateCache = new Map<string, Promise<CouncilState>>();
-/** States already answered: a date seen before is drawn in the same frame, with no loading state between. */
-const stateAnswers = new Map<string, CouncilState>();
-const stateKey = (councilId: string, at: string, knownAt: string | undefined, minPosition: string | undefined) =>
-  `${councilId}|${at}|${knownAt ?? ''}|${minPosition ?? ''}`;
-// Secretary mode (a page of its own) announces each write: the states cached before it are out of date.
-addEventListener('council-record:recorded', () => {
-  stateCache.clear();
-  stateAnswers.clear();
-});
-
-function loadState(councilId: string, at: string, knownAt: string | undefined, minPosition: string | undefined): Promise<CouncilState> {
-  const key = stateKey(councilId, at, knownAt, minPosition);
-  let p = stateCache.get(key);
-  if (!p) {
-    p = getJson<CouncilState>(`/councils/${encodeURIComponent(councilId)}/state${query({ at, knownAt, minPosition })}`);
-    p.then((s) => stateAnswers.set(key, s)).catch(() => stateCache.delete(key));
-    stateCache.set(key, p);
-  }
-  return p;
-}
-
-/**
- * The day shown when the URL names none: today while the council is active, else its last day with
- * members (the day before its dissolution, at the earliest the dissolution can mean), never a day when
- * every seat is empty.
- */
-export function defaultDay(council: Council): string {
-  const founded = edtfBounds(council.foundedOn).earliest;
-  const dissolved = edtfBounds(council.dissolvedOn).earliest;
-  let day = today();
-  if (dissolved && day >= dissolved) day = dayFromNumber(dayNumber(dissolved) - 1);
-  if (founded && day < founded) day = founded;
-  return day;
-}
-
-/** What is wrong with the URL's `at` or `knownAt`, in words (undefined when both are usable). */
-export function urlProblem(at: string | undefined, knownAt: string | undefined): { field: 'at' | 'knownAt'; message: string } | undefined {
-  if (at !== undefined && !isDay(at)) {
-    return {
-      field: 'at',
-      message: /^\d{4}-\d{2}-\d{2}$/.test(at)
-        ? `“${at}” is not a day of the calendar.`
-        : `“${at}” is not a date: the explorer shows a council on a day written YYYY-MM-DD, e.g. 2013-01-20.`,
-    };
-  }
-  if (knownAt !== undefined && Number.isNaN(Date.parse(knownAt))) {
-    return { field: 'knownAt', message: `“${knownAt}” is not an instant: “as the record stood at” takes a time such as 2026-01-01T00:00:00Z.` };
-  }
-  return undefined;
-}
-
-function Problem(props: { title: string; message: string; back: Array<{ href: string; label: string }> }) {
-  return (
-    <div class="problem" role="alert" data-testid="url-problem">
-      <h2>{props.title}</h2>
-      <p>{props.message}</p>
-      <ul class="way-back">
-        {props.back.map((b) => (
-          <li key={b.href}>
-            <Link href={b.href} testid="way-back">{b.label}</Link>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>; navigate: (to: string, push?: boolean) => void }) {
   const { councilId } = props.route;
@@ -163,7 +48,6 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   const [minPosition, setMinPosition] = useState<string | undefined>();
   const [loadingState, setLoadingState] = useState(false);
   const [primed, setPrimed] = useState(false);
-  const [corrections, setCorrections] = useState<CorrectionView[]>([]);
 
   // The council itself: with the state on the date, all the seat diagram needs.
   useEffect(() => {
@@ -189,21 +73,7 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
   useEffect(() => {
     if (!primed || lifeDays === undefined || problem) return;
     let live = true;
-    const k = query({ knownAt, minPosition });
-    const patch = (p: Partial<CouncilData>) => live && setData((d) => (d ? { ...d, ...p } : d));
-    getAll<MemberTerm>(`/councils/${id}/members${k}`, { pick: (b) => listOf(b, 'members') as unknown as MemberTerm[] })
-      .then((terms) => patch({ terms: new Map(terms.map((m) => [m.memberId, m])) }))
-      .catch(() => undefined);
-    getAll<Meeting>(`/councils/${id}/meetings${k}`).then((meetings) => patch({ meetings })).catch(() => patch({ meetings: [] }));
-    getJson<MembershipSeries>(`/councils/${id}/analytics/membership${query({ step: lifeDays > 5 * 365 ? 'month' : 'week', knownAt, minPosition })}`)
-      .then((m) => patch({ membership: m.series }))
-      .catch(() => patch({ membership: [] }));
-    getAll<Motion>(`/councils/${id}/motions${k}`).then((motions) => patch({ motions })).catch(() => patch({ motions: [] }));
-    getAll<Anomaly>(`/councils/${id}/anomalies${query({ minPosition })}`).then((anomalies) => patch({ anomalies })).catch(() => patch({ anomalies: [] }));
-    getOptional<unknown>(`/councils/${id}/inferences${k}`).then((inferences) => patch({ inferences: inferences ?? null })).catch(() => patch({ inferences: null }));
-    getOptional<unknown>(`/councils/${id}/elections${k}`).then((elections) => patch({ elections: elections ?? null })).catch(() => patch({ elections: null }));
-    getOptional<WorkingGroup[]>(`/councils/${id}/working-groups${k}`).then((w) => patch({ workingGroups: w ?? [] })).catch(() => patch({ workingGroups: [] }));
-    getOptional<VotingSummary[]>(`/councils/${id}/votings`).then((v) => patch({ votings: Array.isArray(v) ? v : [] })).catch(() => patch({ votings: [] }));
+    loadCouncilLists(id, { knownAt, minPosition, lifeDays }, (p) => live && setData((d) => (d ? { ...d, ...p } : d)));
     return () => {
       live = false;
     };
@@ -270,7 +140,9 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
     () => new Map(((data?.inferences as InferencesView | null | undefined)?.departures ?? []).filter((d) => d.narrowed).map((d) => [d.memberId, d.inferred])),
     [data?.inferences],
   );
-  const corrected = useMemo(() => new Set(corrections.map((c) => c.subjectKey).filter((k): k is string => !!k)), [corrections]);
+  // Members whose record has been corrected, as known at knownAt: the list read counts it per row, at any
+  // length of the record (meetings and motions carry their own count).
+  const corrected = useMemo(() => new Set([...(data?.terms ?? EMPTY_TERMS).values()].filter((m) => (m.corrections ?? 0) > 0).map((m) => `member:${m.memberId}`)), [data?.terms]);
   const charts = useCharts(primed);
   const seatModel = useMemo(() => (council && state ? buildSeats(council, state, data?.terms ?? new Map()) : undefined), [council, state, data?.terms]);
   const atRef = useRef(at);
@@ -384,8 +256,6 @@ export function CouncilPage(props: { route: Extract<Route, { page: 'council' }>;
             terms={data?.terms ?? EMPTY_TERMS}
             knownAt={knownAt}
             onKnownAt={setKnownAt}
-            onLoaded={setCorrections}
-            autoload={loaded && (data?.meetings?.length ?? 0) + (data?.motions?.length ?? 0) <= SHORT_RECORD}
           />
         </div>
       </section>

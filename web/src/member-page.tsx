@@ -4,6 +4,7 @@
  * API: the council's members, motions with their votes, attendance analytics, anomalies, the audit view.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CorrectedMark } from './council-sections';
 import { ApiError, getAll, getJson, query, type Anomaly, type Council, type MemberTerm, type Motion, type RecordedEvent, type WorkingGroup } from './api';
 import { Flag } from './anomalies';
 import { edtfBounds } from './dates';
@@ -166,6 +167,12 @@ export function MemberPage(props: { route: Extract<Route, { page: 'member' }> })
       </nav>
       <h1 data-testid="member-name">{term.name}</h1>
       {term.aliases?.length ? <p class="muted">Also written: {term.aliases.join(', ')}</p> : null}
+      {term.corrections ? (
+        <p class="muted" data-testid="member-corrected">
+          <CorrectedMark on /> The record of this member has been corrected {term.corrections === 1 ? 'once' : `${term.corrections} times`}
+          {knownAt ? ' by this record time' : ''}; the council page's “Corrections in the record” says what changed and why.
+        </p>
+      ) : null}
 
       <section aria-labelledby="terms-h">
         <h2 id="terms-h">Term in {council.name}</h2>

@@ -5,11 +5,11 @@
  * the form is replaced by a fresh, empty one (its parent remounts it), so the same facts are not sent
  * again by a second click.
  */
-import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getAll, newIdempotencyKey, post, query, type Meeting, type Motion, type StateMember, type WriteReply } from './api';
 import { isDay } from './dates';
 import { edtfText } from './plain';
+import { Field, FieldError, SelectField, TextField, val } from './secretary-fields';
 import { problemMessages, type FieldMessages, type FormFields } from './secretary-problems';
 
 export interface FormProps {
@@ -52,29 +52,6 @@ function useWrite(props: FormProps, form: FormFields) {
   return { pending, messages, submit, fail, touch, footer };
 }
 
-let fieldSeq = 0;
-function Field(props: { name: string; label: string; messages: FieldMessages; hint?: string; children: (attrs: Record<string, unknown>) => ComponentChildren }) {
-  const id = useRef(`f${++fieldSeq}-${props.name}`).current;
-  const error = props.messages.fields[props.name];
-  const describedBy = [error ? `${id}-error` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field${error ? ' has-error' : ''}`} data-field={props.name}>
-      <label for={id}>{props.label}</label>
-      {props.children({ id, name: props.name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy })}
-      {props.hint ? <span id={`${id}-hint`} class="hint">{props.hint}</span> : null}
-      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
-    </div>
-  );
-}
-
-function FieldError(props: { id?: string; text: string }) {
-  return (
-    <span id={props.id} class="field-error" data-testid="field-error" role="alert">
-      {props.text}
-    </span>
-  );
-}
-
 function Footer(props: { pending: boolean; messages: FieldMessages; idle: boolean; label: string }) {
   return (
     <div class="form-footer">
@@ -95,12 +72,14 @@ function Footer(props: { pending: boolean; messages: FieldMessages; idle: boolea
   );
 }
 
-const val = (e: Event) => (e.target as HTMLInputElement).value;
 const optionalInt = (s: string) => (s.trim() === '' ? undefined : Number(s));
 function clean<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))) as Partial<T>;
 }
 const dayHint = 'A day such as 2013-08-17; 2013-08 or 2013-08? when the source is less precise.';
+
+/** Members as the choices of a select: their id, shown by name. */
+const memberChoices = (members: StateMember[] | undefined) => (members ?? []).map((m) => ({ value: m.memberId, label: m.name }));
 
 /** Members in office on a day (for attendance, chair, departures, roll calls). */
 function useMembersOn(councilId: string, day: string): StateMember[] | undefined {
@@ -194,45 +173,16 @@ export function MeetingForm(props: FormProps) {
   return (
     <form onSubmit={onSubmit} onInput={touch} onChange={touch} aria-label="Record a meeting" data-testid="meeting-form" noValidate>
       <div class="row">
-        <Field name="date" label="Date" messages={messages} hint={dayHint}>
-          {(a) => <input {...a} value={date} onInput={(e) => setDate(val(e))} size={12} />}
-        </Field>
-        <Field name="number" label="Number (if numbered)" messages={messages}>
-          {(a) => <input {...a} value={number} inputMode="numeric" size={4} onInput={(e) => setNumber(val(e))} />}
-        </Field>
-        <Field name="kind" label="Kind" messages={messages}>
-          {(a) => (
-            <select {...a} value={kind} onChange={(e) => setKind(val(e))}>
-              <option value="">(not stated)</option>
-              <option value="regular">regular</option>
-              <option value="extraordinary">extraordinary</option>
-            </select>
-          )}
-        </Field>
-        <Field name="chair" label="Chair" messages={messages}>
-          {(a) => (
-            <select {...a} value={chair} onChange={(e) => setChair(val(e))}>
-              <option value="">(not recorded)</option>
-              {(members ?? []).map((m) => (
-                <option key={m.memberId} value={m.memberId}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TextField name="date" label="Date" messages={messages} hint={dayHint} value={date} onValue={setDate} size={12} />
+        <TextField name="number" label="Number (if numbered)" messages={messages} value={number} onValue={setNumber} numeric />
+        <SelectField name="kind" label="Kind" messages={messages} value={kind} onValue={setKind} empty="(not stated)" options={['regular', 'extraordinary']} />
+        <SelectField name="chair" label="Chair" messages={messages} value={chair} onValue={setChair} empty="(not recorded)" options={memberChoices(members)} />
       </div>
       <MemberTicks members={members} day={date.trim()} present={present} setPresent={setPresent} error={messages.fields.present} />
       <div class="row">
-        <Field name="presentCount" label="Present (a count, when the names are unknown)" messages={messages}>
-          {(a) => <input {...a} value={presentCount} inputMode="numeric" size={4} disabled={present.size > 0} onInput={(e) => setPresentCount(val(e))} />}
-        </Field>
-        <Field name="remoteCount" label="Of whom remote" messages={messages}>
-          {(a) => <input {...a} value={remoteCount} inputMode="numeric" size={4} onInput={(e) => setRemoteCount(val(e))} />}
-        </Field>
-        <Field name="reportedMembership" label="Members the source counts (“out of N”)" messages={messages}>
-          {(a) => <input {...a} value={reported} inputMode="numeric" size={4} onInput={(e) => setReported(val(e))} />}
-        </Field>
+        <TextField name="presentCount" label="Present (a count, when the names are unknown)" messages={messages} value={presentCount} onValue={setPresentCount} numeric disabled={present.size > 0} />
+        <TextField name="remoteCount" label="Of whom remote" messages={messages} value={remoteCount} onValue={setRemoteCount} numeric />
+        <TextField name="reportedMembership" label="Members the source counts (“out of N”)" messages={messages} value={reported} onValue={setReported} numeric />
       </div>
       <Footer {...footer} label="Record meeting" />
     </form>
@@ -260,35 +210,11 @@ export function DepartureForm(props: FormProps) {
   return (
     <form onSubmit={onSubmit} onInput={touch} onChange={touch} aria-label="Record a departure" noValidate>
       <div class="row">
-        <Field name="leftOn" label="Left on (first day out of office)" messages={messages} hint={dayHint}>
-          {(a) => <input {...a} value={leftOn} size={12} onInput={(e) => setLeftOn(val(e))} />}
-        </Field>
-        <Field name="memberId" label="Member" messages={messages}>
-          {(a) => (
-            <select {...a} value={memberId} onChange={(e) => setMemberId(val(e))}>
-              <option value="">(choose)</option>
-              {(members ?? []).map((m) => (
-                <option key={m.memberId} value={m.memberId}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="reason" label="Reason" messages={messages}>
-          {(a) => (
-            <select {...a} value={reason} onChange={(e) => setReason(val(e))}>
-              <option value="">(not stated)</option>
-              {['resigned', 'expelled', 'died', 'imprisoned', 'other'].map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TextField name="leftOn" label="Left on (first day out of office)" messages={messages} hint={dayHint} value={leftOn} onValue={setLeftOn} size={12} />
+        <SelectField name="memberId" label="Member" messages={messages} value={memberId} onValue={setMemberId} empty="(choose)" options={memberChoices(members)} />
+        <SelectField name="reason" label="Reason" messages={messages} value={reason} onValue={setReason} empty="(not stated)" options={['resigned', 'expelled', 'died', 'imprisoned', 'other']} />
       </div>
-      <Field name="note" label="Note" messages={messages}>
-        {(a) => <input {...a} value={note} size={50} onInput={(e) => setNote(val(e))} />}
-      </Field>
+      <TextField name="note" label="Note" messages={messages} value={note} onValue={setNote} />
       <Footer {...footer} label="Record departure" />
     </form>
   );
@@ -315,42 +241,25 @@ export function MotionForm(props: FormProps) {
   };
   return (
     <form onSubmit={onSubmit} onInput={touch} onChange={touch} aria-label="Record a motion" noValidate>
-      <Field name="title" label="Title" messages={messages}>
-        {(a) => <input {...a} value={title} size={50} onInput={(e) => setTitle(val(e))} />}
-      </Field>
+      <TextField name="title" label="Title" messages={messages} value={title} onValue={setTitle} />
       <div class="row">
-        <Field name="openedOn" label="Opened on" messages={messages} hint={dayHint}>
-          {(a) => <input {...a} value={openedOn} size={12} onInput={(e) => setOpenedOn(val(e))} />}
-        </Field>
-        <Field name="kind" label="Kind" messages={messages}>
-          {(a) => (
-            <select {...a} value={kind} onChange={(e) => setKind(val(e))}>
-              {['statement', 'resolution', 'appointment', 'procedural'].map((k) => (
-                <option key={k}>{k}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="meetingId" label="At meeting" messages={messages}>
-          {(a) => (
-            <select {...a} value={meetingId} disabled={online} onChange={(e) => setMeetingId(val(e))}>
-              <option value="">(none)</option>
-              {props.meetings.map((m) => (
-                <option key={m.meetingId} value={m.meetingId}>
-                  {m.number ? `No. ${m.number}, ` : ''}
-                  {edtfText(m.date)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TextField name="openedOn" label="Opened on" messages={messages} hint={dayHint} value={openedOn} onValue={setOpenedOn} size={12} />
+        <SelectField name="kind" label="Kind" messages={messages} value={kind} onValue={setKind} options={['statement', 'resolution', 'appointment', 'procedural']} />
+        <SelectField
+          name="meetingId"
+          label="At meeting"
+          messages={messages}
+          value={meetingId}
+          onValue={setMeetingId}
+          disabled={online}
+          empty="(none)"
+          options={props.meetings.map((m) => ({ value: m.meetingId, label: `${m.number ? `No. ${m.number}, ` : ''}${edtfText(m.date)}` }))}
+        />
         <Field name="online" label="Online vote" messages={messages}>
           {(a) => <input {...a} type="checkbox" checked={online} onChange={(e) => setOnline((e.target as HTMLInputElement).checked)} />}
         </Field>
       </div>
-      <Field name="options" label="Options, separated by commas (leave empty for a yes/no question)" messages={messages}>
-        {(a) => <input {...a} value={options} size={50} onInput={(e) => setOptions(val(e))} />}
-      </Field>
+      <TextField name="options" label="Options, separated by commas (leave empty for a yes/no question)" messages={messages} value={options} onValue={setOptions} />
       <Footer {...footer} label="Record motion" />
     </form>
   );
@@ -387,21 +296,16 @@ export function RollCallForm(props: FormProps) {
   return (
     <form onSubmit={onSubmit} onInput={touch} onChange={touch} aria-label="Record a roll call" noValidate>
       <div class="row">
-        <Field name="motionId" label="Motion" messages={messages}>
-          {(a) => (
-            <select {...a} value={motionId} onChange={(e) => setMotionId(val(e))}>
-              <option value="">(choose)</option>
-              {props.motions.filter((m) => !m.outcome).map((m) => (
-                <option key={m.motionId} value={m.motionId}>
-                  {m.title.slice(0, 70)} ({edtfText(m.openedOn)})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="decidedOn" label="Decided on (empty: the vote stays open)" messages={messages} hint={dayHint}>
-          {(a) => <input {...a} value={decidedOn} size={12} onInput={(e) => setDecidedOn(val(e))} />}
-        </Field>
+        <SelectField
+          name="motionId"
+          label="Motion"
+          messages={messages}
+          value={motionId}
+          onValue={setMotionId}
+          empty="(choose)"
+          options={props.motions.filter((m) => !m.outcome).map((m) => ({ value: m.motionId, label: `${m.title.slice(0, 70)} (${edtfText(m.openedOn)})` }))}
+        />
+        <TextField name="decidedOn" label="Decided on (empty: the vote stays open)" messages={messages} hint={dayHint} value={decidedOn} onValue={setDecidedOn} size={12} />
       </div>
       <fieldset data-field="votes">
         <legend>{members ? `Votes of the ${members.length} members in office on ${edtfText(voteDay)}` : 'Votes: choose a motion or a day'}</legend>

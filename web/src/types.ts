@@ -70,6 +70,8 @@ export interface MemberTerm {
   leftReason?: string | null;
   electionId?: string | null;
   affiliations?: Array<{ groupId: string; name?: string; from?: string | null; to?: string | null }>;
+  /** Corrections of the member's facts known at the read's record time (issue 27). */
+  corrections?: number;
 }
 
 export interface WorkingGroup {
@@ -108,6 +110,8 @@ export interface Meeting {
   note?: string;
   anomalies?: Array<{ rule: string; message?: string }>;
   eventId?: string;
+  /** Corrections of the meeting known at the read's record time (issue 27). */
+  corrections?: number;
 }
 
 export interface Motion {
@@ -125,6 +129,8 @@ export interface Motion {
   required?: number | null;
   outcome?: string | null;
   winner?: string | null;
+  /** Corrections of the motion, its decision and votes known at the read's record time (issue 27). */
+  corrections?: number;
 }
 
 export interface TimelineEntry {

@@ -10,6 +10,7 @@ import { AppointOfficerDto, EndOfficerTermDto, toAppointOfficer, toEndOfficerTer
 import { FormWorkingGroupDto, toFormWorkingGroup } from '../working-groups/working-group.dto';
 import { RecordMeetingDto, toRecordMeeting } from '../meetings/record-meeting.dto';
 import { CastVoteDto, DecideMotionDto, TableMotionDto, toCastVote, toDecideMotion, toTableMotion } from '../motions/motion.dto';
+import { RollCallPairDto, toPairVote } from '../motions/roll-call.dto';
 import { DissolveCouncilDto, toDissolveCouncil } from '../found-council/dissolve-council.dto';
 import { CouncilPlacementDto, toClassifyCouncil } from '../found-council/classify-council.dto';
 import { AffiliateMemberDto, FoundGroupDto, toAffiliateMember, toFoundGroup } from '../groups/group.dto';
@@ -52,6 +53,7 @@ const FORMS: Partial<Record<CouncilEventType, ReplacementForm<WriteBody>>> = {
   MeetingNotAssembled: form(RecordMeetingDto, (d) => toRecordMeeting(d)),
   MotionTabled: form(TableMotionDto, (d) => toTableMotion(d)),
   VoteCast: form(CastVoteDto, (d, o) => toCastVote(d, String(o.motionId))),
+  VotePaired: form(RollCallPairDto, (d, o) => toPairVote(d as RollCallPairDto, String(o.motionId), 'replacement')),
   MotionDecided: form(DecideMotionDto, (d, o) => toDecideMotion(d, String(o.motionId))),
   CouncilDissolved: form(DissolveCouncilDto, (d) => toDissolveCouncil(d)),
   CouncilClassified: form(CouncilPlacementDto, (d) => toClassifyCouncil(d)),

@@ -145,6 +145,14 @@ export interface CastVote extends Base {
   choice: string;
 }
 
+/** Issue 21: a member did not vote on the motion, paired with another member (memberId, name or alias each). */
+export interface PairVote extends Base {
+  kind: 'PairVote';
+  motionId: string;
+  member: string;
+  pairedWith: string;
+}
+
 export interface DecideMotion extends Base {
   kind: 'DecideMotion';
   motionId: string;
@@ -176,8 +184,10 @@ export interface AffiliateMember extends Base {
   kind: 'AffiliateMember';
   memberId: string;
   groupId: string;
-  from: string;
+  /** Absent: the start is unknown. */
+  from?: string;
   to?: string;
+  outside?: boolean;
 }
 
 export interface CorrectFact extends Base {
@@ -200,6 +210,7 @@ export type CouncilCommand =
   | RecordMeeting
   | TableMotion
   | CastVote
+  | PairVote
   | DecideMotion
   | DissolveCouncil
   | ClassifyCouncil

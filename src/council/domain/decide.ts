@@ -1,5 +1,6 @@
 import { CouncilCommand, CorrectFact } from './commands';
 import { appointOfficer } from './decisions/appoint-officer';
+import { pairVote } from './decisions/pair-vote';
 import { castVote } from './decisions/cast-vote';
 import { correctFact } from './decisions/correct-fact';
 import { decideMotion } from './decisions/decide-motion';
@@ -57,6 +58,8 @@ function decideFact(state: CouncilState, command: Exclude<CouncilCommand, Correc
       return tableMotion(state, command);
     case 'CastVote':
       return castVote(state, command);
+    case 'PairVote':
+      return pairVote(state, command);
     case 'DecideMotion':
       return decideMotion(state, command);
     case 'DissolveCouncil':

@@ -348,6 +348,21 @@ export interface VoteCast extends Fact {
   castOn: string;
 }
 
+/**
+ * Issue 21: a member who did not vote on a motion because they were paired with another member (Popolo's
+ * vote `option: "paired"` with `pair_id`: a pairing agreement respected, so neither is a vote in the tally).
+ */
+export interface VotePaired extends Fact {
+  motionId: string;
+  memberId: string;
+  name: string;
+  /** The member they were paired with. */
+  pairedWith: string;
+  pairedWithName: string;
+  /** The motion's date, as for a vote. */
+  castOn: string;
+}
+
 export interface MotionDecided extends Fact {
   motionId: string;
   decidedOn: string;
@@ -382,8 +397,14 @@ export interface GroupFounded extends Fact {
 export interface MemberAffiliated extends Fact {
   memberId: string;
   groupId: string;
-  from: string;
+  /** Absent when the source does not say since when (issue 25): the affiliation is then certain on no day. */
+  from?: string;
   to?: string;
+  /**
+   * Issue 25: a membership of an organization outside the council (a party the member belonged to), not the
+   * group the member sat for: it sets no `group` in reads, and is not bound to the member's term.
+   */
+  outside?: true;
 }
 
 /** A member's status that is not a departure (issue 25): shown in state as of a date, until a later status. */
@@ -475,6 +496,7 @@ export interface CouncilEventMap {
   MeetingNotAssembled: MeetingNotAssembled;
   MotionTabled: MotionTabled;
   VoteCast: VoteCast;
+  VotePaired: VotePaired;
   MotionDecided: MotionDecided;
   CouncilDissolved: CouncilDissolved;
   CouncilClassified: CouncilClassified;
@@ -518,6 +540,7 @@ export const COUNCIL_EVENT_TYPES: readonly CouncilEventType[] = [
   'MeetingNotAssembled',
   'MotionTabled',
   'VoteCast',
+  'VotePaired',
   'MotionDecided',
   'CouncilDissolved',
   'CouncilClassified',

@@ -233,6 +233,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
         online: d.online,
         rule: d.rule,
         votes: new Map(),
+        pairs: new Map(),
       });
       return;
     }
@@ -244,6 +245,12 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
       if (!motion.votes.has(key)) {
         motion.votes.set(key, { memberId: d.memberId, name: d.name, choice: d.choice, eventId });
       }
+      return;
+    }
+    case 'VotePaired': {
+      const d = data as CouncilEventMap['VotePaired'];
+      const motion = state.motions.get(d.motionId);
+      if (motion && !motion.pairs.has(d.memberId)) motion.pairs.set(d.memberId, { pairedWith: d.pairedWith, eventId });
       return;
     }
     case 'MotionDecided': {
@@ -265,8 +272,17 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
     }
     case 'MemberAffiliated': {
       const d = data as CouncilEventMap['MemberAffiliated'];
+      // An outside affiliation (a party membership, issue 25) is not a group the member sat for: no rule of
+      // the council reads it, so the state keeps only the council's own.
+      if (d.outside) return;
       const list = state.affiliations.get(d.memberId) ?? [];
-      list.push({ memberId: d.memberId, groupId: d.groupId, from: parseValidDate(d.from), to: d.to !== undefined ? parseValidDate(d.to) : undefined, eventId });
+      list.push({
+        memberId: d.memberId,
+        groupId: d.groupId,
+        from: d.from !== undefined ? parseValidDate(d.from) : undefined,
+        to: d.to !== undefined ? parseValidDate(d.to) : undefined,
+        eventId,
+      });
       state.affiliations.set(d.memberId, list);
       return;
     }

@@ -83,6 +83,8 @@ export function factDate(type: FactType, data: CouncilFactData): string | undefi
       return (data as CouncilEventMap['MotionTabled']).openedOn;
     case 'VoteCast':
       return (data as CouncilEventMap['VoteCast']).castOn;
+    case 'VotePaired':
+      return (data as CouncilEventMap['VotePaired']).castOn;
     case 'MotionDecided':
       return (data as CouncilEventMap['MotionDecided']).decidedOn;
     case 'CouncilDissolved':

@@ -138,7 +138,8 @@ export interface GroupState {
 export interface AffiliationState {
   memberId: string;
   groupId: string;
-  from: ValidDate;
+  /** Absent: the start is unknown (issue 25). */
+  from?: ValidDate;
   to?: ValidDate;
   eventId: string;
 }
@@ -196,6 +197,8 @@ export interface MotionState {
   rule?: MotionRule;
   /** By memberId (or `name:<normalized name>` for a voter recorded without one); first vote wins. */
   votes: Map<string, VoteState>;
+  /** Issue 21: memberId → the member they were paired with (not votes); first pairing wins. */
+  pairs: Map<string, { pairedWith: string; eventId: string }>;
   decided?: MotionDecided;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AffiliateMember, FoundGroup } from '../domain/commands';
 import { IsEdtf, WriteBody } from '../http/common.dto';
 import { baseOf } from '../http/council-write';
@@ -21,11 +21,14 @@ export function toFoundGroup(dto: FoundGroupDto): FoundGroup {
 
 export class AffiliateMemberDto extends WriteBody {
   @ApiProperty({ example: 'solidarity' }) @Matches(SLUG, { message: 'groupId must be a slug' }) groupId!: string;
-  @ApiProperty({ example: '2012-10-22', description: 'EDTF: the first day the member sat for the group' }) @IsEdtf() from!: string;
+  @ApiPropertyOptional({ example: '2012-10-22', nullable: true, description: 'EDTF: the first day the member sat for the group; absent or null: unknown (issue 25)' })
+  @IsOptional() @IsEdtf() from?: string | null;
   @ApiPropertyOptional({ example: '2013-05', description: 'EDTF: the day the member stopped sitting for it (not included); absent: until the member left' })
   @IsOptional() @IsEdtf() to?: string;
+  @ApiPropertyOptional({ description: 'a membership of an organization outside the council (a party), not the group the member sat for (issue 25)' })
+  @IsOptional() @IsBoolean() outside?: boolean;
 }
 
 export function toAffiliateMember(dto: AffiliateMemberDto, memberId: string): AffiliateMember {
-  return { kind: 'AffiliateMember', ...baseOf(dto), memberId, groupId: dto.groupId, from: dto.from, to: dto.to };
+  return { kind: 'AffiliateMember', ...baseOf(dto), memberId, groupId: dto.groupId, from: dto.from ?? undefined, to: dto.to, outside: dto.outside };
 }

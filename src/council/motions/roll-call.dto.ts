@@ -19,6 +19,7 @@ import { IsEdtf, WriteBody } from '../http/common.dto';
 import { baseOf } from '../http/council-write';
 import { SLUG } from '../http/slug';
 import { IsCounts } from './motion.dto';
+import { PairVote } from '../domain/commands';
 
 /** Most votes one roll call takes; a batch of roll calls goes further. */
 export const MAX_ROLL_CALL_VOTES = 10_000;
@@ -29,10 +30,35 @@ export class RollCallVoteDto {
   @ApiProperty({ example: 'yes' }) @IsString() @MinLength(1) @MaxLength(200) choice!: string;
 }
 
+/**
+ * Issue 21: a member who did not vote, paired with another (Popolo's option "paired" with pair_id). Not a
+ * vote: it never counts in the tally. Also the body that replaces a pairing in a correction.
+ */
+export class RollCallPairDto extends WriteBody {
+  @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'memberId must be a slug' }) memberId?: string;
+  @ApiPropertyOptional({ description: 'a name or alias' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiProperty({ description: 'the member they were paired with: a memberId, name or alias' }) @IsString() @MinLength(1) @MaxLength(200) pairedWith!: string;
+}
+
+/** A pairing as the domain's command; exactly one of memberId or name (400 otherwise). */
+export function toPairVote(pair: RollCallPairDto, motionId: string, field = 'pairs'): PairVote {
+  if ((pair.memberId === undefined) === (pair.name === undefined)) {
+    throw new ProblemException(
+      problem(400, 'validation', 'Invalid request', `${field}: give exactly one of memberId or name.`, {
+        errors: [{ field: `${field}.memberId`, message: 'exactly one of memberId or name is required' }],
+      }),
+    );
+  }
+  return { kind: 'PairVote', ...baseOf(pair), motionId, member: (pair.memberId ?? pair.name)!, pairedWith: pair.pairedWith };
+}
+
 export class RollCallDto extends WriteBody {
   @ApiProperty({ type: [RollCallVoteDto], description: 'every vote of the division' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ROLL_CALL_VOTES) @ValidateNested({ each: true }) @Type(() => RollCallVoteDto)
   votes!: RollCallVoteDto[];
+  @ApiPropertyOptional({ type: [RollCallPairDto], description: 'members who did not vote, each paired with another (not votes: never in the tally)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ROLL_CALL_VOTES) @ValidateNested({ each: true }) @Type(() => RollCallPairDto)
+  pairs?: RollCallPairDto[];
   @ApiPropertyOptional({ example: '2012-12-16', description: 'with it, the result is recorded too' }) @IsOptional() @IsEdtf() decidedOn?: string;
   @ApiPropertyOptional({ description: 'the totals a source states; they must agree with the votes' }) @IsOptional() @IsCounts() counts?: Record<string, number>;
   @ApiPropertyOptional({ enum: ['adopted', 'rejected'] }) @IsOptional() @IsIn(['adopted', 'rejected']) reportedOutcome?: 'adopted' | 'rejected';
@@ -66,6 +92,9 @@ export function planRollCall(dto: RollCallDto, motionId: string): FactPlan {
       command: { kind: 'CastVote', ...base, motionId, member: (vote.memberId ?? vote.name)!, choice: vote.choice },
     };
   });
+  for (const [index, pair] of (dto.pairs ?? []).entries()) {
+    steps.push({ label: `pairs[${index}]`, command: { ...toPairVote(pair, motionId, `pairs.${index}`), recordAnomaly: base.recordAnomaly, note: pair.note ?? base.note } });
+  }
   if (dto.decidedOn !== undefined) {
     steps.push({
       label: 'result',
@@ -81,13 +110,15 @@ export function planRollCall(dto: RollCallDto, motionId: string): FactPlan {
     });
   }
   const votes = dto.votes.length;
+  const pairs = dto.pairs?.length ?? 0;
   return {
     steps,
     reply: (replies) => {
-      const result = dto.decidedOn !== undefined ? replies[votes] : undefined;
+      const result = dto.decidedOn !== undefined ? replies[votes + pairs] : undefined;
       return {
         motionId,
         votes: replies.slice(0, votes).map((r) => ({ memberId: r.memberId, choice: r.choice })),
+        ...(pairs > 0 ? { pairs: replies.slice(votes, votes + pairs).map((r) => ({ memberId: r.memberId, pairedWith: r.pairedWith })) } : {}),
         ...(result ? { result } : {}),
       };
     },

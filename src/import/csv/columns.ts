@@ -62,7 +62,7 @@ const BECOMES: Record<string, string> = {
   'votes.voterId': 'the member who voted',
   'votes.option': 'vote choice (yes/no/abstain), or attendance of its kind',
   'votes.groupId': 'affiliations over time (groups-from-votes)',
-  'votes.pairedId': 'roll call note: pairings',
+  'votes.pairedId': 'roll call pairs (memberId paired with pairedWith; not votes)',
   'groups.id': 'groupId',
   'groups.name': 'group name',
   'groups.abbreviation': 'group name in brackets',

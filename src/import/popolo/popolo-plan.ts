@@ -532,6 +532,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
         const votes: Obj[] = [];
         const others: Record<string, number> = {};
         const pairings: string[] = [];
+        const pairs: Obj[] = [];
         const nameOf = (voter: string) => c.members.get(voter) ?? String(persons.get(voter)?.value.name ?? voter);
         for (const v of (ve.votes as Obj[] | undefined) ?? []) {
           // Votes skipped when read (no option; a voter who is no person of the file) are left out here too.
@@ -545,8 +546,15 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
           }
           if (option.kind !== 'vote') {
             skipped[option.kind]++;
-            const paired = str(v.paired_id);
-            if (paired !== undefined && str(v.voter_id) !== undefined && str(v.voter_id)! < paired) pairings.push(`${nameOf(str(v.voter_id)!)} with ${nameOf(paired)}`);
+            // A pairing (option "paired" with Popolo's pair_id, or a package's paired_id) is recorded as one, not as a vote.
+            const paired = str(v.pair_id) ?? str(v.paired_id);
+            const voter = str(v.voter_id);
+            if (paired !== undefined && voter !== undefined) {
+              const memberId = c.members.get(voter);
+              const partner = c.members.get(paired);
+              if (memberId !== undefined && partner !== undefined && String(v.option).trim().toLowerCase() === 'paired') pairs.push({ memberId, pairedWith: partner });
+              else pairings.push(`${nameOf(voter)} with ${nameOf(paired)}`);
+            }
             continue;
           }
           const voter = str(v.voter_id);
@@ -568,6 +576,8 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
             (differs.length > 0 ? ` (the votes give ${differs.map(([o]) => `${o} ${derived[o] ?? 0}`).join(', ')})` : ' (as the votes give)');
           if (differs.length > 0) disagreements.push(`${where(record)}: ${note}`);
         }
+        // A roll call needs a vote: the pairings of a division without one stay in its note.
+        if (votes.length === 0) pairings.push(...pairs.splice(0).map((p) => `${String(p.memberId)} with ${String(p.pairedWith)}`));
         const otherKinds = Object.entries(others).map(([k, n]) => `${JSON.stringify(k)}: ${n}`);
         note = [note, otherKinds.length > 0 ? `attendance, not votes: ${otherKinds.join(', ')}` : undefined, pairings.length > 0 ? `paired (paired_id): ${pairings.join('; ')}` : undefined]
           .filter(Boolean).join('\n').slice(0, 5000) || undefined;
@@ -575,7 +585,7 @@ export function planDocument(doc: PopoloDocument, stream: VoteEventStream, optio
           decidedOn: decided ? info.date : undefined, reportedOutcome: outcome, reportedWinner: str(ve.winner), counts: decided && votes.length === 0 ? counts : undefined,
           note, source: { title: basename(record.file), locator: where(record) },
         });
-        if (votes.length > 0) items.push({ path: `/motions/${motionId}/roll-call`, label: where(record), body: { votes, ...common } });
+        if (votes.length > 0) items.push({ path: `/motions/${motionId}/roll-call`, label: where(record), body: { votes, ...(pairs.length > 0 ? { pairs } : {}), ...common } });
         else if (decided) items.push({ path: `/motions/${motionId}/result`, label: where(record), body: common });
         await emit(c.councilId, items);
       });

@@ -249,7 +249,7 @@ const POPOLO_FIELDS: Record<string, string> = {
   'events.organization_id': 'which council', 'events.legislative_period_id': 'which council', 'events.identifiers': 'election note / meeting number (scheme meeting-number)',
   'motions.id': 'motion id', 'motions.text': 'motion title', 'motions.date': 'motion openedOn', 'motions.result': 'reportedOutcome', 'motions.options': 'motion options',
   'vote_events.id': 'the motion (one per vote event)', 'vote_events.start_date': 'decidedOn / the sitting\'s date', 'vote_events.result': 'reportedOutcome',
-  'vote_events.counts': 'roll call note: reported counts', 'vote_events.votes': 'the roll call\'s votes (absent, not voting, unknown options: attendance)',
+  'vote_events.counts': 'roll call note: reported counts', 'vote_events.votes': 'the roll call\'s votes (absent, not voting, unknown options: attendance; "paired" with pair_id: the roll call\'s pairs)',
   'vote_events.legislative_session_id': 'the sitting (meeting)', 'vote_events.motion_id': 'the motion', 'vote_events.motion': 'the motion (text → title)',
   'areas.id': 'member constituency id', 'areas.name': 'member constituency name',
 };

@@ -1,13 +1,15 @@
 /**
- * Agreement between pairs of members over the motions both voted on, in O(members² × motions / 32):
- * each member's votes are bit sets (one bit per motion: voted at all, and one set per choice), so a pair's
- * shared motions and same choices are popcounts of ANDed words. The former way (every voter pair of every
- * motion in a Map keyed by strings) needed 16 s and 1.2 GB for 2,000 votes on one motion.
+ * Agreement between pairs of members over the motions both voted on, in O(voters² × motions / 32): each
+ * member's ballots are bit sets, one bit per motion: "voted", and the bits of the choice's code (two
+ * planes for yes/no/abstain). A pair's shared motions are the popcount of the ANDed "voted" words, and
+ * its same choices the popcount of those bits where no plane differs. The former way (every voter pair of
+ * every motion in a Map keyed by strings) needed 16 s and 1.2 GB for 2,000 votes on one motion.
  */
 
 export interface PairCount {
-  a: string;
-  b: string;
+  /** Member indices (index order is id order), a < b. */
+  a: number;
+  b: number;
   motions: number;
   same: number;
   agreement: number;
@@ -21,56 +23,69 @@ for (let i = 1; i < BITS16.length; i++) BITS16[i] = (i & 1) + BITS16[i >>> 1];
 
 /** Pair order of the report: agreement (rounded) down, shared motions down, then a, b. */
 function better(x: PairCount, y: PairCount): number {
-  return y.agreement - x.agreement || y.motions - x.motions || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0);
+  return y.agreement - x.agreement || y.motions - x.motions || x.a - y.a || x.b - y.b;
 }
 
 /**
- * `ballots`: per motion, member → choice (each member's last vote on it). Returns the first `limit` pairs
- * (a < b by id) that shared at least `minMotions` motions, in report order, and how many pairs did.
+ * `voters` and `codes`: per motion, the vote rows in record order (member index, choice code; a member's
+ * last row is their ballot); `members` indices and `choiceCount` codes in all. Returns the first `limit`
+ * pairs that shared at least `minMotions` motions, in report order, and how many pairs did.
  */
-export function pairAgreement(ballots: Iterable<Map<string, string>>, limit: number, minMotions: number): { pairs: PairCount[]; total: number } {
-  const motions = [...ballots];
-  const memberIds = [...new Set(motions.flatMap((b) => [...b.keys()]))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  const index = new Map(memberIds.map((id, i) => [id, i]));
-  const choices = new Map<string, number>();
-  for (const ballot of motions) for (const choice of ballot.values()) if (!choices.has(choice)) choices.set(choice, choices.size);
-  const words = Math.ceil(motions.length / 32);
-  // per member: [voted words][choice 0 words][choice 1 words]...
-  const stride = words * (1 + choices.size);
-  const bits = new Int32Array(memberIds.length * stride);
-  motions.forEach((ballot, motion) => {
-    const word = motion >>> 5;
+export function pairAgreement(
+  voters: readonly Int32Array[], codes: readonly Uint16Array[], members: number, choiceCount: number, limit: number, minMotions: number,
+): { pairs: PairCount[]; total: number } {
+  const motions = voters.length;
+  // Only members who voted at all take part (index order kept, so a < b still means id order).
+  const slot = new Int32Array(members).fill(-1);
+  for (const list of voters) for (const m of list) slot[m] = 0;
+  const who: number[] = [];
+  for (let m = 0; m < members; m++) if (slot[m] === 0) slot[m] = who.push(m) - 1;
+  const planes = choiceCount <= 1 ? 0 : 32 - Math.clz32(choiceCount - 1);
+  const words = Math.ceil(motions / 32);
+  // per voter, per word: [voted][plane 0]...[plane planes-1]
+  const lane = 1 + planes;
+  const stride = words * lane;
+  const bits = new Int32Array(who.length * stride);
+  for (let motion = 0; motion < motions; motion++) {
     const bit = 1 << (motion & 31);
-    for (const [member, choice] of ballot) {
-      const base = index.get(member)! * stride;
-      bits[base + word] |= bit;
-      bits[base + words * (1 + choices.get(choice)!) + word] |= bit;
+    const offset = (motion >>> 5) * lane;
+    const list = voters[motion];
+    const choice = codes[motion];
+    for (let k = 0; k < list.length; k++) {
+      const base = slot[list[k]] * stride + offset;
+      bits[base] |= bit;
+      // A later row of the same member replaces the earlier one: every plane is set or cleared.
+      for (let p = 0; p < planes; p++) {
+        if ((choice[k] >>> p) & 1) bits[base + 1 + p] |= bit;
+        else bits[base + 1 + p] &= ~bit;
+      }
     }
-  });
+  }
   let kept: PairCount[] = [];
   let total = 0;
   let worst: PairCount | undefined;
-  const n = memberIds.length;
+  const n = who.length;
   for (let i = 0; i < n; i++) {
     const bi = i * stride;
     for (let j = i + 1; j < n; j++) {
       const bj = j * stride;
       let shared = 0;
-      for (let w = 0; w < words; w++) {
-        const x = bits[bi + w] & bits[bj + w];
-        shared += BITS16[x & 0xffff] + BITS16[x >>> 16];
+      let same = 0;
+      for (let w = 0; w < stride; w += lane) {
+        const both = bits[bi + w] & bits[bj + w];
+        if (both === 0) continue;
+        shared += BITS16[both & 0xffff] + BITS16[both >>> 16];
+        let differ = 0;
+        for (let p = 1; p < lane; p++) differ |= bits[bi + w + p] ^ bits[bj + w + p];
+        const equal = both & ~differ;
+        same += BITS16[equal & 0xffff] + BITS16[equal >>> 16];
       }
       if (shared === 0 || shared < minMotions) continue;
-      let same = 0;
-      for (let w = words; w < stride; w++) {
-        const x = bits[bi + w] & bits[bj + w];
-        same += BITS16[x & 0xffff] + BITS16[x >>> 16];
-      }
       total++;
       const agreement = round(same / shared);
       // Below the kept pairs' worst (agreement, then motions; a and b only grow): cannot be among the first `limit`.
       if (worst && (agreement < worst.agreement || (agreement === worst.agreement && shared <= worst.motions))) continue;
-      kept.push({ a: memberIds[i], b: memberIds[j], motions: shared, same, agreement });
+      kept.push({ a: who[i], b: who[j], motions: shared, same, agreement });
       if (kept.length >= 2 * limit + 64) {
         kept.sort(better);
         kept = kept.slice(0, limit);

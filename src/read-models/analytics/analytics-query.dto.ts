@@ -42,6 +42,11 @@ export class AttendanceQueryDto extends RecordTimeQueryDto {
   @IsOptional()
   @IsIn(GROUP_BY as GroupBy[])
   by?: GroupBy;
+
+  @ApiPropertyOptional({ description: 'json (default) or csv: with by, one row per curia or group (by, name, members, attended, missed, eligible, rate); without, one row per member (memberId, name, curia, attended, missed, eligible, rate, undecidable). A figure the record cannot give is an empty cell, never 0.', enum: ['json', 'csv'] })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
 export class CohesionQueryDto extends RecordTimeQueryDto {
@@ -65,6 +70,11 @@ export class CohesionQueryDto extends RecordTimeQueryDto {
   @Min(1)
   @Max(1_000_000)
   minMotions?: number;
+
+  @ApiPropertyOptional({ description: 'json (default) or csv: one row per curia or group (by, name, motions, rice); rice empty when no motion has two yes/no votes from it. Pairs are in the JSON only.', enum: ['json', 'csv'] })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
 export class PopoloQueryDto extends RecordTimeQueryDto {

@@ -53,6 +53,15 @@ export class AnalyticsController {
     return body;
   }
 
+  /** A bounded read's CSV body, as a download named after the council and the table. */
+  private async csv(job: BoundedJob, councilId: string, time: RecordTime, res: Response, table: string): Promise<string> {
+    const snapshot = this.tables.snapshot(councilId, time);
+    const body = await this.bounded.run(job, councilId, snapshot.position, Date.parse(snapshot.knownAt));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
+    res.setHeader('Content-Disposition', `attachment; filename="${councilId.replace(/[^\w.-]/g, '_')}-${table}.csv"`);
+    return body;
+  }
+
   @Get('analytics/membership')
   @ApiOperation({ summary: 'Members in office per step (day, week, month, year): certain and undecidable counts, overall, per curia and per political group.' })
   @ApiOkResponse({ description: '{ councilId, step, from, to, series: [{ date, certain, uncertain, uncertainMembers, byCuria, status }] }' })
@@ -64,17 +73,21 @@ export class AnalyticsController {
 
   @Get('analytics/attendance')
   @ApiOperation({ summary: 'Attendance per meeting (rate, quorum margin) and per member where the sources name participants; with by=curia|group also per curia or group.' })
-  @ApiOkResponse({ description: '{ meetings: [{ meetingId, number, date, outcome, present, membership, rate, quorum, margin, ... }], members: [{ memberId, name, attended, missed, eligible, rate }], note? }' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '{ meetings: [{ meetingId, number, date, outcome, present, membership, rate, quorum, margin, ... }], members: [{ memberId, name, attended, missed, eligible, rate }], note? }; with format=csv the per-curia/group table (with by) or the per-member table' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   attendance(@Param('councilId') councilId: string, @Query() query: AttendanceQueryDto, @Res({ passthrough: true }) res: Response) {
+    if (query.format === 'csv') return this.csv({ kind: 'attendance', query: { by: query.by }, format: 'csv' }, councilId, query, res, `attendance-by-${query.by ?? 'member'}`);
     return this.json({ kind: 'attendance', query: { by: query.by } }, councilId, query, res);
   }
 
   @Get('analytics/cohesion')
   @ApiOperation({ summary: 'Per curia (or per political group with by=group): the Rice index per motion and its average; agreement between pairs of members.' })
-  @ApiOkResponse({ description: '{ curiae: [{ curia, motions, rice, perMotion }], pairs: [{ a, b, agreement, motions }], pairsTotal }' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '{ curiae: [{ curia, motions, rice, perMotion }], pairs: [{ a, b, agreement, motions }], pairsTotal }; with format=csv the per-curia/group table' })
   @ApiNotFoundResponse({ description: 'Unknown council.' })
   cohesion(@Param('councilId') councilId: string, @Query() query: CohesionQueryDto, @Res({ passthrough: true }) res: Response) {
+    if (query.format === 'csv') return this.csv({ kind: 'cohesion', query: { by: query.by }, format: 'csv' }, councilId, query, res, `cohesion-by-${query.by ?? 'curia'}`);
     return this.json({ kind: 'cohesion', query: { limit: query.limit, minMotions: query.minMotions, by: query.by } }, councilId, query, res);
   }
 

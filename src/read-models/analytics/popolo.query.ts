@@ -1,6 +1,7 @@
 import { parseJson } from '../queries/known-at';
 import { CsvValue, toCsv } from './csv';
 import { popoloDateFields, popoloDateTimeFields } from './popolo-date';
+import { PopoloIds, councilLifeFields, creatorOf, deathDates, extraPersonId, lifeOrganizationsAndMemberships, locationOf } from './popolo-life';
 import { parseValidDate } from '../../council/domain/valid-date';
 import { AffiliationRow, AnalyticsTables, MeetingRow, MotionRow, Snapshot, curiaeOf, meetingFiguresOf } from './snapshot';
 
@@ -60,6 +61,7 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
     seats: council.seats ?? undefined, quorum_rule: parseJson(council.quorum_rule), decision_rule: council.decision_rule,
     // Popolo's own link to the organization this one sits under (a regional council's national council).
     parent_id: council.parent_council_id ?? undefined, level: council.level ?? undefined, council_type: council.type ?? undefined,
+    ...councilLifeFields(t, s),
   }));
   for (const curia of curiaeOf(council)) {
     out.organizations.push({ id: curiaOrgId(c, curia.key), name: curia.name, classification: 'curia', parent_id: c, identifiers: [{ scheme: 'curia', identifier: curia.key }], seats: curia.seats });
@@ -72,10 +74,11 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   }
   const affiliations = t.affiliations(s);
   const areas = new Map<string, Obj>();
+  const deaths = deathDates(t, s);
   for (const m of members) {
     const aliases = parseJson<string[]>(m.aliases) ?? [];
     const identifiers = parseJson<Array<{ scheme: string; identifier: string }>>(m.identifiers);
-    out.persons.push(compact({ id: m.member_id, name: m.name, other_names: aliases.map((name) => ({ name })), identifiers }));
+    out.persons.push(compact({ id: m.member_id, name: m.name, other_names: aliases.map((name) => ({ name })), identifiers, ...deaths.get(m.member_id) }));
     // The constituency: `area_id` naming an entry of `areas` when the record has its id, else the area inline by name.
     const constituency = parseJson<{ id?: string; name?: string }>(m.constituency);
     if (constituency?.id !== undefined && areas.get(constituency.id)?.name === undefined) areas.set(constituency.id, compact({ id: constituency.id, name: constituency.name }));
@@ -97,22 +100,29 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   }
   out.areas.push(...areas.values());
   const extraPersons = new Map<string, string>();
+  const ids: PopoloIds = {
+    councilId: c, memberIds, groupOrgId: (groupId) => groupOrgId(c, groupId),
+    personOf: (ref) => {
+      if (ref.memberId !== undefined && memberIds.has(ref.memberId)) return ref.memberId;
+      const personId = extraPersonId(c, ref.name);
+      extraPersons.set(personId, ref.name);
+      return personId;
+    },
+  };
+  const life = lifeOrganizationsAndMemberships(t, s, ids);
+  out.organizations.push(...life.organizations);
+  out.memberships.push(...life.memberships);
+  out.events.push(...life.events);
   t.officers(s).forEach((o, i) => {
-    let personId = o.member_id && memberIds.has(o.member_id) ? o.member_id : undefined;
-    if (!personId) {
-      personId = `${c}-person-${slug(o.name)}`;
-      extraPersons.set(personId, o.name);
-    }
+    const personId = ids.personOf({ memberId: o.member_id ?? undefined, name: o.name });
     out.memberships.push(compact({
       id: `${c}-officer-${slug(o.role)}-${i + 1}`, person_id: personId, organization_id: c, role: o.role,
       ...popoloDateFields('start_date', o.from_edtf), ...popoloDateFields('end_date', o.to_edtf),
     }));
   });
-  for (const [id, name] of extraPersons) out.persons.push({ id, name, other_names: [] });
-
   for (const m of t.meetings(s)) {
     out.events.push(compact({
-      id: m.meeting_id, name: meetingName(m), classification: 'meeting', organization_id: c, ...popoloDateFields('start_date', m.date_edtf),
+      id: m.meeting_id, name: meetingName(m), classification: 'meeting', organization_id: c, ...popoloDateFields('start_date', m.date_edtf), location: locationOf(m),
       status: m.outcome === 'held' ? 'confirmed' : 'cancelled', outcome: m.outcome,
       identifiers: m.number !== null ? [{ scheme: 'meeting-number', identifier: String(m.number) }] : undefined,
       present_count: m.present_count ?? undefined, remote_count: m.remote_count ?? undefined, reported_membership: m.reported_membership ?? undefined,
@@ -120,28 +130,38 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
   }
   const votes = new Map<string, ReturnType<AnalyticsTables['votes']>>();
   for (const v of t.votes(s)) votes.set(v.motion_id, [...(votes.get(v.motion_id) ?? []), v]);
+  // Pairings are Popolo votes with option "paired" and pair_id (the spec's Vote: "the person with whom the voter is paired").
+  const pairs = new Map<string, ReturnType<AnalyticsTables['pairs']>>();
+  for (const p of t.pairs(s)) pairs.set(p.motion_id, [...(pairs.get(p.motion_id) ?? []), p]);
   for (const mo of t.motions(s)) {
     out.motions.push(compact({
       id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined, text: mo.title, classification: mo.kind,
       ...popoloDateTimeFields('date', mo.opened_edtf), requirement: requirement(mo), result: result(mo.outcome), online: mo.online === 1, mode: mo.mode,
+      creator_id: creatorOf(mo, ids),
       options: parseJson<string[]>(mo.options) ?? undefined,
     }));
     const cast = votes.get(mo.motion_id) ?? [];
-    if (mo.outcome === null && cast.length === 0) continue;
+    const paired = pairs.get(mo.motion_id) ?? [];
+    if (mo.outcome === null && cast.length === 0 && paired.length === 0) continue;
     const tally = parseJson<Record<string, number>>(mo.tally) ?? {};
     out.vote_events.push(compact({
       id: `${mo.motion_id}-vote`, motion_id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined,
       ...popoloDateTimeFields('start_date', mo.decided_edtf ?? mo.opened_edtf), result: result(mo.outcome), winner: mo.winner ?? undefined,
       counts: Object.entries(tally).map(([option, value]) => ({ option, value })),
       counts_from: mo.tally_from ?? undefined,
-      votes: cast.map((v) => (v.member_id !== null ? { voter_id: v.member_id, option: v.choice } : { voter_id: null, voter: { name: v.name }, option: v.choice })),
+      votes: [
+        ...cast.map((v) => (v.member_id !== null ? { voter_id: v.member_id, option: v.choice } : { voter_id: null, voter: { name: v.name }, option: v.choice })),
+        ...paired.map((p) => ({ voter_id: p.member_id, option: 'paired', pair_id: p.paired_with })),
+      ],
     }));
   }
+  for (const [id, name] of extraPersons) out.persons.push({ id, name, other_names: [] });
   return out;
 }
 
 interface Period {
-  from: string;
+  /** Absent for an affiliation whose start is unknown (issue 25): Popolo's start_date is left out. */
+  from?: string;
   to?: string;
   groupId?: string;
 }
@@ -149,7 +169,8 @@ interface Period {
 /**
  * A member's term cut at each affiliation's dates: one period per affiliation (on behalf of its group)
  * and one per stretch of the term without a group (on behalf of the curia), each as the EDTF its source
- * gave. An affiliation without `to` runs to the end of the term.
+ * gave. An affiliation without `to` runs to the end of the term. An affiliation whose start is unknown
+ * (issue 25) is a period without `from`, and no stretch without a group is claimed before it.
  */
 export function membershipPeriods(electedEdtf: string, endEdtf: string | undefined, affiliations: readonly AffiliationRow[]): Period[] {
   if (affiliations.length === 0) return [{ from: electedEdtf, to: endEdtf }];
@@ -158,8 +179,8 @@ export function membershipPeriods(electedEdtf: string, endEdtf: string | undefin
   // Where the next stretch without a group would begin (undefined: the last affiliation runs to the end).
   let cursor: string | undefined = electedEdtf;
   for (const a of sorted) {
-    if (cursor !== undefined && cursor !== a.from_edtf && parseValidDate(cursor).latestDay < a.from_earliest) periods.push({ from: cursor, to: a.from_edtf });
-    periods.push({ from: a.from_edtf, to: a.to_edtf ?? endEdtf, groupId: a.group_id });
+    if (a.from_edtf !== null && cursor !== undefined && cursor !== a.from_edtf && parseValidDate(cursor).latestDay < a.from_earliest) periods.push({ from: cursor, to: a.from_edtf });
+    periods.push({ from: a.from_edtf ?? undefined, to: a.to_edtf ?? endEdtf, groupId: a.group_id });
     cursor = a.to_edtf ?? undefined;
   }
   if (cursor !== undefined && cursor !== endEdtf) periods.push({ from: cursor, to: endEdtf });

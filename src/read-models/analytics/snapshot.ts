@@ -9,6 +9,10 @@ import { RecordTime, resolveRecordTime } from '../queries/record-time';
 import { RecordQuery } from '../queries/record.query';
 import { SourceCitation } from '../../council/domain/events';
 
+/** How the analytics split a council: per curia or per political group (?by=). */
+export type GroupBy = 'curia' | 'group';
+export const GROUP_BY: readonly GroupBy[] = ['curia', 'group'];
+
 /** A valid-time span in day numbers (days since 1970-01-01), as the read tables keep it. */
 export interface Span {
   edtf: string;
@@ -59,6 +63,13 @@ export interface MemberRow {
   election_fact_id: string;
   departure_fact_id: string | null;
   known_from_ms: number;
+}
+
+/** Issue 21: a pairing on a motion (vote_pairs). */
+export interface PairRow {
+  motion_id: string;
+  member_id: string;
+  paired_with: string;
 }
 
 export interface MeetingRow {
@@ -140,7 +151,8 @@ export interface GroupRow {
 export interface AffiliationRow {
   member_id: string;
   group_id: string;
-  from_edtf: string;
+  /** NULL: the start is unknown (issue 25); the bounds are then the widest, so no day is certain. */
+  from_edtf: string | null;
   from_earliest: number;
   from_latest: number;
   to_edtf: string | null;
@@ -284,10 +296,11 @@ export class AnalyticsTables {
       attendance: db.prepare(`SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND ${known} ORDER BY rowid`),
       motions: db.prepare(`SELECT * FROM motions WHERE council_id = @c AND ${known} ORDER BY opened_earliest, opened_latest, known_from_position`),
       votes: db.prepare(`SELECT * FROM votes WHERE council_id = @c AND ${known} ORDER BY rowid`),
+      pairs: db.prepare(`SELECT motion_id, member_id, paired_with FROM vote_pairs WHERE council_id = @c AND ${known} ORDER BY rowid`),
       groups: db.prepare(`SELECT group_id, name, classification, founded_edtf FROM political_groups WHERE council_id = @c AND ${known} ORDER BY known_from_position`),
       affiliations: db.prepare(
         `SELECT member_id, group_id, from_edtf, from_earliest, from_latest, to_edtf, to_earliest, to_latest FROM affiliations
-         WHERE council_id = @c AND ${known} ORDER BY fact_position`,
+         WHERE council_id = @c AND outside = 0 AND ${known} ORDER BY fact_position`,
       ),
       officers: db.prepare(`SELECT * FROM officers WHERE council_id = @c AND ${known} ORDER BY from_earliest, role`),
       anomalousFacts: db.prepare(
@@ -324,6 +337,10 @@ export class AnalyticsTables {
   motions(s: At): MotionRow[] {
     return this.stmts.motions.all(this.params(s)) as MotionRow[];
   }
+  pairs(s: At): PairRow[] {
+    return this.stmts.pairs.all(this.params(s)) as PairRow[];
+  }
+
   votes(s: At): VoteRow[] {
     return this.stmts.votes.all(this.params(s)) as VoteRow[];
   }

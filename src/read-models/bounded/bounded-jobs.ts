@@ -4,6 +4,7 @@ import type { Problem } from '../../api/problem';
 import { iso } from '../queries/known-at';
 import { attendanceReport, cohesionReport, GroupBy, membershipSeries, Step } from '../analytics/analytics.query';
 import { anomaliesReport } from '../analytics/anomalies.query';
+import { attendanceCsv, cohesionCsv } from '../analytics/analytics-csv';
 import { csvExport, popoloExport } from '../analytics/popolo.query';
 import { AnalyticsTables, analyticsTables } from '../analytics/snapshot';
 import { InferencesQuery } from '../inferences/inferences.query';
@@ -13,9 +14,9 @@ import { InferencesQuery } from '../inferences/inferences.query';
  * that answers HTTP, within a time and memory budget, and cached per record position (BoundedReads).
  */
 export type BoundedJob =
-  | { kind: 'cohesion'; query: { limit?: number; minMotions?: number; by?: GroupBy } }
+  | { kind: 'cohesion'; query: { limit?: number; minMotions?: number; by?: GroupBy }; format?: 'csv' }
   | { kind: 'membership'; query: { from?: string; to?: string; step?: Step } }
-  | { kind: 'attendance'; query: { by?: GroupBy } }
+  | { kind: 'attendance'; query: { by?: GroupBy }; format?: 'csv' }
   | { kind: 'anomalies'; query: { severity?: string; rule?: string } }
   | { kind: 'popolo' }
   | { kind: 'csv'; table: 'members' | 'meetings' | 'motions' | 'votes' }
@@ -55,12 +56,16 @@ export class BoundedJobs {
     const s = { councilId, position, knownAt: iso(knownAtMs) };
     const t = this.tables;
     switch (job.kind) {
-      case 'cohesion':
-        return JSON.stringify(cohesionReport(t, s, job.query));
+      case 'cohesion': {
+        const report = cohesionReport(t, s, job.query);
+        return job.format === 'csv' ? cohesionCsv(report) : JSON.stringify(report);
+      }
       case 'membership':
         return JSON.stringify(membershipSeries(t, s, job.query));
-      case 'attendance':
-        return JSON.stringify(attendanceReport(t, s, job.query));
+      case 'attendance': {
+        const report = attendanceReport(t, s, job.query);
+        return job.format === 'csv' ? attendanceCsv(report) : JSON.stringify(report);
+      }
       case 'anomalies':
         return JSON.stringify(
           anomaliesReport(t, s).filter((e) => (job.query.severity === undefined || e.severity === job.query.severity) && (job.query.rule === undefined || e.rule === job.query.rule)),

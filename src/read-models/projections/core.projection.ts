@@ -5,7 +5,7 @@ import { CurrentFacts, DerivedProjector, FactChange } from './fact-change';
 import { FactVersion, bounds, describe, isFactType, subjectOf, validDateOf } from './facts';
 import { ProjectedEvent, Projection, ProjectionContext } from './projection';
 import { RowLocator } from './row-locator';
-import { electionsProjector, groupsProjector, meetingsProjector, votesProjector, workingGroupsProjector } from './records';
+import { electionsProjector, groupsProjector, meetingsProjector, votePairsProjector, votesProjector, workingGroupsProjector } from './records';
 import { Stamp } from './stamp';
 
 interface FactRow {
@@ -70,8 +70,8 @@ export const coreProjection: Projection = {
        WHERE council_id = ? AND subject = ? AND known_to_position IS NULL AND type <> 'VoteCast' ORDER BY fact_position`,
     );
     const insertCorrection = db.prepare(
-      `INSERT INTO corrections (position, council_id, event_id, target_event_id, fact_id, action, original_type, replacement_type, reason, recorded_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO corrections (position, council_id, event_id, target_event_id, fact_id, subject, action, original_type, replacement_type, reason, recorded_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const memberName = db.prepare<[string, string], { name: string }>(
       'SELECT name FROM members WHERE council_id = ? AND member_id = ? AND known_to_position IS NULL',
@@ -98,36 +98,23 @@ export const coreProjection: Projection = {
       }
       return undefined;
     };
-    // Rebuild only: member names as the members table holds them (each vote's description names its
-    // voter), forgotten whenever a change to a member's facts may have changed their row.
-    const knownNames = new Map<string, string | null>();
-    const names = (councilId: string) => (memberId: string): string | undefined => {
-      if (!rebuild) return memberName.get(councilId, memberId) as string | undefined;
-      const key = `${councilId}\n${memberId}`;
-      let name = knownNames.get(key);
-      if (name === undefined) {
-        name = (memberName.get(councilId, memberId) as string | undefined) ?? null;
-        knownNames.set(key, name);
-      }
-      return name ?? undefined;
-    };
+    // Member names as the members table holds them (each vote's description names its voter); a rebuild
+    // keeps the members' open rows in memory (VersionedTable's mirror) and never reads the table.
+    const members = membersProjector(db, current, context);
+    const names = (councilId: string) => (memberId: string): string | undefined =>
+      rebuild ? members.nameOf(councilId, memberId) : (memberName.get(councilId, memberId) as string | undefined);
     const changed = (change: FactChange) => {
       for (const project of derived) project(change);
-      if (!rebuild) return;
-      for (const fact of [change.before, change.after]) {
-        if (fact && (fact.type === 'MemberElected' || fact.type === 'MemberLeft')) {
-          knownNames.delete(`${change.councilId}\n${(fact.data as { memberId: string }).memberId}`);
-        }
-      }
     };
 
     const derived: DerivedProjector[] = [
-      councilsProjector(db, current),
-      membersProjector(db, current),
-      officersProjector(db, current),
-      motionsProjector(db, current),
+      councilsProjector(db, current, context),
+      members,
+      officersProjector(db, current, context),
+      motionsProjector(db, current, context),
       meetingsProjector(db, context),
       votesProjector(db, context),
+      votePairsProjector(db, context),
       workingGroupsProjector(db, context),
       groupsProjector(db, context),
       electionsProjector(db, context),
@@ -175,13 +162,14 @@ export const coreProjection: Projection = {
       const d = event.data;
       const row = openFact(d.eventId, event.councilId);
       const replacement = event.type === 'FactCorrected' ? event.data.replacement : undefined;
+      // The subject of the version it corrects: what the lists' `corrections` count is keyed by.
+      const before = row ? toVersion(row) : undefined;
       insertCorrection.run(
-        stamp.position, event.councilId, event.id, d.eventId, row?.fact_id ?? null, replacement ? 'replace' : 'retract',
+        stamp.position, event.councilId, event.id, d.eventId, row?.fact_id ?? null, before ? subjectOf(before) : null, replacement ? 'replace' : 'retract',
         d.originalType ?? null, replacement?.type ?? null, d.reason ?? null, stamp.ms,
       );
       // Like evolve(): a correction of a fact the record does not hold (or no longer holds) changes nothing.
-      if (!row) return;
-      const before = toVersion(row);
+      if (!row || !before) return;
       closeVersion(event.councilId, row, before, stamp);
       let after: FactVersion | undefined;
       if (replacement && isFactType(replacement.type)) {

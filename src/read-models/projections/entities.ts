@@ -30,7 +30,7 @@ function entityProjector(
 
 const after = (subject: string) => subject.slice(subject.indexOf(':') + 1);
 
-export function councilsProjector(db: Database, current: CurrentFacts): DerivedProjector {
+export function councilsProjector(db: Database, current: CurrentFacts, options: { rebuild?: boolean } = {}): DerivedProjector {
   const table = new VersionedTable(
     db,
     'councils',
@@ -38,6 +38,7 @@ export function councilsProjector(db: Database, current: CurrentFacts): DerivedP
       'election', 'dissolved_edtf', 'dissolved_earliest', 'dissolved_latest', 'dissolution_reason', 'founded_fact_id', 'dissolved_fact_id',
       'type', 'level', 'parent_council_id'],
     ['council_id'],
+    { mirror: options.rebuild },
   );
   return entityProjector(['CouncilFounded', 'CouncilDissolved', 'CouncilClassified'], table, (c) => [c], (councilId, facts) => {
     let founded: FactVersion<'CouncilFounded'> | undefined;
@@ -70,15 +71,21 @@ export function councilsProjector(db: Database, current: CurrentFacts): DerivedP
   }, current);
 }
 
-export function membersProjector(db: Database, current: CurrentFacts): DerivedProjector {
+/** The members' projector, and the name of a member as its open row says (`nameOf`). */
+export function membersProjector(
+  db: Database,
+  current: CurrentFacts,
+  options: { rebuild?: boolean } = {},
+): DerivedProjector & { nameOf(councilId: string, memberId: string): string | undefined } {
   const table = new VersionedTable(
     db,
     'members',
     ['council_id', 'member_id', 'name', 'aliases', 'curia', 'votes', 'rank', 'elected_edtf', 'elected_earliest', 'elected_latest',
       'left_edtf', 'left_earliest', 'left_latest', 'left_reason', 'left_announced_edtf', 'departures', 'election_id', 'constituency', 'identifiers', 'election_fact_id', 'departure_fact_id'],
     ['council_id', 'member_id'],
+    { mirror: options.rebuild },
   );
-  return entityProjector(['MemberElected', 'MemberLeft'], table, (c, s) => [c, after(s)], (councilId, facts) => {
+  const project = entityProjector(['MemberElected', 'MemberLeft'], table, (c, s) => [c, after(s)], (councilId, facts) => {
     // As evolve(): the first election counts, and the first departure recorded after it.
     let elected: FactVersion<'MemberElected'> | undefined;
     let left: FactVersion<'MemberLeft'> | undefined;
@@ -102,15 +109,18 @@ export function membersProjector(db: Database, current: CurrentFacts): DerivedPr
       constituency: e.constituency ? json(e.constituency) : null, identifiers: e.identifiers?.length ? json(e.identifiers) : null, election_fact_id: elected.factId, departure_fact_id: left?.factId ?? null,
     }];
   }, current);
+  const nameOf = (councilId: string, memberId: string) => table.open([councilId, memberId])[0]?.name as string | undefined;
+  return Object.assign(project, { nameOf });
 }
 
-export function officersProjector(db: Database, current: CurrentFacts): DerivedProjector {
+export function officersProjector(db: Database, current: CurrentFacts, options: { rebuild?: boolean } = {}): DerivedProjector {
   const table = new VersionedTable(
     db,
     'officers',
     ['council_id', 'role', 'member_id', 'name', 'non_member', 'from_edtf', 'from_earliest', 'from_latest', 'to_edtf', 'to_earliest',
       'to_latest', 'end_reason', 'appointed_fact_id', 'ended_fact_id'],
     ['council_id', 'role'],
+    { mirror: options.rebuild },
   );
   return entityProjector(['OfficerAppointed', 'OfficerTermEnded'], table, (c, s) => [c, after(s)], (councilId, facts) => {
     // As evolve(): an appointment succeeds the current holder (whose term ends when the successor's
@@ -141,7 +151,7 @@ export function officersProjector(db: Database, current: CurrentFacts): DerivedP
   }, current);
 }
 
-export function motionsProjector(db: Database, current: CurrentFacts): DerivedProjector {
+export function motionsProjector(db: Database, current: CurrentFacts, options: { rebuild?: boolean } = {}): DerivedProjector {
   const table = new VersionedTable(
     db,
     'motions',
@@ -149,6 +159,7 @@ export function motionsProjector(db: Database, current: CurrentFacts): DerivedPr
       'decided_edtf', 'decided_earliest', 'decided_latest', 'tally', 'tally_from', 'decision_rule', 'base_of', 'base_count',
       'base_uncertain', 'required', 'outcome', 'winner', 'reported_outcome', 'reported_winner', 'tabled_fact_id', 'decided_fact_id'],
     ['council_id', 'motion_id'],
+    { mirror: options.rebuild },
   );
   return entityProjector(['MotionTabled', 'MotionDecided'], table, (c, s) => [c, after(s)], (councilId, facts) => {
     let tabled: FactVersion<'MotionTabled'> | undefined;

@@ -43,6 +43,8 @@ export function subjectOf(fact: Pick<FactVersion, 'type' | 'data'>): string {
       return `motion:${d.motionId}`;
     case 'VoteCast':
       return `motion-votes:${d.motionId}`;
+    case 'VotePaired':
+      return `motion-pairs:${d.motionId}`;
     case 'MeetingHeld':
     case 'QuorumFailed':
     case 'MeetingNotAssembled':
@@ -164,6 +166,10 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     case 'VoteCast': {
       const d = fact.data as CouncilEventMap['VoteCast'];
       return `${d.memberId ? names(d.memberId) ?? d.name : d.name} voted ${d.choice} on motion ${d.motionId}.`;
+    }
+    case 'VotePaired': {
+      const d = fact.data as CouncilEventMap['VotePaired'];
+      return `${names(d.memberId) ?? d.name} did not vote on motion ${d.motionId}, paired with ${names(d.pairedWith) ?? d.pairedWithName}.`;
     }
     case 'MotionDecided': {
       const d = fact.data as CouncilEventMap['MotionDecided'];

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { DerivedProjector, FactChange, flag, int, json, touches } from './fact-change';
 import { FactType, FactVersion, bounds, isType } from './facts';
 import { Value, VersionedTable } from './versioned-table';
+import { MAX_INDEXED_DAY, MIN_INDEXED_DAY } from '../as-of-index';
 
 /**
  * Tables whose rows come from a single fact each (a meeting and its named attendance, a vote, a working
@@ -93,6 +94,25 @@ export function votesProjector(db: Database, options: { rebuild?: boolean } = {}
   }, (change) => (isType(change.before, 'VoteCast') ? [change.councilId, change.before.data.motionId, change.factId] : undefined));
 }
 
+/** Issue 21: pairings (not votes), one row per VotePaired, closed by a correction like a vote. */
+export function votePairsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
+  const pairs = new VersionedTable(
+    db,
+    'vote_pairs',
+    ['council_id', 'motion_id', 'member_id', 'name', 'paired_with', 'paired_with_name', 'cast_edtf', 'anomalies', 'fact_id', 'source_event_id'],
+    ['council_id', 'motion_id', 'fact_id'],
+    { ...options, locate: 'fact_id' },
+  );
+  return recordProjector(['VotePaired'], [pairs], (change, fact) => {
+    if (!isType(fact, 'VotePaired')) return;
+    const p = fact.data;
+    pairs.insert({
+      council_id: change.councilId, motion_id: p.motionId, member_id: p.memberId, name: p.name, paired_with: p.pairedWith, paired_with_name: p.pairedWithName,
+      cast_edtf: p.castOn, anomalies: json(p.anomalies?.length ? p.anomalies : undefined), fact_id: fact.factId, source_event_id: fact.sourceEventId,
+    }, change.stamp);
+  }, (change) => (isType(change.before, 'VotePaired') ? [change.councilId, change.before.data.motionId, change.factId] : undefined));
+}
+
 export function workingGroupsProjector(db: Database, options: { rebuild?: boolean } = {}): DerivedProjector {
   const groups = new VersionedTable(
     db,
@@ -128,7 +148,7 @@ export function groupsProjector(db: Database, options: { rebuild?: boolean } = {
   const affiliations = new VersionedTable(
     db,
     'affiliations',
-    ['council_id', 'member_id', 'group_id', 'from_edtf', 'from_earliest', 'from_latest', 'to_edtf', 'to_earliest', 'to_latest', 'anomalies',
+    ['council_id', 'member_id', 'group_id', 'outside', 'from_edtf', 'from_earliest', 'from_latest', 'to_edtf', 'to_earliest', 'to_latest', 'anomalies',
       'fact_id', 'fact_position', 'source_event_id'],
     ['fact_id'],
     options,
@@ -143,11 +163,12 @@ export function groupsProjector(db: Database, options: { rebuild?: boolean } = {
       }, change.stamp);
     } else if (isType(fact, 'MemberAffiliated')) {
       const a = fact.data;
-      const from = bounds(a.from);
+      // An unknown start (issue 25) takes the widest bounds: possible from the first indexed day, certain on none.
+      const from = a.from !== undefined ? bounds(a.from) : { edtf: null, earliest: MIN_INDEXED_DAY, latest: MAX_INDEXED_DAY };
       const to = bounds(a.to);
       affiliations.insert({
-        council_id: change.councilId, member_id: a.memberId, group_id: a.groupId, from_edtf: from.edtf, from_earliest: from.earliest,
-        from_latest: from.latest, to_edtf: to.edtf, to_earliest: to.earliest, to_latest: to.latest,
+        council_id: change.councilId, member_id: a.memberId, group_id: a.groupId, outside: a.outside ? 1 : 0, from_edtf: from.edtf,
+        from_earliest: from.earliest, from_latest: from.latest, to_edtf: to.edtf, to_earliest: to.earliest, to_latest: to.latest,
         anomalies: json(a.anomalies?.length ? a.anomalies : undefined), fact_id: fact.factId, fact_position: fact.factPosition,
         source_event_id: fact.sourceEventId,
       }, change.stamp);

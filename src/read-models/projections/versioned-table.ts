@@ -17,6 +17,9 @@ interface OpenRow extends Row {
  *
  * With `rebuild`, the table is being filled from empty without its secondary indexes: a single-column key
  * (or the key column named by `locate`) is then looked up through an in-memory RowLocator instead of an index.
+ * With `mirror` (a rebuild's entity tables: a few rows per member, officer role, motion and council), the
+ * open versions themselves are kept in memory and the table is never read: a rebuild writes on another
+ * thread (rebuild-pipeline.ts), where every read waits for the writes queued before it.
  */
 export class VersionedTable {
   private readonly insertStmt: Statement;
@@ -26,13 +29,14 @@ export class VersionedTable {
   private readonly byRowid: Statement | undefined;
   private readonly locator: RowLocator | undefined;
   private readonly params: Value[];
+  private readonly mirror: Map<string, OpenRow[]> | undefined;
 
   constructor(
     db: Database,
     readonly table: string,
     readonly columns: readonly string[],
     readonly key: readonly string[],
-    options: { rebuild?: boolean; locate?: string } = {},
+    options: { rebuild?: boolean; locate?: string; mirror?: boolean } = {},
   ) {
     const all = [...columns, 'known_from_position', 'known_from_ms'];
     this.params = new Array<Value>(all.length).fill(null);
@@ -43,7 +47,8 @@ export class VersionedTable {
     this.closeStmt = db.prepare(`UPDATE ${table} SET known_to_position = ?, known_to_ms = ? WHERE rowid = ?`);
     this.deleteStmt = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
     const locate = options.locate ?? (key.length === 1 ? key[0] : undefined);
-    if (options.rebuild && locate !== undefined) {
+    if (options.mirror) this.mirror = new Map();
+    else if (options.rebuild && locate !== undefined) {
       this.locator = new RowLocator();
       this.locateAt = key.indexOf(locate);
       this.byRowid = db.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid = ? AND ${key.map((k) => `${k} = ?`).join(' AND ')} AND known_to_position IS NULL`);
@@ -61,9 +66,22 @@ export class VersionedTable {
     params[columns.length + 1] = stamp.ms;
     const rowid = this.insertStmt.run(params).lastInsertRowid as number;
     if (this.locator) this.locator.add(row[this.key[this.locateAt]] as string, rowid);
+    if (this.mirror) {
+      // The row as SQLite gives it back: every column (absent = NULL), its rowid and record interval.
+      const open: OpenRow = { _rowid: rowid, known_from_position: stamp.position };
+      for (let i = 0; i < columns.length; i++) open[columns[i]] = params[i];
+      open.known_from_ms = stamp.ms;
+      open.known_to_position = null;
+      open.known_to_ms = null;
+      const key = this.mirrorKey(this.key.map((k) => params[columns.indexOf(k)]));
+      const rows = this.mirror.get(key);
+      if (rows) rows.push(open);
+      else this.mirror.set(key, [open]);
+    }
   }
 
   open(keyValues: readonly Value[]): OpenRow[] {
+    if (this.mirror) return [...(this.mirror.get(this.mirrorKey(keyValues)) ?? [])];
     if (this.locator) {
       const rows: OpenRow[] = [];
       for (const rowid of this.locator.candidates(keyValues[this.locateAt] as string)) {
@@ -79,6 +97,13 @@ export class VersionedTable {
   close(row: OpenRow, stamp: Stamp): void {
     if (row.known_from_position >= stamp.position) this.deleteStmt.run(row._rowid);
     else this.closeStmt.run(stamp.position, stamp.ms, row._rowid);
+    if (this.mirror) {
+      const key = this.mirrorKey(this.key.map((k) => row[k]));
+      const rows = this.mirror.get(key) ?? [];
+      const i = rows.findIndex((r) => r._rowid === row._rowid);
+      if (i >= 0) rows.splice(i, 1);
+      if (rows.length === 0) this.mirror.delete(key);
+    }
   }
 
   closeAll(keyValues: readonly Value[], stamp: Stamp): void {
@@ -100,6 +125,10 @@ export class VersionedTable {
       else this.close(row, stamp);
     }
     for (const rows of wanted.values()) for (const row of rows) this.insert(row, stamp);
+  }
+
+  private mirrorKey(keyValues: readonly Value[]): string {
+    return keyValues.length === 1 ? String(keyValues[0]) : keyValues.join('\u0000');
   }
 
   private fingerprint(row: Row): string {

@@ -18,7 +18,13 @@ export interface MemberView {
   /** When the departure was announced (issue 25); absent when the record has no announcement. */
   leftAnnouncedOn?: string;
   /** The groups the member sat for, in date order (`to` exclusive; absent: until the member left). */
-  affiliations: Array<{ groupId: string; from: string; to?: string }>;
+  /**
+   * `from` absent: since an unknown date (issue 25); `outside: true`: a membership of an organization outside
+   * the council (a party), not the group the member sat for.
+   */
+  affiliations: Array<{ groupId: string; from?: string; to?: string; outside?: true }>;
+  /** Corrections of the member's facts (election, departure, affiliations) known at the read's record time. */
+  corrections: number;
   /** Issue 21: the constituency (Popolo area) and the person's identifiers elsewhere, each absent when not on record. */
   constituency?: MemberOnDay['constituency'];
   identifiers?: MemberOnDay['identifiers'];
@@ -66,6 +72,8 @@ export interface MeetingView {
   note: string | null;
   anomalies: unknown[];
   eventId: string;
+  /** Corrections of the meeting known at the read's record time. */
+  corrections: number;
 }
 
 export interface MotionView {
@@ -92,6 +100,10 @@ export interface MotionView {
   reportedWinner: string | null;
   /** Absent from lists unless asked for (`?votes=true`). */
   votes?: Array<{ memberId: string | null; name: string; choice: string }>;
+  /** Corrections of the motion's facts (tabling, decision, votes) known at the read's record time. */
+  corrections: number;
+  /** Issue 21, with the votes: members who did not vote, paired with another (not in the tally); absent when none on record. */
+  pairs?: Array<{ memberId: string; name: string; pairedWith: string; pairedWithName: string }>;
   /** Sort key of the row (keyset paging); not part of the answer. */
   [KEY]?: CursorKey;
 }
@@ -109,6 +121,13 @@ export interface WorkingGroupView {
 
 type Raw = Record<string, string | number | null>;
 
+/**
+ * How many corrections (replacements and retractions) of a row's facts the record holds at position @p:
+ * an index seek per subject (corrections_by_subject), evaluated for the rows of the page only.
+ */
+const CORRECTIONS = (...subjects: string[]) =>
+  `(SELECT count(*) FROM corrections k WHERE k.council_id = @c AND k.subject IN (${subjects.join(', ')}) AND k.position <= @p) AS corrections_count`;
+
 /** The council's members, meetings and motions as the record stood at position P. */
 export class ListsQuery {
   private readonly allMembers: Statement;
@@ -119,6 +138,8 @@ export class ListsQuery {
   private readonly motions: Statement;
   private readonly votes: Statement;
   private readonly votesOf: Statement;
+  private readonly pairs: Statement;
+  private readonly pairsOf: Statement;
   private readonly tables: AnalyticsTables;
   private readonly groups: Statement;
   private readonly groupMembers: Statement;
@@ -126,16 +147,16 @@ export class ListsQuery {
   constructor(db: Database) {
     this.tables = analyticsTables(db);
     this.allAffiliations = db.prepare(
-      `SELECT member_id, group_id, from_edtf, to_edtf FROM affiliations WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY member_id, from_earliest, from_latest, known_from_position`,
+      `SELECT member_id, group_id, outside, from_edtf, to_edtf FROM affiliations WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY member_id, from_earliest, from_latest, known_from_position`,
     );
     // Each list is ordered by a unique key and read after a key with LIMIT (keyset paging): a page costs
     // memory for its own rows only (SQLite keeps just the top rows when it must sort).
     this.allMembers = db.prepare(
-      `SELECT * FROM members WHERE council_id = @c AND ${KNOWN_AT()} AND (name, member_id) > (@k0, @k1)
+      `SELECT *, ${CORRECTIONS(`'member:' || members.member_id`, `'member-affiliations:' || members.member_id`)} FROM members WHERE council_id = @c AND ${KNOWN_AT()} AND (name, member_id) > (@k0, @k1)
        ORDER BY name, member_id LIMIT @n`,
     );
     this.meetings = db.prepare(
-      `SELECT * FROM meetings INDEXED BY meetings_by_date WHERE council_id = @c AND ${KNOWN_AT()}
+      `SELECT *, ${CORRECTIONS(`'meeting:' || meetings.meeting_id`)} FROM meetings INDEXED BY meetings_by_date WHERE council_id = @c AND ${KNOWN_AT()}
          AND (date_earliest, number IS NULL, ifnull(number, 0), date_latest, known_from_position, meeting_id) > (@k0, @k1, @k2, @k3, @k4, @k5)
        ORDER BY date_earliest, number IS NULL, ifnull(number, 0), date_latest, known_from_position, meeting_id LIMIT @n`,
     );
@@ -144,11 +165,15 @@ export class ListsQuery {
       `SELECT meeting_id, member_id, name FROM meeting_attendance WHERE council_id = @c AND meeting_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
     );
     this.motions = db.prepare(
-      `SELECT * FROM motions WHERE council_id = @c AND ${KNOWN_AT()} AND opened_earliest >= @k0
+      `SELECT *, ${CORRECTIONS(`'motion:' || motions.motion_id`, `'motion-votes:' || motions.motion_id`)} FROM motions WHERE council_id = @c AND ${KNOWN_AT()} AND opened_earliest >= @k0
          AND (opened_earliest, opened_latest, known_from_position, motion_id) > (@k0, @k1, @k2, @k3)
        ORDER BY opened_earliest, opened_latest, known_from_position, motion_id LIMIT @n`,
     );
     this.votes = db.prepare(`SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.pairs = db.prepare(`SELECT motion_id, member_id, name, paired_with, paired_with_name FROM vote_pairs WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
+    this.pairsOf = db.prepare(
+      `SELECT motion_id, member_id, name, paired_with, paired_with_name FROM vote_pairs WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
+    );
     this.votesOf = db.prepare(
       `SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
     );
@@ -183,9 +208,15 @@ export class ListsQuery {
 
   members(councilId: string, position: number, window?: RowWindow): Array<MemberView & { [KEY]?: CursorKey }> {
     const affiliations = new Map<string, MemberView['affiliations']>();
-    for (const a of this.allAffiliations.all({ c: councilId, p: position }) as Array<{ member_id: string; group_id: string; from_edtf: string; to_edtf: string | null }>) {
+    type Row = { member_id: string; group_id: string; outside: number; from_edtf: string | null; to_edtf: string | null };
+    for (const a of this.allAffiliations.all({ c: councilId, p: position }) as Row[]) {
       const list = affiliations.get(a.member_id) ?? [];
-      list.push({ groupId: a.group_id, from: a.from_edtf, ...(a.to_edtf !== null ? { to: a.to_edtf } : {}) });
+      list.push({
+        groupId: a.group_id,
+        ...(a.from_edtf !== null ? { from: a.from_edtf } : {}),
+        ...(a.to_edtf !== null ? { to: a.to_edtf } : {}),
+        ...(a.outside === 1 ? { outside: true as const } : {}),
+      });
       affiliations.set(a.member_id, list);
     }
     return (this.allMembers.all({ c: councilId, p: position, ...windowParams(window, 2) }) as Raw[]).map((r) => ({
@@ -201,6 +232,7 @@ export class ListsQuery {
       leftReason: r.left_reason as string | null,
       ...(r.left_announced_edtf === null || r.left_announced_edtf === undefined ? {} : { leftAnnouncedOn: r.left_announced_edtf as string }),
       affiliations: affiliations.get(r.member_id as string) ?? [],
+      corrections: r.corrections_count as number,
       ...memberDetails(r as { constituency: string | null; identifiers: string | null }),
     }));
   }
@@ -257,6 +289,7 @@ export class ListsQuery {
       note: m.note as string | null,
       anomalies: parseJson<unknown[]>(m.anomalies as string | null) ?? [],
       eventId: m.source_event_id as string,
+      corrections: m.corrections_count as number,
       };
     });
   }
@@ -267,12 +300,19 @@ export class ListsQuery {
     const rows = this.motions.all({ ...params, ...windowParams(window, 4) }) as Raw[];
     const withVotes = window === undefined || window.votes === true;
     const votes = new Map<string, NonNullable<MotionView['votes']>>();
+    const pairs = new Map<string, NonNullable<MotionView['pairs']>>();
     if (withVotes) {
       const all = window ? this.votesOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.votes.all(params);
       for (const v of all as Raw[]) {
         const list = votes.get(v.motion_id as string) ?? [];
         list.push({ memberId: v.member_id as string | null, name: v.name as string, choice: v.choice as string });
         votes.set(v.motion_id as string, list);
+      }
+      const paired = window ? this.pairsOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.pairs.all(params);
+      for (const p of paired as Raw[]) {
+        const list = pairs.get(p.motion_id as string) ?? [];
+        list.push({ memberId: p.member_id as string, name: p.name as string, pairedWith: p.paired_with as string, pairedWithName: p.paired_with_name as string });
+        pairs.set(p.motion_id as string, list);
       }
     }
     return rows.map((m) => ({
@@ -297,6 +337,8 @@ export class ListsQuery {
       reportedOutcome: m.reported_outcome as string | null,
       reportedWinner: m.reported_winner as string | null,
       ...(withVotes ? { votes: votes.get(m.motion_id as string) ?? [] } : {}),
+      corrections: m.corrections_count as number,
+      ...(pairs.has(m.motion_id as string) ? { pairs: pairs.get(m.motion_id as string) } : {}),
     }));
   }
 }

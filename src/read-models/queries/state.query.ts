@@ -44,6 +44,12 @@ export interface CouncilStateView {
   meetingsHeld: number;
   quorumFailures: number;
   lastMeeting?: { meetingId: string; number: number | null; date: string; outcome: string };
+  /**
+   * Issue 25: members' affiliations with organizations outside the council (a party) that may hold on `at`:
+   * `since` absent when the start is unknown, `certain` only when the start is known and on or before `at`
+   * and the end after it (an unknown start is certain on no day).
+   */
+  outsideAffiliations: Array<{ memberId: string; groupId: string; since?: string; until?: string; certain: boolean }>;
 }
 
 interface CouncilRow {
@@ -79,6 +85,7 @@ export class StateQuery {
   private readonly officers: Statement;
   private readonly lastMeeting: Statement;
   private readonly affiliations: Statement;
+  private readonly outside: Statement;
   private readonly meetingCounter: MeetingCounter;
 
   constructor(db: Database) {
@@ -111,8 +118,14 @@ export class StateQuery {
     this.affiliations = db.prepare(
       `SELECT a.member_id, a.group_id, (a.from_latest <= @d AND (a.to_earliest IS NULL OR a.to_earliest > @d)) AS certain
        FROM affiliations_span s CROSS JOIN affiliations a ON a.rowid = s.id
-       WHERE ${SPAN_ON('s')} AND a.council_id = @c AND a.from_earliest <= @d AND ${KNOWN_AT('a.')} AND (a.to_latest IS NULL OR a.to_latest > @d)
+       WHERE ${SPAN_ON('s')} AND a.council_id = @c AND a.outside = 0 AND a.from_earliest <= @d AND ${KNOWN_AT('a.')} AND (a.to_latest IS NULL OR a.to_latest > @d)
        ORDER BY a.fact_position`,
+    );
+    this.outside = db.prepare(
+      `SELECT a.member_id, a.group_id, a.from_edtf, a.to_edtf, (a.from_latest <= @d AND (a.to_earliest IS NULL OR a.to_earliest > @d)) AS certain
+       FROM affiliations_span s CROSS JOIN affiliations a ON a.rowid = s.id
+       WHERE ${SPAN_ON('s')} AND a.council_id = @c AND a.outside = 1 AND a.from_earliest <= @d AND ${KNOWN_AT('a.')} AND (a.to_latest IS NULL OR a.to_latest > @d)
+       ORDER BY a.member_id, a.fact_position`,
     );
   }
 
@@ -161,6 +174,7 @@ export class StateQuery {
       uncertainOfficers: [],
       meetingsHeld: 0,
       quorumFailures: 0,
+      outsideAffiliations: [],
     };
     // Nobody sits on a council that certainly does not exist on the day.
     if (status === 'active') {
@@ -183,6 +197,16 @@ export class StateQuery {
         if (why) view.uncertainOfficers.push({ ...officer, why });
         else view.officers.push(officer);
       }
+    }
+    type OutsideRow = { member_id: string; group_id: string; from_edtf: string | null; to_edtf: string | null; certain: number };
+    for (const a of this.outside.all(params) as OutsideRow[]) {
+      view.outsideAffiliations.push({
+        memberId: a.member_id,
+        groupId: a.group_id,
+        ...(a.from_edtf !== null ? { since: a.from_edtf } : {}),
+        ...(a.to_edtf !== null ? { until: a.to_edtf } : {}),
+        certain: a.certain === 1,
+      });
     }
     const meetings = this.meetingCounter.onOrBefore(k, day, position);
     view.meetingsHeld = meetings.held;

@@ -55,8 +55,9 @@ export async function seedChamber(http: Http, auth: Record<string, string>, coun
   };
   await send(ids.map((memberId, i) => ({ path: '/members', body: { memberId, name: `Member ${i}`, curia: `k${Math.floor(i / 100)}`, electedOn: '2012-01-01' } })));
   const CHOICES = ['yes', 'no', 'abstain'];
-  // Roll calls in batches small enough for MAX_APPEND_BYTES (1 MiB): about 60 bytes per vote event.
-  const perBatch = Math.max(1, Math.floor(600_000 / (members * 220)));
+  // Roll calls in batches under MAX_APPEND_BYTES (1 MiB): a vote event with its metadata (request id, hash,
+  // reply) is about 430 bytes since request ids were stored (issue 23).
+  const perBatch = Math.max(1, Math.floor(600_000 / (members * 450)));
   for (let d = 0; d < divisions; d += perBatch) {
     const requests: Array<{ path: string; body: unknown }> = [];
     for (let k = d; k < Math.min(divisions, d + perBatch); k++) {

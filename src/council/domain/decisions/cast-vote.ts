@@ -55,6 +55,14 @@ export function castVote(state: CouncilState, command: CastVote): Decision {
       earlierChoice: earlier.choice,
     });
   }
+  const pair = motion.pairs.get(member.memberId);
+  if (pair) {
+    findings.add('paired-and-voted', `${member.name} is paired with ${pair.pairedWith} on ${motion.motionId}: a pairing is an agreement not to vote`, {
+      memberId: member.memberId,
+      motionId: motion.motionId,
+      pairedWith: pair.pairedWith,
+    });
+  }
   let choice = canonicalChoice(motion, command.choice);
   if (choice === undefined) {
     const allowed = motion.options ? [...motion.options, 'abstain'] : YES_NO;

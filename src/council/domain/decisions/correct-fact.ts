@@ -19,6 +19,7 @@ const PRODUCES: Record<Replacement['kind'], FactType[]> = {
   RecordMeeting: ['MeetingHeld', 'QuorumFailed', 'MeetingNotAssembled'],
   TableMotion: ['MotionTabled'],
   CastVote: ['VoteCast'],
+  PairVote: ['VotePaired'],
   DecideMotion: ['MotionDecided'],
   DissolveCouncil: ['CouncilDissolved'],
   ClassifyCouncil: ['CouncilClassified'],
