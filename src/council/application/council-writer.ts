@@ -194,7 +194,7 @@ export class CouncilWriter {
               const metadata = this.metadata(context, item.plan.source ?? context.source);
               toWrite.push({ id, type: event.type, data: event.data, metadata });
               appendBytes += Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(metadata));
-              speculation.before({ id, type: event.type, idempotencyKey: key });
+              speculation.before({ id, type: event.type, data: event.data, idempotencyKey: key });
               revision += 1n;
               entry.state = evolve(entry.state, {
                 ...event,

@@ -184,7 +184,8 @@ export interface ElectionRecorded extends Fact, ElectionFigures {
 
 /** What a source may state about an election: the command, the event and the read share it. */
 export interface ElectionFigures {
-  heldOn: string;
+  /** Absent when the source gives no date at all (issue 25: Voronezh's elections), never a made-up one. */
+  heldOn?: string;
   seats?: number;
   curiae?: ElectionCuria[];
   candidates?: ElectionCandidate[];

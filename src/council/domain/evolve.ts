@@ -142,7 +142,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
     case 'ElectionRecorded': {
       const d = data as CouncilEventMap['ElectionRecorded'];
       if (state.elections.has(d.electionId)) return;
-      state.elections.set(d.electionId, { electionId: d.electionId, heldOn: parseValidDate(d.heldOn), data: d });
+      state.elections.set(d.electionId, { electionId: d.electionId, heldOn: d.heldOn !== undefined ? parseValidDate(d.heldOn) : undefined, data: d });
       return;
     }
     case 'MemberLeft': {

@@ -121,7 +121,8 @@ export interface MemberState {
 
 export interface ElectionState {
   electionId: string;
-  heldOn: ValidDate;
+  /** Absent when the election's date is unknown (issue 25). */
+  heldOn?: ValidDate;
   data: ElectionRecorded;
 }
 
