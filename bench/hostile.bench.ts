@@ -76,6 +76,7 @@ function cohesionInProcess(members: number, divisions: number): { ms: number; fl
 export const hostilePhase: BenchPhase = {
   name: 'hostile',
   title: 'Hostile load: /api/health/live and a normal read while each attack runs',
+  alsoIn: 'docs/security.md',
   async run({ quick }) {
     const cohesion650 = cohesionInProcess(650, quick ? 200 : 1000);
     log(`hostile: cohesion computed in process on 650 members × ${quick ? 200 : 1000} divisions in ${Math.round(cohesion650.ms)} ms`);

@@ -25,5 +25,7 @@ export interface PhaseOutput {
 export interface BenchPhase {
   name: string;
   title: string;
+  /** Another doc (from the repository root) whose marked section `bench-<name>` also gets the phase's markdown. */
+  alsoIn?: string;
   run(context: { quick: boolean; profile: boolean; results: Record<string, any> }): Promise<PhaseOutput>;
 }

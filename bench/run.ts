@@ -7,6 +7,7 @@
  *                    phases); the others are reported as not run
  *   BENCH_SAMPLES=n  samples per figure (at least 3; median (min–max) is reported)
  *   BENCH_LONG_COUNCIL_MAX=n  cap the one-council sizes (1,000,000 by default)
+ *   BENCH_LONG_COUNCIL_QUERIES=n  questions per long-council sample (20,000 by default)
  *   --no-profile     skip the CPU profiles of the parts that miss a target
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +34,8 @@ interface Plan {
   asOf: { queries: number; replays: number };
   /** One council whose own history has these sizes (BENCH_LONG_COUNCIL_MAX caps the largest). */
   longCouncilSizes: number[];
+  /** Questions per sample of the long council (each followed by a floor spin of the same length). */
+  longCouncilQueries: number;
   profileEvents: number;
 }
 
@@ -44,6 +47,7 @@ const FULL: Plan = {
   asOfSizes: [10_000, 100_000, 1_000_000],
   asOf: { queries: 5_000, replays: 200 },
   longCouncilSizes: [10_000, 100_000, 300_000, 1_000_000],
+  longCouncilQueries: 20_000,
   profileEvents: 100_000,
 };
 
@@ -55,6 +59,7 @@ const QUICK: Plan = {
   asOfSizes: [10_000, 25_000, 50_000],
   asOf: { queries: 2_000, replays: 50 },
   longCouncilSizes: [10_000, 30_000, 100_000],
+  longCouncilQueries: 2_000,
   profileEvents: 10_000,
 };
 
@@ -80,6 +85,7 @@ function render(): void {
     });
   }
   const written = writeResults(results, {
+    allPhases: PHASES.map((p) => ({ name: p.name, title: p.title, alsoIn: p.alsoIn })),
     quick: meta.quick,
     command: meta.command,
     startedAt: new Date(meta.date),
@@ -110,6 +116,7 @@ async function main(): Promise<void> {
     failures: {},
     profiles: [],
     phases: [],
+    allPhases: PHASES.map((p) => ({ name: p.name, title: p.title, alsoIn: p.alsoIn })),
   };
   const results: BenchResults = { append: null, http: null, rebuild: null, asOf: null };
   const attempt = async (part: string, fn: () => Promise<void>) => {
@@ -205,10 +212,10 @@ async function main(): Promise<void> {
 
   await attempt('longCouncil', async () => {
     const cap = Number(process.env.BENCH_LONG_COUNCIL_MAX ?? Infinity);
-    const l = await runLongCouncilBench({ sizes: plan.longCouncilSizes.filter((size) => size <= cap), queries: plan.asOf.queries });
+    const l = await runLongCouncilBench({ sizes: plan.longCouncilSizes.filter((size) => size <= cap), queries: Number(process.env.BENCH_LONG_COUNCIL_QUERIES) || plan.longCouncilQueries });
     ctx.details.longCouncil = l;
     results.longCouncil = {
-      points: l.points.map((p) => ({ events: p.events, p50Ms: p.p50Ms.median, p99Ms: p.p99Ms.median, floorP99Ms: p.floorP99Ms.median })),
+      points: l.points.map((p) => ({ events: p.events, p50Ms: p.p50Ms.median, p99Ms: p.p99Ms.median, floorP50Ms: p.floorP50Ms.median, floorP99Ms: p.floorP99Ms.median })),
       p99GrowthRatio: l.p99GrowthRatio,
       p50GrowthRatio: l.p50GrowthRatio,
     };

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { BEGIN, COMMIT, DONE, ERROR, FromWriter, REPLY, STATE_SLOTS, ToWriter, WriterData } from './rebuild-protocol';
+import { BEGIN, COMMIT, ERROR, FromWriter, REPLY, RING_BYTES, RingWriter, STATE_SLOTS, ToWriter, WriterData } from './rebuild-protocol';
 
-/** Values queued before a run of ops goes to the writer, and how many runs it may lag behind. */
+/** Values queued before a run of ops goes to the writer (which lags at most the ring's 8 MB behind). */
 const RUN_VALUES = 4_096;
-const MAX_RUNS_AHEAD = 32;
 
 /**
  * The writer's entry point: the compiled rebuild-writer.js next to this file; from the TypeScript sources,
@@ -42,9 +41,9 @@ export class RebuildWriterError extends Error {
  */
 export class PipelinedDatabase {
   private readonly state: Int32Array;
+  private readonly ring: RingWriter;
   private readonly rowids = new Map<string, number>();
   private ops: unknown[] = [];
-  private runsSent = 0;
   private statements = 0;
   private transactionOpen = false;
   private failure: Error | undefined;
@@ -54,23 +53,28 @@ export class PipelinedDatabase {
     private readonly worker: Worker,
     private readonly replies: MessagePort,
     buffer: SharedArrayBuffer,
+    ring: SharedArrayBuffer,
   ) {
     this.state = new Int32Array(buffer);
+    this.ring = new RingWriter(this.state, ring, () => {
+      if (Atomics.load(this.state, ERROR) === 1) this.fail();
+    });
   }
 
   /** Starts the writer on `path` (already created, with its tables) and resolves once it runs. */
   static async start(path: string, pragmas: readonly string[]): Promise<PipelinedDatabase> {
     const buffer = new SharedArrayBuffer(STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    const ring = new SharedArrayBuffer(RING_BYTES);
     const { port1, port2 } = new MessageChannel();
     const entry = writerEntry();
-    const data: WriterData & { replyPort: MessagePort } = { path, pragmas: [...pragmas], state: buffer, replyPort: port2 };
+    const data: WriterData & { replyPort: MessagePort } = { path, pragmas: [...pragmas], state: buffer, ring, replyPort: port2 };
     const worker = new Worker(entry.file, { workerData: data, transferList: [port2], execArgv: entry.execArgv });
     await new Promise<void>((resolve, reject) => {
       worker.once('online', resolve);
       worker.once('error', reject);
     });
     worker.on('error', () => undefined); // surfaces through ERROR / the close below
-    return new PipelinedDatabase(worker, port1, buffer);
+    return new PipelinedDatabase(worker, port1, buffer, ring);
   }
 
   get open(): boolean {
@@ -156,21 +160,13 @@ export class PipelinedDatabase {
   }
 
   private post(message: ToWriter): void {
-    this.worker.postMessage(message);
+    this.ring.write(message);
   }
 
   private send(): void {
     if (this.ops.length === 0) return;
-    this.post({ type: 'ops', ops: JSON.stringify(this.ops) });
+    this.post({ type: 'ops', ops: this.ops });
     this.ops = [];
-    this.runsSent += 1;
-    // Stay at most MAX_RUNS_AHEAD runs ahead of the writer: what is queued stays a few MB.
-    for (;;) {
-      const done = Atomics.load(this.state, DONE);
-      if (this.runsSent - done <= MAX_RUNS_AHEAD) break;
-      if (Atomics.load(this.state, ERROR) === 1) this.fail();
-      Atomics.wait(this.state, DONE, done, 1000);
-    }
   }
 
   private ask(message: ToWriter): unknown {
@@ -186,6 +182,7 @@ export class PipelinedDatabase {
           return reply.value;
         }
       }
+      if (Atomics.load(this.state, ERROR) === 1) this.fail();
       Atomics.wait(this.state, REPLY, 0, 50);
     }
   }

@@ -1,10 +1,21 @@
-/** The messages between a pipelined rebuild's projecting thread and its writer thread (rebuild-writer.ts). */
+/**
+ * The channel between a pipelined rebuild's projecting thread and its writer thread (rebuild-writer.ts): a
+ * byte ring in a SharedArrayBuffer carrying length-prefixed JSON frames, in order. Not postMessage: each
+ * message there is a buffer allocated by one thread and freed by the other, and glibc's per-thread arenas
+ * kept that memory (a 1,000,000-event rebuild peaked at 629 MB against 243 MB on one thread; 216 MB with
+ * MALLOC_ARENA_MAX=1 at 300,000 events against 308 MB). Through the ring each thread frees what it
+ * allocated. Answers to reads (rare) come back on a MessagePort.
+ */
 
 /** Slots of the shared Int32Array. */
-export const DONE = 0; // runs of ops the writer has applied
-export const REPLY = 1; // 1 once an answer waits on the reply port
-export const ERROR = 2; // 1 once the writer failed (its answer says why)
-export const STATE_SLOTS = 3;
+export const WRITTEN = 0; // bytes written into the ring so far (mod 2^32)
+export const READ = 1; // bytes the writer has taken out (mod 2^32)
+export const REPLY = 2; // 1 once an answer waits on the reply port
+export const ERROR = 3; // 1 once the writer failed (its answer says why)
+export const STATE_SLOTS = 4;
+
+/** The ring's size: a power of two, so that positions mod 2^32 map onto it. */
+export const RING_BYTES = 1 << 23;
 
 /** Statement ids of a batch's frame in an `ops` run. */
 export const BEGIN = -1;
@@ -12,7 +23,8 @@ export const COMMIT = -2;
 
 export type ToWriter =
   | { type: 'prepare'; id: number; sql: string }
-  | { type: 'ops'; ops: string }
+  /** A flat run of [statement id, parameter count, ...parameters]; BEGIN/COMMIT frame a batch. */
+  | { type: 'ops'; ops: unknown[] }
   | { type: 'query'; id: number; args: unknown[]; all: boolean; pluck: boolean }
   | { type: 'close' };
 
@@ -23,4 +35,89 @@ export interface WriterData {
   /** Pragmas the writer's connection runs first (the rebuild's: no journal, no sync, exclusive lock...). */
   pragmas: string[];
   state: SharedArrayBuffer;
+  ring: SharedArrayBuffer;
+}
+
+/** Waits (Atomics.wait, at most `ms` at a time) while `state[slot]` still equals `value`. */
+function waitWhile(state: Int32Array, slot: number, value: number, ms: number): void {
+  Atomics.wait(state, slot, value, ms);
+}
+
+/** The projecting thread's end: writes whole frames, waiting while the ring is full. */
+export class RingWriter {
+  private readonly bytes: Uint8Array;
+
+  constructor(
+    private readonly state: Int32Array,
+    ring: SharedArrayBuffer,
+    private readonly check: () => void,
+  ) {
+    this.bytes = new Uint8Array(ring);
+  }
+
+  write(message: ToWriter): void {
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(body.length, 0);
+    this.put(header);
+    this.put(body);
+  }
+
+  private put(data: Uint8Array): void {
+    let offset = 0;
+    while (offset < data.length) {
+      const written = Atomics.load(this.state, WRITTEN) >>> 0;
+      const read = Atomics.load(this.state, READ) >>> 0;
+      const free = RING_BYTES - ((written - read) >>> 0);
+      if (free === 0) {
+        this.check();
+        waitWhile(this.state, READ, read | 0, 1000);
+        continue;
+      }
+      const at = written & (RING_BYTES - 1);
+      const n = Math.min(free, data.length - offset, RING_BYTES - at);
+      this.bytes.set(data.subarray(offset, offset + n), at);
+      offset += n;
+      Atomics.store(this.state, WRITTEN, (written + n) | 0);
+      Atomics.notify(this.state, WRITTEN);
+    }
+  }
+}
+
+/** The writer thread's end: reads whole frames, waiting while the ring is empty. */
+export class RingReader {
+  private readonly bytes: Uint8Array;
+
+  constructor(
+    private readonly state: Int32Array,
+    ring: SharedArrayBuffer,
+  ) {
+    this.bytes = new Uint8Array(ring);
+  }
+
+  read(): ToWriter {
+    const header = this.take(Buffer.alloc(4));
+    const body = this.take(Buffer.allocUnsafe(header.readUInt32LE(0)));
+    return JSON.parse(body.toString('utf8')) as ToWriter;
+  }
+
+  private take(into: Buffer): Buffer {
+    let offset = 0;
+    while (offset < into.length) {
+      const written = Atomics.load(this.state, WRITTEN) >>> 0;
+      const read = Atomics.load(this.state, READ) >>> 0;
+      const available = (written - read) >>> 0;
+      if (available === 0) {
+        waitWhile(this.state, WRITTEN, written | 0, 1000);
+        continue;
+      }
+      const at = read & (RING_BYTES - 1);
+      const n = Math.min(available, into.length - offset, RING_BYTES - at);
+      into.set(this.bytes.subarray(at, at + n), offset);
+      offset += n;
+      Atomics.store(this.state, READ, (read + n) | 0);
+      Atomics.notify(this.state, READ);
+    }
+    return into;
+  }
 }

@@ -80,7 +80,8 @@ export function compareReads(events: readonly RecordedEvent[], queries: ReturnTy
   const meetings = aligned(reference.meetings(), lists.meetingList(C, position), (m) => (m as { eventId: string }).eventId);
   expect(meetings.actual).toEqual(meetings.expected);
 
-  const motions = aligned(reference.motions(), lists.motionList(C, position), (m) => (m as { motionId: string }).motionId);
+  const motionRows = lists.motionList(C, position);
+  const motions = aligned(reference.motions(), lists.withVotes(C, position, motionRows, motionRows.length), (m) => (m as { motionId: string }).motionId);
   expect(motions.actual).toEqual(motions.expected);
 
   const groups = aligned(reference.workingGroups(), lists.workingGroupList(C, position), (g) => (g as { eventId: string }).eventId);
