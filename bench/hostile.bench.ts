@@ -9,7 +9,7 @@ import { cohesionReport } from '../src/read-models/analytics/analytics.query';
 import { analyticsTables } from '../src/read-models/analytics/snapshot';
 import { openReadDatabase } from '../src/read-models/read-database';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpClient, Http, Latencies, percentile, probe, probeClient, seedChamber } from '../test/security/support/hostile-load';
 import { log, round } from './common';
@@ -78,6 +78,7 @@ export const hostilePhase: BenchPhase = {
   title: 'Hostile load: /api/health/live and a normal read while each attack runs',
   alsoIn: 'docs/security.md',
   async run({ quick }) {
+    const loadBefore = loadavg().map((x) => round(x, 1));
     const cohesion650 = cohesionInProcess(650, quick ? 200 : 1000);
     log(`hostile: cohesion computed in process on 650 members × ${quick ? 200 : 1000} divisions in ${Math.round(cohesion650.ms)} ms`);
     // Registrations limited as by default (the app child otherwise lifts the limit for the votings phase).
@@ -93,6 +94,8 @@ export const hostilePhase: BenchPhase = {
       log(`hostile: seeding a chamber of ${members} members × ${divisions} roll calls`);
       await app.post('/api/councils', { councilId: 'small', name: 'Small', foundedOn: '2012-01-01', seats: 5 });
       const seeded = await seedChamber(http, admin, 'chamber', members, divisions);
+      // issue 26's first row: 2,000 votes on one motion (2,000 members, one roll call)
+      const crowd = await seedChamber(http, admin, 'crowd', 2000, 1);
       // inferences: 1,200 meetings reporting "out of N", members with departures known to the year only
       await app.post('/api/councils', { councilId: 'figures', name: 'Figures', foundedOn: '2010-01-01', seats: 60 });
       await app.post('/api/councils/figures/batch', { requests: Array.from({ length: 60 }, (_, i) => ({ path: '/members', body: { memberId: `f${i}`, name: `Figure Member ${i}`, electedOn: '2010-01-01' } })) });
@@ -107,6 +110,7 @@ export const hostilePhase: BenchPhase = {
         await app.post('/api/councils/figures/batch', { requests });
       }
       await fetch(`${app.base}/api/councils/chamber?minPosition=${seeded}`);
+      await fetch(`${app.base}/api/councils/crowd?minPosition=${crowd}`);
 
       const run = async (attack: string, fn: () => Promise<string>) => {
         const live = probe(probes, '/api/health/live');
@@ -126,9 +130,14 @@ export const hostilePhase: BenchPhase = {
       const statuses = (list: number[]) => [...list.reduce((m, s) => m.set(s, (m.get(s) ?? 0) + 1), new Map<number, number>())].map(([s, n]) => `${n}×${s}`).join(', ');
 
       await run('nothing (idle baseline)', async () => 'idle');
-      for (const query of ['', '?by=group']) {
-        await run(`cohesion${query}, ${members} members × ${divisions} roll calls, 3 times at once`, async () => {
-          const path = `/api/councils/chamber/analytics/cohesion${query}`;
+      const cohesionRuns = [
+        { council: 'crowd', query: '', what: '2,000 members, 2,000 votes on one motion' },
+        { council: 'chamber', query: '', what: `${members} members × ${divisions} roll calls` },
+        { council: 'chamber', query: '?by=group', what: `${members} members × ${divisions} roll calls` },
+      ];
+      for (const { council, query, what } of cohesionRuns) {
+        await run(`cohesion${query}, ${what}, 3 times at once`, async () => {
+          const path = `/api/councils/${council}/analytics/cohesion${query}`;
           const t0 = performance.now();
           const res = await Promise.all([0, 1, 2].map(() => http.get(path)));
           let answer = res.find((r) => r.status === 200) ?? res[0];
@@ -223,7 +232,10 @@ export const hostilePhase: BenchPhase = {
       { name: 'hostile.liveP99Ms', target: '≤ 100 ms under every attack', value: `${worst} ms (worst)`, met: worst <= 100 },
       { name: 'hostile.cohesion650x1000Ms', target: '≤ 1,000 ms', value: `${Math.round(cohesion650.ms)} ms`, met: quick ? undefined : cohesion650.ms <= 1000 },
     ];
+    const loadAfter = loadavg().map((x) => round(x, 1));
     const markdown = [
+      `Machine: ${cpus().length} cores, load average (1, 5, 15 min) ${loadBefore.join(', ')} when the phase began and ${loadAfter.join(', ')} when it ended.`,
+      '',
       'Each attack replayed against the app in a child process while probes ask `/api/health/live` and `GET /api/councils/small` every 20 ms (latencies in ms; the machine is shared, so compare each row with the idle baseline of the same run).',
       '',
       '| attack | what it got | attack ms | live p50 | live p99 | live max | read p50 | read p99 | read max |',
