@@ -49,6 +49,11 @@ export interface AppConfig {
   votingRegistration: { perAddress: number; windowMs: number; maxVoters: number };
   /** Votings: ballots gathered in the pool before a batch leaves it for the store (at least the voting's minBatch). */
   votingBatchTarget: number;
+  /**
+   * Most individual votes in one page of `GET .../motions?votes=true` (READ_PAGE_VOTES, default 20,000): a
+   * page stops before the motion that would pass it, never before its first motion (decision 46).
+   */
+  readPageVotes: number;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cursorSecret: env.CURSOR_SECRET || undefined,
     readyMaxLag: int(env, 'READY_MAX_LAG', eventStore === 'sqlite' ? 1000 : 1_000_000, 0),
     votingBatchTarget: int(env, 'VOTING_BATCH_TARGET', 200, 1),
+    readPageVotes: int(env, 'READ_PAGE_VOTES', 20_000, 1),
     votingRegistration: {
       perAddress: int(env, 'VOTING_REGISTRATIONS_PER_ADDRESS', 20, 1),
       windowMs: int(env, 'VOTING_REGISTRATION_WINDOW_MS', 3_600_000, 1),

@@ -47,12 +47,15 @@ export class CouncilReads {
   private readonly electionsQuery: ElectionsQuery;
   private readonly inferencesQuery: InferencesQuery;
   private readonly lifeFacts: LifeFactsQuery;
+  /** Most individual votes in a page of motions with votes (READ_PAGE_VOTES). */
+  private readonly pageVotes: number;
 
   constructor(
     @Inject(READ_DATABASE) db: Database,
     @Inject(PROJECTION_STATUS) private readonly status: ProjectionStatus,
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
+    this.pageVotes = config?.readPageVotes ?? 20_000;
     this.cursors = new CursorCodec(config?.cursorSecret ?? (config?.dataDir ? storedCursorSecret(config.dataDir) : undefined));
     this.stateQuery = new StateQuery(db);
     this.lists = new ListsQuery(db);
@@ -138,8 +141,15 @@ export class CouncilReads {
 
   motions(councilId: string, time: RecordTime, page: PageRequest = {}, votes = false): Page<MotionView> {
     const pinned = this.pin('motions', councilId, '', time, page);
-    const rows = this.lists.motionList(councilId, pinned.position, { after: pinned.after, limit: pinned.limit + 1, votes });
-    return pageOf(rows, pinned.limit, keyOf, { list: 'motions', councilId, filters: '', position: pinned.position });
+    let rows = this.lists.motionList(councilId, pinned.position, { after: pinned.after, limit: pinned.limit + 1 });
+    let limit = pinned.limit;
+    if (votes) {
+      // A page holds at most READ_PAGE_VOTES individual votes (never fewer than one motion): it may stop
+      // before `limit`, and its Link says where the next starts (decision 46).
+      limit = Math.min(limit, this.lists.motionsWithinVotes(councilId, pinned.position, rows, this.pageVotes));
+      rows = this.lists.withVotes(councilId, pinned.position, rows, limit);
+    }
+    return pageOf(rows, limit, keyOf, { list: 'motions', councilId, filters: '', position: pinned.position });
   }
 
   /** Elections on record, in date order, with only the figures the record knows. */

@@ -84,6 +84,52 @@ describe('CouncilWriter: batch bounds (integration, real SQLite)', () => {
     expect((await w.currentState('c')).revision).toBe(6n);
   });
 
+  it('undoing costs what the batch did: every kind of fact, on top of a council that had some of each, leaves the state a fresh load builds', async () => {
+    const w = await seeded({});
+    const before: CouncilCommand[] = [
+      { kind: 'AppointOfficer', role: 'chair', member: 'Ann', from: '2013-01-02' },
+      { kind: 'FoundGroup', groupId: 'left', name: 'Left' },
+      { kind: 'AffiliateMember', memberId: 'bob', groupId: 'left', from: '2013-01-01', to: '2013-02-01' },
+      { kind: 'TableMotion', motionId: 'm0', title: 'Earlier', openedOn: '2013-01-05' },
+      { kind: 'CastVote', motionId: 'm0', member: 'Ann', choice: 'yes' },
+      meeting(200),
+    ];
+    for (const [i, command] of before.entries()) await w.execute('c', command, context(`pre${i}`));
+    const members = [...(await w.currentState('c')).members.keys()];
+    const bob = members.find((id) => id.startsWith('bob'))!;
+    const readsBefore = councilReads;
+    const items: CouncilCommand[] = [
+      { kind: 'ElectMember', name: 'Ann', aliases: ['Anna'], electedOn: '2013-01-03' }, // a second Ann: the name index had the key
+      { kind: 'EndOfficerTerm', role: 'chair', to: '2013-02-01' }, // ends a current term
+      { kind: 'AppointOfficer', role: 'chair', member: 'Bob', from: '2013-02-01' },
+      { kind: 'AppointOfficer', role: 'secretary', member: 'Cid', from: '2013-02-01' }, // a new role
+      { kind: 'FoundGroup', groupId: 'right', name: 'Right' },
+      { kind: 'AffiliateMember', memberId: bob, groupId: 'right', from: '2013-02-01' }, // appended to a list
+      { kind: 'AffiliateMember', memberId: members.find((id) => id.startsWith('cid'))!, groupId: 'left', from: '2013-02-01' }, // a new list
+      meeting(201),
+      { kind: 'TableMotion', motionId: 'm1', title: 'New', openedOn: '2013-02-05' },
+      { kind: 'CastVote', motionId: 'm1', member: 'Bob', choice: 'no' },
+      { kind: 'CastVote', motionId: 'm0', member: 'Bob', choice: 'no' }, // a vote on an older motion
+      { kind: 'PairVote', motionId: 'm1', member: 'Cid', pairedWith: 'Dee' },
+      { kind: 'DecideMotion', motionId: 'm0', decidedOn: '2013-02-06' },
+      { kind: 'FormWorkingGroup', workingGroupId: 'wg', name: 'WG', formedOn: '2013-02-07' },
+      { kind: 'RecordElection', electionId: 'e2', heldOn: '2013-01-01' },
+      { kind: 'RecordDeparture', memberId: members.find((id) => id.startsWith('dee'))!, leftOn: '2013-03-01', reason: 'resigned' },
+      { kind: 'ClassifyCouncil', type: 'coordination council' },
+      { kind: 'DissolveCouncil', dissolvedOn: '2013-12-31' },
+      elect('Eve'), // the fifth seat is taken by the second Ann: curia-seats
+    ];
+    const error = await w.executeBatch('c', items.map((command) => ({ plan: singleStep(command) })), context('all')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchItemError);
+    expect([(error as BatchItemError).index, String((error as BatchItemError).cause)]).toEqual([items.length - 1, expect.stringContaining('curia')]);
+    const state = await w.currentState('c');
+    const fresh = await new CouncilWriter(store, loadConfig({ DATA_DIR: dir })).currentState('c');
+    const comparable = (s: typeof state) => ({ ...s, requests: undefined, position: undefined });
+    expect(comparable(state)).toEqual(comparable(fresh));
+    expect(state.nameIndex.get('ann')?.size).toBe(1);
+    expect(councilReads).toBe(readsBefore);
+  });
+
   it('stops with 413 (AppendTooLargeError) as soon as the decided events pass MAX_APPEND_BYTES, long before the last item', async () => {
     const w = await seeded({ MAX_APPEND_BYTES: '8192' });
     const readsBefore = councilReads;

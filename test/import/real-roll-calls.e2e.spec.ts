@@ -53,10 +53,18 @@ describe('real roll-call packages (e2e: the real service over HTTP)', () => {
     return Object.values(actual).filter(Boolean).length;
   }
 
+  /** Every motion with its votes: a page holds at most READ_PAGE_VOTES votes, so the Link headers are followed. */
   async function motionsOf(council: string): Promise<Obj[]> {
-    const res = await s.client.get(`/api/councils/${council}/motions?votes=true&limit=10000&minPosition=${await s.client.headPosition()}`);
-    expect(res.status).toBe(200);
-    return res.body as unknown as Obj[];
+    const motions: Obj[] = [];
+    let path: string | undefined = `/api/councils/${council}/motions?votes=true&limit=10000&minPosition=${await s.client.headPosition()}`;
+    while (path) {
+      const res = await s.client.get(path);
+      expect(res.status).toBe(200);
+      motions.push(...(res.body as unknown as Obj[]));
+      const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+      path = next?.replace(/^https?:\/\/[^/]+/, '');
+    }
+    return motions;
   }
 
   const tallyOf = (m: Obj) => {

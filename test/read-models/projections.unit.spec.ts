@@ -95,7 +95,8 @@ describe('core projections: given events, then rows', () => {
       { member_id: 'ann', name: 'ann', choice: 'yes' },
       { member_id: null, name: 'Unknown Person', choice: 'no' },
     ]);
-    const [motion] = new ListsQuery(db).motionList(C, NOW);
+    const lists = new ListsQuery(db);
+    const [motion] = lists.withVotes(C, NOW, lists.motionList(C, NOW), 1);
     expect(motion).toMatchObject({ motionId: 'stmt', outcome: 'adopted', required: 23, rule: 'majority-of-members', votes: [{ choice: 'yes' }, { choice: 'no' }] });
   });
 

@@ -1,6 +1,8 @@
 import { evolve } from '../domain/evolve';
 import { CouncilEvent } from '../domain/events';
+import { CouncilEventType } from '../domain/events';
 import { CouncilState, RecordedRequest, initialState } from '../domain/state';
+import { undoOfFact } from '../domain/undo';
 
 /** The cached council a writer decides on: its state and the id of the event at `state.revision`. */
 export interface SpeculativeEntry {
@@ -12,15 +14,19 @@ export interface SpeculativeEntry {
  * What one request's decisions evolved into a cached council state before they were appended, so that a
  * refused request (a batch item breaking a rule, a batch over MAX_APPEND_BYTES) can be undone in memory
  * instead of dropping the cached council, which the next request would have to read back from the store.
- * Undoing removes the request's facts and rebuilds the indexes from the facts that remain (no I/O). A
- * request that decided a correction or retraction (which edit facts in place) is not undone: the caller
- * drops the entry instead, as before.
+ * Before each fact is applied, its exact inverse is taken (`undoOfFact`); undoing runs them in reverse and
+ * removes the request's facts, so it costs what the request did, not what the council holds (no I/O).
+ * A fact without an inverse falls back to rebuilding the indexes from the facts that remain. A request
+ * that decided a correction or retraction (which edit facts in place) is not undone: the caller drops the
+ * entry instead, as before.
  */
 export class Speculation {
   private readonly revision: bigint | undefined;
   private readonly position: bigint | undefined;
   private readonly lastEventId: string | undefined;
   private readonly added: string[] = [];
+  /** Inverses of the facts applied so far, in order; undefined once one had none (rebuild instead). */
+  private undos: Array<() => void> | undefined = [];
   private readonly requests = new Map<string, RecordedRequest | undefined>();
   private editsFacts = false;
 
@@ -31,20 +37,26 @@ export class Speculation {
   }
 
   /** Call before evolving each of the request's events into the entry's state. */
-  before(event: { id: string; type: string; idempotencyKey?: string }): void {
+  before(event: { id: string; type: CouncilEventType; data: unknown; idempotencyKey?: string }): void {
     const key = event.idempotencyKey;
     if (key !== undefined && !this.requests.has(key)) {
       const known = this.entry.state.requests.get(key);
       this.requests.set(key, known && { ...known, eventIds: [...known.eventIds] });
     }
     if (event.type === 'FactRetracted' || event.type === 'FactCorrected') this.editsFacts = true;
-    else this.added.push(event.id);
+    else {
+      this.added.push(event.id);
+      const undo = this.undos && undoOfFact(this.entry.state, event.type, event.data);
+      if (undo) this.undos!.push(undo);
+      else this.undos = undefined;
+    }
   }
 
   /**
    * Puts the entry back as it was before the request; false when it cannot (drop the entry instead). The
-   * indexes are rebuilt from the remaining facts, in record order, as evolve() built them, and the event
-   * loop runs every `sliceMs` meanwhile (`pause`): the caller keeps other writes to the council waiting.
+   * facts' inverses run in reverse order; when one fact had none, the indexes are rebuilt from the remaining
+   * facts, in record order, as evolve() built them, and the event loop runs every `sliceMs` meanwhile
+   * (`pause`): the caller keeps other writes to the council waiting.
    */
   async undo(pause: () => Promise<void>, sliceMs: number): Promise<boolean> {
     if (this.editsFacts) return false;
@@ -53,7 +65,10 @@ export class Speculation {
       if (before) state.requests.set(key, before);
       else state.requests.delete(key);
     }
-    if (this.added.length > 0) {
+    if (this.added.length > 0 && this.undos) {
+      for (let i = this.undos.length - 1; i >= 0; i--) this.undos[i]();
+      for (const id of this.added) state.facts.delete(id);
+    } else if (this.added.length > 0) {
       for (const id of this.added) state.facts.delete(id);
       const rebuilt = initialState();
       let since = performance.now();

@@ -136,9 +136,8 @@ export class ListsQuery {
   private readonly attendance: Statement;
   private readonly attendanceOf: Statement;
   private readonly motions: Statement;
-  private readonly votes: Statement;
   private readonly votesOf: Statement;
-  private readonly pairs: Statement;
+  private readonly voteCount: Statement;
   private readonly pairsOf: Statement;
   private readonly tables: AnalyticsTables;
   private readonly groups: Statement;
@@ -169,14 +168,13 @@ export class ListsQuery {
          AND (opened_earliest, opened_latest, known_from_position, motion_id) > (@k0, @k1, @k2, @k3)
        ORDER BY opened_earliest, opened_latest, known_from_position, motion_id LIMIT @n`,
     );
-    this.votes = db.prepare(`SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
-    this.pairs = db.prepare(`SELECT motion_id, member_id, name, paired_with, paired_with_name FROM vote_pairs WHERE council_id = @c AND ${KNOWN_AT()} ORDER BY rowid`);
     this.pairsOf = db.prepare(
       `SELECT motion_id, member_id, name, paired_with, paired_with_name FROM vote_pairs WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
     );
     this.votesOf = db.prepare(
       `SELECT motion_id, member_id, name, choice FROM votes WHERE council_id = @c AND motion_id IN (SELECT value FROM json_each(@ids)) AND ${KNOWN_AT()} ORDER BY rowid`,
     );
+    this.voteCount = db.prepare(`SELECT count(*) FROM votes WHERE council_id = @c AND motion_id = @m AND ${KNOWN_AT()}`).pluck();
     this.groups = db.prepare(
       `SELECT g.*, json_extract(e.metadata, '$.source') AS source FROM working_groups g JOIN events e ON e.event_id = g.source_event_id
        WHERE g.council_id = @c AND ${KNOWN_AT('g.')} ORDER BY g.formed_earliest, g.formed_latest, g.known_from_position`,
@@ -294,27 +292,9 @@ export class ListsQuery {
     });
   }
 
-  /** Motions in date order; with their votes unless a window asks without (`votes: false`). */
+  /** Motions in date order, without their individual votes (`withVotes` adds them to a page). */
   motionList(councilId: string, position: number, window?: RowWindow): MotionView[] {
-    const params = { c: councilId, p: position };
-    const rows = this.motions.all({ ...params, ...windowParams(window, 4) }) as Raw[];
-    const withVotes = window === undefined || window.votes === true;
-    const votes = new Map<string, NonNullable<MotionView['votes']>>();
-    const pairs = new Map<string, NonNullable<MotionView['pairs']>>();
-    if (withVotes) {
-      const all = window ? this.votesOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.votes.all(params);
-      for (const v of all as Raw[]) {
-        const list = votes.get(v.motion_id as string) ?? [];
-        list.push({ memberId: v.member_id as string | null, name: v.name as string, choice: v.choice as string });
-        votes.set(v.motion_id as string, list);
-      }
-      const paired = window ? this.pairsOf.all({ ...params, ids: JSON.stringify(rows.map((m) => m.motion_id)) }) : this.pairs.all(params);
-      for (const p of paired as Raw[]) {
-        const list = pairs.get(p.motion_id as string) ?? [];
-        list.push({ memberId: p.member_id as string, name: p.name as string, pairedWith: p.paired_with as string, pairedWithName: p.paired_with_name as string });
-        pairs.set(p.motion_id as string, list);
-      }
-    }
+    const rows = this.motions.all({ c: councilId, p: position, ...windowParams(window, 4) }) as Raw[];
     return rows.map((m) => ({
       [KEY]: [m.opened_earliest, m.opened_latest, m.known_from_position, m.motion_id],
       motionId: m.motion_id as string,
@@ -336,10 +316,46 @@ export class ListsQuery {
       winner: m.winner as string | null,
       reportedOutcome: m.reported_outcome as string | null,
       reportedWinner: m.reported_winner as string | null,
-      ...(withVotes ? { votes: votes.get(m.motion_id as string) ?? [] } : {}),
       corrections: m.corrections_count as number,
-      ...(pairs.has(m.motion_id as string) ? { pairs: pairs.get(m.motion_id as string) } : {}),
     }));
+  }
+
+  /**
+   * How many of the first motions hold at most `maxVotes` individual votes together (at least one): a page
+   * of `?votes=true` stops there (decision 46). Counting stops at the first motion past the bound.
+   */
+  motionsWithinVotes(councilId: string, position: number, motions: readonly MotionView[], maxVotes: number): number {
+    let left = maxVotes;
+    for (let i = 0; i < motions.length; i++) {
+      left -= this.voteCount.get({ c: councilId, p: position, m: motions[i].motionId }) as number;
+      if (left < 0) return Math.max(1, i);
+    }
+    return motions.length;
+  }
+
+  /**
+   * The first `count` motions with their individual votes (in record order) and pairs, as known at the
+   * position (`?votes=true`).
+   */
+  withVotes(councilId: string, position: number, motions: MotionView[], count: number): MotionView[] {
+    const params = { c: councilId, p: position, ids: JSON.stringify(motions.slice(0, count).map((m) => m.motionId)) };
+    const votes = new Map<string, NonNullable<MotionView['votes']>>();
+    for (const v of this.votesOf.all(params) as Raw[]) {
+      const list = votes.get(v.motion_id as string) ?? [];
+      list.push({ memberId: v.member_id as string | null, name: v.name as string, choice: v.choice as string });
+      votes.set(v.motion_id as string, list);
+    }
+    const pairs = new Map<string, NonNullable<MotionView['pairs']>>();
+    for (const p of this.pairsOf.all(params) as Raw[]) {
+      const list = pairs.get(p.motion_id as string) ?? [];
+      list.push({ memberId: p.member_id as string, name: p.name as string, pairedWith: p.paired_with as string, pairedWithName: p.paired_with_name as string });
+      pairs.set(p.motion_id as string, list);
+    }
+    return motions.map((m, i) => {
+      if (i >= count) return m;
+      const paired = pairs.get(m.motionId);
+      return { ...m, votes: votes.get(m.motionId) ?? [], ...(paired ? { pairs: paired } : {}) };
+    });
   }
 }
 

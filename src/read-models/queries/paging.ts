@@ -7,6 +7,7 @@ import { problem } from '../../api/problem';
 export const DEFAULT_PAGE_LIMIT = 1000;
 export const MAX_PAGE_LIMIT = 10_000;
 
+
 export type CursorKey = Array<string | number | null>;
 
 /** Where a row keeps its sort key for the next cursor (a symbol: never serialized into the answer). */
@@ -114,8 +115,6 @@ export function storedCursorSecret(dataDir: string): string {
 export interface RowWindow {
   after?: CursorKey;
   limit?: number;
-  /** Motions: with each one's individual votes. */
-  votes?: boolean;
 }
 
 /** Below every key: SQLite orders any number before any text. */
