@@ -273,7 +273,8 @@ export function ensureHistory(events: number, seed = 42, options: { oneCouncil?:
   const path = historyPath(events, seed, oneCouncil, refill);
   const summaryPath = `${path}.json`;
   if (existsSync(path) && existsSync(summaryPath)) {
-    return JSON.parse(readFileSync(summaryPath, 'utf8')) as History;
+    // The file is where this checkout keeps it: a cache copied from another checkout names that one's path.
+    return { ...(JSON.parse(readFileSync(summaryPath, 'utf8')) as History), path };
   }
   ensureDir(CACHE_DIR);
   const started = nowMs();

@@ -102,6 +102,13 @@ const TRANSFERRED = (until = Number.POSITIVE_INFINITY) => `(() => {
 type Transferred = { requests: number; transferBytes: number; decodedBytes: number; apiRequests: number };
 const median = (xs: number[]) => round(percentile([...xs].sort((a, b) => a - b), 50), 0);
 
+/**
+ * The service's Content-Security-Policy (`script-src 'self'`, issue 26) forbids eval, and Playwright's
+ * waitForFunction compiles its predicate with `new Function` in the page: the bench's contexts bypass the
+ * CSP (Playwright's `bypassCSP`), which changes nothing the page itself does.
+ */
+const CONTEXT = { viewport: { width: 1280, height: 900 }, bypassCSP: true };
+
 /** Navigation start → first frame with the seat diagram, and → every section loaded, in fresh contexts. */
 async function navigation(browser: Browser, url: string, runs: number) {
   const seats: number[] = [];
@@ -109,7 +116,7 @@ async function navigation(browser: Browser, url: string, runs: number) {
   const atSeats: Transferred[] = [];
   const atComplete: Transferred[] = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext(CONTEXT);
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'commit' });
     const s = await page.waitForFunction(`document.querySelector('[data-testid="seats"] [data-seat-state]') ? performance.now() : 0`, null, {
@@ -139,7 +146,7 @@ async function navigation(browser: Browser, url: string, runs: number) {
 
 /** Submitting a new date in the date field → the frame in which the seats show that date. */
 async function rerender(browser: Browser, url: string, dates: string[]) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext(CONTEXT);
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForSelector('[data-testid="seats"] [data-seat-state]', { timeout: 300_000 });

@@ -22,7 +22,7 @@ import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 14;
+export const READ_SCHEMA_VERSION = 15;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -186,9 +186,9 @@ export const READ_TABLES_DDL = `
     CREATE TABLE IF NOT EXISTS elections (
       council_id          TEXT    NOT NULL,
       election_id         TEXT    NOT NULL,
-      held_edtf           TEXT    NOT NULL,
-      held_earliest       INTEGER NOT NULL,
-      held_latest         INTEGER NOT NULL,
+      held_edtf           TEXT,               -- NULL: the source gives no date (issue 25)
+      held_earliest       INTEGER,
+      held_latest         INTEGER,
       seats               INTEGER,
       candidate_count     INTEGER,
       elected_count       INTEGER,

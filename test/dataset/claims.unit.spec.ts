@@ -160,6 +160,9 @@ describe('election rules as the text states them (issue 25)', () => {
     expect(byKey('zhukovsky-peoples-council/election')!.body).toMatchObject({ electedCount: 15 });
     // Voronezh: the text gives no date at all.
     expect(byKey('voronezh-public-city-council/council')!.body).not.toHaveProperty('foundedOn');
+    expect(byKey('voronezh-public-city-council/election')!.body).not.toHaveProperty('heldOn');
+    const dates = requests.flatMap((r) => ['foundedOn', 'heldOn'].map((k) => r.body[k]).filter((v) => v !== undefined));
+    expect(dates.filter((d) => /X/.test(String(d)))).toEqual([]);
     expect(byKey('voronezh-public-city-council/council')!.body).toMatchObject({ seats: 21 });
   });
 });

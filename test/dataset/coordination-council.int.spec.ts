@@ -214,6 +214,13 @@ describe('Coordination Council 2012–2013 dataset (integration)', () => {
     const voronezhPopolo = (await get('/api/councils/voronezh-public-city-council/export/popolo')).body;
     expect(voronezhPopolo.organizations[0]).not.toHaveProperty('founding_date');
     expect(voronezhPopolo.organizations[0]).toMatchObject({ seats: 21 });
+    // The undated election is listed without heldOn. The timeline orders facts by their date, so it holds
+    // none of Voronezh's three facts (undated, like a group's founding or a classification), never a made-up day.
+    const [election] = (await get('/api/councils/voronezh-public-city-council/elections')).body;
+    expect(election).toMatchObject({ electionId: 'election', seats: 21, candidateCount: 58 });
+    expect(election).not.toHaveProperty('heldOn');
+    expect((await get('/api/councils/voronezh-public-city-council/timeline')).body).toEqual([]);
+    expect((await get('/api/councils/voronezh-public-city-council/events')).body.map((e: { type: string }) => e.type).sort()).toEqual(['CouncilClassified', 'CouncilFounded', 'ElectionRecorded']);
   });
 
   it('holds the nine working groups of 20 January 2013 as one fact (names and members unknown) beside the one group the text names', async () => {

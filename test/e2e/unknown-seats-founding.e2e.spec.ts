@@ -48,6 +48,17 @@ describe('councils whose seats or founding date are unknown (e2e)', () => {
     expect(series.series.map((p: { certain: number }) => p.certain)).toEqual([1, 1, 1]);
   });
 
+  it('records an election without heldOn (absent or null): listed without it; a member naming it needs electedOn', async () => {
+    await post('/api/councils/city/elections', { electionId: 'undated', seats: 21, candidateCount: 58 }).expect(201);
+    await post('/api/councils/city/elections', { electionId: 'undated2', heldOn: null, seats: 21 }).expect(201);
+    const { position } = (await post('/api/councils/city/elections', { electionId: 'dated', heldOn: '2014', seats: 21 }).expect(201)).body;
+    const elections = (await get(`/api/councils/city/elections?minPosition=${position}`)).body as Array<Record<string, unknown>>;
+    expect(elections.filter((e) => e.heldOn === undefined).map((e) => e.electionId).sort()).toEqual(['undated', 'undated2']);
+    const refused = await post('/api/councils/city/members', { name: 'B Member', electionId: 'undated' }).expect(422);
+    expect(JSON.stringify(refused.body)).toContain('elected-on-required');
+    await post('/api/councils/city/members', { name: 'B Member', electionId: 'undated', electedOn: '2014-02-01' }).expect(201);
+  });
+
   it('422 seats-unknown for majority-of-seats without seats, naming the rule; nothing is appended', async () => {
     const before = (await get('/api/councils')).body.length;
     const res = await post('/api/councils', { councilId: 'noseats', name: 'No Seats', foundedOn: '2013', rules: { quorum: 'majority-of-seats' } }).expect(422);

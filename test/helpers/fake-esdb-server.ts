@@ -116,7 +116,11 @@ export class FakeEsdbServer {
   readonly maxAppendSize: number;
   writeTimeoutMs: number;
   private readonly live = new Set<Live>();
-  private readonly calls = new Set<{ cancel(): void }>();
+
+  /** Subscriptions the server is serving live (their calls not ended or cancelled by the client). */
+  get liveSubscriptions(): number {
+    return this.live.size;
+  }
   private server = new grpc.Server();
   private appendAttempts = 0;
   private readonly listener = (record: StoredRecord) => this.deliver(record);

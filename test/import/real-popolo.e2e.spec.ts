@@ -158,13 +158,13 @@ describe('real Popolo files (e2e: the real service over HTTP)', () => {
     expect(again.summary!.recorded).toBe(0);
   }, 300_000);
 
-  it('organization members (a party in a government) and nested legislative_periods[]: skipped with a note, and periods read', async () => {
+  it('organization members (a party in a government), nested legislative_periods[] and pair_id: skipped with a note, periods read, pairings kept', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     // A file in the other publishers' shape, written here (not a copy of the shared data).
     const file = join(mkdtempSync(join(tmpdir(), 'popolo-shape-')), 'parliament.json');
     writeFileSync(file, JSON.stringify({
-      persons: [{ id: 'p1', name: 'Ann One' }, { id: 'p2', name: 'Ben Two' }],
+      persons: [{ id: 'p1', name: 'Ann One' }, { id: 'p2', name: 'Ben Two' }, { id: 'p3', name: 'Cy Three' }],
       organizations: [
         { id: 'parl', name: 'Parliament', classification: 'legislature', seats: 2, legislative_periods: [{ id: 'lp/1', name: 'First', start_date: '2001-01-01', end_date: '2004-12-31' }] },
         { id: 'gov', name: 'Government', classification: 'executive' },
@@ -173,13 +173,24 @@ describe('real Popolo files (e2e: the real service over HTTP)', () => {
       memberships: [
         { person_id: 'p1', organization_id: 'parl', legislative_period_id: 'lp/1', on_behalf_of_id: 'party' },
         { person_id: 'p2', organization_id: 'parl', legislative_period_id: 'lp/1', start_date: '2002-05-01' },
+        { person_id: 'p3', organization_id: 'parl', legislative_period_id: 'lp/1' },
         { member: { '@type': 'Organization', id: 'party' }, organization_id: 'gov', start_date: '2001-02-01' },
       ],
+      vote_events: [{
+        id: 've1', legislative_period_id: 'lp/1', start_date: '2003-03-03',
+        votes: [{ voter_id: 'p1', option: 'yes' }, { voter_id: 'p2', option: 'paired', pair_id: 'p3' }, { voter_id: 'p3', option: 'paired', pair_id: 'p2' }],
+      }],
     }));
     const report = new ImportReport(file);
     const plan = await planPopolo(file, { report });
     expect(plan.councils.map((c) => c.founding.foundedOn)).toEqual(['2001-01-01']);
     expect(report.skips.map((x) => x.reason)).toContainEqual(expect.stringMatching(/the member is an organization/));
+    // Popolo's pair_id on a "paired" vote: the roll call's pairs, as the file says, and not among its votes.
+    const items: Array<{ path: string; body: Record<string, unknown> }> = [];
+    await plan.voteEvents(async (_c, batch) => void items.push(...batch));
+    const rollCall = items.find((i) => i.path.endsWith('/roll-call'))!;
+    expect(rollCall.body.votes).toEqual([{ memberId: 'p1', choice: 'yes' }]);
+    expect(rollCall.body.pairs).toEqual([{ memberId: 'p2', pairedWith: 'p3' }, { memberId: 'p3', pairedWith: 'p2' }]);
     await expect(planPopolo(file, { strict: true })).resolves.toBeDefined();
   });
 });

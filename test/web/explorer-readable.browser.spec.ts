@@ -458,7 +458,7 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
     await loaded();
     await page.getByTestId('correction').first().waitFor();
     await shot('issue27-correction');
-    // On 1 May's eve the member is in office, and marked corrected without opening the list (a short record).
+    // On 1 May's eve the member is in office, and marked corrected without opening the list (the members list's `corrections`).
     await page.goto(`${base}/councils/${COUNCIL}?at=2013-04-30`);
     await loaded();
     await page.getByTestId('member-row').filter({ hasText: name }).getByTestId('corrected-mark').waitFor();

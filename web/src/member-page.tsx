@@ -188,7 +188,9 @@ export function MemberPage(props: { route: Extract<Route, { page: 'member' }> })
           <ul data-testid="member-groups">
             {term.affiliations.map((a, i) => (
               <li key={i}>
-                {a.name ?? a.groupId}: from <When value={a.from} /> {a.to ? <>to <When value={a.to} /></> : 'on'}
+                {a.name ?? a.groupId}
+                {a.outside ? ' (a membership outside the council, not a group sat for in it)' : ''}: from <When value={a.from} empty="an unknown date" />{' '}
+                {a.to ? <>to <When value={a.to} /></> : 'on'}
               </li>
             ))}
           </ul>

@@ -69,7 +69,8 @@ export interface MemberTerm {
   leftOn?: string | null;
   leftReason?: string | null;
   electionId?: string | null;
-  affiliations?: Array<{ groupId: string; name?: string; from?: string | null; to?: string | null }>;
+  /** `from` absent: since an unknown date; `outside`: an organization outside the council, not a group sat for (issue 25). */
+  affiliations?: Array<{ groupId: string; name?: string; from?: string | null; to?: string | null; outside?: boolean }>;
   /** Corrections of the member's facts known at the read's record time (issue 27). */
   corrections?: number;
 }

@@ -6,7 +6,7 @@ import { AppendTooLargeError, StoreUnavailableError, StreamNotFoundError, Versio
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CouncilCommand } from '../domain/commands';
 import { Decision, decide } from '../domain/decide';
-import { evolve } from '../domain/evolve';
+import { evolve, rememberRequest } from '../domain/evolve';
 import { CouncilState, initialState } from '../domain/state';
 import { CouncilEvent, EventMetadataV1, SCHEMA_VERSION, SourceCitation, councilStream } from '../domain/events';
 import { upcast } from '../domain/upcasting';
@@ -94,7 +94,7 @@ export class CouncilWriter {
     if (key) {
       const running = this.inFlight.get(key);
       if (running) {
-        if (running.requestHash !== context.requestHash) throw this.claimInUse(context);
+        if (running.requestHash !== context.requestHash) throw this.claimConflict(context, 'in-use');
         return running.result;
       }
     }
@@ -161,6 +161,7 @@ export class CouncilWriter {
     const previous = key !== undefined ? state.requests.get(key) : undefined;
     if (previous) {
       this.assertSameRequest(previous.requestHash, context);
+      if (previous.revision !== undefined) return this.replayRequestId(councilId, key!, previous.revision, previous.events ?? 1);
       return { ...(previous.reply as object), eventIds: previous.eventIds, position: previous.position.toString() };
     }
     const expectedRevision = state.revision === undefined ? ('no_stream' as const) : state.revision;
@@ -225,9 +226,16 @@ export class CouncilWriter {
     const reply = work.batch ? { results: replies } : replies[0];
     if (key !== undefined && toWrite.length > 0) {
       // The reply is known once every step is decided: it travels on the last event (read back by evolve).
-      toWrite[toWrite.length - 1].metadata!.reply = reply;
-      const request = entry.state.requests.get(key);
-      if (request) request.reply = reply;
+      const last = toWrite[toWrite.length - 1];
+      last.metadata!.reply = reply;
+      if (context.idempotencyKey === undefined) {
+        // A request id's claim is all on the last event (its ids derive from it: the count names them).
+        Object.assign(last.metadata!, { requestId: context.requestId, requestHash: context.requestHash, requestEvents: toWrite.length });
+        rememberRequest(entry.state, { id: last.id, metadata: last.metadata as unknown as EventMetadataV1, position: -1n, revision });
+      } else {
+        const request = entry.state.requests.get(key);
+        if (request) request.reply = reply;
+      }
     }
     let result;
     try {
@@ -294,44 +302,52 @@ export class CouncilWriter {
       const { tokenId, label, role } = context.principal;
       metadata.recordedBy = { tokenId, label, role };
     }
-    // The claim travels on every event, as the key always did: a keyless request's is its request id.
+    // A key travels on every event; a keyless request's claim (its request id) only on its last (see attempt).
     if (context.idempotencyKey !== undefined) {
       metadata.idempotencyKey = context.idempotencyKey;
-      metadata.requestHash = context.requestHash;
-    } else if (context.requestId !== undefined) {
-      metadata.requestId = context.requestId;
       metadata.requestHash = context.requestHash;
     }
     return metadata;
   }
 
   private assertSameRequest(requestHash: string, context: RequestContext): void {
-    if (requestHash !== context.requestHash) throw this.claimReused(context);
+    if (requestHash !== context.requestHash) throw this.claimConflict(context, 'reused');
   }
 
-  private claimReused(context: RequestContext): ProblemException {
-    if (context.idempotencyKey !== undefined) {
-      return new ProblemException(
-        problem(422, 'idempotency-key-reused', 'Idempotency key reused with another request',
-          `The Idempotency-Key ${JSON.stringify(context.idempotencyKey)} was first used with a different request body or path; use a new key for a new request.`),
-      );
+  /**
+   * The first reply to a keyless request resent with its X-Request-Id: read back from the metadata of the
+   * request's last event (at `revision`); its ids are derived from the claim.
+   */
+  private async replayRequestId(councilId: string, claim: string, revision: bigint, events: number): Promise<WriteResult> {
+    const eventIds = Array.from({ length: events }, (_, index) => deterministicEventId(councilId, claim, index));
+    try {
+      for await (const recorded of this.store.readStream(councilStream(councilId), { fromRevision: revision, maxCount: 1 })) {
+        if (recorded.id.toLowerCase() !== eventIds[events - 1]) break;
+        const reply = (recorded.metadata as { reply?: object } | undefined)?.reply;
+        return { ...reply, eventIds, position: recorded.position.toString() };
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return new ProblemException(
-      problem(422, 'request-id-reused', 'Request id reused with another request',
-        `The X-Request-Id ${JSON.stringify(context.requestId)} was first used with a different request body or path; a resend with the same X-Request-Id replays the first request, so send a new request with a new X-Request-Id (or none).`),
-    );
+    // A node that has not caught up with the write yet (an EventStoreDB follower): nothing is decided or
+    // written here, and the same resend a moment later replays.
+    throw new StoreUnavailableError(`the first reply to this request (X-Request-Id) is recorded at revision ${revision} of ${councilStream(councilId)} but not readable yet`, 1);
   }
 
-  private claimInUse(context: RequestContext): ProblemException {
-    if (context.idempotencyKey !== undefined) {
-      return new ProblemException(
-        problem(409, 'idempotency-key-in-use', 'Idempotency key in use',
-          `A request with the Idempotency-Key ${JSON.stringify(context.idempotencyKey)} and a different body or path is still being processed; use a new key for a new request.`),
-      );
-    }
+  /**
+   * The claim (key or request id) names another request: 422 when that one is recorded, 409 while it is still
+   * being processed. A request id's problem has its own type, so a client can tell which header to change.
+   */
+  private claimConflict(context: RequestContext, how: 'reused' | 'in-use'): ProblemException {
+    const keyed = context.idempotencyKey !== undefined;
+    const header = keyed ? `Idempotency-Key ${JSON.stringify(context.idempotencyKey)}` : `X-Request-Id ${JSON.stringify(context.requestId)}`;
+    const name = keyed ? 'Idempotency key' : 'Request id';
+    const fresh = keyed ? 'use a new key for a new request' : 'send a new request with a new X-Request-Id (or none)';
+    const slug = `${keyed ? 'idempotency-key' : 'request-id'}-${how}`;
     return new ProblemException(
-      problem(409, 'request-id-in-use', 'Request id in use',
-        `A request with the X-Request-Id ${JSON.stringify(context.requestId)} and a different body or path is still being processed; send a new request with a new X-Request-Id (or none).`),
+      how === 'reused'
+        ? problem(422, slug, `${name} reused with another request`, `The ${header} was first used with a different request body or path; ${fresh}.`)
+        : problem(409, slug, `${name} in use`, `A request with the ${header} and a different body or path is still being processed; ${fresh}.`),
     );
   }
 

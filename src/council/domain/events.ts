@@ -85,13 +85,16 @@ export interface EventMetadataV1 {
   /**
    * The request id (X-Request-Id, or one the service made) of a request sent without an Idempotency-Key: it
    * plays the key's role in a namespace of its own (requestIdClaim), so a resend with the same X-Request-Id
-   * replays. Written with requestHash on every event of the request; absent on keyed requests and on records
-   * older than decision 36.
+   * replays. Written on the last event of the request only, with requestHash, reply and requestEvents (the
+   * request's ids derive from the claim, so its event count names them all); absent on keyed requests and
+   * on records older than decision 36.
    */
   requestId?: string;
+  /** How many events the request whose last event this is appended (with requestId). */
+  requestEvents?: number;
   /**
-   * Hash of the request body the idempotency key (or, without one, the request id) was first used with,
-   * written on every event of the batch.
+   * Hash of the request body the idempotency key (or the request id) was first used with: on every event of
+   * a keyed request, on the last event of a keyless one.
    */
   requestHash?: string;
   /**
@@ -184,7 +187,8 @@ export interface ElectionRecorded extends Fact, ElectionFigures {
 
 /** What a source may state about an election: the command, the event and the read share it. */
 export interface ElectionFigures {
-  heldOn: string;
+  /** Absent when the source gives no date at all (issue 25: Voronezh's elections), never a made-up one. */
+  heldOn?: string;
   seats?: number;
   curiae?: ElectionCuria[];
   candidates?: ElectionCandidate[];

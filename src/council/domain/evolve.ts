@@ -1,5 +1,5 @@
 import { parseValidDate } from './valid-date';
-import { CouncilEvent, CouncilEventMap, CouncilFactData, motionModeOf } from './events';
+import { CouncilEvent, CouncilEventMap, CouncilFactData, EventMetadataV1, motionModeOf } from './events';
 import { compact, normalizeName } from './names';
 import { CouncilState, FactEntry, FactType, claimName, initialState } from './state';
 
@@ -75,10 +75,21 @@ function rebuildIndexes(state: CouncilState): void {
   for (const [eventId, fact] of state.facts) applyFact(state, eventId, fact);
 }
 
-function rememberRequest(state: CouncilState, event: CouncilEvent): void {
-  const { requestHash, reply } = event.metadata;
+/**
+ * Remembers the request an event's metadata claims (its Idempotency-Key, or its request id). A keyed request
+ * names its key and hash on every event and its reply on the last; a keyless request names its request id,
+ * hash, reply and event count on its last event only (its ids are derived from the claim, so the count
+ * is enough to name them). The council writer calls this for a request it has just decided, too.
+ */
+export function rememberRequest(state: CouncilState, event: { id: string; metadata: EventMetadataV1; position: bigint; revision: bigint }): void {
+  const { requestHash, reply, requestEvents } = event.metadata;
   const claim = claimName(event.metadata);
   if (!claim) return;
+  if (event.metadata.idempotencyKey === undefined) {
+    // A request id's claim: one event says it all; its reply stays in the record (read back on a resend).
+    state.requests.set(claim, { requestHash: requestHash ?? '', reply: undefined, eventIds: [], events: requestEvents ?? 1, position: event.position, revision: event.revision });
+    return;
+  }
   const known = state.requests.get(claim);
   if (known && known.requestHash === (requestHash ?? '')) {
     if (known.eventIds[known.eventIds.length - 1] !== event.id) known.eventIds.push(event.id);
@@ -142,7 +153,7 @@ function applyFact(state: CouncilState, eventId: string, fact: { type: FactType;
     case 'ElectionRecorded': {
       const d = data as CouncilEventMap['ElectionRecorded'];
       if (state.elections.has(d.electionId)) return;
-      state.elections.set(d.electionId, { electionId: d.electionId, heldOn: parseValidDate(d.heldOn), data: d });
+      state.elections.set(d.electionId, { electionId: d.electionId, heldOn: d.heldOn !== undefined ? parseValidDate(d.heldOn) : undefined, data: d });
       return;
     }
     case 'MemberLeft': {

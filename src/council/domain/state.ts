@@ -85,7 +85,15 @@ export function claimName(metadata: { idempotencyKey?: string; requestId?: strin
 export interface RecordedRequest {
   requestHash: string;
   reply: unknown;
+  /** The events' ids (a keyed request); empty for a request id's claim, whose ids derive from it (`events`). */
   eventIds: string[];
+  /** A request id's claim: how many events the request appended (ids derived from the claim and the index). */
+  events?: number;
+  /**
+   * A request id's claim: the revision of its last event, whose metadata holds the first reply. The reply is
+   * read back from there when the request is resent (rare), not kept in memory for every keyless request.
+   */
+  revision?: bigint;
   /** Global position of the last event of the batch. */
   position: bigint;
 }
@@ -121,7 +129,8 @@ export interface MemberState {
 
 export interface ElectionState {
   electionId: string;
-  heldOn: ValidDate;
+  /** Absent when the election's date is unknown (issue 25). */
+  heldOn?: ValidDate;
   data: ElectionRecorded;
 }
 

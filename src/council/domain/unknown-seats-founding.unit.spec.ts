@@ -122,3 +122,23 @@ describe('founding a council whose founding date is unknown (issue 25)', () => {
     expect(statusOn(state, '2012-12-31')).toBe('not-founded');
   });
 });
+
+describe('an election whose date is unknown (issue 25)', () => {
+  it('given a council, when an election is recorded without heldOn, then the event has none and its id is "election"', () => {
+    const { result } = given([unknownFounding])
+      .when({ kind: 'RecordElection', seats: 21, candidateCount: 58 })
+      .then([{ type: 'ElectionRecorded', data: { electionId: 'election', seats: 21, candidateCount: 58 } }]);
+    expect('heldOn' in (result!.events[0].data as object)).toBe(false);
+  });
+
+  it('given an undated election, when a member names it without electedOn, then 422 elected-on-required (no date to take)', () => {
+    const undated: GivenEvent = { type: 'ElectionRecorded', data: { electionId: 'election', seats: 21 } };
+    given([unknownFounding, undated]).when({ kind: 'ElectMember', name: 'A', electionId: 'election' }).thenViolates('elected-on-required');
+    given([unknownFounding, undated]).when({ kind: 'ElectMember', name: 'A', electionId: 'election', electedOn: '2014' })
+      .then([{ type: 'MemberElected', data: { electionId: 'election', electedOn: '2014' } }]);
+  });
+
+  it('given a dissolved council, an undated election is not after-dissolution (nothing to compare)', () => {
+    given([unknownFounding, { type: 'CouncilDissolved', data: { dissolvedOn: '2015' } }]).when({ kind: 'RecordElection', seats: 21 }).then([{ type: 'ElectionRecorded' }]);
+  });
+});

@@ -54,7 +54,8 @@ export class ElectionRulesDto {
 export class RecordElectionDto extends WriteBody {
   @ApiPropertyOptional({ description: 'slug; derived from heldOn when absent' })
   @IsOptional() @Matches(SLUG, { message: 'electionId must be a slug' }) electionId?: string;
-  @ApiProperty({ example: '2012-10-20/2012-10-22' }) @IsEdtf() heldOn!: string;
+  @ApiPropertyOptional({ example: '2012-10-20/2012-10-22', nullable: true, description: 'absent or null: the source gives no date (issue 25)' })
+  @IsOptional() @IsEdtf() heldOn?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) seats?: number;
   @ApiPropertyOptional({ type: [ElectionCuriaDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ElectionCuriaDto) curiae?: ElectionCuriaDto[];
@@ -76,7 +77,7 @@ export function toRecordElection(dto: RecordElectionDto): RecordElection {
     kind: 'RecordElection',
     ...baseOf(dto),
     electionId: dto.electionId,
-    heldOn: dto.heldOn,
+    heldOn: dto.heldOn ?? undefined,
     seats: dto.seats,
     curiae: dto.curiae?.map((c) => ({ key: c.key, seats: c.seats, candidates: c.candidates })),
     candidates: dto.candidates?.map((c) => ({ name: c.name, memberId: c.memberId, curia: c.curia, votes: c.votes, rank: c.rank, elected: c.elected })),

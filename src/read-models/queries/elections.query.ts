@@ -47,7 +47,7 @@ export class ElectionsQuery {
     return (this.elections.all(params) as Raw[]).map((r) =>
       present({
         electionId: r.election_id as string,
-        heldOn: r.held_edtf as string,
+        heldOn: (r.held_edtf ?? undefined) as string | undefined,
         seats: r.seats ?? undefined,
         curiae: parseJson<ElectionCuria[]>(r.curiae as string | null),
         candidates: parseJson<ElectionCandidate[]>(r.candidates as string | null),

@@ -16,11 +16,13 @@ export function electMember(state: CouncilState, command: ElectMember): Decision
   const election = command.electionId === undefined ? undefined : state.elections.get(command.electionId);
   if (command.electionId !== undefined && !election) throw new NotFoundError('election', command.electionId);
   const electedOnText = command.electedOn ?? election?.data.heldOn;
-  if (electedOnText === undefined) reject('elected-on-required', `say when ${command.name} was elected (electedOn), or by which election (electionId)`);
+  if (electedOnText === undefined) {
+    reject('elected-on-required', `say when ${command.name} was elected (electedOn), or by which dated election (electionId)`, election ? { electionId: election.electionId, heldOn: null } : {});
+  }
   const electedOn = parseValidDate(electedOnText);
   const findings = new Findings();
   checkLifetime(council, electedOn, `the election of ${command.name}`, findings);
-  if (election && electedOn.latestDay < election.heldOn.earliestDay) {
+  if (election?.heldOn && electedOn.latestDay < election.heldOn.earliestDay) {
     findings.add('elected-before-election', `${command.name} elected on ${electedOn.edtf}, before the election ${election.electionId} (${election.heldOn.edtf})`, {
       electedOn: electedOn.edtf,
       electionId: election.electionId,

@@ -16,11 +16,12 @@ import { Decision, requireCouncil } from './types';
 export function recordElection(state: CouncilState, command: RecordElection): Decision {
   const council = requireCouncil(state);
   if (command.electionId && state.elections.has(command.electionId)) throw new AlreadyExistsError('election', command.electionId);
-  const electionId = command.electionId ?? uniqueId(slugify(`election ${command.heldOn}`, 'election'), (id) => state.elections.has(id));
-  const heldOn = parseValidDate(command.heldOn);
+  const electionId = command.electionId ?? uniqueId(slugify(`election ${command.heldOn ?? ''}`, 'election'), (id) => state.elections.has(id));
+  // An election the source does not date (issue 25) is kept without heldOn: no date rule can apply to it.
+  const heldOn = command.heldOn !== undefined ? parseValidDate(command.heldOn) : undefined;
   const findings = new Findings();
 
-  if (council.dissolvedOn && heldOn.earliestDay > council.dissolvedOn.latestDay) {
+  if (heldOn && council.dissolvedOn && heldOn.earliestDay > council.dissolvedOn.latestDay) {
     findings.add('after-dissolution', `the election on ${heldOn.edtf} is after the council was dissolved on ${council.dissolvedOn.edtf}`, {
       date: heldOn.edtf,
       dissolvedOn: council.dissolvedOn.edtf,
