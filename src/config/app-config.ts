@@ -51,7 +51,7 @@ export interface AppConfig {
   votingBatchTarget: number;
   /**
    * Most individual votes in one page of `GET .../motions?votes=true` (READ_PAGE_VOTES, default 20,000): a
-   * page stops before the motion that would pass it, never before its first motion (decision 42).
+   * page stops before the motion that would pass it, never before its first motion (decision 46).
    */
   readPageVotes: number;
 }

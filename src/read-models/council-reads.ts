@@ -145,7 +145,7 @@ export class CouncilReads {
     let limit = pinned.limit;
     if (votes) {
       // A page holds at most READ_PAGE_VOTES individual votes (never fewer than one motion): it may stop
-      // before `limit`, and its Link says where the next starts (decision 42).
+      // before `limit`, and its Link says where the next starts (decision 46).
       limit = Math.min(limit, this.lists.motionsWithinVotes(councilId, pinned.position, rows, this.pageVotes));
       rows = this.lists.withVotes(councilId, pinned.position, rows, limit);
     }

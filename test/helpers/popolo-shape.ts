@@ -13,13 +13,14 @@ const DATE = /^[0-9]{4}(-[0-9]{2}){0,2}$/;
 const EVENT_DATE = /^[0-9]{4}((-[0-9]{2}){0,2}|(-[0-9]{2}){2}T[0-9]{2}(:[0-9]{2}){0,2}(Z|[+-][0-9]{2}(:[0-9]{2})?))$/;
 const DATE_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})$/;
 
-export function popoloProblems(doc: { persons: Obj[]; organizations: Obj[]; memberships: Obj[]; events: Obj[]; motions: Obj[]; vote_events: Obj[] }): string[] {
+export function popoloProblems(doc: { persons: Obj[]; organizations: Obj[]; memberships: Obj[]; events: Obj[]; motions: Obj[]; vote_events: Obj[]; areas?: Obj[] }): string[] {
   const problems: string[] = [];
   const ids = (list: Obj[]) => new Set(list.map((o) => o.id as string));
   const persons = ids(doc.persons);
   const organizations = ids(doc.organizations);
   const events = ids(doc.events);
   const motions = ids(doc.motions);
+  const areas = ids(doc.areas ?? []);
   const where = (kind: string, o: Obj) => `${kind} ${String(o.id)}`;
   const string = (kind: string, o: Obj, field: string, required = false) => {
     if (o[field] === undefined) {
@@ -56,6 +57,16 @@ export function popoloProblems(doc: { persons: Obj[]; organizations: Obj[]; memb
     names('person', p);
     date('person', p, 'birth_date');
     date('person', p, 'death_date');
+    // Popolo's identifier.json: { identifier, scheme } strings.
+    if (p.identifiers !== undefined) {
+      if (!Array.isArray(p.identifiers)) problems.push(`${where('person', p)}: identifiers must be an array`);
+      else for (const i of p.identifiers as Obj[]) if (typeof i.scheme !== 'string' || typeof i.identifier !== 'string' || i.identifier === '') problems.push(`${where('person', p)}: an identifier needs a scheme and an identifier`);
+    }
+  }
+  // Popolo's area.json (issue 21): an id, a name when given.
+  for (const a of doc.areas ?? []) {
+    string('area', a, 'id', true);
+    string('area', a, 'name');
   }
   for (const o of doc.organizations) {
     string('organization', o, 'name', true);
@@ -69,6 +80,7 @@ export function popoloProblems(doc: { persons: Obj[]; organizations: Obj[]; memb
     ref('membership', m, 'person_id', persons, 'person');
     ref('membership', m, 'organization_id', organizations, 'organization');
     ref('membership', m, 'on_behalf_of_id', organizations, 'organization');
+    ref('membership', m, 'area_id', areas, 'area');
     if (m.person_id === undefined || m.organization_id === undefined) problems.push(`${where('membership', m)}: needs person_id and organization_id`);
     string('membership', m, 'role');
     date('membership', m, 'start_date');
@@ -93,7 +105,11 @@ export function popoloProblems(doc: { persons: Obj[]; organizations: Obj[]; memb
     ref('vote_event', v, 'motion_id', motions, 'motion');
     ref('vote_event', v, 'organization_id', organizations, 'organization');
     date('vote_event', v, 'start_date', DATE_TIME);
-    for (const vote of (v.votes as Obj[] | undefined) ?? []) if (vote.voter_id !== null) ref('vote_event', { id: v.id, voter_id: vote.voter_id }, 'voter_id', persons, 'person');
+    for (const vote of (v.votes as Obj[] | undefined) ?? []) {
+      if (vote.voter_id !== null) ref('vote_event', { id: v.id, voter_id: vote.voter_id }, 'voter_id', persons, 'person');
+      // Popolo's vote.json: pair_id, the person with whom the voter is paired.
+      ref('vote_event', { id: v.id, pair_id: vote.pair_id }, 'pair_id', persons, 'person');
+    }
   }
   return problems;
 }

@@ -1,3 +1,4 @@
+import { popoloProblems } from '../helpers/popolo-shape';
 import { TestApp, startTestApp } from '../helpers/test-app';
 
 /**
@@ -65,6 +66,7 @@ describe('member constituency and identifiers (e2e)', () => {
 
   it('the Popolo export writes area_id naming an areas[] entry (or the area inline by name) and persons\' identifiers', async () => {
     const out = await get('/export/popolo');
+    expect(popoloProblems(out)).toEqual([]);
     expect(out.areas).toEqual([{ id: 'area/harju', name: 'Harju- ja Raplamaa' }]);
     const membership = (id: string) => out.memberships.find((m: { person_id: string; role: string }) => m.person_id === id && m.role === 'member');
     expect(membership('reinsalu').area_id).toBe('area/harju');

@@ -1,3 +1,4 @@
+import { popoloProblems } from '../helpers/popolo-shape';
 import { TestApp, startTestApp } from '../helpers/test-app';
 
 /**
@@ -54,6 +55,7 @@ describe('pairings in roll calls (e2e)', () => {
 
   it('the Popolo export writes them as votes with option "paired" and pair_id', async () => {
     const out = await get('/export/popolo');
+    expect(popoloProblems(out)).toEqual([]);
     const ve = out.vote_events.find((v: { motion_id: string }) => v.motion_id === 'm1');
     expect(ve.votes.filter((v: { option: string }) => v.option === 'paired')).toEqual([
       { voter_id: 'dora', option: 'paired', pair_id: 'eli' },

@@ -1,7 +1,7 @@
 import { TestApp, startTestApp } from '../helpers/test-app';
 
 /**
- * `GET .../motions?votes=true` is bounded by the votes a page holds (READ_PAGE_VOTES, decision 42), not only
+ * `GET .../motions?votes=true` is bounded by the votes a page holds (READ_PAGE_VOTES, decision 46), not only
  * by its limit: the page stops before the motion that would pass the bound (never before its first motion)
  * and its Link says where the next page starts. Following the links gives every motion and every vote once.
  */

@@ -161,10 +161,8 @@ export class CouncilWriter {
     const previous = key !== undefined ? state.requests.get(key) : undefined;
     if (previous) {
       this.assertSameRequest(previous.requestHash, context);
-      const eventIds = previous.events !== undefined
-        ? Array.from({ length: previous.events }, (_, index) => deterministicEventId(councilId, key!, index))
-        : previous.eventIds;
-      return { ...(previous.reply as object), eventIds, position: previous.position.toString() };
+      if (previous.revision !== undefined) return this.replayRequestId(councilId, key!, previous.revision, previous.events ?? 1);
+      return { ...(previous.reply as object), eventIds: previous.eventIds, position: previous.position.toString() };
     }
     const expectedRevision = state.revision === undefined ? ('no_stream' as const) : state.revision;
     const expectedLastEventId = this.store.checksLastEventId && state.revision !== undefined ? entry.lastEventId : undefined;
@@ -233,7 +231,7 @@ export class CouncilWriter {
       if (context.idempotencyKey === undefined) {
         // A request id's claim is all on the last event (its ids derive from it: the count names them).
         Object.assign(last.metadata!, { requestId: context.requestId, requestHash: context.requestHash, requestEvents: toWrite.length });
-        rememberRequest(entry.state, { id: last.id, metadata: last.metadata as unknown as EventMetadataV1, position: -1n });
+        rememberRequest(entry.state, { id: last.id, metadata: last.metadata as unknown as EventMetadataV1, position: -1n, revision });
       } else {
         const request = entry.state.requests.get(key);
         if (request) request.reply = reply;
@@ -314,6 +312,26 @@ export class CouncilWriter {
 
   private assertSameRequest(requestHash: string, context: RequestContext): void {
     if (requestHash !== context.requestHash) throw this.claimConflict(context, 'reused');
+  }
+
+  /**
+   * The first reply to a keyless request resent with its X-Request-Id: read back from the metadata of the
+   * request's last event (at `revision`); its ids are derived from the claim.
+   */
+  private async replayRequestId(councilId: string, claim: string, revision: bigint, events: number): Promise<WriteResult> {
+    const eventIds = Array.from({ length: events }, (_, index) => deterministicEventId(councilId, claim, index));
+    try {
+      for await (const recorded of this.store.readStream(councilStream(councilId), { fromRevision: revision, maxCount: 1 })) {
+        if (recorded.id.toLowerCase() !== eventIds[events - 1]) break;
+        const reply = (recorded.metadata as { reply?: object } | undefined)?.reply;
+        return { ...reply, eventIds, position: recorded.position.toString() };
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    // A node that has not caught up with the write yet (an EventStoreDB follower): nothing is decided or
+    // written here, and the same resend a moment later replays.
+    throw new StoreUnavailableError(`the first reply to this request (X-Request-Id) is recorded at revision ${revision} of ${councilStream(councilId)} but not readable yet`, 1);
   }
 
   /**

@@ -81,13 +81,13 @@ function rebuildIndexes(state: CouncilState): void {
  * hash, reply and event count on its last event only (its ids are derived from the claim, so the count
  * is enough to name them). The council writer calls this for a request it has just decided, too.
  */
-export function rememberRequest(state: CouncilState, event: { id: string; metadata: EventMetadataV1; position: bigint }): void {
+export function rememberRequest(state: CouncilState, event: { id: string; metadata: EventMetadataV1; position: bigint; revision: bigint }): void {
   const { requestHash, reply, requestEvents } = event.metadata;
   const claim = claimName(event.metadata);
   if (!claim) return;
   if (event.metadata.idempotencyKey === undefined) {
-    // A request id's claim: one event says it all.
-    state.requests.set(claim, { requestHash: requestHash ?? '', reply, eventIds: [], events: requestEvents ?? 1, position: event.position });
+    // A request id's claim: one event says it all; its reply stays in the record (read back on a resend).
+    state.requests.set(claim, { requestHash: requestHash ?? '', reply: undefined, eventIds: [], events: requestEvents ?? 1, position: event.position, revision: event.revision });
     return;
   }
   const known = state.requests.get(claim);

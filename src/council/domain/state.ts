@@ -89,6 +89,11 @@ export interface RecordedRequest {
   eventIds: string[];
   /** A request id's claim: how many events the request appended (ids derived from the claim and the index). */
   events?: number;
+  /**
+   * A request id's claim: the revision of its last event, whose metadata holds the first reply. The reply is
+   * read back from there when the request is resent (rare), not kept in memory for every keyless request.
+   */
+  revision?: bigint;
   /** Global position of the last event of the batch. */
   position: bigint;
 }

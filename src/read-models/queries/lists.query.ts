@@ -322,7 +322,7 @@ export class ListsQuery {
 
   /**
    * How many of the first motions hold at most `maxVotes` individual votes together (at least one): a page
-   * of `?votes=true` stops there (decision 42). Counting stops at the first motion past the bound.
+   * of `?votes=true` stops there (decision 46). Counting stops at the first motion past the bound.
    */
   motionsWithinVotes(councilId: string, position: number, motions: readonly MotionView[], maxVotes: number): number {
     let left = maxVotes;

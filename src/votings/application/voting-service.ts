@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { EVENT_STORE, EventData, EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { EVENT_STORE, EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { StreamNotFoundError } from '../../event-store/errors';
 import { Principal } from '../../council/application/request-context';
 import { ProblemDetailsFilter } from '../../api/problem-details.filter';
@@ -22,12 +22,14 @@ import {
   decideVerification,
   evolve,
   initialVotingState,
-  recordBatch,
   registerVoter,
   scheduleVoting,
   votingStream,
 } from '../domain';
-import { BallotPool, SealedBatch } from './ballot-pool';
+import { BallotPool } from './ballot-pool';
+import type { Entry } from './voting-entry';
+import { UNVERIFIED_WARNING, votingStatus, votingView } from './voting-views';
+import { VotingWrites, batchCapacity } from './voting-writes';
 import { COUNCIL_RECORDER, ResultRecorder } from './result-recorder';
 import {
   IdempotencyMetadata,
@@ -42,65 +44,11 @@ import {
 
 /** The stream that lists every voting (so that closing times are armed again after a restart). */
 export const VOTINGS_INDEX_STREAM = 'votings';
-/** Largest number of ballots in one BallotsCast event (the store's event size limit may allow fewer). */
-export const MAX_BATCH = 1000;
-
-/**
- * How many ballots of this voting fit in one event, at their largest (every list fully marked with its
- * longest candidate ids), within half of the store's largest event: the batch size cap.
- */
-export function batchCapacity(ballots: BallotDefinition[], maxEventBytes: number): number {
-  const worst =
-    80 + ballots.reduce((n, b) => n + b.key.length + 6 + b.maxMarks * (3 + Math.max(...b.candidates.map((c) => Buffer.byteLength(c.candidateId)))), 0);
-  return Math.min(MAX_BATCH, Math.floor(maxEventBytes / 2 / worst));
-}
 /** setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-interface Entry {
-  votingId: string;
-  state: VotingState;
-  /** Ballots in the pool not yet in a sealed batch. */
-  unsealed: number;
-  /** Ballot casts accepted and not yet durable in the pool (a close waits for them). */
-  inFlight: Set<Promise<unknown>>;
-  /** Set when a close has begun: casts are refused from then on. */
-  closing: boolean;
-  /** Tail of the chain of writes to this voting (appends are made one at a time). */
-  tail: Promise<unknown>;
-  flushQueued: boolean;
-  timer?: NodeJS.Timeout;
-  /** Set when the entry was dropped after a failed append: the next request reloads it. */
-  stale?: boolean;
-  /** Registrations and verifications waiting to be decided and appended together. */
-  writes: QueuedWrite[];
-  /** Keyed writes recorded in this voting (from their events' metadata), by keyHash. */
-  requests: Map<string, IdempotencyRecord>;
-  /** Keyed ballots not yet durable, by their derived receipt (in memory only, while the pool commits). */
-  keyedCasts: Map<string, { marks: Marks; durable: Promise<boolean> }>;
-  /** The stored ballots' marks by receipt, built by the first keyed retry that needs it (then kept up to date). */
-  receipts?: Map<string, Marks>;
-}
-
 /** Closed and recorded votings kept in memory (the rest are read again from their stream when asked for). */
 const MAX_CLOSED_IN_MEMORY = 4;
-
-/** Said with every voting whose voters are not verified: its result is recorded in the council all the same. */
-export const UNVERIFIED_WARNING = {
-  rule: 'unverified-voters',
-  message:
-    'verification is "none": anyone who registers may vote, limited only per address (VOTING_REGISTRATIONS_PER_ADDRESS) and by VOTING_MAX_VOTERS; the result is recorded in the council as the members it elects.',
-};
-
-type Written = { eventIds: string[]; position: string; replayed?: IdempotencyRecord };
-
-interface QueuedWrite {
-  decide: (state: VotingState) => NewVotingEvent[];
-  principal?: Principal;
-  idempotency?: IdempotencyMetadata;
-  resolve: (written: Written) => void;
-  reject: (error: unknown) => void;
-}
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -128,6 +76,8 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private pool!: BallotPool;
+  /** Writes to the store: one voting's writes one at a time, ballots from the pool in batches. */
+  private writes!: VotingWrites;
   private readonly bulletins = new Map<string, Array<CastBallotRecord & { batch: number }>>();
   /** Closed and recorded votings still in `entries`, oldest first (see retire). */
   private readonly closedInMemory: string[] = [];
@@ -143,6 +93,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     this.pool = new BallotPool(join(this.config.dataDir, 'ballot-pool.sqlite'), this.config.sqliteSynchronous);
+    this.writes = new VotingWrites(this.store, this.config, this.pool, this.logger);
     this.tokenSecret = storedSecret(this.config.dataDir, 'voter-token-secret');
     // Every voting that is not closed, or whose result is not yet in the council, is loaded: its pool is
     // recovered and its closing time armed.
@@ -175,17 +126,17 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     // With a key and no votingId, the id is derived from the key, so that a retry finds the voting it made.
     const votingId = input.votingId ?? `${councilId}-${hashed ? hashed.slice(0, 8) : randomBytes(4).toString('hex')}`.slice(0, 100);
     const minBatch = input.minBatch ?? 20;
-    const capacity = batchCapacity(input.ballots, this.appendLimit());
+    const capacity = batchCapacity(input.ballots, this.writes.appendLimit());
     if (capacity < 2 * minBatch) {
       throw new VotingRuleError(
         'batch-too-large',
-        `A batch of ${2 * minBatch} ballots (twice minBatch) could exceed the store's largest append (${this.appendLimit()} bytes); at most ${capacity} of these ballots fit. Lower minBatch or shorten the candidate ids.`,
-        { minBatch, capacity, maxAppendBytes: this.appendLimit() },
+        `A batch of ${2 * minBatch} ballots (twice minBatch) could exceed the store's largest append (${this.writes.appendLimit()} bytes); at most ${capacity} of these ballots fit. Lower minBatch or shorten the candidate ids.`,
+        { minBatch, capacity, maxAppendBytes: this.writes.appendLimit() },
       );
     }
     const loaded = await this.tryEntry(votingId);
-    const replayed = loaded && this.replay(loaded, hashed, idem);
-    if (loaded && replayed) return { votingId, eventIds: replayed.eventIds, position: replayed.position, status: this.status(loaded) };
+    const replayed = loaded && this.writes.replay(loaded, hashed, idem);
+    if (loaded && replayed) return { votingId, eventIds: replayed.eventIds, position: replayed.position, status: votingStatus(loaded) };
     const events = scheduleVoting(loaded?.state ?? initialVotingState(), {
       votingId,
       councilId,
@@ -200,14 +151,14 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     // The index entry first (its id is derived from the voting id, so a retry writes it once): an index
     // entry without its voting is harmless, a voting missing from the index would never close on time.
     await this.store.appendToStream(VOTINGS_INDEX_STREAM, [{ id: derivedId(`index:${votingId}`), type: 'VotingListed', data: { votingId, councilId } }]);
-    const toWrite = events.map((e) => this.toEventData(e, principal));
+    const toWrite = events.map((e) => this.writes.toEventData(e, principal));
     if (hashed) toWrite[toWrite.length - 1].metadata!.idempotency = { keyHash: hashed, requestHash: idem!.requestHash, reply: { votingId } } satisfies IdempotencyMetadata;
     const appended = await this.store.appendToStream(votingStream(votingId), toWrite, { expectedRevision: 'no_stream' });
     this.entries.delete(votingId);
     const entry = await this.entry(votingId);
     const warnings = input.verification === 'none' ? [UNVERIFIED_WARNING] : undefined;
     if (warnings) this.logger.warn(`voting ${votingId} of council ${councilId}: ${UNVERIFIED_WARNING.message}`);
-    return { votingId, eventIds: toWrite.map((e) => e.id), position: appended.position.toString(), status: this.status(entry), ...(warnings ? { warnings } : {}) };
+    return { votingId, eventIds: toWrite.map((e) => e.id), position: appended.position.toString(), status: votingStatus(entry), ...(warnings ? { warnings } : {}) };
   }
 
   async register(votingId: string, name: string, contact: string | undefined, idem?: IdempotentRequest) {
@@ -225,7 +176,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
         registered: entry.state.voters.size,
       });
     }
-    const { replayed, ...written } = await this.write(
+    const { replayed, ...written } = await this.writes.write(
       entry,
       (state) => registerVoter(state, { voterId, tokenHash: tokenHash(voterToken), name, contact, now: Date.now() }),
       undefined,
@@ -245,7 +196,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   async verify(votingId: string, voterId: string, verified: boolean, note: string | undefined, principal?: Principal, idem?: IdempotentRequest) {
     const entry = await this.entry(votingId);
     const status = verified ? 'verified' : 'rejected';
-    const { replayed, ...written } = await this.write(
+    const { replayed, ...written } = await this.writes.write(
       entry,
       (state) => decideVerification(state, { voterId, verified, note, now: Date.now() }),
       principal,
@@ -298,7 +249,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       entry.keyedCasts.delete(receipt);
     }
     entry.unsealed += 1;
-    if (entry.unsealed >= this.flushAt(entry)) this.queueFlush(entry);
+    if (entry.unsealed >= this.writes.flushAt(entry)) this.writes.queueFlush(entry);
     return { receipt };
   }
 
@@ -312,7 +263,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     const hashed = idem ? keyHash(idem.key) : undefined;
     // A retry of the close that closed the voting answers the count again (a close with another key, or
     // none, is refused once the voting is closed and recorded).
-    const replayed = this.replay(entry, hashed, idem);
+    const replayed = this.writes.replay(entry, hashed, idem);
     if (entry.state.closed && entry.state.recorded && !replayed) {
       throw new VotingRuleError('voting-already-closed', `The voting closed at ${entry.state.closed.closedAt}.`, { closedAt: entry.state.closed.closedAt }, 409);
     }
@@ -323,19 +274,19 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       }
       entry.closing = true;
       try {
-        await this.exclusive(entry, async () => {
+        await this.writes.exclusive(entry, async () => {
           if (entry.state.closed) return;
           await Promise.allSettled([...entry.inFlight]);
-          await this.recoverSealed(entry);
+          await this.writes.recoverSealed(entry);
           // Batches of at most the capacity, each leaving at least minBatch behind for the next.
-          const capacity = this.capacity(entry);
+          const capacity = this.writes.capacity(entry);
           const minBatch = entry.state.definition!.minBatch;
           for (let left = this.pool.unsealedCount(votingId); left > capacity; left = this.pool.unsealedCount(votingId)) {
-            await this.appendBatch(entry, this.seal(entry, Math.min(capacity, left - minBatch)), []);
+            await this.writes.appendBatch(entry, this.writes.seal(entry, Math.min(capacity, left - minBatch)), []);
           }
-          const last = this.pool.unsealedCount(votingId) > 0 ? this.seal(entry, capacity) : undefined;
+          const last = this.pool.unsealedCount(votingId) > 0 ? this.writes.seal(entry, capacity) : undefined;
           const idempotency = hashed ? { keyHash: hashed, requestHash: idem!.requestHash, reply: {} } : undefined;
-          await this.appendBatch(entry, last, [(state) => closeVoting(state, { now: Date.now(), closedBy })], principal, idempotency);
+          await this.writes.appendBatch(entry, last, [(state) => closeVoting(state, { now: Date.now(), closedBy })], principal, idempotency);
         });
       } finally {
         entry.closing = false;
@@ -351,10 +302,10 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       const refused = new ProblemDetailsFilter().toProblem(error);
       if (refused.status >= 500) throw error;
       this.retire(entry);
-      return { votingId, ...this.view(entry), councilRecording: { recorded: false, problem: refused } };
+      return { votingId, ...votingView(entry), councilRecording: { recorded: false, problem: refused } };
     }
     this.retire(entry);
-    return { votingId, ...this.view(entry) };
+    return { votingId, ...votingView(entry) };
   }
 
   // ---- reads ----------------------------------------------------------------------------------------
@@ -368,7 +319,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
         if (listed.councilId !== councilId) continue;
         const entry = await this.tryEntry(listed.votingId);
         if (!entry) continue;
-        const { votingId, title, status, opensAt, closesAt, turnout } = { votingId: listed.votingId, ...this.view(entry) };
+        const { votingId, title, status, opensAt, closesAt, turnout } = { votingId: listed.votingId, ...votingView(entry) };
         out.push({ votingId, title, status, opensAt, closesAt, turnout });
       }
     } catch (error) {
@@ -379,7 +330,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 
   async get(votingId: string) {
     const entry = await this.entry(votingId);
-    return { votingId, ...this.view(entry) };
+    return { votingId, ...votingView(entry) };
   }
 
   /** Every ballot as stored (batch by batch, in each batch's shuffled order), for a closed voting. */
@@ -403,33 +354,6 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   }
 
   // ---- the shell ------------------------------------------------------------------------------------
-
-  private view(entry: Entry) {
-    const { state } = entry;
-    const d = state.definition!;
-    return {
-      councilId: d.councilId,
-      title: d.title,
-      status: this.status(entry),
-      opensAt: d.opensAt,
-      closesAt: d.closesAt,
-      verification: d.verification,
-      minBatch: d.minBatch,
-      ballots: d.ballots,
-      ...(d.verification === 'none' ? { warnings: [UNVERIFIED_WARNING] } : {}),
-      turnout: { registered: state.voters.size, verified: d.verification === 'none' ? state.voters.size : state.verified, ballotsCast: state.voted.size },
-      ...(state.closed ? { closedAt: state.closed.closedAt, closedBy: state.closed.closedBy, results: state.closed.results } : {}),
-      ...(state.recorded ? { council: state.recorded } : {}),
-    };
-  }
-
-  private status(entry: Entry): 'scheduled' | 'open' | 'closed' {
-    const d = entry.state.definition!;
-    if (entry.state.closed) return 'closed';
-    const now = Date.now();
-    if (now < Date.parse(d.opensAt)) return 'scheduled';
-    return now < Date.parse(d.closesAt) ? 'open' : 'closed';
-  }
 
   private async tryEntry(votingId: string): Promise<Entry | undefined> {
     try {
@@ -480,7 +404,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     };
     if (previous) clearTimeout(previous.timer);
     this.entries.set(votingId, entry);
-    if (this.pool.sealed(votingId)) await this.exclusive(entry, () => this.recoverSealed(entry));
+    if (this.pool.sealed(votingId)) await this.writes.exclusive(entry, () => this.writes.recoverSealed(entry));
     this.arm(entry);
     if (state.closed && state.recorded) this.retire(entry);
     if (state.closed && !state.recorded) void this.recordResult(entry).catch((e) => this.logger.warn(`voting ${votingId}: result not recorded in the council: ${String(e)}`));
@@ -504,198 +428,6 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       });
     }, Math.max(0, Math.min(wait, MAX_TIMER_MS)));
     entry.timer.unref();
-  }
-
-  /** Runs `fn` after every earlier write to this voting has settled. */
-  private exclusive<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
-    const run = entry.tail.then(fn, fn);
-    entry.tail = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * Decides on the current state and appends. Writes that arrive while an append is in flight are decided
-   * together (each on the recorded state: registrations and verifications do not depend on each other) and
-   * appended as one, so a burst of registrations costs one durable commit, not one each.
-   */
-  private write(entry: Entry, decide: (state: VotingState) => NewVotingEvent[], principal?: Principal, idempotency?: IdempotencyMetadata): Promise<Written> {
-    return new Promise((resolve, reject) => {
-      this.enqueue(entry, { decide, principal, idempotency, resolve, reject });
-    });
-  }
-
-  private enqueue(entry: Entry, item: QueuedWrite): void {
-    entry.writes.push(item);
-    if (entry.writes.length === 1) void this.exclusive(entry, () => this.drainWrites(entry));
-  }
-
-  /**
-   * The record of a keyed request already made in this voting: undefined when the key is new here (or there
-   * is no key), the record when it is the same request again, 422 when the key came with another request.
-   */
-  private replay(entry: Entry, hashed: string | undefined, idem: { requestHash: string } | undefined): IdempotencyRecord | undefined {
-    const known = hashed ? entry.requests.get(hashed) : undefined;
-    if (known && known.requestHash !== idem!.requestHash) throw keyReused();
-    return known;
-  }
-
-  private async drainWrites(entry: Entry): Promise<void> {
-    const items = entry.writes.splice(0, entry.writes.length);
-    const decided: Array<{ item: QueuedWrite; events: NewVotingEvent[] }> = [];
-    // A key seen twice in one drain: the second waits for the first's append and is answered from it.
-    const keys = new Set<string>();
-    const later: QueuedWrite[] = [];
-    for (const item of items) {
-      if (item.idempotency) {
-        try {
-          const known = this.replay(entry, item.idempotency.keyHash, item.idempotency);
-          if (known) {
-            item.resolve({ eventIds: known.eventIds, position: known.position, replayed: known });
-            continue;
-          }
-        } catch (error) {
-          item.reject(error);
-          continue;
-        }
-        if (keys.has(item.idempotency.keyHash)) {
-          later.push(item);
-          continue;
-        }
-        keys.add(item.idempotency.keyHash);
-      }
-      try {
-        decided.push({ item, events: item.decide(entry.state) });
-      } catch (error) {
-        item.reject(error);
-      }
-    }
-    const events = decided.flatMap((d) => {
-      const data = d.events.map((e) => ({ event: e, data: this.toEventData(e, d.item.principal) }));
-      // The key's record travels on the request's last event: recorded together with its effect, or not at all.
-      if (d.item.idempotency && data.length > 0) data[data.length - 1].data.metadata!.idempotency = d.item.idempotency;
-      return data;
-    });
-    for (const item of later) this.enqueue(entry, item);
-    if (events.length === 0) {
-      for (const d of decided) d.item.resolve({ eventIds: [], position: '' });
-      return;
-    }
-    let position: string;
-    try {
-      position = await this.append(entry, events);
-    } catch (error) {
-      for (const d of decided) d.item.reject(error);
-      return;
-    }
-    let i = 0;
-    for (const d of decided) {
-      const ids = events.slice(i, i + d.events.length).map((e) => e.data.id);
-      i += d.events.length;
-      d.item.resolve({ eventIds: ids, position });
-    }
-  }
-
-  /** Appends at the voting's revision and folds the events in once they are recorded. */
-  private async append(entry: Entry, events: Array<{ event: NewVotingEvent; data: EventData }>): Promise<string> {
-    const expectedRevision = entry.state.revision ?? 'no_stream';
-    try {
-      const result = await this.store.appendToStream(votingStream(entry.votingId), events.map((e) => e.data), { expectedRevision });
-      let revision = result.nextExpectedRevision - BigInt(events.length - 1);
-      for (const { event } of events) evolve(entry.state, { ...event, revision: revision++ });
-      for (const { data } of events) {
-        const keyed = data.metadata?.idempotency as IdempotencyMetadata | undefined;
-        if (keyed) entry.requests.set(keyed.keyHash, { requestHash: keyed.requestHash, reply: keyed.reply, eventIds: [data.id], position: result.position.toString() });
-      }
-      return result.position.toString();
-    } catch (error) {
-      entry.stale = true; // another writer (or a failed disk) — reload from the record before the next write
-      throw error;
-    }
-  }
-
-  private toEventData(e: NewVotingEvent, principal?: Principal): EventData {
-    // Ballots and participation carry no request metadata at all: no principal, no request id, no time.
-    const anonymous = e.type === 'BallotsCast' || e.type === 'VotersParticipated';
-    const metadata = anonymous || !principal ? {} : { recordedBy: { tokenId: principal.tokenId, label: principal.label, role: principal.role } };
-    return { id: randomUUID(), type: e.type, data: e.data, metadata };
-  }
-
-  private queueFlush(entry: Entry): void {
-    if (entry.flushQueued || entry.closing) return;
-    entry.flushQueued = true;
-    void this.exclusive(entry, async () => {
-      entry.flushQueued = false;
-      if (entry.state.closed || entry.stale) return;
-      await this.recoverSealed(entry);
-      const minBatch = entry.state.definition!.minBatch;
-      // Keep minBatch ballots back, so that the last batch at closing is as large as the others.
-      while (entry.unsealed >= this.flushAt(entry) && !entry.closing) {
-        await this.appendBatch(entry, this.seal(entry, Math.min(this.capacity(entry), entry.unsealed - minBatch)), []);
-      }
-    }).catch((e) => this.logger.warn(`voting ${entry.votingId}: batch not appended (it stays in the pool): ${String(e)}`));
-  }
-
-  /**
-   * A batch leaves the pool once `minBatch` + max(`minBatch`, VOTING_BATCH_TARGET) ballots wait: it takes
-   * all but `minBatch` of them. Larger batches mean a larger crowd for each ballot and fewer commits.
-   */
-  private flushAt(entry: Entry): number {
-    const minBatch = entry.state.definition!.minBatch;
-    return minBatch + Math.max(minBatch, this.config.votingBatchTarget ?? minBatch);
-  }
-
-  private capacity(entry: Entry): number {
-    return batchCapacity(entry.state.definition!.ballots, this.appendLimit());
-  }
-
-  /** The largest event, or append, the store takes (whichever is smaller). */
-  private appendLimit(): number {
-    return Math.min(this.config.maxEventBytes ?? 1024 * 1024, this.config.maxAppendBytes ?? 1024 * 1024);
-  }
-
-  private seal(entry: Entry, limit: number): SealedBatch {
-    const sealed = this.pool.seal(entry.votingId, entry.state.batches, limit);
-    entry.unsealed -= sealed.ballots.length;
-    return sealed;
-  }
-
-  /** A batch sealed before a crash: dropped if the store has it, appended otherwise. */
-  private async recoverSealed(entry: Entry): Promise<void> {
-    const sealed = this.pool.sealed(entry.votingId);
-    if (!sealed) return;
-    if (sealed.batch < entry.state.batches) this.pool.drop(entry.votingId, sealed.batch);
-    else await this.appendBatch(entry, sealed, []);
-  }
-
-  /** Appends a sealed batch (if any) followed by further decisions, in one append; then empties the batch from the pool. */
-  private async appendBatch(
-    entry: Entry,
-    sealed: SealedBatch | undefined,
-    then: Array<(state: VotingState) => NewVotingEvent[]>,
-    principal?: Principal,
-    idempotency?: IdempotencyMetadata,
-  ): Promise<void> {
-    const events: NewVotingEvent[] = [];
-    // Decisions are made on the state with the batch folded in (the close counts the last batch); the
-    // state is then re-read on failure (`stale`), so a batch that did not land is never counted.
-    const scratch = entry.state;
-    if (sealed) {
-      const batchEvents = recordBatch(scratch, sealed.batch, sealed.voterIds, sealed.ballots);
-      events.push(...batchEvents);
-    }
-    if (then.length) {
-      const speculative = cloneForDecision(scratch, events);
-      for (const decide of then) events.push(...decide(speculative));
-    }
-    if (events.length === 0) return;
-    const data = events.map((e) => ({ event: e, data: this.toEventData(e, principal) }));
-    // Only the decisions after the batch (the close) carry the key's record: ballots and participation carry none.
-    if (idempotency && then.length) data[data.length - 1].data.metadata!.idempotency = idempotency;
-    await this.append(entry, data);
-    if (sealed) {
-      if (entry.receipts) for (const b of sealed.ballots) entry.receipts.set(b.receipt, b.marks);
-      this.pool.drop(entry.votingId, sealed.batch);
-    }
   }
 
   /**
@@ -740,20 +472,9 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   private async recordResult(entry: Entry, principal?: Principal) {
     if (entry.state.recorded) return entry.state.recorded;
     const recorded = await this.recorder.record(entry.state, principal);
-    await this.write(entry, (state) => (state.recorded ? [] : [{ type: 'VotingResultRecorded', data: recorded }]));
+    await this.writes.write(entry, (state) => (state.recorded ? [] : [{ type: 'VotingResultRecorded', data: recorded }]));
     return recorded;
   }
-}
-
-/** A state to decide on with `events` folded in, leaving `state` untouched (only what closing reads is copied). */
-function cloneForDecision(state: VotingState, events: NewVotingEvent[]): VotingState {
-  const copy: VotingState = {
-    ...state,
-    ballots: new Map([...state.ballots].map(([k, b]) => [k, { ...b, marks: [...b.marks] }])),
-    voted: new Set(state.voted),
-  };
-  for (const e of events) evolve(copy, e);
-  return copy;
 }
 
 /** Whether a retried ballot's marks are those of the ballot recorded (as the decision normalises them: every list, in order). */

@@ -53,7 +53,8 @@ export async function seedChamber(http: Http, auth: Record<string, string>, coun
     if (res.status !== 201) throw new Error(`batch: ${res.status} ${res.body.slice(0, 500)}`);
     position = JSON.parse(res.body).position;
   };
-  await send(ids.map((memberId, i) => ({ path: '/members', body: { memberId, name: `Member ${i}`, curia: `k${Math.floor(i / 100)}`, electedOn: '2012-01-01' } })));
+  const elect = ids.map((memberId, i) => ({ path: '/members', body: { memberId, name: `Member ${i}`, curia: `k${Math.floor(i / 100)}`, electedOn: '2012-01-01' } }));
+  for (let i = 0; i < elect.length; i += 500) await send(elect.slice(i, i + 500));
   const CHOICES = ['yes', 'no', 'abstain'];
   // Roll calls in batches under MAX_APPEND_BYTES (1 MiB): a vote event with its metadata (request id, hash,
   // reply) is about 430 bytes since request ids were stored (issue 23).
