@@ -1,6 +1,13 @@
 // Mutation testing (npm run mutation; not in CI: slow). Scope one folder at a time with
-//   MUTATE=store|runner|reads|domain npm run mutation
+//   MUTATE=store|runner|queries|projections|reads|domain npm run mutation
 // The default runs all of them. Results: reports/mutation/<scope>.html and stryker-incremental-<scope>.json.
+const READS_TESTS = [
+  '<rootDir>/test/read-models/reads.property.spec.ts',
+  '<rootDir>/test/read-models/projections.unit.spec.ts',
+  '<rootDir>/test/read-models/bitemporal.unit.spec.ts',
+  '<rootDir>/test/read-models/cursor.unit.spec.ts',
+  '<rootDir>/test/read-models/queries/',
+];
 const scopes = {
   store: {
     // The EventStoreDB adapter needs a server to test (none here) except its subscription loop, which has unit tests.
@@ -20,17 +27,21 @@ const scopes = {
       '<rootDir>/test/operations/projection-tolerance.int.spec.ts',
     ],
   },
+  // The read side, one scope per folder so each is scored on its own (MUTATE=queries,projections runs both;
+  // `reads` is both folders in one run). Against the reads property (every read at (at, knownAt) compared with
+  // an independent fold of the events; fewer runs under Stryker, see stryker.jest.config.js) and the read
+  // models' focused unit tests. The slower state and rebuild properties are left out.
+  queries: {
+    mutate: ['src/read-models/queries/**/*.ts', '!src/read-models/**/*.spec.ts'],
+    tests: READS_TESTS,
+  },
+  projections: {
+    mutate: ['src/read-models/projections/**/*.ts', '!src/read-models/**/*.spec.ts'],
+    tests: READS_TESTS,
+  },
   reads: {
-    // The read side's queries and projections, against the reads property (every read at (at, knownAt)
-    // compared with an independent fold of the events; fewer runs under Stryker, see stryker.jest.config.js)
-    // and the read models' unit tests. The slower state and rebuild properties are left out.
     mutate: ['src/read-models/queries/**/*.ts', 'src/read-models/projections/**/*.ts', '!src/read-models/**/*.spec.ts'],
-    tests: [
-      '<rootDir>/test/read-models/reads.property.spec.ts',
-      '<rootDir>/test/read-models/projections.unit.spec.ts',
-      '<rootDir>/test/read-models/bitemporal.unit.spec.ts',
-      '<rootDir>/test/read-models/cursor.unit.spec.ts',
-    ],
+    tests: READS_TESTS,
   },
   domain: {
     mutate: ['src/council/domain/**/*.ts', '!src/council/domain/**/*.spec.ts', '!src/council/domain/fixtures.ts', '!src/council/domain/given-when-then.ts'],
@@ -39,12 +50,13 @@ const scopes = {
 };
 // STRYKER_FILES narrows a scope to some of its files (comma-separated globs), for a partial run on a busy machine.
 if (process.env.STRYKER_FILES) for (const s of Object.values(scopes)) s.mutate = process.env.STRYKER_FILES.split(',');
-const names = process.env.MUTATE ? process.env.MUTATE.split(',') : Object.keys(scopes);
+const names = process.env.MUTATE ? process.env.MUTATE.split(',') : Object.keys(scopes).filter((n) => n !== 'reads');
 const chosen = names.map((n) => {
   if (!scopes[n]) throw new Error(`MUTATE=${n}: expected one of ${Object.keys(scopes).join(', ')}`);
   return scopes[n];
 });
-const label = names.join('+');
+// STRYKER_LABEL names the reports and the incremental file (a part run with STRYKER_FILES keeps its own).
+const label = process.env.STRYKER_LABEL ?? names.join('+');
 
 // The jest runner reads this config; only the tests of the chosen scopes run (the crash tests fork children
 // that would not see the active mutant, so they are left out).

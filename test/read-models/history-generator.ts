@@ -97,7 +97,21 @@ export interface History {
   /** Record order of the facts (a permutation): the world order is not the record order. */
   order: number[];
   corrections: Array<Correction & { after: number }>;
+  /**
+   * Facts recorded with `recordAnomaly` (historyWithAnomalies only): the fact's index and the rules it states it
+   * breaks, indexes into RECORDED_RULES. Some are rules the anomalies report also derives for the same event.
+   */
+  anomalies?: Array<{ fact: number; rules: number[] }>;
 }
+
+/**
+ * Rules a fact may be recorded as breaking: some the anomalies report derives itself (the report then lists
+ * the recorded one only), some it never derives.
+ */
+export const RECORDED_RULES = [
+  'voter-not-in-office', 'voter-possibly-not-in-office', 'officer-not-in-office', 'officer-not-a-member', 'participant-not-in-office',
+  'chair-possibly-not-in-office', 'departure-before-election', 'quorum-undecided', 'affiliation-overlap', 'curia-seats',
+] as const;
 
 export const history: fc.Arbitrary<History> = fc
   .record({
@@ -114,6 +128,11 @@ export const history: fc.Arbitrary<History> = fc
     // Target -1 (one in facts.length + 1) corrects the founding.
     corrections: corrections.map(([c, after]) => ({ ...c, target: (c.target % (facts.length + 1)) - 1, after: after % (facts.length + 1) })),
   }));
+
+/** A history some of whose facts are recorded with `recordAnomaly` (the reads property). */
+export const historyWithAnomalies: fc.Arbitrary<History> = fc
+  .tuple(history, fc.array(fc.record({ fact: fc.nat(), rules: fc.uniqueArray(fc.nat({ max: RECORDED_RULES.length - 1 }), { minLength: 1, maxLength: 2 }) }), { maxLength: 6 }))
+  .map(([h, anomalies]) => ({ ...h, anomalies: anomalies.map((a) => ({ ...a, fact: a.fact % h.facts.length })) }));
 
 /** A random permutation of 0..n-1 for fast-check to shrink (keys sorted, ties by index). */
 export const permutation = (n: number): fc.Arbitrary<number[]> =>
@@ -141,8 +160,10 @@ export function record(h: History, options: { withCorrections?: boolean } = {}):
   };
   h.order.forEach((index, n) => {
     const f = h.facts[index];
-    const [type, data] = toEvent(f);
-    const event = store.append(C, type, data);
+    const [type, plainData] = toEvent(f);
+    const rules = (h.anomalies ?? []).filter((a) => a.fact === index).flatMap((a) => a.rules);
+    const data = rules.length === 0 ? plainData : { ...(plainData as object), anomalies: [...new Set(rules)].map((r) => ({ rule: RECORDED_RULES[r], message: `recorded anyway (${RECORDED_RULES[r]})`, figures: { rule: r } })) };
+    const event = store.append(C, type, data as typeof plainData);
     ids.set(index, { id: event.id, type, data });
     flushCorrections(n + 1);
   });

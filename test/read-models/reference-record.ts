@@ -571,6 +571,86 @@ export class ReferenceAnalytics {
     return { meetings: perMeeting, members };
   }
 
+  /** The political groups in the order they were founded, as the analytics' buckets list them (first founding of an id). */
+  private groups(): Array<{ key: string; name: string }> {
+    const out: Array<{ key: string; name: string }> = [];
+    for (const f of this.r.facts.filter((x) => x.type === 'GroupFounded').sort((a, b) => (a.knownFromPosition < b.knownFromPosition ? -1 : 1))) {
+      if (!out.some((g) => g.key === f.data.groupId)) out.push({ key: f.data.groupId as string, name: f.data.name as string });
+    }
+    return out;
+  }
+
+  /**
+   * GET /analytics/attendance?by=group: per group, the member-meetings (of meetings naming their participants)
+   * where the member counts (in office, or present) and certainly sat for the group on the meeting's date;
+   * the rest in `unassigned`.
+   */
+  attendanceByGroup() {
+    const named = new Map<string, Set<string>>();
+    for (const f of this.r.facts.filter((x) => x.type === 'MeetingHeld' || x.type === 'QuorumFailed')) {
+      const present = f.data.present as Ref[] | undefined;
+      if (!present?.length) continue;
+      const set = named.get(f.data.meetingId as string) ?? new Set<string>();
+      for (const p of present) if (p.memberId !== undefined) set.add(p.memberId);
+      named.set(f.data.meetingId as string, set);
+    }
+    const buckets = new Map(this.groups().map((g) => [g.key, { key: g.key, name: g.name, attended: 0, eligible: 0, seen: new Set<string>() }]));
+    const unassigned = { attended: 0, eligible: 0 };
+    const namedMeetings = this.r.meetings().filter((m) => named.has(m.meetingId));
+    for (const member of this.members()) {
+      for (const m of namedMeetings) {
+        const was = named.get(m.meetingId)!.has(member.id);
+        if (!was && covers(member.from, member.to, spanOf(m.date)) !== 'yes') continue;
+        const key = this.groupOver(member.id, spanOf(m.date)).certain;
+        let bucket = key === undefined ? undefined : buckets.get(key);
+        if (key !== undefined && !bucket) buckets.set(key, (bucket = { key, name: key, attended: 0, eligible: 0, seen: new Set<string>() }));
+        const target = bucket ?? unassigned;
+        target.eligible += 1;
+        if (was) target.attended += 1;
+        bucket?.seen.add(member.id);
+      }
+    }
+    const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+    const groups = [...buckets.values()].map(({ seen, ...b }) => ({ ...b, members: seen.size, missed: b.eligible - b.attended, rate: share(b.attended, b.eligible) }));
+    return { by: 'group', groups, unassigned };
+  }
+
+  /**
+   * GET /analytics/cohesion?by=group: each member's vote on a motion (the last recorded) counts in the group
+   * the member certainly sat for on that vote's date; votes whose group the record leaves open are counted
+   * in `votesWithoutGroup` and left out. Pairs are as by curia.
+   */
+  cohesionByGroup(limit = 50) {
+    const members = new Set(this.members().map((m) => m.id));
+    const votes = this.r.facts
+      .filter((f) => f.type === 'VoteCast' && typeof f.data.memberId === 'string' && members.has(f.data.memberId as string))
+      .sort((a, b) => (a.knownFromPosition < b.knownFromPosition ? -1 : 1));
+    const last = new Map<string, Map<string, { choice: string; group?: string }>>();
+    let votesWithoutGroup = 0;
+    for (const v of votes) {
+      const group = this.groupOver(v.data.memberId as string, spanOf(v.data.castOn as string)).certain;
+      if (group === undefined) votesWithoutGroup += 1;
+      const ballot = last.get(v.data.motionId as string) ?? new Map<string, { choice: string; group?: string }>();
+      ballot.set(v.data.memberId as string, { choice: v.data.choice as string, group });
+      last.set(v.data.motionId as string, ballot);
+    }
+    const round = (x: number) => Math.round(x * 10_000) / 10_000;
+    const groups = this.groups().map(({ key, name }) => {
+      const perMotion = [];
+      for (const [motionId, ballot] of last) {
+        const choices = [...ballot.values()].filter((b) => b.group === key).map((b) => b.choice);
+        const yes = choices.filter((c) => c === 'yes').length;
+        const no = choices.filter((c) => c === 'no').length;
+        const abstain = choices.filter((c) => c === 'abstain').length;
+        if (yes + no >= 2) perMotion.push({ motionId, rice: round(Math.abs(yes - no) / (yes + no)), yes, no, abstain });
+      }
+      const mean = perMotion.length ? round(perMotion.reduce((sum, p) => sum + Math.abs(p.yes - p.no) / (p.yes + p.no), 0) / perMotion.length) : null;
+      return { group: key, name, motions: perMotion.length, rice: mean, perMotion };
+    });
+    const { pairs, pairsTotal, motionsWithVotes } = this.cohesion(limit);
+    return { by: 'group', motionsWithVotes, groups, votesWithoutGroup, pairs, pairsTotal };
+  }
+
   /** GET /analytics/cohesion (by curia): Rice index per curia and motion, agreement of pairs. */
   cohesion(limit = 50) {
     const members = new Map(this.members().map((m) => [m.id, m]));
@@ -616,15 +696,26 @@ export class ReferenceAnalytics {
 }
 
 /**
- * The anomalies the record shows as it stands (the derived ones; the generator records no `recordAnomaly`
- * facts), as `rule|severity|subject|eventId|date` lines: which finding, about what, citing which event.
- * The messages and figures are not restated.
+ * The anomalies of the record as it stands, as `rule|severity|subject|eventId|date|basis` lines: which
+ * finding, about what, citing which event. Recorded ones: each rule a current fact states it breaks (written
+ * with `recordAnomaly`), an error citing the event that states the fact's current version; derived ones: what
+ * the record shows, except a rule the event it cites already records. The messages and figures are not restated.
  */
 export function referenceAnomalies(r: ReferenceRecord): string[] {
   const council = r.council();
   if (!council) return [];
   const out: string[] = [];
-  const add = (rule: string, severity: string, subject: string, eventId: string | null, date: string | null) => out.push(`${rule}|${severity}|${subject}|${eventId}|${date}`);
+  const recorded = new Set<string>();
+  for (const f of r.facts) {
+    for (const v of (f.data.anomalies as Array<{ rule: string }> | undefined) ?? []) {
+      recorded.add(`${f.sourceEventId}|${v.rule}`);
+      out.push(`${v.rule}|error|${anomalySubject(f)}|${f.sourceEventId}|${(f.data[DATE_FIELD[f.type]] as string | undefined) ?? null}|recorded`);
+    }
+  }
+  const add = (rule: string, severity: string, subject: string, eventId: string | null, date: string | null) => {
+    if (eventId !== null && recorded.has(`${eventId}|${rule}`)) return;
+    out.push(`${rule}|${severity}|${subject}|${eventId}|${date}|derived`);
+  };
   const founded = spanOf(council.founded.foundedOn as string);
   const dissolved = council.dissolved ? spanOf(council.dissolved.dissolvedOn as string) : undefined;
   // Members with the ids of the facts their row comes from.
@@ -733,6 +824,36 @@ export function referenceAnomalies(r: ReferenceRecord): string[] {
     else if (inOffice(memberId, from) === 'no') add('officer-not-in-office', 'error', subject, appointed.factId, a.from as string);
   }
   return out.sort();
+}
+
+/** What an anomaly is about, as docs/analytics.md lists them: a vote is about its motion, an affiliation about its member. */
+function anomalySubject(f: RefFact): string {
+  const d = f.data as Record<string, string>;
+  switch (f.type) {
+    case 'CouncilFounded':
+    case 'CouncilDissolved':
+      return 'council';
+    case 'MemberElected':
+    case 'MemberLeft':
+    case 'MemberAffiliated':
+      return `member:${d.memberId}`;
+    case 'OfficerAppointed':
+    case 'OfficerTermEnded':
+      return `officer:${d.role}`;
+    case 'MotionTabled':
+    case 'MotionDecided':
+    case 'VoteCast':
+      return `motion:${d.motionId}`;
+    case 'MeetingHeld':
+    case 'QuorumFailed':
+      return `meeting:${d.meetingId}`;
+    case 'ElectionRecorded':
+      return `election:${d.electionId}`;
+    case 'WorkingGroupFormed':
+      return `working-group:${d.workingGroupId}`;
+    default:
+      throw new Error(`no anomaly subject for ${f.type}`);
+  }
 }
 
 function present(value: D): D {

@@ -67,7 +67,7 @@ export function anomaliesReport(t: AnalyticsTables, s: Snapshot): AnomalyEntry[]
     for (const v of violations) {
       recordedKeys.add(`${f.source_event_id}|${v.rule}`);
       const entry: AnomalyEntry = {
-        rule: v.rule, severity: 'error', basis: 'recorded', message: v.message, figures: v.figures ?? {}, subject: f.subject,
+        rule: v.rule, severity: 'error', basis: 'recorded', message: v.message, figures: v.figures ?? {}, subject: anomalySubject(f.subject),
         date: f.valid_edtf, eventId: f.source_event_id, sources: src?.source ? [src.source] : [], recordedAt: iso(f.known_from_ms),
       };
       recorded.push(entry);
@@ -262,6 +262,21 @@ export function anomaliesReport(t: AnalyticsTables, s: Snapshot): AnomalyEntry[]
       return da - db || SEVERITY_ORDER[a.e.severity] - SEVERITY_ORDER[b.e.severity] || a.i - b.i;
     })
     .map(({ e }) => e);
+}
+
+/**
+ * The facts table's subject as the report names it (docs/analytics.md): a vote is about its motion, an
+ * affiliation or a status change about its member (the facts table keys them apart: `motion-votes:`,
+ * `member-affiliations:`, `member-status:`). Found by the reads property: a vote recorded with
+ * `recordAnomaly` was reported about `motion-votes:<id>`.
+ */
+function anomalySubject(subject: string): string {
+  const colon = subject.indexOf(':');
+  const kind = subject.slice(0, colon);
+  const rest = subject.slice(colon + 1);
+  if (kind === 'motion-votes') return `motion:${rest}`;
+  if (kind === 'member-affiliations' || kind === 'member-status') return `member:${rest}`;
+  return subject;
 }
 
 function meetingLabel(m: MeetingRow): string {

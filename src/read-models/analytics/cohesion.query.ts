@@ -89,8 +89,11 @@ export function cohesionReport(t: AnalyticsTables, s: Snapshot, q: { limit?: num
       if (!groupsOn) continue;
       // By group, the vote counts in the group the member certainly sat for on the vote's date.
       const g = groupsOn(ballots.rowSpans.get(motion)?.[k] ?? ballots.spans[motion]!)[m];
-      if (g === NO_GROUP) votesWithoutGroup++;
-      else {
+      if (g === NO_GROUP) {
+        votesWithoutGroup++;
+        // The member's vote that counts is this one (the last recorded): an earlier vote's group no longer applies.
+        grouped[m] = -1;
+      } else {
         bucket[m] = g;
         grouped[m] = motion;
       }
