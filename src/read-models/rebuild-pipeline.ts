@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { BEGIN, COMMIT, ERROR, FromWriter, REPLY, RING_BYTES, RingWriter, STATE_SLOTS, ToWriter, WriterData } from './rebuild-protocol';
 
-/** Values queued before a run of ops goes to the writer (which lags at most the ring's 8 MB behind). */
-const RUN_VALUES = 4_096;
+/**
+ * Values queued before a run of ops goes to the writer (which lags at most the ring's 8 MB behind): small
+ * enough that a run's JSON (tens of kB) stays in V8's young generation on both threads.
+ */
+const RUN_VALUES = 2_048;
 
 /**
  * The writer's entry point: the compiled rebuild-writer.js next to this file; from the TypeScript sources,
@@ -68,7 +71,14 @@ export class PipelinedDatabase {
     const { port1, port2 } = new MessageChannel();
     const entry = writerEntry();
     const data: WriterData & { replyPort: MessagePort } = { path, pragmas: [...pragmas], state: buffer, ring, replyPort: port2 };
-    const worker = new Worker(entry.file, { workerData: data, transferList: [port2], execArgv: entry.execArgv });
+    // The writer keeps nothing but its statements: a small old generation makes V8 collect often instead of
+    // letting the heap (and the peak RSS) grow.
+    const worker = new Worker(entry.file, {
+      workerData: data,
+      transferList: [port2],
+      execArgv: entry.execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: 128 },
+    });
     await new Promise<void>((resolve, reject) => {
       worker.once('online', resolve);
       worker.once('error', reject);

@@ -55,12 +55,16 @@ export class RingWriter {
     this.bytes = new Uint8Array(ring);
   }
 
+  /** One buffer for every frame, grown when needed: a buffer per frame left megabytes for the GC to find. */
+  private scratch = Buffer.alloc(1 << 16);
+
   write(message: ToWriter): void {
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
-    const header = Buffer.alloc(4);
-    header.writeUInt32LE(body.length, 0);
-    this.put(header);
-    this.put(body);
+    const json = JSON.stringify(message);
+    const length = Buffer.byteLength(json, 'utf8');
+    if (this.scratch.length < length + 4) this.scratch = Buffer.alloc(Math.max(length + 4, this.scratch.length * 2));
+    this.scratch.writeUInt32LE(length, 0);
+    this.scratch.write(json, 4, 'utf8');
+    this.put(this.scratch.subarray(0, length + 4));
   }
 
   private put(data: Uint8Array): void {
@@ -95,9 +99,13 @@ export class RingReader {
     this.bytes = new Uint8Array(ring);
   }
 
+  private readonly header = Buffer.alloc(4);
+  private scratch = Buffer.alloc(1 << 16);
+
   read(): ToWriter {
-    const header = this.take(Buffer.alloc(4));
-    const body = this.take(Buffer.allocUnsafe(header.readUInt32LE(0)));
+    const length = this.take(this.header).readUInt32LE(0);
+    if (this.scratch.length < length) this.scratch = Buffer.alloc(Math.max(length, this.scratch.length * 2));
+    const body = this.take(this.scratch.subarray(0, length));
     return JSON.parse(body.toString('utf8')) as ToWriter;
   }
 

@@ -56,5 +56,5 @@ describe('rebuildReadDatabase equals the live runner (property)', () => {
       }),
       { numRuns: 60 },
     );
-  }, 60_000);
+  }, 240_000);
 });

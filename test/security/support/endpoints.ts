@@ -56,8 +56,9 @@ export const ENDPOINTS: Endpoint[] = [
       ...WRITE_BODY,
       councilId: { kind: 'slug' },
       name: { kind: 'text', minLen: 1, max: 300, required: true },
-      foundedOn: { kind: 'edtf', required: true },
-      seats: { kind: 'int', min: 1, max: 100000, required: true },
+      // Both may be unknown (absent or null): decision 41.
+      foundedOn: { kind: 'edtf' },
+      seats: { kind: 'int', min: 1, max: 100000 },
       curiae: { kind: 'object' },
       rules: { kind: 'object' },
       election: { kind: 'object' },
@@ -157,7 +158,8 @@ export const ENDPOINTS: Endpoint[] = [
     fields: {
       ...WRITE_BODY,
       electionId: { kind: 'slug' },
-      heldOn: { kind: 'edtf', required: true },
+      // An election's date may be unknown (absent or null): decision 41.
+      heldOn: { kind: 'edtf' },
       seats: { kind: 'int', min: 1, max: 100000 },
       curiae: { kind: 'object' },
       candidates: { kind: 'object' },
