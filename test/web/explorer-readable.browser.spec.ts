@@ -475,4 +475,28 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
     await shot('issue27-timeline-corrections');
     await noSeriousA11yViolations();
   });
+  it('the member page shows the constituency and links the identifiers the record holds (issue 21), and nothing when it holds none', async () => {
+    const write = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await write('/api/councils', { councilId: 'riigikogu-test', name: 'Riigikogu (test)', foundedOn: '2015-03-30', seats: 101 })).status).toBe(201);
+    const constituency = { id: 'area/tallinn', name: 'Tallinn' };
+    expect((await write('/api/councils/riigikogu-test/members', {
+      memberId: 'reinsalu', name: 'Urmas Reinsalu', electedOn: '2015-03-30', constituency, identifiers: [{ scheme: 'wikidata', identifier: 'Q1254318' }, { scheme: 'riigikogu', identifier: 'u-reinsalu' }],
+    })).status).toBe(201);
+    expect((await write('/api/councils/riigikogu-test/members', { memberId: 'plain', name: 'No Details', electedOn: '2015-03-30' })).status).toBe(201);
+
+    await page.goto(`${base}/councils/riigikogu-test/members/reinsalu?at=2015-06-01`);
+    await loaded();
+    expect((await page.getByTestId('member-constituency').textContent())!).toContain(constituency.name);
+    const identifiers = page.getByTestId('member-identifiers');
+    expect((await identifiers.textContent())!).toContain('riigikogu u-reinsalu');
+    expect(await identifiers.getByRole('link', { name: 'Wikidata Q1254318' }).getAttribute('href')).toBe('https://www.wikidata.org/wiki/Q1254318');
+    await noSeriousA11yViolations();
+
+    await page.goto(`${base}/councils/riigikogu-test/members/plain?at=2015-06-01`);
+    await loaded();
+    await page.getByTestId('member-term').waitFor();
+    expect(await page.getByTestId('member-constituency').count()).toBe(0);
+    expect(await page.getByTestId('member-identifiers').count()).toBe(0);
+  });
 });

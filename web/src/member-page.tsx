@@ -180,6 +180,22 @@ export function MemberPage(props: { route: Extract<Route, { page: 'member' }> })
           <div><dt>Elected</dt><dd><When value={term.electedOn} /></dd></div>
           <div><dt>Left</dt><dd>{term.leftOn ? <><When value={term.leftOn} />{term.leftReason ? ` (${term.leftReason})` : ''}</> : <span class="muted">not recorded as having left</span>}</dd></div>
           <div><dt>Curia</dt><dd>{curiaName ?? <span class="muted">none recorded</span>}</dd></div>
+          {term.constituency ? (
+            <div data-testid="member-constituency"><dt>Constituency</dt><dd>{term.constituency.name ?? term.constituency.id}</dd></div>
+          ) : null}
+          {term.identifiers?.length ? (
+            <div data-testid="member-identifiers">
+              <dt>Elsewhere</dt>
+              <dd>
+                {term.identifiers.map((x, i) => (
+                  <span key={`${x.scheme}:${x.identifier}`}>
+                    {i ? ', ' : ''}
+                    {identifierLink(x)}
+                  </span>
+                ))}
+              </dd>
+            </div>
+          ) : null}
           {term.rank != null ? <div><dt>Rank on the list</dt><dd>{term.rank}</dd></div> : null}
           {term.votes != null ? <div><dt>Votes received</dt><dd>{term.votes}</dd></div> : null}
         </dl>
@@ -297,4 +313,12 @@ export function MemberPage(props: { route: Extract<Route, { page: 'member' }> })
       </p>
     </main>
   );
+}
+
+/** An identifier in another register, linked where the register has a public page for it (wikidata). */
+function identifierLink(x: { scheme: string; identifier: string }) {
+  if (x.scheme.toLowerCase() === 'wikidata' && /^Q\d+$/.test(x.identifier)) {
+    return <a href={`https://www.wikidata.org/wiki/${x.identifier}`} rel="noopener noreferrer">Wikidata {x.identifier}</a>;
+  }
+  return `${x.scheme} ${x.identifier}`;
 }

@@ -73,6 +73,10 @@ export interface MemberTerm {
   affiliations?: Array<{ groupId: string; name?: string; from?: string | null; to?: string | null; outside?: boolean }>;
   /** Corrections of the member's facts known at the read's record time (issue 27). */
   corrections?: number;
+  /** The constituency the member was elected for, as the source gives it (issue 21); absent when not on record. */
+  constituency?: { id?: string; name?: string };
+  /** The person's identifiers in other registers, e.g. wikidata (issue 21); absent when not on record. */
+  identifiers?: Array<{ scheme: string; identifier: string }>;
 }
 
 export interface WorkingGroup {
