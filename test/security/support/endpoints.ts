@@ -193,7 +193,8 @@ export const ENDPOINTS: Endpoint[] = [
     path: '/api/councils/:council/members/:member/affiliations',
     segments: ['council', 'member'],
     access: 'write',
-    fields: { ...WRITE_BODY, groupId: { kind: 'slug', required: true }, from: { kind: 'edtf', required: true }, to: { kind: 'edtf' } },
+    // `from` may be unknown (absent or null), `outside` marks a party membership (decision 42).
+    fields: { ...WRITE_BODY, groupId: { kind: 'slug', required: true }, from: { kind: 'edtf' }, to: { kind: 'edtf' }, outside: { kind: 'bool' } },
     valid: { groupId: 'g1', from: '2013-01-01', to: '2013-02-01' },
     noise: ['note'],
   },
