@@ -86,7 +86,8 @@ async function project(
     if (pipelined) {
       db.close();
       db = undefined;
-      pipe = await PipelinedDatabase.start(temp, REBUILD_PRAGMAS);
+      // Half the one-thread rebuild's cache: the projecting thread's heap sits beside it (peak RSS).
+      pipe = await PipelinedDatabase.start(temp, [...REBUILD_PRAGMAS, 'cache_size = -16384']);
     }
     const target = (pipe ?? db) as Database.Database;
     runner = new ProjectionRunner(store, target, projections, {
@@ -106,6 +107,7 @@ async function project(
     const events = target.prepare('SELECT events_applied FROM checkpoint WHERE id = 1').pluck().get() as number;
     const position = runner.checkpoint();
     const parked = runner.parkedCount();
+    runner = undefined; // its projections' in-memory lookups can go before the index builds
     if (pipe) {
       await pipe.close();
       db = openRebuildDatabase(temp);
