@@ -6,7 +6,7 @@ import { resolveOrThrow } from '../resolve-member';
 import { checkLifetime } from '../rules/lifetime';
 import { inOffice } from '../rules/membership';
 import { checkNotBeforeOpened } from '../rules/motion-dates';
-import { CouncilState, MotionState } from '../state';
+import { CouncilInfo, CouncilState, MemberState, MotionState } from '../state';
 import { Findings } from '../violations';
 import { Decision, requireCouncil } from './types';
 
@@ -25,6 +25,34 @@ export function canonicalChoice(motion: MotionState, choice: string): string | u
   return allowed.find((c) => normalizeName(c) === key);
 }
 
+/**
+ * The rules a vote and a pairing share, in one place: the council existed that day, the motion is still
+ * open and was opened by then, and each member named was in office on the motion's date.
+ */
+export function checkVotingDay(
+  council: CouncilInfo,
+  motion: MotionState,
+  castOn: string,
+  members: MemberState[],
+  what: 'vote' | 'pairing',
+  findings: Findings,
+): void {
+  const date = parseValidDate(castOn);
+  checkLifetime(council, date, `a ${what} on ${motion.motionId}`, findings);
+  if (motion.decided) {
+    findings.add('motion-already-decided', `${motion.motionId} was decided on ${motion.decided.decidedOn}: no more ${what}s`, {
+      motionId: motion.motionId,
+      decidedOn: motion.decided.decidedOn,
+    });
+  }
+  for (const member of members) {
+    if (inOffice(member, date) === 'no') {
+      findings.add('voter-not-in-office', `${member.name} was not a member in office on ${castOn}`, { memberId: member.memberId, on: castOn });
+    }
+  }
+  checkNotBeforeOpened(motion, date, 'vote-before-opened', `a ${what} on ${motion.motionId}`, findings);
+}
+
 export function castVote(state: CouncilState, command: CastVote): Decision {
   const council = requireCouncil(state);
   const motion = state.motions.get(command.motionId);
@@ -33,20 +61,7 @@ export function castVote(state: CouncilState, command: CastVote): Decision {
   const date = parseValidDate(castOn);
   const member = resolveOrThrow(state, 'member', command.member, date);
   const findings = new Findings();
-  checkLifetime(council, date, `a vote on ${motion.motionId}`, findings);
-  if (motion.decided) {
-    findings.add('motion-already-decided', `${motion.motionId} was decided on ${motion.decided.decidedOn}: no more votes`, {
-      motionId: motion.motionId,
-      decidedOn: motion.decided.decidedOn,
-    });
-  }
-  if (inOffice(member, date) === 'no') {
-    findings.add('voter-not-in-office', `${member.name} was not a member in office on ${castOn}`, {
-      memberId: member.memberId,
-      on: castOn,
-    });
-  }
-  checkNotBeforeOpened(motion, date, 'vote-before-opened', `a vote on ${motion.motionId}`, findings);
+  checkVotingDay(council, motion, castOn, [member], 'vote', findings);
   const earlier = motion.votes.get(member.memberId);
   if (earlier) {
     findings.add('vote-twice', `${member.name} already voted ${earlier.choice} on ${motion.motionId}`, {

@@ -3,12 +3,9 @@ import { PairVote } from '../commands';
 import { NotFoundError } from '../errors';
 import { compact } from '../names';
 import { resolveOrThrow } from '../resolve-member';
-import { checkLifetime } from '../rules/lifetime';
-import { inOffice } from '../rules/membership';
-import { checkNotBeforeOpened } from '../rules/motion-dates';
 import { CouncilState } from '../state';
 import { Findings } from '../violations';
-import { motionDate } from './cast-vote';
+import { checkVotingDay, motionDate } from './cast-vote';
 import { Decision, requireCouncil } from './types';
 
 /**
@@ -26,18 +23,9 @@ export function pairVote(state: CouncilState, command: PairVote): Decision {
   const member = resolveOrThrow(state, 'member', command.member, date);
   const partner = resolveOrThrow(state, 'member', command.pairedWith, date);
   const findings = new Findings();
-  checkLifetime(council, date, `a pairing on ${motion.motionId}`, findings);
-  if (motion.decided) {
-    findings.add('motion-already-decided', `${motion.motionId} was decided on ${motion.decided.decidedOn}: no more pairings`, {
-      motionId: motion.motionId,
-      decidedOn: motion.decided.decidedOn,
-    });
-  }
+  checkVotingDay(council, motion, castOn, member.memberId === partner.memberId ? [member] : [member, partner], 'pairing', findings);
   if (member.memberId === partner.memberId) {
     findings.add('paired-with-self', `${member.name} cannot be paired with themselves on ${motion.motionId}`, { memberId: member.memberId });
-  }
-  for (const m of [member, partner]) {
-    if (inOffice(m, date) === 'no') findings.add('voter-not-in-office', `${m.name} was not a member in office on ${castOn}`, { memberId: m.memberId, on: castOn });
   }
   const vote = motion.votes.get(member.memberId);
   if (vote) {
@@ -55,7 +43,6 @@ export function pairVote(state: CouncilState, command: PairVote): Decision {
       pairedWith: earlier.pairedWith,
     });
   }
-  checkNotBeforeOpened(motion, date, 'vote-before-opened', `a pairing on ${motion.motionId}`, findings);
   const anomalies = findings.settle(command.recordAnomaly);
   return {
     events: [
