@@ -45,7 +45,9 @@ const scopes = {
   },
   domain: {
     mutate: ['src/council/domain/**/*.ts', '!src/council/domain/**/*.spec.ts', '!src/council/domain/fixtures.ts', '!src/council/domain/given-when-then.ts'],
-    tests: ['<rootDir>/src/council/domain/'],
+    // One jest test file that loads every domain spec (test/mutation/domain-suite.ts): a module registry per
+    // mutant run instead of one per spec file.
+    tests: ['<rootDir>/test/mutation/domain-suite.ts'],
   },
 };
 // STRYKER_FILES narrows a scope to some of its files (comma-separated globs), for a partial run on a busy machine.

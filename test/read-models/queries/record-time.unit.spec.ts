@@ -77,6 +77,11 @@ describe('record time: knownAt / knownAtPosition resolved to a position', () => 
       expect(refusal({ knownAt: 'yesterday' })).toEqual([400, 'knownAt must be an ISO 8601 instant', [{ field: 'knownAt', message: 'must be an ISO 8601 instant' }]]);
       expect(refusal({ knownAtPosition: '9007199254740992' })).toEqual([400, 'knownAtPosition must be a global position (digits, at most 2^53−1)', [{ field: 'knownAtPosition', message: 'must be a global position (digits, at most 2^53−1)' }]]);
       expect(() => resolveRecordTime(record, 'nobody', {})).toThrow(NotFoundError);
+      expect(() => resolveRecordTime(record, 'nobody', {})).toThrow(expect.objectContaining({ entity: 'council', id: 'nobody' }));
+      // The 400's problem type and title (API.md: a validation problem).
+      expect(() => resolveRecordTime(record, C, { knownAt: 'yesterday' })).toThrow(
+        expect.objectContaining({ response: expect.objectContaining({ type: 'https://council-record.dev/problems/validation', title: 'Invalid request', status: 400 }) }),
+      );
       expect(record.councilKnown(C)).toBe(true);
       expect(record.councilKnown('nobody')).toBe(false);
     } finally {
@@ -111,6 +116,23 @@ describe('councils query: the councils as currently recorded', () => {
       });
       expect(q.get('other')).toMatchObject({ name: 'Other', foundedOn: '2011-05-01', seats: 7 });
       expect(q.get('nobody')).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves out the founding date and the seats when the record does not give them (never null, never 0)', async () => {
+    const store = new TestStore();
+    const { foundedOn: _f, seats: _s, ...unsaid } = fact.founded('vague', { curiae: [{ key: 'general', name: 'General list' }] });
+    store.append('vague', 'CouncilFounded', unsaid);
+    const { db } = await project(store);
+    try {
+      const council = new CouncilsQuery(db).get('vague')!;
+      expect(council).toStrictEqual({
+        councilId: 'vague', name: 'Coordination Council', dissolvedOn: null, curiae: [{ key: 'general', name: 'General list' }],
+        rules: { quorum: 'majority-of-members', decision: 'majority-of-members' }, election: null,
+      });
+      expect(new CouncilsQuery(db).list()).toStrictEqual([council]);
     } finally {
       db.close();
     }
