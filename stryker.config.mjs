@@ -7,6 +7,8 @@ const READS_TESTS = [
   '<rootDir>/test/read-models/bitemporal.unit.spec.ts',
   '<rootDir>/test/read-models/cursor.unit.spec.ts',
   '<rootDir>/test/read-models/queries/',
+  // The projections' focused tests: every fact's row and sentence, a rebuild against the live runner, RowLocator.
+  '<rootDir>/test/read-models/projections/',
 ];
 const scopes = {
   store: {
