@@ -8,6 +8,7 @@ import { TestStore, fact } from '../helpers';
  */
 export const C = 'fd';
 export const C2 = 'nd';
+export const C3 = 'nf';
 
 export interface Expected {
   id: string;
@@ -39,6 +40,9 @@ export function everyFactHistory() {
     'The council "Night Council" was founded (the date is unknown); its number of seats is unknown.', null);
   add(C, 'MemberElected', fact.elected('ann', '2012-10-27', { name: 'Ann Lee', votes: 1200, aliases: ['Anna Lee'], electionId: 'e1' }), 'member:ann',
     'Ann Lee was elected to the council (curia general) with 1200 votes.', day('2012-10-27'));
+  // Cy's election recorded twice: the first counts, the second is no departure.
+  add(C, 'MemberElected', fact.elected('cy', '2012-10-27', { name: 'Cy Guest' }), 'member:cy', 'Cy Guest was elected to the council (curia general).', day('2012-10-27'));
+  add(C, 'MemberElected', fact.elected('cy', '2013-09-01', { name: 'Cy Guest' }), 'member:cy', 'Cy Guest was elected to the council (curia general).', day('2013-09-01'));
   add(C, 'MemberElected', fact.elected('bob', '2012-10-27', { name: 'Bob Ray', curia: 'regions' }), 'member:bob',
     'Bob Ray was elected to the council (curia regions).', day('2012-10-27'));
   add(C, 'ElectionRecorded', { electionId: 'e1', heldOn: '2012-10', seats: 45, curiae: [{ key: 'general', seats: 45 }], electedCount: 44, candidateCount: 209, voters: 81325 }, 'election:e1',
@@ -138,11 +142,16 @@ export function everyFactHistory() {
   add(C, 'MemberLeft', { memberId: 'bob', leftOn: '2013-06', reason: 'other' }, 'member:bob', 'Bob Ray left the council.', ['2013-06', '2013-06-01', '2013-06-30']);
   add(C, 'MemberLeft', { memberId: 'bob', leftOn: '2013-07-01', reason: 'died' }, 'member:bob', 'Bob Ray left the council (died).', day('2013-07-01'));
   add(C, 'MemberLeft', { memberId: 'ghost', leftOn: '2013-06-02' }, 'member:ghost', 'ghost left the council.', day('2013-06-02'));
-  add(C, 'CouncilClassified', { level: 'municipal', type: 'coordination council', parentCouncilId: 'rf' }, 'council',
-    'The council is recorded as a municipal council, a coordination council, under rf.', null);
-  add(C2, 'CouncilClassified', { type: "people's council" }, 'council', "The council is recorded as a people's council.", null);
+  // C is placed in two steps (the second adds to the first); C2 is dissolved twice (the first counts) and
+  // placed after its dissolution; C3 is placed but never founded (no council row).
+  add(C, 'CouncilClassified', { level: 'municipal', type: 'coordination council' }, 'council',
+    'The council is recorded as a municipal council, a coordination council.', null);
+  add(C, 'CouncilClassified', { parentCouncilId: 'rf' }, 'council', 'The council is recorded as under rf.', null);
   add(C, 'CouncilDissolved', { dissolvedOn: '2013-10-19', reason: 'merged' }, 'council', 'The council was dissolved (merged).', day('2013-10-19'));
   add(C2, 'CouncilDissolved', { dissolvedOn: '2015' }, 'council', 'The council was dissolved.', ['2015', '2015-01-01', '2015-12-31']);
+  add(C2, 'CouncilDissolved', { dissolvedOn: '2016', reason: 'again' }, 'council', 'The council was dissolved (again).', ['2016', '2016-01-01', '2016-12-31']);
+  add(C2, 'CouncilClassified', { type: "people's council" }, 'council', "The council is recorded as a people's council.", null);
+  add(C3, 'CouncilClassified', { level: 'local' }, 'council', 'The council is recorded as a local council.', null);
   const id = (council: string, type: string, subject: string, nth = 0) =>
     expected.filter((e) => e.council === council && e.type === type && e.subject === subject)[nth].id;
   return { store, expected, id };

@@ -55,19 +55,21 @@ describe('facts: each fact type as the timeline describes it, with its subject, 
         ...days('2013-10-19', '2013-10-19', '2013-10-19'), 'merged', id(C, 'CouncilFounded', 'council'), id(C, 'CouncilDissolved', 'council'),
         'coordination council', 'municipal', 'rf'],
       [C2, 'Night Council', ...noDays, null, '[]', JSON.stringify('majority-of-members'), 'majority-of-members', null,
-        ...days('2015', '2015-01-01', '2015-12-31'), null, id(C2, 'CouncilFounded', 'council'), id(C2, 'CouncilDissolved', 'council'),
+        ...days('2015', '2015-01-01', '2015-12-31'), null, id(C2, 'CouncilFounded', 'council'), id(C2, 'CouncilDissolved', 'council', 0),
         "people's council", null, null],
     ]);
   });
 
   it('members: the first election and the first departure after it; departures counted; no row without an election', () => {
     const got = open(`SELECT member_id, name, aliases, curia, votes, elected_edtf, left_edtf, left_earliest, left_latest, left_reason, left_announced_edtf,
-      departures, election_id, election_fact_id, departure_fact_id FROM members WHERE council_id = '${C}'`).map((r) => Object.values(r));
+      departures, election_id, election_fact_id, departure_fact_id FROM members WHERE council_id = '${C}'`).map((r) => Object.values(r))
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(got).toEqual([
       ['ann', 'Ann Lee', '["Anna Lee"]', 'general', 1200, '2012-10-27', ...days('2013-06-01', '2013-06-01', '2013-06-01'), 'resigned', '2013-05-20', 1, 'e1',
         id(C, 'MemberElected', 'member:ann'), id(C, 'MemberLeft', 'member:ann')],
       ['bob', 'Bob Ray', '[]', 'regions', null, '2012-10-27', ...days('2013-06', '2013-06-01', '2013-06-30'), 'other', null, 2, null,
         id(C, 'MemberElected', 'member:bob'), id(C, 'MemberLeft', 'member:bob')],
+      ['cy', 'Cy Guest', '[]', 'general', null, '2012-10-27', null, null, null, null, null, 0, null, id(C, 'MemberElected', 'member:cy'), null],
     ]);
   });
 
@@ -83,6 +85,13 @@ describe('facts: each fact type as the timeline describes it, with its subject, 
       ['chair', 'bob', 'Bob Ray', 0, '2013-04-01', '2013-05-01', dayOf('2013-05-01'), 'succeeded', chair(1), chair(2)],
       ['chair', null, 'Cy Guest', 1, '2013-05-01', null, null, null, chair(2), null],
     ]);
+    // A change re-folds the role's facts but leaves unchanged terms as they were: Ann's term, last changed by
+    // its end, is not closed and reopened by her successors' appointments (5 versions in all: Ann open, Ann
+    // ended, Bob open, Bob succeeded, Cy open).
+    const positionOf = (eventId: string) => rows(db, 'SELECT position FROM events WHERE event_id = ?', eventId)[0].position;
+    expect(rows(db, `SELECT known_from_position AS p FROM officers WHERE role = 'chair' AND member_id = 'ann' AND known_to_position IS NULL`))
+      .toEqual([{ p: positionOf(id(C, 'OfficerTermEnded', 'officer:chair')) }]);
+    expect(rows(db, `SELECT count(*) AS n FROM officers WHERE role = 'chair'`)).toEqual([{ n: 5 }]);
   });
 
   it('motions: the first tabling and the first decision after it; no row for a motion never tabled', () => {
@@ -93,6 +102,14 @@ describe('facts: each fact type as the timeline describes it, with its subject, 
         'adopted', null, id(C, 'MotionTabled', 'motion:mo1'), id(C, 'MotionDecided', 'motion:mo1')],
       ['mo2', 'Rules', 'resolution', 'm1', 0, 'meeting', '2013-01-10', '2013-01-10', '{}', 'none', 'majority-of-members', 'members', 45, 23,
         'adopted', 'A', id(C, 'MotionTabled', 'motion:mo2'), id(C, 'MotionDecided', 'motion:mo2')],
+    ]);
+  });
+
+  it('votes: one row per vote as cast', () => {
+    expect(open(`SELECT motion_id, member_id, name, choice, cast_edtf, cast_earliest, anomalies FROM votes WHERE 1`)).toEqual([
+      { motion_id: 'mo1', member_id: 'ann', name: 'A. Lee', choice: 'yes', cast_edtf: '2013-01-11', cast_earliest: dayOf('2013-01-11'), anomalies: null },
+      { motion_id: 'mo1', member_id: null, name: 'Guest', choice: 'no', cast_edtf: '2013-01-11', cast_earliest: dayOf('2013-01-11'), anomalies: JSON.stringify([anomaly]) },
+      { motion_id: 'mo1', member_id: 'zed', name: 'Zed', choice: 'abstain', cast_edtf: '2013-01-11', cast_earliest: dayOf('2013-01-11'), anomalies: null },
     ]);
   });
 
