@@ -71,7 +71,7 @@ describe('evolve: the request claims events carry (rememberRequest)', () => {
 
 describe('evolve: what each fact makes of the state', () => {
   it('keeps the founding placement (type, level, parent) and merges a later classification into it', () => {
-    const state = stateOf([{ ...founded, data: { ...founded.data, type: 'assembly', level: 'city', parentCouncilId: 'p' } } as GivenEvent]);
+    const state = stateOf([{ ...founded, data: { ...founded.data, type: 'assembly', level: 'city', parentCouncilId: 'p' } } as unknown as GivenEvent]);
     expect(state.council?.placement).toEqual({ type: 'assembly', level: 'city', parentCouncilId: 'p' });
     evolve(state, recorded([fact('CouncilClassified', { level: 'national' })], 1)[0]);
     expect(state.council?.placement).toEqual({ type: 'assembly', level: 'national', parentCouncilId: 'p' });
