@@ -2,24 +2,11 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { CORE_TABLES } from '../../src/read-models/schema';
 import { allProjections, openReadDatabase } from '../../src/read-models/read-database';
 import { rebuildReadDatabase } from '../../src/read-models/rebuild';
 import { history, record } from './history-generator';
-import { project, rows } from './helpers';
-
-/** Every column of every core table, in rowid order (rowids themselves may differ after deletions). */
-function contents(db: Database): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of CORE_TABLES) {
-    const columns = (rows(db, `PRAGMA table_info("${table}")`) as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'updated_ms');
-    out[table] = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw().all();
-  }
-  // The as-of index's counters (its span rtrees follow rowids, which may differ; the as-of property test checks them).
-  out.meeting_counts = db.prepare('SELECT * FROM meeting_counts ORDER BY council_key, node, position').raw().all();
-  return out;
-}
+import { project } from './helpers';
+import { readModelContents as contents } from './projections/read-model-contents';
 
 /**
  * A rebuild (fresh file, indexes built at the end, lookups kept in memory) writes exactly the rows the live
