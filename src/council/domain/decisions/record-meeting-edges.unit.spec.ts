@@ -189,6 +189,8 @@ describe('RecordMeeting: ids, numbers and the second meeting of a day', () => {
     expect(decided([...council, m1], meet({ date: '2013-03' })).events).toHaveLength(1);
     const march: GivenEvent = { type: 'MeetingHeld', data: { meetingId: 'march', date: '2013-03' } } as GivenEvent;
     expect(decided([...council, march], meet()).events).toHaveLength(1);
+    // Two meetings "in March 2013" are not known to share a day.
+    expect(decided([...council, march], meet({ date: '2013-03' })).events).toHaveLength(1);
     expect(decided([...council, m1], meet({ date: '2013-03-03' })).events).toHaveLength(1);
   });
 });
