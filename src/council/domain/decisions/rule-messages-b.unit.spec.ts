@@ -96,6 +96,9 @@ describe('DecideMotion, yes/no: certain only if the outcome holds with the undec
   it('votes on record make the tally, every choice counted from 0; counts are then refused with the number of votes', () => {
     const events = [...full, vote('general-1', 'yes', 'programme')];
     expect(decided(events, decide('programme', { recordAnomaly: true })).events[0].data).toMatchObject({ tally: { yes: 1, no: 0, abstain: 0 }, tallyFrom: 'votes' });
+    const noes = [...full, vote('general-1', 'no', 'programme'), vote('general-2', 'no', 'programme')];
+    expect(decided(noes, decide('programme')).events[0].data).toMatchObject({ outcome: 'rejected' });
+    expect((decided(noes, decide('programme')).events[0].data as Record<string, unknown>).tally).toEqual({ yes: 0, no: 2, abstain: 0 });
     expect(refused(events, decide('programme', { counts: { yes: 30 } })).find((v) => v.rule === 'counts-with-votes')).toEqual({
       rule: 'counts-with-votes',
       message: 'programme has 1 recorded votes: counts are only for motions whose votes are unknown',
@@ -259,7 +262,9 @@ describe('ElectMember: rules, figures, ids and boundaries', () => {
   it("a corrected election keeps the member's own recorded departure for the curia's seats, not another's", () => {
     // Curia "left" (5 seats) is full; left-1 leaves on 2013-01-01 and left-6 takes the seat on 2013-02-01.
     // general-1's later departure (2014) is recorded first: it is not left-1's.
-    const events = [...council, left('general-1', '2014-01-01'), left('left-1', '2013-01-01'), elected('left-6', { curia: 'left', electedOn: '2013-02-01' })];
+    // Another fact about left-1 (a status) comes before its departure: only a departure is one.
+    const status: GivenEvent = { type: 'MemberStatusChanged', data: { memberId: 'left-1', status: 'arrested', on: '2012-12-01' } } as GivenEvent;
+    const events = [...council, left('general-1', '2014-01-01'), status, left('left-1', '2013-01-01'), elected('left-6', { curia: 'left', electedOn: '2013-02-01' })];
     const correct: CouncilCommand = {
       kind: 'CorrectFact',
       eventId: 'elected-left-1',
@@ -305,6 +310,7 @@ describe('EndOfficerTerm, FormWorkingGroup, FoundCouncil, FoundGroup', () => {
     const wg: GivenEvent = { type: 'WorkingGroupFormed', data: { workingGroupId: 'budget', name: 'Budget', formedOn: '2013-01-01' } } as GivenEvent;
     expect(decided([...council, wg], { kind: 'FormWorkingGroup', name: 'Budget', formedOn: '2013-02-01' }).reply).toEqual({ workingGroupId: 'budget-2' });
     expect(decided(council, { kind: 'FormWorkingGroup', name: '!!!', formedOn: '2013-02-01' }).reply).toEqual({ workingGroupId: 'working-group' });
+    expect(decided([...council, wg], { kind: 'FormWorkingGroup', workingGroupId: 'audit', name: 'Audit', formedOn: '2013-02-01' }).reply).toEqual({ workingGroupId: 'audit' });
     expect(decided(council, { kind: 'FormWorkingGroup', name: 'Press', formedOn: '2013-02-01', members: ['general-2', 'GENERAL-2', 'general-3'] }).events[0].data).toEqual({
       workingGroupId: 'press',
       name: 'Press',
