@@ -65,6 +65,7 @@ describe('state: edges', () => {
       };
       expect(on('2013-02-01', 0)).toEqual(['not-founded', true, 0]); // nothing recorded yet
       expect(on('1990-01-01')).toEqual(['active', false, 0]);
+      expect(on('1917-11-07')).toEqual(['active', false, 0]); // a day before 1970 (a negative day number) too
       expect(on('2013-01-09')).toEqual(['active', false, 0]);
       expect(on('2013-01-10')).toEqual(['active', true, 1]);
       // In the dissolution's month: perhaps dissolved already, so not certainly active, even with a member.
@@ -106,6 +107,19 @@ describe('state: edges', () => {
       expect(on('2013-02-15').outsideAffiliations).toStrictEqual([{ memberId: 'ann', groupId: 'party', since: '2013-02', until: '2013-09-01', certain: false }, bob]);
       expect(on('2013-03-01').outsideAffiliations).toStrictEqual([{ memberId: 'ann', groupId: 'party', since: '2013-02', until: '2013-09-01', certain: true }, bob]);
       expect(on('2013-09-01').outsideAffiliations).toStrictEqual([bob]);
+    } finally {
+      close();
+    }
+  });
+
+  it('a council founded in a known month is not certainly active inside that month, even with a member elected before the day (an election founds nothing)', async () => {
+    const store = new TestStore();
+    store.append('e', 'CouncilFounded', fact.founded('e', { foundedOn: '2012-10' }));
+    store.append('e', 'MemberElected', fact.elected('ann', '2012-10-05'));
+    const { db, close } = await readDatabaseOf(store, 'state-edges');
+    try {
+      const v = new StateQuery(db).run('e', dayOf('2012-10-15'), NOW, 0);
+      expect([v.status, v.statusCertain, v.memberCount]).toEqual(['active', false, 1]);
     } finally {
       close();
     }
