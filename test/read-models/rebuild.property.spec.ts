@@ -2,23 +2,26 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { CORE_TABLES } from '../../src/read-models/schema';
+import BetterSqlite3 from 'better-sqlite3';
 import { allProjections, openReadDatabase } from '../../src/read-models/read-database';
 import { rebuildReadDatabase } from '../../src/read-models/rebuild';
 import { history, record } from './history-generator';
-import { project, rows } from './helpers';
+import { project } from './helpers';
+import { readModelContents as contents } from './projections/read-model-contents';
 
-/** Every column of every core table, in rowid order (rowids themselves may differ after deletions). */
-function contents(db: Database): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of CORE_TABLES) {
-    const columns = (rows(db, `PRAGMA table_info("${table}")`) as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'updated_ms');
-    out[table] = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw().all();
+/**
+ * The file as the rebuild left it, before openReadDatabase (which would create a missing index): its indexes and
+ * its journal mode (the deferred index builds and the switch to WAL are the rebuild's last steps, run by the writer
+ * thread in a pipelined rebuild).
+ */
+function finished(path: string): { indexes: string[]; journalMode: unknown } {
+  const db = new BetterSqlite3(path, { readonly: true });
+  try {
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name").pluck().all() as string[];
+    return { indexes, journalMode: db.pragma('journal_mode', { simple: true }) };
+  } finally {
+    db.close();
   }
-  // The as-of index's counters (its span rtrees follow rowids, which may differ; the as-of property test checks them).
-  out.meeting_counts = db.prepare('SELECT * FROM meeting_counts ORDER BY council_key, node, position').raw().all();
-  return out;
 }
 
 /**
@@ -38,12 +41,18 @@ describe('rebuildReadDatabase equals the live runner (property)', () => {
         const result = await rebuildReadDatabase(store, path, { projections: allProjections([]), batchSize, log: (message) => { throw new Error(message); } });
         // Written through the writer thread (a failure there would rebuild on one thread, which this checks too).
         expect(result.pipelined).toBe(true);
+        const pipelinedFile = finished(path);
         const rebuilt = openReadDatabase(path, allProjections([]));
         const live = await project(store, { batchSize: 7 });
+        const liveIndexes = live.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name").pluck().all();
         const single = join(dir, `single-${run}.sqlite`);
         await rebuildReadDatabase(store, single, { projections: allProjections([]), batchSize, pipelined: false });
+        const singleFile = finished(single);
         const oneThread = openReadDatabase(single, allProjections([]));
         try {
+          // Every index the live database has, built before the file took the read database's place, and WAL.
+          expect(pipelinedFile).toEqual({ indexes: liveIndexes, journalMode: 'wal' });
+          expect(singleFile).toEqual({ indexes: liveIndexes, journalMode: 'wal' });
           expect(contents(rebuilt)).toEqual(contents(live.db));
           expect(contents(oneThread)).toEqual(contents(live.db));
         } finally {

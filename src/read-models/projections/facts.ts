@@ -192,7 +192,10 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
     }
     case 'MemberAffiliated': {
       const d = fact.data as CouncilEventMap['MemberAffiliated'];
-      return `${names(d.memberId) ?? d.memberId} sat for ${d.groupId} from ${d.from}${d.to ? ` to ${d.to}` : ''}.`;
+      // The start may be unknown (issue 25), and a membership outside the council is not a seat for the group.
+      const span = `${d.from ? ` from ${d.from}` : ''}${d.to ? ` to ${d.to}` : ''}`;
+      const who = names(d.memberId) ?? d.memberId;
+      return d.outside ? `${who} belonged to ${d.groupId}${span}, outside the council.` : `${who} sat for ${d.groupId}${span}.`;
     }
     case 'MemberStatusChanged': {
       const d = fact.data as CouncilEventMap['MemberStatusChanged'];
