@@ -55,3 +55,38 @@ it('two different non-members may both sign a statement', () => {
     signatories: [{ name: 'A. Guest' }, { name: 'B. Guest' }],
   });
 });
+
+it('unknown-curia lists every unknown curia; a candidate not marked elected is not counted as elected', () => {
+  const { error } = given([founded]).when({ kind: 'RecordElection', heldOn: '2012-10-20', curiae: [{ key: 'right', seats: 1 }, { key: 'up', seats: 1 }] });
+  expect((error as Error).message).toBe('the council has no curia right, up (it has general, left, liberal, nationalist)');
+  expect(decided([founded], { kind: 'RecordElection', heldOn: '2012-10-20', electedCount: 1, candidates: [{ name: 'A', elected: true }, { name: 'B', elected: false }, { name: 'C' }] }).events).toHaveLength(1);
+});
+
+it('a statement whose title has no letters gets the id "statement"', () => {
+  expect(decided(council, { kind: 'RecordMembersStatement', title: '!!!', issuedOn: '2013-02-01' }).reply).toEqual({ statementId: 'statement' });
+});
+
+it('a meeting not assembled with a number not yet taken passes', () => {
+  expect(decided(council, { kind: 'RecordMeeting', date: '2013-03-02', number: 7, reportedOutcome: 'not-assembled' }).events[0].data).toMatchObject({ number: 7 });
+});
+
+it('scheduled-chair-chaired compares members by id: the same member named by name in both', () => {
+  const ann = elected('ann', { name: 'Ann Lee' });
+  const { error } = given([...council, ann]).when({ kind: 'RecordMeeting', date: '2013-03-02', chair: 'Ann Lee', scheduledChair: 'Ann Lee' });
+  expect((error as { violations: Array<{ rule: string; figures: unknown }> }).violations).toEqual([
+    { rule: 'scheduled-chair-chaired', message: 'Ann Lee is given both as the chair and as the scheduled chair who was replaced', figures: { chair: 'Ann Lee' } },
+  ]);
+});
+
+it('a meeting on the first or last day of a month is no second meeting of a day beside one dated by that month', () => {
+  const march: GivenEvent = { type: 'MeetingHeld', data: { meetingId: 'march', date: '2013-03' } } as GivenEvent;
+  expect(decided([...council, march], { kind: 'RecordMeeting', date: '2013-03-01' }).events).toHaveLength(1);
+  expect(decided([...council, march], { kind: 'RecordMeeting', date: '2013-03-31' }).events).toHaveLength(1);
+});
+
+it('proposer-not-in-office names the proposer', () => {
+  const { error } = given(councilWithDepartures(1, '2013-01-10')).when({ kind: 'TableMotion', title: 'T', openedOn: '2013-02-01', proposers: ['general-1'] });
+  expect((error as { violations: unknown[] }).violations).toEqual([
+    { rule: 'proposer-not-in-office', message: 'proposer general-1 was not a member in office on 2013-02-01', figures: { memberId: 'general-1', on: '2013-02-01' } },
+  ]);
+});
