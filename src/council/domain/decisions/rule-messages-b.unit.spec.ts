@@ -93,7 +93,7 @@ describe('DecideMotion, yes/no: certain only if the outcome holds with the undec
     expect(decided(full, decide('programme', { recordAnomaly: true })).events[0].data).toMatchObject({ outcome: 'rejected', anomalies: [violation] });
   });
 
-  it('votes on record make the tally, every choice counted from 0; counts are then refused with the number of votes', () => {
+  it('votes on record make the tally, every choice counted from 0 (noes only: yes is 0, not absent); counts are then refused with the number of votes', () => {
     const events = [...full, vote('general-1', 'yes', 'programme')];
     expect(decided(events, decide('programme', { recordAnomaly: true })).events[0].data).toMatchObject({ tally: { yes: 1, no: 0, abstain: 0 }, tallyFrom: 'votes' });
     const noes = [...full, vote('general-1', 'no', 'programme'), vote('general-2', 'no', 'programme')];
