@@ -106,6 +106,10 @@ describe('parseValidDate memoises', () => {
     const again = parse('1960-01-01');
     expect(again).not.toBe(kept);
     expect(again).toEqual(kept);
+    // The fresh module reads as the shared one: a timestamp names its local day, a plain day is exact.
+    const late = parse('1960-01-01T23:30:00-05:00');
+    expect([day(late.earliestDay), day(late.latestDay), late.exact]).toEqual(['1960-01-01', '1960-01-01', true]);
+    expect(parse('1960-01-02')).toMatchObject({ earliestDay: -3652, latestDay: -3652, exact: true });
   });
 });
 
