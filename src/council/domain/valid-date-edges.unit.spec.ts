@@ -97,7 +97,7 @@ describe('parseValidDate memoises', () => {
     expect(Object.isFrozen(first)).toBe(true);
   });
 
-  it('keeps up to 10,000 dates, then starts again', () => {
+  it('keeps up to 10,000 dates, then starts again; a fresh module reads dates as the shared one', () => {
     const { parseValidDate: parse, fromDay: day } = freshModule();
     const kept = parse('1960-01-01');
     for (let i = 1; i <= 9_999; i += 1) parse(day(i)); // 1970-01-02 onwards: 10,000 dates held
