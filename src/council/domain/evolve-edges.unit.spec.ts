@@ -136,6 +136,18 @@ describe('evolve: what each fact makes of the state', () => {
     ]);
   });
 
+  it('a member elected without aliases has none, and only the name is indexed; a meeting without a number takes none', () => {
+    const state = stateOf([
+      founded,
+      fact('MemberElected', { memberId: 'z', name: 'Zoya Zet', curia: 'general', electedOn: '2012-10-22' }),
+      fact('MeetingNotAssembled', { meetingId: 'n0', date: '2012-11-01', kind: 'regular' }),
+    ]);
+    expect(state.members.get('z')?.aliases).toEqual([]);
+    expect([...state.nameIndex]).toEqual([['zoya zet', new Set(['z'])]]);
+    expect([...state.meetingNumbers]).toEqual([]);
+    expect(state.meetings.get('n0')?.number).toBeUndefined();
+  });
+
   it('a working group is kept with its members; a repeated one does not replace it', () => {
     const state = stateOf([
       founded,

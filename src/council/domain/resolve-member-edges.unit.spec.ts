@@ -50,6 +50,13 @@ describe('resolveMember at the edges', () => {
     expect(suggest('Jan Smythzen')).toEqual([]);
   });
 
+  it('close spellings sharing no word come nearest first too, whatever their order in the record', () => {
+    const spellings = stateOf([founded, elected('pitrova', { name: 'Pitrova' }), elected('petrof', { name: 'Petrof' })]);
+    const r = resolveMember(spellings, 'Petrov');
+    // "petrov": 1 edit from "petrof" (v→f), 2 from "pitrova" (e→i, +a); the limit for 6 letters is 2.
+    expect(r.kind === 'unknown' && r.candidates.map((c) => c.memberId)).toEqual(['petrof', 'pitrova']);
+  });
+
   it('words of two letters are not matched as shared words', () => {
     expect(suggest('Li Qzxwvbnmtr')).toEqual([]);
   });

@@ -97,7 +97,7 @@ describe('parseValidDate memoises', () => {
     expect(Object.isFrozen(first)).toBe(true);
   });
 
-  it('keeps up to 10,000 dates, then starts again', () => {
+  it('keeps up to 10,000 dates, then starts again; a fresh module reads dates as the shared one', () => {
     const { parseValidDate: parse, fromDay: day } = freshModule();
     const kept = parse('1960-01-01');
     for (let i = 1; i <= 9_999; i += 1) parse(day(i)); // 1970-01-02 onwards: 10,000 dates held
@@ -106,6 +106,10 @@ describe('parseValidDate memoises', () => {
     const again = parse('1960-01-01');
     expect(again).not.toBe(kept);
     expect(again).toEqual(kept);
+    // The fresh module reads as the shared one: a timestamp names its local day, a plain day is exact.
+    const late = parse('1960-01-01T23:30:00-05:00');
+    expect([day(late.earliestDay), day(late.latestDay), late.exact]).toEqual(['1960-01-01', '1960-01-01', true]);
+    expect(parse('1960-01-02')).toMatchObject({ earliestDay: -3652, latestDay: -3652, exact: true });
   });
 });
 
