@@ -18,6 +18,8 @@ export interface RebuildArgs {
   storePath: string;
   readPath: string;
   events: number;
+  /** The writer thread (decision 44, the default) or the one-thread rebuild. */
+  pipelined?: boolean;
 }
 
 export interface RebuildRun {
@@ -28,6 +30,9 @@ export interface RebuildRun {
   ms: number;
   eventsPerSec: number;
   peakRssMb: number;
+  /** CPU time of the whole process (every thread), user + system: over `ms`, the cores the rebuild kept busy. */
+  cpuMs: number;
+  pipelined: boolean;
   checkpoint: number | null;
 }
 
@@ -63,6 +68,10 @@ export interface RebuildResult {
   spread: Record<'eventsPerSec' | 'rawFloorPerSec' | 'ratio' | 'insertBoundPerSec' | 'vsInsertBound' | 'peakRssMb', Spread>;
   peakRssMb: number;
   ms: number;
+  /** CPU time over wall time: 1 on one busy core, up to 2 when the writer thread overlaps the projecting one. */
+  coresBusy: number;
+  /** The other path, measured in the same sample: the one-thread rebuild (`pipelined: false`). */
+  oneThread: { eventsPerSec: number; vsInsertBound: number; peakRssMb: number; coresBusy: number; spread: Record<'eventsPerSec' | 'vsInsertBound' | 'peakRssMb', Spread> };
   readPath: string;
   rowsPerEvent: number;
   tables: number;
@@ -77,8 +86,11 @@ export async function rebuildInProcess(args: RebuildArgs): Promise<RebuildRun> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(args.readPath + suffix, { force: true });
   const store = new SqliteEventStore({ path: args.storePath, synchronous: 'FULL' });
   const started = nowMs();
-  const result = await rebuildReadDatabase(store, args.readPath, { projections: allProjections() });
+  const cpu = process.cpuUsage();
+  const result = await rebuildReadDatabase(store, args.readPath, { projections: allProjections(), pipelined: args.pipelined !== false });
   const ms = nowMs() - started;
+  const used = process.cpuUsage(cpu);
+  if (result.pipelined !== (args.pipelined !== false)) throw new Error(`the rebuild ran ${result.pipelined ? 'pipelined' : 'on one thread'}, not as asked`);
   await store.close();
   // How much the read models write per event (rows over every table), for the analysis of the ratio.
   const readDb = new Database(args.readPath, { readonly: true });
@@ -95,6 +107,8 @@ export async function rebuildInProcess(args: RebuildArgs): Promise<RebuildRun> {
     ms: round(ms, 1),
     eventsPerSec: round((result.events / ms) * 1000),
     peakRssMb: round(peakRssMb(), 1),
+    cpuMs: round((used.user + used.system) / 1000, 1),
+    pipelined: result.pipelined,
     checkpoint: result.position === undefined ? null : Number(result.position),
   };
 }
@@ -191,11 +205,28 @@ export async function runRebuildBench(history: History, options: { profileDir?: 
     const one = await runRebuildOnce(history, options);
     const bound = await runInChild<InsertBoundRun>('rebuild.bench.js', { mode: 'bound', readPath: one.readPath, events: one.events, storePath: '' });
     log(`rebuild: insert bound ${bound.eventsPerSec} events/s (${bound.rows} rows in ${Math.round(bound.ms)} ms, reading them ${Math.round(bound.readMs)} ms)`);
-    return { ...one, insertBoundPerSec: bound.eventsPerSec, vsInsertBound: round(one.eventsPerSec / bound.eventsPerSec, 3), boundRows: bound.rows, boundReadMs: bound.readMs };
+    // The one-thread rebuild in the same sample, into a file of its own (the pipelined one's is the bound's source).
+    const single = await runInChild<RebuildRun>('rebuild.bench.js', { mode: 'rebuild', storePath: history.path, readPath: `${one.readPath}.one-thread`, events: history.events, pipelined: false });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${one.readPath}.one-thread${suffix}`, { force: true });
+    log(`rebuild: one thread ${single.eventsPerSec} events/s, peak RSS ${single.peakRssMb} MB`);
+    return {
+      ...one,
+      insertBoundPerSec: bound.eventsPerSec,
+      vsInsertBound: round(one.eventsPerSec / bound.eventsPerSec, 3),
+      boundRows: bound.rows,
+      boundReadMs: bound.readMs,
+      single: { eventsPerSec: single.eventsPerSec, vsInsertBound: round(single.eventsPerSec / bound.eventsPerSec, 3), peakRssMb: single.peakRssMb, coresBusy: round(single.cpuMs / single.ms, 2) },
+    };
   });
-  const median = medianRun(runs, (r) => r.eventsPerSec);
+  const { single: _single, ...median } = medianRun(runs, (r) => r.eventsPerSec);
+  const singles = runs.map((r) => r.single);
+  const singleMedian = medianRun(singles, (r) => r.eventsPerSec);
   return {
     ...median,
+    oneThread: {
+      ...singleMedian,
+      spread: { eventsPerSec: spreadOf(singles, (r) => r.eventsPerSec, 0), vsInsertBound: spreadOf(singles, (r) => r.vsInsertBound), peakRssMb: spreadOf(singles, (r) => r.peakRssMb, 1) },
+    },
     samples: runs.length,
     spread: {
       eventsPerSec: spreadOf(runs, (r) => r.eventsPerSec, 0),
@@ -208,7 +239,7 @@ export async function runRebuildBench(history: History, options: { profileDir?: 
   };
 }
 
-type OneRebuild = Omit<RebuildResult, 'insertBoundPerSec' | 'vsInsertBound' | 'boundRows' | 'boundReadMs' | 'samples' | 'spread'>;
+type OneRebuild = Omit<RebuildResult, 'insertBoundPerSec' | 'vsInsertBound' | 'boundRows' | 'boundReadMs' | 'samples' | 'spread' | 'oneThread'>;
 
 async function runRebuildOnce(history: History, options: { profileDir?: string; profileStorePath?: string }): Promise<OneRebuild> {
   const readPath = join(ensureDir(join(CACHE_DIR, 'read')), `read-${history.events}.sqlite`);
@@ -236,6 +267,7 @@ async function runRebuildOnce(history: History, options: { profileDir?: string; 
     ratio: round(run.eventsPerSec / raw.eventsPerSec, 3),
     peakRssMb: run.peakRssMb,
     ms: run.ms,
+    coresBusy: round(run.cpuMs / run.ms, 2),
     readPath,
     rowsPerEvent: round(run.rowsWritten / run.events, 2),
     tables: run.tables,

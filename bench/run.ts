@@ -179,6 +179,8 @@ async function main(): Promise<void> {
     results.rebuild = {
       events: r.events, eventsPerSec: r.eventsPerSec, rawFloorPerSec: r.rawFloorPerSec, ratio: r.spread.ratio.median, peakRssMb: r.spread.peakRssMb.median,
       insertBoundPerSec: r.insertBoundPerSec, vsInsertBound: r.spread.vsInsertBound.median, vsBound: r.spread.vsInsertBound.median, samples: r.samples,
+      coresBusy: r.coresBusy,
+      oneThread: { eventsPerSec: r.oneThread.spread.eventsPerSec.median, vsBound: r.oneThread.spread.vsInsertBound.median, peakRssMb: r.oneThread.spread.peakRssMb.median, coresBusy: r.oneThread.coresBusy },
     };
     if (profile && r.ratio < 0.5) {
       const small = history(plan.profileEvents);

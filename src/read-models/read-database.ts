@@ -81,16 +81,28 @@ export function openRebuildDatabase(path: string): Database.Database {
   return db;
 }
 
-/** Builds the indexes a rebuild deferred (one sorted bulk build each) and switches the file to WAL. */
+/**
+ * What finishes a rebuild file, in order: the indexes the rebuild deferred (one sorted bulk build each), then the
+ * switch to an ordinary read database in WAL. Sorts go to disk with a small cache: temp_store=MEMORY would hold
+ * every index's sort runs in the heap, and a bigger cache only raises the peak RSS (the builds are no faster
+ * with it). The last statement folds the WAL back into the file. A pipelined rebuild sends these to its writer
+ * thread, which runs them on the connection and cache it already has (rebuild-writer.ts).
+ */
+export function finishRebuildStatements(): string[] {
+  return [
+    'PRAGMA temp_store = FILE',
+    'PRAGMA cache_size = -16384',
+    ...READ_INDEXES_DDL.filter((ddl) => !REBUILD_LIVE_INDEXES.has(indexName(ddl))),
+    'PRAGMA locking_mode = NORMAL',
+    'PRAGMA journal_mode = WAL',
+    'PRAGMA synchronous = NORMAL',
+    'PRAGMA wal_checkpoint(TRUNCATE)',
+  ];
+}
+
+/** Finishes a rebuild file on this connection (finishRebuildStatements) and leaves it set as a read database. */
 export function finishRebuildDatabase(db: Database.Database): void {
-  // Sort on disk with a small cache: temp_store=MEMORY would hold every index's sort runs in the heap,
-  // and a bigger cache only raises the peak RSS (the builds are no faster with it).
-  db.pragma('temp_store = FILE');
-  db.pragma('cache_size = -16384');
-  for (const ddl of READ_INDEXES_DDL) if (!REBUILD_LIVE_INDEXES.has(indexName(ddl))) db.exec(ddl);
-  db.pragma('locking_mode = NORMAL');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  for (const sql of finishRebuildStatements()) db.exec(sql);
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
 }

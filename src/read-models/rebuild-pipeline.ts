@@ -4,7 +4,7 @@ import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:
 import { BEGIN, COMMIT, ERROR, FromWriter, REPLY, RING_BYTES, RingWriter, STATE_SLOTS, ToWriter, WriterData } from './rebuild-protocol';
 
 /**
- * Values queued before a run of ops goes to the writer (which lags at most the ring's 8 MB behind): small
+ * Values queued before a run of ops goes to the writer (which lags at most the ring's 2 MB behind): small
  * enough that a run's JSON (tens of kB) stays in V8's young generation on both threads.
  */
 const RUN_VALUES = 2_048;
@@ -121,12 +121,15 @@ export class PipelinedDatabase {
     };
   }
 
-  /** Sends what is queued, waits until the writer has written all of it, and closes the file. */
-  async close(): Promise<void> {
+  /**
+   * Sends what is queued, waits until the writer has written all of it and run `finish` (statements, in order,
+   * such as finishRebuildStatements()), and closes the file.
+   */
+  async close(finish: readonly string[] = []): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
-      if (!this.failure) this.ask({ type: 'close' });
+      if (!this.failure) this.ask({ type: 'close', finish: [...finish] });
     } finally {
       this.replies.close();
       await this.worker.terminate();

@@ -6,7 +6,8 @@
  * - `prepare`: a statement the projections prepared, by id;
  * - `ops`: a flat run of [statement id, parameter count, ...parameters]; BEGIN/COMMIT frame a batch;
  * - `query`: a read, answered on the reply port (everything sent before it is written by then);
- * - `close`: closes the file, answers, and ends the thread.
+ * - `close`: runs its `finish` statements (the deferred index builds), closes the file, answers, and ends
+ *   the thread.
  * The first error is answered on the reply port with ERROR set, and the thread ends.
  */
 import Database from 'better-sqlite3';
@@ -55,6 +56,9 @@ function main(): void {
         reply({ value: message.all ? statement.all(...message.args) : statement.get(...message.args) });
       } else {
         if (db.inTransaction) db.exec('ROLLBACK');
+        // The rebuild's last steps (its deferred index builds) on this connection and its cache: a second
+        // connection on the projecting thread would add its own cache to the peak RSS.
+        for (const sql of message.finish) db.exec(sql);
         db.close();
         reply({ value: null });
         return;

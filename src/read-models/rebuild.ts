@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { EventStore } from '../event-store/event-store.port';
 import { ProjectionRunner } from './projection-runner';
 import { Projection } from './projections/projection';
-import { REBUILD_PRAGMAS, allProjections, createRebuildDatabase, finishRebuildDatabase, openRebuildDatabase } from './read-database';
+import { REBUILD_PRAGMAS, allProjections, createRebuildDatabase, finishRebuildDatabase, finishRebuildStatements } from './read-database';
 import { lockReadDatabase } from './read-database-lock';
 import { PipelinedDatabase } from './rebuild-pipeline';
 
@@ -108,13 +108,11 @@ async function project(
     const position = runner.checkpoint();
     const parked = runner.parkedCount();
     runner = undefined; // its projections' in-memory lookups can go before the index builds
-    if (pipe) {
-      await pipe.close();
-      db = openRebuildDatabase(temp);
+    if (pipe) await pipe.close(finishRebuildStatements());
+    else {
+      finishRebuildDatabase(db!);
+      db!.close();
     }
-    finishRebuildDatabase(db!);
-    db!.pragma('wal_checkpoint(TRUNCATE)');
-    db!.close();
     return { events, parked, position, pipelined };
   } catch (error) {
     await runner?.stop();

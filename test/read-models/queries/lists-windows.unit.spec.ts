@@ -81,7 +81,10 @@ async function fixture() {
     ['na', { meetingId: 'na', date: '2013-03-03', kind: 'regular', reason: 'no hall' }, 'MeetingNotAssembled'],
   ];
   for (const [, data, type] of meetings) store.append(C, type, data);
-  const meetingOrder = ['n1', 'n2', 'u1', 'u2', 'feb1', 'feb', 'na'];
+  // By day, numbered first by number, then by last day and the position the version read was recorded at
+  // (u1 is corrected last, below: as known now, its version comes after u2's).
+  const meetingOrderBefore = ['n1', 'n2', 'u1', 'u2', 'feb1', 'feb', 'na'];
+  const meetingOrder = ['n1', 'n2', 'u2', 'u1', 'feb1', 'feb', 'na'];
 
   // Motions: three opened the same day (recorded in another order), one a day later, one dated by its month.
   const motionIds = ['x3', 'x1', 'x2', 'later', 'month'];
@@ -112,9 +115,11 @@ async function fixture() {
   // Recorded last: one more vote, and a correction of Elena's election that renames her (she moves first).
   const lateVote: CouncilEventMap['VoteCast'] = { motionId: 'x1', memberId: 'm-e', name: 'Elena', choice: 'yes', castOn: '2013-01-10' };
   store.append(C, 'VoteCast', lateVote);
+  const u1 = store.events.find((e) => e.type === 'MeetingHeld' && (e.data as { meetingId: string }).meetingId === 'u1')!;
+  store.append(C, 'FactCorrected', { eventId: u1.id, originalType: 'MeetingHeld', replacement: { type: 'MeetingHeld', data: { ...(u1.data as CouncilEventMap['MeetingHeld']), note: 'held in the annex' } }, reason: 'place' });
   store.append(C, 'FactCorrected', { eventId: elected.get('m-e')!, originalType: 'MemberElected', replacement: { type: 'MemberElected', data: fact.elected('m-e', '2012-10-27', { name: 'Aelita' }) }, reason: 'spelling' });
   const { db, close } = await readDatabaseOf(store, 'lists-windows');
-  return { close, lists: new ListsQuery(db), members, meetings, meetingOrder, motionOrder, votes, lateVote, pair, groups, groupEvents, beforeLate };
+  return { close, lists: new ListsQuery(db), members, meetings, meetingOrder, meetingOrderBefore, motionOrder, votes, lateVote, pair, groups, groupEvents, beforeLate };
 }
 
 /** The members' list as the test computes it: by name, then id; every field from the facts written. */
@@ -157,7 +162,7 @@ describe('lists: windowed reads, page by page, equal the whole list in order', (
     }
   });
 
-  it('meetings: by day, numbered first by number, then by last day and record order; attendees read per page', async () => {
+  it('meetings: by day, numbered first by number, then by last day and the version\'s record position; attendees read per page; corrections counted', async () => {
     const f = await fixture();
     try {
       const whole = f.lists.meetingList(C, NOW);
@@ -183,6 +188,12 @@ describe('lists: windowed reads, page by page, equal the whole list in order', (
       expect(na).toMatchObject({ outcome: 'not-assembled', reason: 'no hall', quorumCertain: null, attendees: [] });
       for (const key of ['scheduledChair', 'decisionCount', 'reason']) expect(Object.keys(byId.get('u1')!)).not.toContain(key);
       for (const key of ['decisionCount', 'scheduledChair']) expect(Object.keys(na)).not.toContain(key);
+      // One meeting corrected after everything else: its count of corrections, as known now and before.
+      expect(whole.map((m) => [m.meetingId, m.corrections])).toEqual(f.meetingOrder.map((id) => [id, id === 'u1' ? 1 : 0]));
+      expect(byId.get('u1')!.note).toBe('held in the annex');
+      const before = f.lists.meetingList(C, f.beforeLate);
+      expect(before.map((m) => [m.meetingId, m.corrections, m.note])).toEqual(f.meetingOrderBefore.map((id) => [id, 0, null]));
+      for (const limit of [1, 2]) expect(walk((w) => f.lists.meetingList(C, f.beforeLate, w), limit).flat().map(plain)).toStrictEqual(before.map(plain));
     } finally {
       f.close();
     }
