@@ -9,6 +9,7 @@ const READS_TESTS = [
   '<rootDir>/test/read-models/queries/',
   // The projections' focused tests: every fact's row and sentence, a rebuild against the live runner, RowLocator.
   '<rootDir>/test/read-models/projections/',
+  '<rootDir>/test/read-models/descriptions.unit.spec.ts',
 ];
 const scopes = {
   store: {

@@ -122,6 +122,7 @@ export function everyFactHistory() {
     ['2013-04', '2013-04-01', '2013-04-30']);
   add(C, 'CouncilDescribed', { describedOn: '2013-01-01', abbreviations: ['KS', 'CC'], ideology: ['liberal', 'green'], term: '2012-2013', convocation: 1 },
     'council-description', 'The council is described (also called KS, CC; ideology: liberal, green; term 2012-2013; convocation 1).', day('2013-01-01'));
+  add(C, 'CouncilDescribed', { describedOn: '2014-01-01', term: '2014-2015' }, 'council-description', 'The council is described (term 2014-2015).', day('2014-01-01'));
   add(C2, 'CouncilDescribed', { describedOn: '2014', convocation: 0 }, 'council-description', 'The council is described (convocation 0).',
     ['2014', '2014-01-01', '2014-12-31']);
   add(C, 'CouncilBodyFormed', { bodyId: 'b1', kind: 'working-groups', count: 5, name: 'Commissions', formedOn: '2013-02-01' }, 'body:b1',

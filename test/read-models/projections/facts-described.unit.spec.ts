@@ -18,12 +18,14 @@ describe('facts: each fact type as the timeline describes it, with its subject, 
   let close: () => void;
   let expected: Expected[];
   let id: ReturnType<typeof everyFactHistory>['id'];
-  beforeAll(async () => {
+  // Projected for each test, not once in beforeAll: mutation testing counts what a test runs as covered by
+  // it, and code run in a beforeAll by none of the tests that assert its rows.
+  beforeEach(async () => {
     const h = everyFactHistory();
     ({ expected, id } = h);
     ({ db, close } = await readDatabaseOf(h.store, 'facts-described'));
   });
-  afterAll(() => close());
+  afterEach(() => close());
 
   it('writes one open version per fact, in record order, with the sentence and dates stated above', () => {
     const got = rows(db, `SELECT fact_id, council_id, type, subject, description, valid_edtf, valid_earliest, valid_latest, anomalies, data,
