@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { CouncilCommand } from './commands';
 import { decide, Decision } from './decide';
 import { DomainError, RuleViolationError } from './errors';
-import { CouncilEvent, EventMetadataV1, NewCouncilEvent, SCHEMA_VERSION } from './events';
+import { CouncilEvent, EventMetadataV1, NewCouncilEvent, SCHEMA_VERSION, Violation } from './events';
 import { evolve } from './evolve';
 import { CouncilState, initialState } from './state';
 
@@ -98,4 +98,18 @@ function assertSubset(actual: unknown, expected: unknown, path: string): void {
     return;
   }
   assert.deepStrictEqual(actual, expected, `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual, bigints)}`);
+}
+
+/** The violations of a command that must be refused by a rule (fails on any other outcome). */
+export function refused(events: GivenEvent[], command: CouncilCommand): Violation[] {
+  const { error } = given(events).when(command);
+  assert.ok(error instanceof RuleViolationError, `expected a RuleViolationError, got ${error ? String(error) : 'success'}`);
+  return error.violations;
+}
+
+/** The decision of a command that must be accepted (its error is thrown as it is). */
+export function decided(events: GivenEvent[], command: CouncilCommand): Decision {
+  const { result, error } = given(events).when(command);
+  if (error) throw error;
+  return result as Decision;
 }

@@ -4,16 +4,11 @@
  * curia, an election's rules without ballots, a body's id and name from its kind alone, and non-members
  * as signatories.
  */
-import { CouncilCommand } from '../commands';
+
 import { NameResolutionError, NotFoundError } from '../errors';
 import { councilWithDepartures, elected, founded } from '../fixtures';
-import { GivenEvent, given } from '../given-when-then';
+import { GivenEvent, given, decided } from '../given-when-then';
 
-function decided(events: GivenEvent[], command: CouncilCommand) {
-  const { result, error } = given(events).when(command);
-  if (error) throw error;
-  return result!;
-}
 const council = councilWithDepartures(0);
 
 it('a decision on a council not founded is a 404 for the council, with an empty id', () => {

@@ -4,21 +4,10 @@
  * finding's message and figures, the ids, the events' exact fields.
  */
 import { CouncilCommand } from '../commands';
-import { RuleViolationError } from '../errors';
-import { ElectionCandidate, Violation } from '../events';
-import { councilWithDepartures, founded } from '../fixtures';
-import { GivenEvent, given } from '../given-when-then';
 
-function refused(events: GivenEvent[], command: CouncilCommand): Violation[] {
-  const { error } = given(events).when(command);
-  expect(error).toBeInstanceOf(RuleViolationError);
-  return (error as RuleViolationError).violations;
-}
-function decided(events: GivenEvent[], command: CouncilCommand) {
-  const { result, error } = given(events).when(command);
-  if (error) throw error;
-  return result!;
-}
+import { ElectionCandidate } from '../events';
+import { councilWithDepartures, founded } from '../fixtures';
+import { GivenEvent, given, refused, decided } from '../given-when-then';
 
 type Election = Extract<CouncilCommand, { kind: 'RecordElection' }>;
 const elect = (extra: Partial<Election> = {}): CouncilCommand => ({ kind: 'RecordElection', heldOn: '2012-10-20', ...extra });

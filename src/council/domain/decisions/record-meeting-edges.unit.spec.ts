@@ -4,23 +4,13 @@
  * day, the ids. The council: 45 members, a majority of the members (23) is the quorum.
  */
 import { CouncilCommand } from '../commands';
-import { ConflictError, NameResolutionError, RuleViolationError } from '../errors';
+import { ConflictError, NameResolutionError } from '../errors';
 import { Violation } from '../events';
 import { councilWithDepartures } from '../fixtures';
-import { GivenEvent, given } from '../given-when-then';
+import { GivenEvent, given, refused, decided } from '../given-when-then';
 
 type Meeting = Extract<CouncilCommand, { kind: 'RecordMeeting' }>;
 const meet = (extra: Partial<Meeting> = {}): CouncilCommand => ({ kind: 'RecordMeeting', date: '2013-03-02', ...extra });
-function refused(events: GivenEvent[], command: CouncilCommand): Violation[] {
-  const { error } = given(events).when(command);
-  expect(error).toBeInstanceOf(RuleViolationError);
-  return (error as RuleViolationError).violations;
-}
-function decided(events: GivenEvent[], command: CouncilCommand) {
-  const { result, error } = given(events).when(command);
-  if (error) throw error;
-  return result!;
-}
 
 const council = councilWithDepartures(0);
 // 4 members left at some day of March 2013: on 2 March 41 are certainly in office, 4 undecidable

@@ -5,17 +5,12 @@
  */
 import { CouncilCommand } from '../commands';
 import { AlreadyExistsError, NameResolutionError, NotFoundError, RuleViolationError } from '../errors';
-import { Violation } from '../events';
+
 import { councilWithDepartures, elected, founded, left } from '../fixtures';
-import { GivenEvent, given } from '../given-when-then';
+import { GivenEvent, given, refused } from '../given-when-then';
 import { correctFact } from './correct-fact';
 
 /** The violations a command is refused with (it must be refused with a RuleViolationError). */
-function refused(events: GivenEvent[], command: CouncilCommand): Violation[] {
-  const { error } = given(events).when(command);
-  expect(error).toBeInstanceOf(RuleViolationError);
-  return (error as RuleViolationError).violations;
-}
 function errorOf(events: GivenEvent[], command: CouncilCommand): unknown {
   return given(events).when(command).error;
 }

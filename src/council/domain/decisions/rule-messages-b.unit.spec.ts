@@ -6,21 +6,9 @@
  */
 import { CouncilCommand } from '../commands';
 import { InvalidDateError } from '../valid-date';
-import { RuleViolationError } from '../errors';
-import { Violation } from '../events';
-import { councilWithDepartures, elected, founded, left } from '../fixtures';
-import { GivenEvent, given } from '../given-when-then';
 
-function refused(events: GivenEvent[], command: CouncilCommand): Violation[] {
-  const { error } = given(events).when(command);
-  expect(error).toBeInstanceOf(RuleViolationError);
-  return (error as RuleViolationError).violations;
-}
-function decided(events: GivenEvent[], command: CouncilCommand) {
-  const { result, error } = given(events).when(command);
-  if (error) throw error;
-  return result!;
-}
+import { councilWithDepartures, elected, founded, left } from '../fixtures';
+import { GivenEvent, given, refused, decided } from '../given-when-then';
 
 const statement: GivenEvent = {
   type: 'MotionTabled',

@@ -4,21 +4,9 @@
  * day on both sides, the events' exact fields. Expected values are written from the inputs.
  */
 import { CouncilCommand } from '../commands';
-import { RuleViolationError } from '../errors';
-import { Violation } from '../events';
-import { councilWithDepartures } from '../fixtures';
-import { GivenEvent, given } from '../given-when-then';
 
-function refused(events: GivenEvent[], command: CouncilCommand): Violation[] {
-  const { error } = given(events).when(command);
-  expect(error).toBeInstanceOf(RuleViolationError);
-  return (error as RuleViolationError).violations;
-}
-function decided(events: GivenEvent[], command: CouncilCommand) {
-  const { result, error } = given(events).when(command);
-  if (error) throw error;
-  return result!;
-}
+import { councilWithDepartures } from '../fixtures';
+import { GivenEvent, given, refused, decided } from '../given-when-then';
 
 const council = councilWithDepartures(0);
 const statement: GivenEvent = {
