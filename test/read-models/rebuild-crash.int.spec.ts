@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -8,22 +7,11 @@ import { councilStream } from '../../src/council/domain/events';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { allProjections, openReadDatabase } from '../../src/read-models/read-database';
 import { rebuildReadDatabase } from '../../src/read-models/rebuild';
-import { CORE_TABLES } from '../../src/read-models/schema';
 import { NODE_PATH, transpileWorker } from '../helpers/transpile-worker';
-import { fact, project, rows } from './helpers';
+import { fact, project } from './helpers';
+import { readModelContents as contents } from './projections/read-model-contents';
 
 const C = 'rc';
-
-/** Every column of every core table in rowid order, and the meeting counters. */
-function contents(db: Database.Database): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of CORE_TABLES) {
-    const columns = (rows(db, `PRAGMA table_info("${table}")`) as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'updated_ms');
-    out[table] = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw().all();
-  }
-  out.meeting_counts = db.prepare('SELECT * FROM meeting_counts ORDER BY council_key, node, position').raw().all();
-  return out;
-}
 
 async function append(store: SqliteEventStore, from: number, to: number): Promise<void> {
   const event = (type: string, data: unknown) => ({ id: randomUUID(), type, data, metadata: { schemaVersion: 2 } });
