@@ -60,6 +60,14 @@ describe('query plans: every index is used by a statement', () => {
     }
   });
 
+  it("a bounded read's council position (its last event at or before a position) is one seek into events_by_council", () => {
+    const lookups = [...plans].filter(([sql]) => /FROM events INDEXED BY events_by_council WHERE council_id = \? AND position <= \? ORDER BY position DESC LIMIT 1/.test(sql));
+    expect(lookups.length).toBe(1);
+    const plan = lookups[0][1].join('\n');
+    expect(plan).toMatch(/SEARCH events USING COVERING INDEX events_by_council \(council_id=\? AND position<\?\)/);
+    expect(plan).not.toMatch(/SCAN|TEMP B-TREE/);
+  });
+
   it('the state at a date reads the as-of index, not a scan of terms and meetings', () => {
     const state = [...plans].filter(([sql]) => /_span s CROSS JOIN|meeting_counts WHERE/.test(sql));
     expect(state.length).toBeGreaterThanOrEqual(4);

@@ -11,7 +11,10 @@ import { InferencesQuery } from '../inferences/inferences.query';
 
 /**
  * The reads whose work grows with the record (docs/security.md "Bounded work"): computed off the thread
- * that answers HTTP, within a time and memory budget, and cached per record position (BoundedReads).
+ * that answers HTTP, within a time and memory budget, and cached per council position (BoundedReads).
+ * Every job reads the rows of its own council only (each statement filters on council_id, joins stay
+ * within it), which is what lets BoundedReads key and compute them at the council's own position; a job
+ * that read another council's rows would have to keep the global position in its key.
  */
 export type BoundedJob =
   | { kind: 'cohesion'; query: { limit?: number; minMotions?: number; by?: GroupBy }; format?: 'csv' }
@@ -25,7 +28,7 @@ export type BoundedJob =
 export interface JobRequest {
   job: BoundedJob;
   councilId: string;
-  /** The record position the answer is computed at (never "now": the caller pins it). */
+  /** The record position the answer is computed at (never "now": the caller pins it to the council's own). */
   position: number;
   knownAtMs: number;
 }

@@ -7,7 +7,9 @@ import { ProblemException } from '../../api/problem-details.filter';
 import { Problem, problem } from '../../api/problem';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { PROJECTION_STATUS, ProjectionStatus } from '../projection-status';
+import { analyticsTables } from '../analytics/snapshot';
 import { NOW } from '../queries/known-at';
+import { RecordQuery } from '../queries/record.query';
 import { READ_DATABASE, readDatabasePath } from '../read-database';
 import { BoundedJob, BoundedJobs, JobOutcome, JobRequest } from './bounded-jobs';
 
@@ -27,6 +29,8 @@ const MAX_CACHED = 128;
 const MAX_CACHED_CHARS = 64 * 1024 * 1024;
 const MAX_QUEUED = 32;
 const RETRY_AFTER_S = 2;
+/** A council's position before its first event: below every record position, so nothing of it is known there. */
+const NOTHING_YET = -1;
 
 function workerEntry(): { file: string; execArgv?: string[] } {
   const js = join(__dirname, 'bounded-read-worker.js');
@@ -59,8 +63,9 @@ interface Slot {
 
 /**
  * Reads whose work grows with the record (cohesion, attendance, membership series, anomalies, exports,
- * inferences) run here: in worker threads with a time and a memory budget, one answer per record position
- * and question, cached. A request waits at most `waitMs`: then it is 503 with Retry-After while the work
+ * inferences) run here: in worker threads with a time and a memory budget, one answer per question and
+ * council position (the council's last event at or before the record position read: see councilPosition),
+ * cached. A request waits at most `waitMs`: then it is 503 with Retry-After while the work
  * goes on (the retry finds it cached); a job past `timeoutMs` or `memoryMb` is stopped and the read is 422
  * naming the limit (and stays 422 at that position). Health and every other request keep being answered.
  */
@@ -74,6 +79,7 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private local?: BoundedJobs;
+  private record?: RecordQuery;
   private closed = false;
 
   constructor(
@@ -90,8 +96,9 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async run(job: BoundedJob, councilId: string, position: number, knownAtMs: number): Promise<string> {
     const pinned = position === NOW ? Number(this.status?.checkpoint() ?? 0n) : position;
+    const at = this.councilPosition(councilId, pinned);
     // The day matters to reads that default to "today"; knownAt only to the text of the answer.
-    const key = JSON.stringify([job, councilId, pinned, position === NOW ? null : knownAtMs, Math.floor(Date.now() / 86_400_000)]);
+    const key = JSON.stringify([job, councilId, at, position === NOW ? null : knownAtMs, Math.floor(Date.now() / 86_400_000)]);
     let outcome = this.cache.get(key);
     if (outcome) {
       this.cache.delete(key);
@@ -100,7 +107,7 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
       let pending = this.running.get(key);
       if (!pending) {
         if (this.queue.length >= MAX_QUEUED) throw busy(`${this.queue.length} bounded reads are waiting for a worker`);
-        pending = this.start(key, { job, councilId, position: pinned, knownAtMs });
+        pending = this.start(key, { job, councilId, position: at, knownAtMs });
         this.running.set(key, pending);
         void pending.then((o) => {
           this.running.delete(key);
@@ -112,6 +119,22 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (!outcome.ok) throw new ProblemException({ ...outcome.problem });
     return outcome.body;
+  }
+
+  /**
+   * The council's own position at the global position `pinned`: where its last event at or before it is
+   * (one seek into events_by_council), or NOTHING_YET. A job of any kind answers from the council's rows
+   * alone (its queries all filter on council_id) read as known at a position, and every row of the council
+   * is stamped with the position of one of its own events (known_from / known_to), so the rows known at
+   * `pinned` are exactly those known at this position: other councils' writes neither change the answer
+   * nor, keyed by it, evict it. The event ids the jobs look up (sources, life facts) come from the
+   * council's own rows and are unique across councils (the SQLite store's UNIQUE id; ids derived from an
+   * idempotency key include the council id). A position past the checkpoint (an explicit `?at=`) maps to
+   * the council's last projected event: a write to it projected later moves the key too.
+   */
+  private councilPosition(councilId: string, pinned: number): number {
+    this.record ??= analyticsTables(this.db).record;
+    return this.record.councilPositionAt(councilId, pinned) ?? NOTHING_YET;
   }
 
   /** Starts the workers with the app, so the first bounded read does not wait for a thread to load. */

@@ -37,6 +37,7 @@ export class RecordQuery {
   private readonly positionAt: Statement;
   private readonly known: Statement;
   private readonly recordedAt: Statement;
+  private readonly councilAt: Statement;
 
   constructor(db: Database) {
     this.timeline = db.prepare(
@@ -53,11 +54,21 @@ export class RecordQuery {
     ).pluck();
     this.known = db.prepare('SELECT 1 FROM events WHERE council_id = ? LIMIT 1').pluck();
     this.recordedAt = db.prepare('SELECT recorded_ms FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1').pluck();
+    // One seek into events_by_council (council_id, position), the last entry at or before the position;
+    // INDEXED BY so that the rowid (the global position) is never walked back through other councils' events.
+    this.councilAt = db.prepare(
+      'SELECT position FROM events INDEXED BY events_by_council WHERE council_id = ? AND position <= ? ORDER BY position DESC LIMIT 1',
+    ).pluck();
   }
 
   /** When the last event at or before the global position was recorded (undefined when there is none). */
   recordedMsAtPosition(position: number): number | undefined {
     return this.recordedAt.get(position) as number | undefined;
+  }
+
+  /** The position of the council's last event at or before the global position (undefined when there is none). */
+  councilPositionAt(councilId: string, position: number): number | undefined {
+    return this.councilAt.get(councilId, position) as number | undefined;
   }
 
   /** Whether anything was ever recorded about the council. */
