@@ -146,10 +146,13 @@ function requirementsOnTheDay(rule: MotionRule, base: MotionDecided['base']): nu
   return all;
 }
 
-/** The tally's reading when it is the same under every requirement of the day, else undefined. */
+/**
+ * The tally's reading when its outcome is the same under every requirement of the day, else undefined.
+ * Between options the same outcome is the same winner: no two options can win (see judgeOptions' end).
+ */
 function certainReading(readings: Reading[]): Reading | undefined {
   const [first] = readings;
-  return first.outcome !== undefined && readings.every((r) => r.outcome === first.outcome && r.winner === first.winner) ? first : undefined;
+  return first.outcome !== undefined && readings.every((r) => r.outcome === first.outcome) ? first : undefined;
 }
 
 /**
