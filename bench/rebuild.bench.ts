@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { AS_OF_TABLES } from '../src/read-models/as-of-index';
@@ -34,6 +35,9 @@ export interface RebuildRun {
   cpuMs: number;
   pipelined: boolean;
   checkpoint: number | null;
+  /** Of `ms` and `cpuMs`: the finish (deferred index builds, switch to WAL), on one thread. */
+  finishMs: number;
+  finishCpuMs: number;
 }
 
 export interface RawReadRun {
@@ -70,12 +74,63 @@ export interface RebuildResult {
   ms: number;
   /** CPU time over wall time: 1 on one busy core, up to 2 when the writer thread overlaps the projecting one. */
   coresBusy: number;
+  cpuMs: number;
+  finishMs: number;
+  finishCpuMs: number;
+  /** The bound the rebuild hits on this machine: its CPU work against the cores there are (coreCeiling). */
+  ceiling: CoreCeiling;
   /** The other path, measured in the same sample: the one-thread rebuild (`pipelined: false`). */
   oneThread: { eventsPerSec: number; vsInsertBound: number; peakRssMb: number; coresBusy: number; spread: Record<'eventsPerSec' | 'vsInsertBound' | 'peakRssMb', Spread> };
   readPath: string;
   rowsPerEvent: number;
   tables: number;
   indexes: number;
+}
+
+/** A path's CPU work, and the rate the machine's cores would give it at best. */
+export interface PathCeiling {
+  /** CPU time (every thread, user + system) per event before the finish, in µs. */
+  cpuUsPerEvent: number;
+  /** Events per second with that work spread evenly over every core, then the finish on one thread. */
+  eventsPerSec: number;
+  vsInsertBound: number;
+}
+
+/**
+ * What the cores allow, measured: the CPU time each path spent before its finish, divided evenly over the
+ * machine's cores (no rebuild can do better than a perfect split), plus the finish's own time. The one-thread
+ * path's work is the projections' alone (no ring, no second thread), so its ceiling bounds any split of
+ * today's projection work; `cpuUsPerEventAtTarget` is the work per event at which a perfect split would reach
+ * 0.8 of the insert bound.
+ */
+export interface CoreCeiling {
+  cores: number;
+  pipelined: PathCeiling;
+  oneThreadWork: PathCeiling;
+  cpuUsPerEventAtTarget: number;
+}
+
+const TARGET_VS_BOUND = 0.8;
+
+export function coreCeiling(
+  events: number,
+  pipelined: Pick<RebuildRun, 'cpuMs' | 'finishMs' | 'finishCpuMs'>,
+  oneThread: Pick<RebuildRun, 'cpuMs' | 'finishMs' | 'finishCpuMs'>,
+  insertBoundPerSec: number,
+  cores: number,
+): CoreCeiling {
+  const path = (run: Pick<RebuildRun, 'cpuMs' | 'finishMs' | 'finishCpuMs'>): PathCeiling => {
+    const before = Math.max(0, run.cpuMs - run.finishCpuMs);
+    const eventsPerSec = (events / (before / cores + run.finishMs)) * 1000;
+    return { cpuUsPerEvent: round((before / events) * 1000, 1), eventsPerSec: round(eventsPerSec), vsInsertBound: round(eventsPerSec / insertBoundPerSec, 3) };
+  };
+  const targetMs = (events / (TARGET_VS_BOUND * insertBoundPerSec)) * 1000;
+  return {
+    cores,
+    pipelined: path(pipelined),
+    oneThreadWork: path(oneThread),
+    cpuUsPerEventAtTarget: round((Math.max(0, targetMs - pipelined.finishMs) * cores * 1000) / events, 1),
+  };
 }
 
 /**
@@ -110,6 +165,8 @@ export async function rebuildInProcess(args: RebuildArgs): Promise<RebuildRun> {
     cpuMs: round((used.user + used.system) / 1000, 1),
     pipelined: result.pipelined,
     checkpoint: result.position === undefined ? null : Number(result.position),
+    finishMs: result.finishMs,
+    finishCpuMs: result.finishCpuMs,
   };
 }
 
@@ -211,6 +268,7 @@ export async function runRebuildBench(history: History, options: { profileDir?: 
     log(`rebuild: one thread ${single.eventsPerSec} events/s, peak RSS ${single.peakRssMb} MB`);
     return {
       ...one,
+      ceiling: coreCeiling(one.events, one, single, bound.eventsPerSec, availableParallelism()),
       insertBoundPerSec: bound.eventsPerSec,
       vsInsertBound: round(one.eventsPerSec / bound.eventsPerSec, 3),
       boundRows: bound.rows,
@@ -239,7 +297,7 @@ export async function runRebuildBench(history: History, options: { profileDir?: 
   };
 }
 
-type OneRebuild = Omit<RebuildResult, 'insertBoundPerSec' | 'vsInsertBound' | 'boundRows' | 'boundReadMs' | 'samples' | 'spread' | 'oneThread'>;
+type OneRebuild = Omit<RebuildResult, 'insertBoundPerSec' | 'vsInsertBound' | 'boundRows' | 'boundReadMs' | 'samples' | 'spread' | 'oneThread' | 'ceiling'>;
 
 async function runRebuildOnce(history: History, options: { profileDir?: string; profileStorePath?: string }): Promise<OneRebuild> {
   const readPath = join(ensureDir(join(CACHE_DIR, 'read')), `read-${history.events}.sqlite`);
@@ -268,6 +326,9 @@ async function runRebuildOnce(history: History, options: { profileDir?: string; 
     peakRssMb: run.peakRssMb,
     ms: run.ms,
     coresBusy: round(run.cpuMs / run.ms, 2),
+    cpuMs: run.cpuMs,
+    finishMs: run.finishMs,
+    finishCpuMs: run.finishCpuMs,
     readPath,
     rowsPerEvent: round(run.rowsWritten / run.events, 2),
     tables: run.tables,

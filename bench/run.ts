@@ -181,6 +181,7 @@ async function main(): Promise<void> {
       insertBoundPerSec: r.insertBoundPerSec, vsInsertBound: r.spread.vsInsertBound.median, vsBound: r.spread.vsInsertBound.median, samples: r.samples,
       coresBusy: r.coresBusy,
       oneThread: { eventsPerSec: r.oneThread.spread.eventsPerSec.median, vsBound: r.oneThread.spread.vsInsertBound.median, peakRssMb: r.oneThread.spread.peakRssMb.median, coresBusy: r.oneThread.coresBusy },
+      ceiling: r.ceiling,
     };
     if (profile && r.ratio < 0.5) {
       const small = history(plan.profileEvents);

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     });
     const rate = result.ms > 0 ? Math.round((result.events / result.ms) * 1000) : result.events;
     process.stdout.write(
-      `Rebuilt ${path} from ${result.events} events (up to position ${result.position ?? 'none'}) in ${result.ms} ms (${rate} events/s${result.pipelined ? ', writes on a writer thread' : ', one thread'})\n`,
+      `Rebuilt ${path} from ${result.events} events (up to position ${result.position ?? 'none'}) in ${result.ms} ms (${rate} events/s${result.pipelined ? ', writes on a writer thread' : ', one thread'}; building the indexes took ${result.finishMs} ms of it)\n`,
     );
     if (result.parked > 0) {
       process.stderr.write(`${result.parked} event(s) parked: a projection failed on them; see GET /api/projections and docs/operations.md\n`);

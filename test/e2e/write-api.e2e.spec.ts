@@ -158,6 +158,39 @@ describe('write API (e2e)', () => {
     expect(res.body.counts).toEqual({ 'Candidate A': 25, 'Candidate B': 10 });
   });
 
+  it('between options, a reported rejection stands when undecidable members leave the tally undecided; the reply and the motions list say the same (decision 47)', async () => {
+    // 5 members, 2 of whom left at some day of February 2013: on the 16th, 3 are certainly in office and 2
+    // undecidable, so a majority is 2 (of 3) or 3 (of 4 or 5). Candidate A's 2 votes win only with 2 required.
+    const C = '/api/councils/blurred-council';
+    await post('/api/councils', { councilId: 'blurred-council', name: 'Blurred Council', foundedOn: '2012-10-22', seats: 5 }).expect(201);
+    for (let i = 1; i <= 5; i++) await post(`${C}/members`, { memberId: `b${i}`, name: `Blurred ${i}`, electedOn: '2012-10-22' }).expect(201);
+    for (const id of ['b4', 'b5']) await post(`${C}/members/${id}/departure`, { leftOn: '2013-02' }).expect(201);
+    const options = ['Candidate A', 'Candidate B'];
+    await post(`${C}/motions`, { motionId: 'chair', title: 'Chair', openedOn: '2013-02-16', online: true, options }).expect(201);
+    const res = await post(`${C}/motions/chair/result`, { decidedOn: '2013-02-16', counts: { 'Candidate A': 2, 'Candidate B': 0 }, reportedOutcome: 'rejected' }).expect(201);
+    expect(res.body).toMatchObject({ outcome: 'rejected', required: 2, base: { of: 'members', count: 3, uncertain: 2 } });
+    expect('winner' in res.body).toBe(false);
+    const list = await t.http().get(`${C}/motions?minPosition=${res.body.position}`).expect(200);
+    expect(list.body.find((m: { motionId: string }) => m.motionId === 'chair')).toMatchObject({
+      outcome: 'rejected', winner: null, reportedOutcome: 'rejected', reportedWinner: null, required: 2, tallyFrom: 'reported',
+    });
+
+    // A source naming the winner of a rejected motion contradicts itself: 422 with the rule and figures, nothing appended.
+    await post(`${C}/motions`, { motionId: 'deputy', title: 'Deputy', openedOn: '2013-02-16', online: true, options }).expect(201);
+    const head = await headPosition();
+    const bad = await post(`${C}/motions/deputy/result`, { decidedOn: '2013-02-16', reportedOutcome: 'rejected', reportedWinner: 'Candidate B' }).expect(422);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body).toMatchObject({ status: 422, rule: 'reported-winner-contradicts-reported-outcome' });
+    expect(bad.body.violations).toEqual([
+      {
+        rule: 'reported-winner-contradicts-reported-outcome',
+        message: 'the source says deputy was rejected, but names Candidate B as its winner',
+        figures: { motionId: 'deputy', reportedOutcome: 'rejected', reportedWinner: 'Candidate B' },
+      },
+    ]);
+    expect(await headPosition()).toBe(head);
+  });
+
   it('appoints officers and ends their term, forms working groups', async () => {
     const res = await post('/api/councils/test-council/officers', { role: 'treasurer', name: 'Member 17', from: '2012-11-24' }).expect(201);
     expect(res.body.memberId).toBe('m17');

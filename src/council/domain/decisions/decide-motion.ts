@@ -34,8 +34,8 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
 
   const rule = motion.rule ?? council.rules.decision;
   const { base, known } = decisionBase(state, rule, motion, decidedOn, findings);
-  const required = requiredVotes(rule, base.count);
-  const requiredIfAllUncertainIn = requiredVotes(rule, base.count + base.uncertain);
+  const requirements = requirementsOnTheDay(rule, base);
+  const [required] = requirements;
   const { tally, tallyFrom } = tallyOf(motion, command, findings);
   const total = Object.values(tally).reduce((sum, n) => sum + n, 0);
   if (known && total > base.count + base.uncertain) {
@@ -47,8 +47,8 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
   }
 
   const judged = motion.options
-    ? judgeOptions(motion, motion.options, command, tally, tallyFrom, required, requiredIfAllUncertainIn, findings)
-    : judgeYesNo(command, rule, tally, tallyFrom, required, requiredIfAllUncertainIn, findings);
+    ? judgeOptions(motion, motion.options, command, tally, tallyFrom, requirements, findings)
+    : judgeYesNo(command, rule, tally, tallyFrom, requirements, findings);
 
   const anomalies = findings.settle(command.recordAnomaly);
   const data: MotionDecided = compact({
@@ -122,35 +122,63 @@ function tallyOf(motion: MotionState, command: DecideMotion, findings: Findings)
   return { tally: {}, tallyFrom: 'none' };
 }
 
+type Outcome = MotionDecided['outcome'];
+
 interface Judged {
-  outcome: MotionDecided['outcome'];
+  outcome: Outcome;
   winner?: string;
 }
 
-function judgeYesNo(
-  command: DecideMotion,
-  rule: MotionRule,
-  tally: Tally,
-  tallyFrom: MotionDecided['tallyFrom'],
-  required: number,
-  requiredIfAllUncertainIn: number,
-  findings: Findings,
-): Judged {
-  const derived = yesNoOutcome(tally, required);
-  const certain = derived === yesNoOutcome(tally, requiredIfAllUncertainIn) ? derived : undefined;
-  if (certain) {
-    if (command.reportedOutcome && command.reportedOutcome !== certain) {
-      findings.add(
-        'reported-outcome-contradicts-tally',
-        `the source says ${command.reportedOutcome}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${certain}`,
-        { reportedOutcome: command.reportedOutcome, derivedOutcome: certain, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule) },
-      );
-      return { outcome: command.reportedOutcome };
-    }
-    return { outcome: certain };
-  }
-  if (command.reportedOutcome) return { outcome: command.reportedOutcome };
-  if (derived) return { outcome: derived };
+/** What a tally says under one number of votes required; no outcome when it cannot say (no yes count, no tally). */
+interface Reading {
+  outcome?: Outcome;
+  winner?: string;
+}
+
+/**
+ * The votes the rule may require on the day, lowest first: one for each membership from the members
+ * certainly in office alone to all undecidable ones counted in (every one of them, not only the two ends:
+ * between options, 22 to 21 has no winner with 21 or 23 required but one with 22).
+ */
+function requirementsOnTheDay(rule: MotionRule, base: MotionDecided['base']): number[] {
+  const all: number[] = [];
+  for (let n = base.count; n <= base.count + base.uncertain; n++) all.push(requiredVotes(rule, n));
+  return all;
+}
+
+/**
+ * The tally's reading when its outcome is the same under every requirement of the day, else undefined.
+ * Between options the same outcome is the same winner: no two options can win (see judgeOptions' end).
+ */
+function certainReading(readings: Reading[]): Reading | undefined {
+  const [first] = readings;
+  return first.outcome !== undefined && readings.every((r) => r.outcome === first.outcome) ? first : undefined;
+}
+
+/**
+ * The one rule of both kinds of motion (docs/decisions.md 47; docs/dates.md, "Decisions"): a reported
+ * outcome is recorded; when the tally decides (the same reading under every requirement of the day) and
+ * says otherwise, that is the finding `contradicts` adds (kept as the source says with recordAnomaly);
+ * without a report, the tally's reading under the lowest requirement, `required`. Undefined when neither
+ * a report nor the tally says.
+ */
+function settleOutcome(readings: Reading[], reported: Outcome | undefined, contradicts: (derived: Outcome) => void): Outcome | undefined {
+  const certain = certainReading(readings);
+  if (certain?.outcome && reported && reported !== certain.outcome) contradicts(certain.outcome);
+  return reported ?? readings[0].outcome;
+}
+
+function judgeYesNo(command: DecideMotion, rule: MotionRule, tally: Tally, tallyFrom: MotionDecided['tallyFrom'], requirements: number[], findings: Findings): Judged {
+  const [required] = requirements;
+  const readings = requirements.map((r): Reading => ({ outcome: yesNoOutcome(tally, r) }));
+  const outcome = settleOutcome(readings, command.reportedOutcome, (derived) =>
+    findings.add(
+      'reported-outcome-contradicts-tally',
+      `the source says ${command.reportedOutcome}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${derived}`,
+      { reportedOutcome: command.reportedOutcome, derivedOutcome: derived, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule) },
+    ),
+  );
+  if (outcome) return { outcome };
   findings.add('no-tally', `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})`, {});
   return { outcome: 'rejected' };
 }
@@ -161,8 +189,7 @@ function judgeOptions(
   command: DecideMotion,
   tally: Tally,
   tallyFrom: MotionDecided['tallyFrom'],
-  required: number,
-  requiredIfAllUncertainIn: number,
+  requirements: number[],
   findings: Findings,
 ): Judged {
   let reportedWinner: string | undefined;
@@ -174,33 +201,53 @@ function judgeOptions(
         options,
       });
     }
-  }
-  if (tallyFrom === 'none') {
-    if (command.reportedWinner === undefined && !command.reportedOutcome) {
-      findings.add('no-tally', `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`, {});
+    if (command.reportedOutcome === 'rejected') {
+      // The source contradicts itself. The outcome is what both kinds of motion record as reported; the
+      // winner the source names stays in `reportedWinner` and is not judged against the tally.
+      findings.add('reported-winner-contradicts-reported-outcome', `the source says ${motion.motionId} was rejected, but names ${command.reportedWinner} as its winner`, {
+        motionId: motion.motionId,
+        reportedOutcome: command.reportedOutcome,
+        reportedWinner: command.reportedWinner,
+      });
+      reportedWinner = undefined;
     }
-    return { outcome: command.reportedOutcome ?? (reportedWinner ? 'adopted' : 'rejected'), winner: reportedWinner };
   }
-  const winner = optionsWinner(tally, options, required);
-  const certain = winner === optionsWinner(tally, options, requiredIfAllUncertainIn);
-  if (certain && reportedWinner !== undefined && reportedWinner !== winner) {
+  const [required] = requirements;
+  const readings =
+    tallyFrom === 'none'
+      ? [{}]
+      : requirements.map((r): Reading => {
+          const winner = optionsWinner(tally, options, r);
+          return { outcome: winner ? 'adopted' : 'rejected', winner };
+        });
+  const certain = certainReading(readings);
+  if (certain && reportedWinner !== undefined && reportedWinner !== certain.winner) {
     findings.add(
       'reported-winner-contradicts-tally',
-      `the source says ${reportedWinner} won, but with ${required} votes required the tally gives ${winner ?? 'no winner'}`,
-      { reportedWinner, derivedWinner: winner ?? null, tally, required },
+      `the source says ${reportedWinner} won, but with ${required} votes required the tally gives ${certain.winner ?? 'no winner'}`,
+      { reportedWinner, derivedWinner: certain.winner ?? null, tally, required },
     );
     return { outcome: 'adopted', winner: reportedWinner };
   }
-  const chosen = certain ? winner : (reportedWinner ?? winner);
-  const outcome = chosen ? 'adopted' : 'rejected';
-  if (command.reportedOutcome && command.reportedOutcome !== outcome && certain) {
-    findings.add('reported-outcome-contradicts-tally', `the source says ${command.reportedOutcome}, but the tally gives ${outcome}`, {
-      reportedOutcome: command.reportedOutcome,
-      derivedOutcome: outcome,
-    });
-    return { outcome: command.reportedOutcome, winner: chosen };
+  // A reported winner says the motion was adopted.
+  const reported = command.reportedOutcome ?? (reportedWinner === undefined ? undefined : 'adopted');
+  const outcome = settleOutcome(readings, reported, (derived) =>
+    findings.add('reported-outcome-contradicts-tally', `the source says ${reported}, but the tally gives ${derived}`, { reportedOutcome: reported, derivedOutcome: derived }),
+  );
+  if (outcome === undefined) {
+    if (command.reportedWinner === undefined) {
+      findings.add('no-tally', `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`, {});
+    }
+    return { outcome: 'rejected' };
   }
-  return { outcome, winner: chosen };
+  // Rejected: no winner, but for a tally that certainly elects one, kept beside a reported rejection.
+  if (outcome === 'rejected') return { outcome, winner: certain?.winner };
+  // Adopted: the reported winner, else the one option any reading elects. There is at most one: if A alone
+  // has r votes or more, every other option has fewer than r, so none reaches a higher requirement alone,
+  // and at a lower one A reaches it too, so no other is alone there. Without a report it is the winner under `required`;
+  // with a reported adoption the tally cannot decide, it is the only option that can have won on the day,
+  // so the source's outcome and the tally together make it certain.
+  return { outcome, winner: reportedWinner ?? readings.find((r) => r.winner !== undefined)?.winner };
 }
 
 function ruleName(rule: MotionRule): string {

@@ -1,0 +1,137 @@
+/**
+ * Issue 22 follow-up (decision 47): DecideMotion records a reported outcome when the tally cannot decide,
+ * between options as for a yes/no question, through one rule (`settleOutcome` in decide-motion.ts).
+ *
+ * The council has 45 members; 4 left at some day of February 2013, so on 16 February 41 are certainly in
+ * office and 4 are undecidable. The votes required are a majority of the members in office: 21 of 41,
+ * 22 of 42 or 43, 23 of 44 or 45. A tally decides only when it reads the same under each of these.
+ * Expected values are written from those figures, not from the code.
+ */
+import { CouncilCommand } from '../commands';
+import { councilWithDepartures } from '../fixtures';
+import { GivenEvent, decided, refused } from '../given-when-then';
+
+const MARAT = 'Marat Davletbaev';
+const NATALYA = 'Natalya Chernysheva';
+const programme: GivenEvent = {
+  type: 'MotionTabled',
+  data: { motionId: 'programme', title: 'Programmatic statement', kind: 'statement', openedOn: '2013-02-16', online: true },
+};
+const secretary: GivenEvent = {
+  type: 'MotionTabled',
+  data: { motionId: 'secretary', title: 'Responsible secretary', kind: 'appointment', openedOn: '2013-02-16', online: true, options: [MARAT, NATALYA] },
+};
+const blurred = [...councilWithDepartures(4, '2013-02'), programme, secretary];
+const full = [...councilWithDepartures(0), programme, secretary];
+const BLURRED_BASE = { of: 'members', count: 41, uncertain: 4 };
+
+type Decide = Extract<CouncilCommand, { kind: 'DecideMotion' }>;
+const decide = (motionId: string, extra: Partial<Decide>): CouncilCommand => ({ kind: 'DecideMotion', motionId, decidedOn: '2013-02-16', ...extra });
+const recorded = (events: GivenEvent[], command: CouncilCommand) => decided(events, command).events[0].data as unknown as Record<string, unknown>;
+
+/** The same figures on both kinds of motion: "yes" on the question, Marat's votes between the options. */
+const kinds = [
+  { kind: 'yes/no', motionId: 'programme', counts: (votes: number, rest: number) => ({ yes: votes, no: rest }) },
+  { kind: 'options', motionId: 'secretary', counts: (votes: number, rest: number) => ({ [MARAT]: votes, [NATALYA]: rest }) },
+];
+
+describe('a reported outcome stands when the undecidable members leave the tally undecided: both kinds of motion', () => {
+  it.each(kinds)('$kind: 22 votes (enough of 41, not of 45) reported rejected: rejected is recorded, with no winner', ({ motionId, counts }) => {
+    const data = recorded(blurred, decide(motionId, { counts: counts(22, 10), reportedOutcome: 'rejected' }));
+    expect(data).toMatchObject({ outcome: 'rejected', reportedOutcome: 'rejected', required: 21, base: BLURRED_BASE, tallyFrom: 'reported' });
+    expect('winner' in data).toBe(false);
+    expect('anomalies' in data).toBe(false);
+  });
+
+  it.each(kinds)('$kind: 22 votes reported adopted: adopted is recorded', ({ motionId, counts }) => {
+    expect(recorded(blurred, decide(motionId, { counts: counts(22, 10), reportedOutcome: 'adopted' }))).toMatchObject({ outcome: 'adopted', reportedOutcome: 'adopted', required: 21 });
+  });
+
+  it.each(kinds)('$kind: 30 votes (enough of 45) decide even with undecidable members: a reported rejection is refused, kept only as an anomaly', ({ kind, motionId, counts }) => {
+    const command = decide(motionId, { counts: counts(30, 10), reportedOutcome: 'rejected' });
+    const violations = refused(blurred, command);
+    expect(violations.map((v) => [v.rule, v.figures.reportedOutcome, v.figures.derivedOutcome])).toEqual([['reported-outcome-contradicts-tally', 'rejected', 'adopted']]);
+    const data = recorded(blurred, { ...command, recordAnomaly: true } as CouncilCommand);
+    expect(data).toMatchObject({ outcome: 'rejected', reportedOutcome: 'rejected', anomalies: violations });
+    // Unchanged from before decision 47: a kept contradiction between options keeps the tally's certain winner.
+    expect(data.winner).toBe(kind === 'options' ? MARAT : undefined);
+  });
+
+  it.each(kinds)('$kind: 20 votes (short of 21) decide a rejection: a reported adoption is refused, kept without a winner', ({ motionId, counts }) => {
+    const command = decide(motionId, { counts: counts(20, 10), reportedOutcome: 'adopted' });
+    expect(refused(blurred, command).map((v) => v.rule)).toEqual(['reported-outcome-contradicts-tally']);
+    const data = recorded(blurred, { ...command, recordAnomaly: true } as CouncilCommand);
+    expect(data).toMatchObject({ outcome: 'adopted', reportedOutcome: 'adopted' });
+    expect('winner' in data).toBe(false);
+  });
+});
+
+describe('between options, the winner of an undecided tally', () => {
+  it('reported adopted without a winner: the one option that can have won on any membership of the day (Marat: 22 of 41)', () => {
+    const data = recorded(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 10 }, reportedOutcome: 'adopted' }));
+    expect(data).toMatchObject({ outcome: 'adopted', winner: MARAT, reportedOutcome: 'adopted' });
+    expect('reportedWinner' in data).toBe(false);
+  });
+
+  it('23 to 21: with 21 required both reach it (no winner), with 22 or 23 Marat alone: reported adopted records Marat, not a rejection', () => {
+    const counts = { [MARAT]: 23, [NATALYA]: 21 };
+    expect(recorded(blurred, decide('secretary', { counts, reportedOutcome: 'adopted' }))).toMatchObject({ outcome: 'adopted', winner: MARAT, required: 21 });
+    expect(recorded(blurred, decide('secretary', { counts, reportedOutcome: 'adopted', reportedWinner: MARAT }))).toMatchObject({ outcome: 'adopted', winner: MARAT, reportedWinner: MARAT });
+    const rejected = recorded(blurred, decide('secretary', { counts, reportedOutcome: 'rejected' }));
+    expect([rejected.outcome, 'winner' in rejected]).toEqual(['rejected', false]);
+  });
+
+  it('22 to 21: no winner with 21 or 23 required, Marat alone with 22 (42 or 43 members): undecided, so a reported adoption stands', () => {
+    const counts = { [MARAT]: 22, [NATALYA]: 21 };
+    expect(recorded(blurred, decide('secretary', { counts, reportedOutcome: 'adopted' }))).toMatchObject({ outcome: 'adopted', winner: MARAT });
+    const unreported = recorded(blurred, decide('secretary', { counts }));
+    expect([unreported.outcome, 'winner' in unreported]).toEqual(['rejected', false]);
+  });
+
+  it('reported adopted with a reported winner: the reported winner', () => {
+    const data = recorded(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 10 }, reportedOutcome: 'adopted', reportedWinner: MARAT }));
+    expect(data).toMatchObject({ outcome: 'adopted', winner: MARAT, reportedOutcome: 'adopted', reportedWinner: MARAT });
+  });
+
+  it('the reply says what the event records', () => {
+    expect(decided(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 10 }, reportedOutcome: 'rejected' })).reply).toEqual({
+      outcome: 'rejected',
+      counts: { [MARAT]: 22, [NATALYA]: 10 },
+      required: 21,
+      tallyFrom: 'reported',
+      base: BLURRED_BASE,
+    });
+  });
+});
+
+describe('reported-winner-contradicts-reported-outcome: a source that names a winner of a rejected motion', () => {
+  const finding = {
+    rule: 'reported-winner-contradicts-reported-outcome',
+    message: `the source says secretary was rejected, but names ${NATALYA} as its winner`,
+    figures: { motionId: 'secretary', reportedOutcome: 'rejected', reportedWinner: NATALYA },
+  };
+  const selfContradicting = { reportedOutcome: 'rejected' as const, reportedWinner: NATALYA };
+
+  it('is refused without a tally, with an undecided one and with one that no option wins', () => {
+    expect(refused(full, decide('secretary', selfContradicting))).toEqual([finding]);
+    expect(refused(blurred, decide('secretary', { ...selfContradicting, counts: { [MARAT]: 10, [NATALYA]: 22 } }))).toEqual([finding]);
+    expect(refused(full, decide('secretary', { ...selfContradicting, counts: { [MARAT]: 10, [NATALYA]: 10 } }))).toEqual([finding]);
+  });
+
+  it('with recordAnomaly the reported outcome is recorded, with no winner; the reported winner stays as the source gives it', () => {
+    const data = recorded(full, decide('secretary', { ...selfContradicting, recordAnomaly: true }));
+    expect(data).toMatchObject({ outcome: 'rejected', reportedOutcome: 'rejected', reportedWinner: NATALYA, tallyFrom: 'none', anomalies: [finding] });
+    expect('winner' in data).toBe(false);
+  });
+
+  it('beside a tally that certainly elects her, the outcome contradicts the tally too', () => {
+    expect(refused(full, decide('secretary', { ...selfContradicting, counts: { [MARAT]: 10, [NATALYA]: 30 } })).map((v) => v.rule)).toEqual([
+      'reported-winner-contradicts-reported-outcome',
+      'reported-outcome-contradicts-tally',
+    ]);
+  });
+
+  it('a reported winner with a reported adoption is no contradiction', () => {
+    expect(recorded(full, decide('secretary', { reportedOutcome: 'adopted', reportedWinner: NATALYA }))).toMatchObject({ outcome: 'adopted', winner: NATALYA, tallyFrom: 'none' });
+  });
+});
