@@ -240,8 +240,9 @@ function judgeOptions(
     }
     return { outcome: 'rejected' };
   }
-  // Rejected: no winner, but for a tally that certainly elects one, kept beside a reported rejection.
-  if (outcome === 'rejected') return { outcome, winner: certain?.winner };
+  // Rejected: no winner, even where the tally certainly elects one and a reported rejection is kept as an
+  // anomaly (its figures say what the tally gives): the record claims what the source says.
+  if (outcome === 'rejected') return { outcome };
   // Adopted: the reported winner, else the one option any reading elects. There is at most one: if A alone
   // has r votes or more, every other option has fewer than r, so none reaches a higher requirement alone,
   // and at a lower one A reaches it too, so no other is alone there. Without a report it is the winner under `required`;

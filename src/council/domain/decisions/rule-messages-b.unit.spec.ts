@@ -196,13 +196,14 @@ describe('DecideMotion between options', () => {
     expect(decided(blurred, decide('secretary', { counts })).reply).toMatchObject({ outcome: 'adopted', winner: MARAT });
   });
 
-  it('reported-outcome-contradicts-tally between options; a matching report passes', () => {
+  it('reported-outcome-contradicts-tally between options; a matching report passes; a kept rejection names no winner', () => {
     expect(decided(full, decide('secretary', { counts: { [MARAT]: 30 }, reportedOutcome: 'adopted' })).reply).toMatchObject({ outcome: 'adopted', winner: MARAT });
     expect(refused(full, decide('secretary', { counts: { [MARAT]: 30 }, reportedOutcome: 'rejected' }))).toEqual([
       { rule: 'reported-outcome-contradicts-tally', message: 'the source says rejected, but the tally gives adopted', figures: { reportedOutcome: 'rejected', derivedOutcome: 'adopted' } },
     ]);
     const kept = decided(full, decide('secretary', { counts: { [MARAT]: 30 }, reportedOutcome: 'rejected', recordAnomaly: true }));
-    expect(kept.events[0].data).toMatchObject({ outcome: 'rejected', winner: MARAT });
+    expect(kept.events[0].data).toMatchObject({ outcome: 'rejected', anomalies: [{ rule: 'reported-outcome-contradicts-tally' }] });
+    expect(kept.events[0].data).not.toHaveProperty('winner');
   });
 });
 
