@@ -129,7 +129,7 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
    * `pinned` are exactly those known at this position: other councils' writes neither change the answer
    * nor, keyed by it, evict it. The event ids the jobs look up (sources, life facts) come from the
    * council's own rows and are unique across councils (the SQLite store's UNIQUE id; ids derived from an
-   * idempotency key include the council id). A position past the checkpoint (an explicit `?at=`) maps to
+   * idempotency key include the council id). A position past the checkpoint (an explicit `knownAtPosition`) maps to
    * the council's last projected event: a write to it projected later moves the key too.
    */
   private councilPosition(councilId: string, pinned: number): number {
