@@ -96,6 +96,24 @@ describe('bounded reads: cached per council position (e2e)', () => {
     expect(jobsStarted()).toBe(before);
   });
 
+  it('an answer that does not say when it was known is kept across requests made at different times: the anomalies report, the CSV tables', async () => {
+    const first = await get(`${A}/anomalies`).expect(200);
+    const firstCsv = await get(`${A}/export/popolo?format=csv&table=votes`).expect(200);
+    const before = jobsStarted();
+    await new Promise((resolve) => setTimeout(resolve, 5)); // another millisecond: another knownAt
+    const again = await get(`${A}/anomalies`).expect(200);
+    const againCsv = await get(`${A}/export/popolo?format=csv&table=votes`).expect(200);
+    expect(jobsStarted()).toBe(before);
+    expect(again.text).toBe(first.text);
+    expect(againCsv.text).toBe(firstCsv.text);
+    // Cohesion names its knownAt: asked as known at another time, it is computed for that time.
+    const at = (ms: number) => new Date(ms).toISOString();
+    const now = Date.now();
+    const one = await get(`${A}/analytics/cohesion?knownAt=${at(now)}`).expect(200);
+    const other = await get(`${A}/analytics/cohesion?knownAt=${at(now + 1)}`).expect(200);
+    expect([one.body.knownAt, other.body.knownAt]).toEqual([at(now), at(now + 1)]);
+  });
+
   describe('on one BoundedReads over the same read database', () => {
     const jobs: BoundedJob[] = [
       { kind: 'cohesion', query: {} },

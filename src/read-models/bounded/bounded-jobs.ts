@@ -25,6 +25,14 @@ export type BoundedJob =
   | { kind: 'csv'; table: 'members' | 'meetings' | 'motions' | 'votes' }
   | { kind: 'inferences' };
 
+/**
+ * Whether a job's answer says when it was known (`knownAt` in the JSON body): the anomalies report, the CSV
+ * tables and the inferences do not, so the time asked for cannot change them once the position is fixed.
+ */
+export function answerNamesKnownAt(job: BoundedJob): boolean {
+  return job.kind === 'cohesion' || job.kind === 'membership' || job.kind === 'attendance' || job.kind === 'popolo';
+}
+
 export interface JobRequest {
   job: BoundedJob;
   councilId: string;

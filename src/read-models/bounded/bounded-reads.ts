@@ -11,7 +11,7 @@ import { analyticsTables } from '../analytics/snapshot';
 import { NOW } from '../queries/known-at';
 import { RecordQuery } from '../queries/record.query';
 import { READ_DATABASE, readDatabasePath } from '../read-database';
-import { BoundedJob, BoundedJobs, JobOutcome, JobRequest } from './bounded-jobs';
+import { BoundedJob, BoundedJobs, JobOutcome, JobRequest, answerNamesKnownAt } from './bounded-jobs';
 
 /** The budgets of a bounded read (BOUNDED_READ_* in the configuration, see docs/security.md). */
 export interface BoundedReadBudget {
@@ -97,8 +97,9 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
   async run(job: BoundedJob, councilId: string, position: number, knownAtMs: number): Promise<string> {
     const pinned = position === NOW ? Number(this.status?.checkpoint() ?? 0n) : position;
     const at = this.councilPosition(councilId, pinned);
-    // The day matters to reads that default to "today"; knownAt only to the text of the answer.
-    const key = JSON.stringify([job, councilId, at, position === NOW ? null : knownAtMs, Math.floor(Date.now() / 86_400_000)]);
+    // The day matters to reads that default to "today"; knownAt only to the text of an answer that names it.
+    const knownAtKey = position === NOW || !answerNamesKnownAt(job) ? null : knownAtMs;
+    const key = JSON.stringify([job, councilId, at, knownAtKey, Math.floor(Date.now() / 86_400_000)]);
     let outcome = this.cache.get(key);
     if (outcome) {
       this.cache.delete(key);
