@@ -378,6 +378,14 @@ export interface MotionDecided extends Fact {
   required: number;
   outcome: 'adopted' | 'rejected';
   winner?: string;
+  /**
+   * False when neither the tally nor the source settles the outcome (decision 49): the tally reads
+   * differently under the requirements the undecidable members allow on the day (or there is no tally)
+   * and the source reports no outcome or winner, so `outcome` (and `winner`) is the reading under
+   * `required`. True when the tally decides or the source reports. Absent on events recorded before it
+   * (unknown, not false: like meetings' `quorumCertain`, no upcaster invents it).
+   */
+  outcomeCertain?: boolean;
   reportedOutcome?: 'adopted' | 'rejected';
   reportedWinner?: string;
 }

@@ -93,13 +93,67 @@ describe('between options, the winner of an undecided tally', () => {
     expect(data).toMatchObject({ outcome: 'adopted', winner: MARAT, reportedOutcome: 'adopted', reportedWinner: MARAT });
   });
 
-  it('the reply says what the event records', () => {
+  it('the reply says what the event records, its certainty included', () => {
     expect(decided(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 10 }, reportedOutcome: 'rejected' })).reply).toEqual({
       outcome: 'rejected',
       counts: { [MARAT]: 22, [NATALYA]: 10 },
       required: 21,
+      outcomeCertain: true,
       tallyFrom: 'reported',
       base: BLURRED_BASE,
+    });
+  });
+});
+
+describe('outcomeCertain (decision 49): false only when neither the tally nor the source settles the outcome', () => {
+  it.each(kinds)('$kind: 22 votes (enough of 41, not of 45) and no report: the reading under 21 required, marked uncertain in the event and the reply', ({ kind, motionId, counts }) => {
+    const decision = decided(blurred, decide(motionId, { counts: counts(22, 10) }));
+    const data = decision.events[0].data as unknown as Record<string, unknown>;
+    expect(data).toMatchObject({ outcome: 'adopted', outcomeCertain: false, required: 21, base: BLURRED_BASE });
+    // Between options the winner is the reading's too, and as uncertain: the one flag covers both.
+    expect(data.winner).toBe(kind === 'options' ? MARAT : undefined);
+    expect(decision.reply).toMatchObject({ outcome: 'adopted', outcomeCertain: false, required: 21 });
+  });
+
+  it.each(kinds)('$kind: the same 22 votes with a reported outcome: the source settles it, certain as its claim', ({ motionId, counts }) => {
+    expect(recorded(blurred, decide(motionId, { counts: counts(22, 10), reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true });
+    expect(decided(blurred, decide(motionId, { counts: counts(22, 10), reportedOutcome: 'adopted' })).reply).toMatchObject({ outcome: 'adopted', outcomeCertain: true });
+  });
+
+  it.each(kinds)('$kind: a tally that reads the same under 21, 22 and 23 required is certain without a report (30 adopt, 20 reject)', ({ motionId, counts }) => {
+    expect(recorded(blurred, decide(motionId, { counts: counts(30, 10) }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true });
+    expect(recorded(blurred, decide(motionId, { counts: counts(20, 10) }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true });
+  });
+
+  it.each(kinds)('$kind: with no undecidable member (45 in office, 23 required) 22 votes certainly reject', ({ motionId, counts }) => {
+    expect(recorded(full, decide(motionId, { counts: counts(22, 10) }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, required: 23 });
+  });
+
+  it.each(kinds)('$kind: kept as an anomaly, a reported outcome the tally contradicts is the source\'s claim: certain', ({ motionId, counts }) => {
+    const data = recorded(blurred, decide(motionId, { counts: counts(30, 10), reportedOutcome: 'rejected', recordAnomaly: true }));
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: true, anomalies: [{ rule: 'reported-outcome-contradicts-tally' }] });
+  });
+
+  it.each(kinds)('$kind: neither a tally nor a report (no-tally, kept as an anomaly): rejected, uncertain', ({ motionId }) => {
+    const data = recorded(full, decide(motionId, { recordAnomaly: true }));
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: false, tallyFrom: 'none', anomalies: [{ rule: 'no-tally' }] });
+  });
+
+  it('yes/no: counts without a yes figure leave every reading empty: uncertain unless reported', () => {
+    expect(recorded(full, decide('programme', { counts: { no: 23 }, recordAnomaly: true }))).toMatchObject({ outcome: 'rejected', outcomeCertain: false });
+    expect(recorded(full, decide('programme', { counts: { no: 23 }, reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true });
+  });
+
+  it('options, 22 to 21 without a report: no winner under 21 or 23, Marat under 22: rejected, uncertain', () => {
+    const data = recorded(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 21 } }));
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: false });
+    expect('winner' in data).toBe(false);
+  });
+
+  it('options: a reported winner alone settles an undecided tally (adopted, certain), and one the decided tally contradicts is the source\'s claim', () => {
+    expect(recorded(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 10 }, reportedWinner: MARAT }))).toMatchObject({ outcome: 'adopted', winner: MARAT, outcomeCertain: true });
+    expect(recorded(blurred, decide('secretary', { counts: { [MARAT]: 30, [NATALYA]: 10 }, reportedWinner: NATALYA, recordAnomaly: true }))).toMatchObject({
+      outcome: 'adopted', winner: NATALYA, outcomeCertain: true, anomalies: [{ rule: 'reported-winner-contradicts-tally' }],
     });
   });
 });

@@ -61,14 +61,15 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
     required,
     outcome: judged.outcome,
     winner: judged.winner,
+    outcomeCertain: judged.certain,
     reportedOutcome: command.reportedOutcome,
     reportedWinner: command.reportedWinner,
     note: command.note,
     anomalies,
   });
   const reply = motion.options
-    ? compact({ outcome: judged.outcome, winner: judged.winner, counts: tally, required })
-    : { outcome: judged.outcome, yes: tally.yes, no: tally.no, abstain: tally.abstain, required };
+    ? compact({ outcome: judged.outcome, winner: judged.winner, counts: tally, required, outcomeCertain: judged.certain })
+    : { outcome: judged.outcome, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, outcomeCertain: judged.certain };
   return { events: [{ type: 'MotionDecided', data }], reply: { ...reply, tallyFrom, base } };
 }
 
@@ -127,6 +128,8 @@ type Outcome = MotionDecided['outcome'];
 interface Judged {
   outcome: Outcome;
   winner?: string;
+  /** `outcomeCertain` (decision 49): false when neither the tally nor the source settles the outcome. */
+  certain: boolean;
 }
 
 /** What a tally says under one number of votes required; no outcome when it cannot say (no yes count, no tally). */
@@ -160,27 +163,32 @@ function certainReading(readings: Reading[]): Reading | undefined {
  * outcome is recorded; when the tally decides (the same reading under every requirement of the day) and
  * says otherwise, that is the finding `contradicts` adds (kept as the source says with recordAnomaly);
  * without a report, the tally's reading under the lowest requirement, `required`. Undefined when neither
- * a report nor the tally says.
+ * a report nor the tally says. `certain` (decision 49) is false when the outcome is that reading of an
+ * undecided tally, or none: no reading and no report settles it.
  */
-function settleOutcome(readings: Reading[], reported: Outcome | undefined, contradicts: (derived: Outcome) => void): Outcome | undefined {
+function settleOutcome(
+  readings: Reading[],
+  reported: Outcome | undefined,
+  contradicts: (derived: Outcome) => void,
+): { outcome: Outcome | undefined; certain: boolean } {
   const certain = certainReading(readings);
   if (certain?.outcome && reported && reported !== certain.outcome) contradicts(certain.outcome);
-  return reported ?? readings[0].outcome;
+  return { outcome: reported ?? readings[0].outcome, certain: reported !== undefined || certain !== undefined };
 }
 
 function judgeYesNo(command: DecideMotion, rule: MotionRule, tally: Tally, tallyFrom: MotionDecided['tallyFrom'], requirements: number[], findings: Findings): Judged {
   const [required] = requirements;
   const readings = requirements.map((r): Reading => ({ outcome: yesNoOutcome(tally, r) }));
-  const outcome = settleOutcome(readings, command.reportedOutcome, (derived) =>
+  const { outcome, certain } = settleOutcome(readings, command.reportedOutcome, (derived) =>
     findings.add(
       'reported-outcome-contradicts-tally',
       `the source says ${command.reportedOutcome}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${derived}`,
       { reportedOutcome: command.reportedOutcome, derivedOutcome: derived, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule) },
     ),
   );
-  if (outcome) return { outcome };
+  if (outcome) return { outcome, certain };
   findings.add('no-tally', `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})`, {});
-  return { outcome: 'rejected' };
+  return { outcome: 'rejected', certain: false };
 }
 
 function judgeOptions(
@@ -220,35 +228,36 @@ function judgeOptions(
           const winner = optionsWinner(tally, options, r);
           return { outcome: winner ? 'adopted' : 'rejected', winner };
         });
-  const certain = certainReading(readings);
-  if (certain && reportedWinner !== undefined && reportedWinner !== certain.winner) {
+  const decided = certainReading(readings);
+  if (decided && reportedWinner !== undefined && reportedWinner !== decided.winner) {
     findings.add(
       'reported-winner-contradicts-tally',
-      `the source says ${reportedWinner} won, but with ${required} votes required the tally gives ${certain.winner ?? 'no winner'}`,
-      { reportedWinner, derivedWinner: certain.winner ?? null, tally, required },
+      `the source says ${reportedWinner} won, but with ${required} votes required the tally gives ${decided.winner ?? 'no winner'}`,
+      { reportedWinner, derivedWinner: decided.winner ?? null, tally, required },
     );
-    return { outcome: 'adopted', winner: reportedWinner };
+    return { outcome: 'adopted', winner: reportedWinner, certain: true };
   }
   // A reported winner says the motion was adopted.
   const reported = command.reportedOutcome ?? (reportedWinner === undefined ? undefined : 'adopted');
-  const outcome = settleOutcome(readings, reported, (derived) =>
+  const { outcome, certain } = settleOutcome(readings, reported, (derived) =>
     findings.add('reported-outcome-contradicts-tally', `the source says ${reported}, but the tally gives ${derived}`, { reportedOutcome: reported, derivedOutcome: derived }),
   );
   if (outcome === undefined) {
     if (command.reportedWinner === undefined) {
       findings.add('no-tally', `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`, {});
     }
-    return { outcome: 'rejected' };
+    return { outcome: 'rejected', certain: false };
   }
   // Rejected: no winner, even where the tally certainly elects one and a reported rejection is kept as an
   // anomaly (its figures say what the tally gives): the record claims what the source says.
-  if (outcome === 'rejected') return { outcome };
+  if (outcome === 'rejected') return { outcome, certain };
   // Adopted: the reported winner, else the one option any reading elects. There is at most one: if A alone
   // has r votes or more, every other option has fewer than r, so none reaches a higher requirement alone,
   // and at a lower one A reaches it too, so no other is alone there. Without a report it is the winner under `required`;
   // with a reported adoption the tally cannot decide, it is the only option that can have won on the day,
-  // so the source's outcome and the tally together make it certain.
-  return { outcome, winner: reportedWinner ?? readings.find((r) => r.winner !== undefined)?.winner };
+  // so the source's outcome and the tally together make it certain. Without a report and with an undecided
+  // tally, the winner is as uncertain as the outcome: `certain` covers both.
+  return { outcome, winner: reportedWinner ?? readings.find((r) => r.winner !== undefined)?.winner, certain };
 }
 
 function ruleName(rule: MotionRule): string {
