@@ -22,7 +22,7 @@ import { AS_OF_DDL, AS_OF_TABLES } from './as-of-index';
  *
  * Bump READ_SCHEMA_VERSION on any change: a read database with another version is dropped and rebuilt.
  */
-export const READ_SCHEMA_VERSION = 15;
+export const READ_SCHEMA_VERSION = 16;
 
 /** Tables owned by the core projections (dropped on rebuild, in this order). */
 export const CORE_TABLES = [
@@ -320,6 +320,7 @@ export const READ_TABLES_DDL = `
       winner              TEXT,
       reported_outcome    TEXT,
       reported_winner     TEXT,
+      outcome_certain     INTEGER,            -- 0/1: 0 when neither the tally nor the source settles it (decision 49); NULL while open or recorded before
       tabled_fact_id      TEXT    NOT NULL,
       decided_fact_id     TEXT,
       ${KNOWN}

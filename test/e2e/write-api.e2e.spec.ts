@@ -191,6 +191,36 @@ describe('write API (e2e)', () => {
     expect(await headPosition()).toBe(head);
   });
 
+  it('an undecided tally without a report is recorded as its reading under `required`, marked outcomeCertain false in the reply, the motions list, the timeline and the anomalies (decision 49)', async () => {
+    // The council of the test above: 3 members certainly in office on 2013-02-16 and 2 undecidable, so 2 or 3 votes required.
+    const C = '/api/councils/blurred-49';
+    await post('/api/councils', { councilId: 'blurred-49', name: 'Blurred Council 49', foundedOn: '2012-10-22', seats: 5 }).expect(201);
+    for (let i = 1; i <= 5; i++) await post(`${C}/members`, { memberId: `b${i}`, name: `Blurred ${i}`, electedOn: '2012-10-22' }).expect(201);
+    for (const id of ['b4', 'b5']) await post(`${C}/members/${id}/departure`, { leftOn: '2013-02' }).expect(201);
+    await post(`${C}/motions`, { motionId: 'chair', title: 'Chair', openedOn: '2013-02-16', online: true, options: ['Candidate A', 'Candidate B'] }).expect(201);
+    await post(`${C}/motions`, { motionId: 'budget', title: 'Budget', openedOn: '2013-02-16', online: true }).expect(201);
+    // Candidate A's 2 votes win with 2 required, not with 3; the source says nothing: A, uncertain.
+    const chair = await post(`${C}/motions/chair/result`, { decidedOn: '2013-02-16', counts: { 'Candidate A': 2, 'Candidate B': 0 } }).expect(201);
+    expect(chair.body).toMatchObject({ outcome: 'adopted', winner: 'Candidate A', required: 2, outcomeCertain: false });
+    // 2 yes: the same on the question, but the source reports the outcome: certain as its claim.
+    const budget = await post(`${C}/motions/budget/result`, { decidedOn: '2013-02-16', counts: { yes: 2, no: 0 }, reportedOutcome: 'rejected' }).expect(201);
+    expect(budget.body).toMatchObject({ outcome: 'rejected', required: 2, outcomeCertain: true });
+
+    const list = await t.http().get(`${C}/motions?minPosition=${budget.body.position}`).expect(200);
+    const byId = new Map(list.body.map((m: { motionId: string }) => [m.motionId, m]));
+    expect(byId.get('chair')).toMatchObject({ outcome: 'adopted', winner: 'Candidate A', outcomeCertain: false, reportedOutcome: null });
+    expect(byId.get('budget')).toMatchObject({ outcome: 'rejected', outcomeCertain: true, reportedOutcome: 'rejected' });
+    const anomalies = await t.http().get(`${C}/anomalies?minPosition=${budget.body.position}`).expect(200);
+    expect(anomalies.body.filter((a: { rule: string }) => a.rule === 'outcome-undecided').map((a: { subject: string; figures: object }) => [a.subject, a.figures])).toEqual([
+      ['motion:chair', { outcome: 'adopted', winner: 'Candidate A', tally: { 'Candidate A': 2, 'Candidate B': 0 }, tallyFrom: 'reported', required: 2, baseUncertain: 2 }],
+    ]);
+    const timeline = await t.http().get(`${C}/timeline?from=2013-02-16&to=2013-02-16&minPosition=${budget.body.position}`).expect(200);
+    expect(timeline.body.filter((e: { type: string }) => e.type === 'MotionDecided').map((e: { description: string }) => e.description)).toEqual([
+      'Motion chair was adopted, won by Candidate A (2 Candidate A, 0 Candidate B; 2 required; uncertain: neither the tally on the day nor the source settles it).',
+      'Motion budget was rejected (2 yes, 0 no; 2 required).',
+    ]);
+  });
+
   it('appoints officers and ends their term, forms working groups', async () => {
     const res = await post('/api/councils/test-council/officers', { role: 'treasurer', name: 'Member 17', from: '2012-11-24' }).expect(201);
     expect(res.body.memberId).toBe('m17');

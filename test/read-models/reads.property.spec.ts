@@ -256,6 +256,26 @@ describe('every read at (at, knownAt) equals a fold of the events (property)', (
           // Twelve events (the founding, three groups, eight facts): 0.75 of the record's span is after the
           // second vote, before the affiliations.
           [0.75],
+        ], [
+          // Decision 49, which a random history rarely reaches (a decision recorded after its tabling): motion 0
+          // decided before outcomeCertain existed (absent in the list), 1 certain, 2 uncertain (the
+          // outcome-undecided anomaly), its decision then amended (the correction keeps the mark).
+          {
+            founded: '2012-09-01',
+            facts: [
+              { kind: 'elect', member: 0, date: '2012-09-01' },
+              { kind: 'motion', id: 0, date: '2012-10-01', options: false },
+              { kind: 'motion', id: 1, date: '2012-10-01', options: true },
+              { kind: 'motion', id: 2, date: '2012-10-02', options: false },
+              { kind: 'decide', motion: 0, date: '2012-10-01', adopted: true },
+              { kind: 'decide', motion: 1, date: '2012-10-01', adopted: false },
+              { kind: 'decide', motion: 2, date: '2012-10-02', adopted: true },
+            ],
+            order: [0, 1, 2, 3, 4, 5, 6],
+            corrections: [{ kind: 'amend', target: 6, variant: 0, after: 7 }],
+          },
+          [Math.floor(Date.UTC(2012, 9, 2) / 86_400_000)],
+          [0.5, 1],
         ]],
       },
     );

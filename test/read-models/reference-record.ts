@@ -388,6 +388,7 @@ export class ReferenceRecord {
         winner: orNull(d.winner as string | undefined),
         reportedOutcome: orNull(d.reportedOutcome as string | undefined),
         reportedWinner: orNull(d.reportedWinner as string | undefined),
+        ...(d.outcomeCertain !== undefined ? { outcomeCertain: d.outcomeCertain } : {}),
         votes: votes.get(t.motionId as string) ?? [],
         corrections: this.corrected.get(`motion ${t.motionId as string}`) ?? 0,
         sortKey: [opened.earliest, opened.latest] as number[],
@@ -797,6 +798,7 @@ export function referenceAnomalies(r: ReferenceRecord): string[] {
     const meeting = tabled.data.meetingId === undefined ? undefined : meetingById.get(tabled.data.meetingId as string);
     if (meeting && meeting.outcome === 'quorum-failed') add('motion-at-failed-meeting', 'error', subject, eventId, date);
     if (decided && decided.data.reportedOutcome !== undefined && decided.data.outcome !== undefined && decided.data.reportedOutcome !== decided.data.outcome) add('reported-outcome-contradicts-tally', 'warning', subject, eventId, date);
+    if (decided && decided.data.outcomeCertain === false) add('outcome-undecided', 'info', subject, eventId, date);
     if (!decided || decided.data.outcome === undefined) add('motion-undecided', 'info', subject, eventId, date);
   }
   // Officers' terms, with the appointment each comes from.

@@ -215,6 +215,14 @@ export function anomaliesReport(t: AnalyticsTables, s: Snapshot): AnomalyEntry[]
     if (mo.reported_outcome !== null && mo.outcome !== null && mo.reported_outcome !== mo.outcome) {
       drafts.push({ ...base, rule: 'reported-outcome-contradicts-tally', severity: 'warning', figures: { reportedOutcome: mo.reported_outcome, outcome: mo.outcome, tally: parseJson(mo.tally) ?? null }, message: `${mo.title}: the source says ${mo.reported_outcome}, the tally gives ${mo.outcome}` });
     }
+    if (mo.outcome_certain === 0) {
+      // Decision 49: recorded as the tally's reading under the lowest requirement of the day, unmarked by any report.
+      drafts.push({
+        ...base, rule: 'outcome-undecided', severity: 'info',
+        figures: { outcome: mo.outcome, winner: mo.winner, tally: parseJson(mo.tally) ?? null, tallyFrom: mo.tally_from, required: mo.required, baseUncertain: mo.base_uncertain },
+        message: `${mo.title}: recorded as ${mo.outcome}${mo.winner === null ? '' : ` (${mo.winner})`} with ${mo.required} votes required, but neither the tally (${mo.base_uncertain ?? 0} members undecidable on the day) nor the source settles it`,
+      });
+    }
     if (mo.outcome === null) {
       drafts.push({ ...base, rule: 'motion-undecided', severity: 'info', figures: { openedOn: mo.opened_edtf, meetingId: mo.meeting_id }, message: `${mo.title}: tabled on ${mo.opened_edtf}; no decision is on record` });
     }

@@ -147,6 +147,8 @@ export function popoloExport(t: AnalyticsTables, s: Snapshot): PopoloExport {
     out.vote_events.push(compact({
       id: `${mo.motion_id}-vote`, motion_id: mo.motion_id, organization_id: c, legislative_session_id: mo.meeting_id ?? undefined,
       ...popoloDateTimeFields('start_date', mo.decided_edtf ?? mo.opened_edtf), result: result(mo.outcome), winner: mo.winner ?? undefined,
+      // Decision 49: Popolo has no certainty field; false when neither the tally nor the source settles the result (absent when unknown).
+      result_certain: mo.outcome_certain === null ? undefined : mo.outcome_certain === 1,
       counts: Object.entries(tally).map(([option, value]) => ({ option, value })),
       counts_from: mo.tally_from ?? undefined,
       votes: [

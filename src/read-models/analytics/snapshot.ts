@@ -123,6 +123,8 @@ export interface MotionRow {
   outcome: string | null;
   winner: string | null;
   reported_outcome: string | null;
+  base_uncertain: number | null;
+  outcome_certain: number | null;
   tabled_fact_id: string;
   decided_fact_id: string | null;
   known_from_ms: number;

@@ -175,7 +175,9 @@ export function describe(fact: Pick<FactVersion, 'type' | 'data'>, names: (membe
       const d = fact.data as CouncilEventMap['MotionDecided'];
       const tally = Object.entries(d.tally).map(([k, v]) => `${v} ${k}`).join(', ');
       const winner = d.winner ? `, won by ${d.winner}` : '';
-      return `Motion ${d.motionId} was ${d.outcome}${winner} (${tally || 'no tally'}; ${d.required} required).`;
+      // Decision 49: an outcome that neither the tally nor the source settles says so.
+      const uncertain = d.outcomeCertain === false ? '; uncertain: neither the tally on the day nor the source settles it' : '';
+      return `Motion ${d.motionId} was ${d.outcome}${winner} (${tally || 'no tally'}; ${d.required} required${uncertain}).`;
     }
     case 'CouncilDissolved': {
       const d = fact.data as CouncilEventMap['CouncilDissolved'];

@@ -98,6 +98,11 @@ export interface MotionView {
   winner: string | null;
   reportedOutcome: string | null;
   reportedWinner: string | null;
+  /**
+   * Decision 49: false when neither the tally nor the source settles `outcome` (and `winner`); absent while
+   * the motion is open and on a decision recorded before the field.
+   */
+  outcomeCertain?: boolean;
   /** Absent from lists unless asked for (`?votes=true`). */
   votes?: Array<{ memberId: string | null; name: string; choice: string }>;
   /** Corrections of the motion's facts (tabling, decision, votes) known at the read's record time. */
@@ -316,6 +321,8 @@ export class ListsQuery {
       winner: m.winner as string | null,
       reportedOutcome: m.reported_outcome as string | null,
       reportedWinner: m.reported_winner as string | null,
+      // Decision 49: absent while open and on a decision recorded before the field (unknown, not false).
+      ...(m.outcome_certain === null ? {} : { outcomeCertain: m.outcome_certain === 1 }),
       corrections: m.corrections_count as number,
     }));
   }

@@ -96,15 +96,21 @@ describe('facts: each fact type as the timeline describes it, with its subject, 
     expect(rows(db, `SELECT count(*) AS n FROM officers WHERE role = 'chair'`)).toEqual([{ n: 5 }]);
   });
 
-  it('motions: the first tabling and the first decision after it; no row for a motion never tabled', () => {
+  it('motions: the first tabling and the first decision after it, with its outcome certainty; no row for a motion never tabled', () => {
     const got = open(`SELECT motion_id, title, kind, meeting_id, online, mode, opened_edtf, decided_edtf, tally, tally_from, decision_rule, base_of, base_count,
-      required, outcome, winner, tabled_fact_id, decided_fact_id FROM motions WHERE 1`).map((r) => Object.values(r));
+      required, outcome, winner, outcome_certain, tabled_fact_id, decided_fact_id FROM motions WHERE 1`).map((r) => Object.values(r));
     expect(got.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['mo1', 'Budget', 'resolution', null, 1, 'online', '2013-01-10', '2013-01-12', '{"yes":2,"no":1}', 'votes', 'majority-of-present', 'present', 3, 2,
-        'adopted', null, id(C, 'MotionTabled', 'motion:mo1'), id(C, 'MotionDecided', 'motion:mo1')],
+        'adopted', null, 1, id(C, 'MotionTabled', 'motion:mo1'), id(C, 'MotionDecided', 'motion:mo1')],
       ['mo2', 'Rules', 'resolution', 'm1', 0, 'meeting', '2013-01-10', '2013-01-10', '{}', 'none', 'majority-of-members', 'members', 45, 23,
-        'adopted', 'A', id(C, 'MotionTabled', 'motion:mo2'), id(C, 'MotionDecided', 'motion:mo2')],
+        'adopted', 'A', 0, id(C, 'MotionTabled', 'motion:mo2'), id(C, 'MotionDecided', 'motion:mo2')],
     ]);
+  });
+
+  it('MotionDecided: an outcome neither the tally nor the source settles is described as uncertain, a certain one is not (decision 49)', () => {
+    const described = (subject: string) => rows(db, `SELECT description FROM facts WHERE type = 'MotionDecided' AND subject = '${subject}' ORDER BY fact_position`).map((r) => r.description);
+    expect(described('motion:mo2')).toEqual(['Motion mo2 was adopted, won by A (no tally; 23 required; uncertain: neither the tally on the day nor the source settles it).']);
+    expect(described('motion:mo1')[0]).toBe('Motion mo1 was adopted (2 yes, 1 no; 2 required).');
   });
 
   it('votes: one row per vote as cast', () => {

@@ -29,6 +29,11 @@ async function fixture() {
     base: { of: 'present', count: 2, uncertain: 0 }, required: 2, outcome: 'adopted', winner: 'A', reportedOutcome: 'adopted', reportedWinner: 'A',
   } as never);
   store.append(C, 'MotionTabled', { motionId: 'm2', title: 'Online poll', kind: 'resolution', openedOn: '2013-03-01', online: true } as never);
+  store.append(C, 'MotionTabled', { motionId: 'm3', title: 'Chair', kind: 'appointment', openedOn: '2013-04-01', online: true, options: ['A', 'B'] } as never);
+  store.append(C, 'MotionDecided', {
+    motionId: 'm3', decidedOn: '2013-04-01', tally: { A: 2, B: 0 }, tallyFrom: 'reported', rule: 'majority-of-members',
+    base: { of: 'members', count: 3, uncertain: 2 }, required: 2, outcome: 'adopted', winner: 'A', outcomeCertain: false,
+  } as never);
   const { db } = await project(store);
   return { db, lists: new ListsQuery(db) };
 }
@@ -66,6 +71,18 @@ describe('lists: the optional fields, present when recorded and absent (or null)
       });
       expect(Object.keys(m2)).not.toContain('proposers');
       expect(Object.keys(m1)).not.toContain('votes');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('outcomeCertain (decision 49): false as recorded; absent on a decision recorded before the field and on an open motion', async () => {
+    const { db, lists } = await fixture();
+    try {
+      const [m1, m2, m3] = lists.motionList(C, NOW);
+      expect(m3).toMatchObject({ motionId: 'm3', outcome: 'adopted', winner: 'A', outcomeCertain: false });
+      expect(Object.keys(m1)).not.toContain('outcomeCertain');
+      expect(Object.keys(m2)).not.toContain('outcomeCertain');
     } finally {
       db.close();
     }
