@@ -49,6 +49,10 @@ describe('names for people', () => {
     expect(ruleLabel('some-new-rule')).toBe('Some new rule');
   });
 
+  it('names the outcome-undecided anomaly of decision 49', () => {
+    expect(ruleLabel('outcome-undecided')).toBe('Neither the tally nor the source settles the outcome');
+  });
+
   it('strips wiki markup from a source', () => {
     expect(stripWiki('== Meetings of the CS == / table, row 1; == Chronology == / === October 2012 ===')).toBe(
       'Meetings of the CS / table, row 1; Chronology / October 2012',

@@ -499,4 +499,29 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
     expect(await page.getByTestId('member-constituency').count()).toBe(0);
     expect(await page.getByTestId('member-identifiers').count()).toBe(0);
   });
+
+  it('a motion outcome neither the tally nor the source settles reads "(uncertain)" in the motions table; a reported one does not (decision 49)', async () => {
+    const write = async (path: string, body: unknown) => {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(201);
+      return res.json();
+    };
+    // 3 members certainly in office on 2013-02-16 and 2 who left some day of February: 2 or 3 votes required.
+    const C = '/api/councils/blurred-web';
+    await write('/api/councils', { councilId: 'blurred-web', name: 'Blurred (test)', foundedOn: '2012-10-22', seats: 5 });
+    for (let i = 1; i <= 5; i++) await write(`${C}/members`, { memberId: `b${i}`, name: `Blurred ${i}`, electedOn: '2012-10-22' });
+    for (const id of ['b4', 'b5']) await write(`${C}/members/${id}/departure`, { leftOn: '2013-02' });
+    await write(`${C}/motions`, { motionId: 'chair', title: 'Chair election', openedOn: '2013-02-16', online: true, options: ['Candidate A', 'Candidate B'] });
+    await write(`${C}/motions`, { motionId: 'budget', title: 'Budget vote', openedOn: '2013-02-16', online: true });
+    await write(`${C}/motions/chair/result`, { decidedOn: '2013-02-16', counts: { 'Candidate A': 2, 'Candidate B': 0 } });
+    const last = await write(`${C}/motions/budget/result`, { decidedOn: '2013-02-16', counts: { yes: 2, no: 0 }, reportedOutcome: 'rejected' });
+
+    await page.goto(`${base}/councils/blurred-web?at=2013-02-20&minPosition=${last.position}`);
+    await loaded();
+    const row = (title: string) => page.getByTestId('motion').filter({ hasText: title });
+    await row('Chair election').waitFor();
+    expect((await row('Chair election').getByTestId('outcome-uncertain').textContent())!.trim()).toBe('(uncertain)');
+    expect(await row('Budget vote').getByTestId('outcome-uncertain').count()).toBe(0);
+    expect(await page.getByTestId('outcome-uncertain').count()).toBe(1);
+  });
 });

@@ -90,6 +90,7 @@ const RULE_LABELS: Record<string, string> = {
   'meeting-number-missing': 'A meeting number is missing',
   'motion-at-failed-meeting': 'Motion at a meeting without a quorum',
   'motion-undecided': 'No decision on record',
+  'outcome-undecided': 'Neither the tally nor the source settles the outcome',
   'officer-not-a-member': 'The officer is not a member',
   'officer-not-in-office': 'The officer is not in office',
   'participant-not-a-member': 'A participant is not a member',

@@ -156,6 +156,11 @@ export const MotionsTable = memo(function MotionsTable(props: { ctx: PageContext
           <td class={`outcome-${m.outcome ?? 'open'}`}>
             {m.outcome ?? 'open'}
             {m.winner ? `: ${m.winner}` : ''}
+            {m.outcomeCertain === false ? (
+              <span class="muted" data-testid="outcome-uncertain" title="Neither the tally on the day nor the source settles it: the members whose dates are undecidable could change it">
+                {' '}(uncertain)
+              </span>
+            ) : null}
           </td>
           <td>{ctx.src(`motion:${m.motionId}`, m.title)}</td>
         </tr>

@@ -134,6 +134,8 @@ export interface Motion {
   required?: number | null;
   outcome?: string | null;
   winner?: string | null;
+  /** Decision 49: false when neither the tally nor the source settles the outcome (and winner); absent when unknown. */
+  outcomeCertain?: boolean;
   /** Corrections of the motion, its decision and votes known at the read's record time (issue 27). */
   corrections?: number;
 }
