@@ -321,6 +321,7 @@ export const READ_TABLES_DDL = `
       reported_outcome    TEXT,
       reported_winner     TEXT,
       outcome_certain     INTEGER,            -- 0/1: 0 when neither the tally nor the source settles it (decision 49); NULL while open or recorded before
+      outcome_basis       TEXT,               -- tally | reported (decision 49); NULL while open or recorded before
       tabled_fact_id      TEXT    NOT NULL,
       decided_fact_id     TEXT,
       ${KNOWN}

@@ -191,7 +191,7 @@ describe('write API (e2e)', () => {
     expect(await headPosition()).toBe(head);
   });
 
-  it('an undecided tally without a report is recorded as its reading under `required`, marked outcomeCertain false in the reply, the motions list, the timeline and the anomalies (decision 49)', async () => {
+  it('an undecided tally without a report is recorded as its reading under `required`, marked outcomeCertain false (outcomeBasis tally) in the reply, the motions list, the timeline and the anomalies (decision 49)', async () => {
     // The council of the test above: 3 members certainly in office on 2013-02-16 and 2 undecidable, so 2 or 3 votes required.
     const C = '/api/councils/blurred-49';
     await post('/api/councils', { councilId: 'blurred-49', name: 'Blurred Council 49', foundedOn: '2012-10-22', seats: 5 }).expect(201);
@@ -201,15 +201,15 @@ describe('write API (e2e)', () => {
     await post(`${C}/motions`, { motionId: 'budget', title: 'Budget', openedOn: '2013-02-16', online: true }).expect(201);
     // Candidate A's 2 votes win with 2 required, not with 3; the source says nothing: A, uncertain.
     const chair = await post(`${C}/motions/chair/result`, { decidedOn: '2013-02-16', counts: { 'Candidate A': 2, 'Candidate B': 0 } }).expect(201);
-    expect(chair.body).toMatchObject({ outcome: 'adopted', winner: 'Candidate A', required: 2, outcomeCertain: false });
+    expect(chair.body).toMatchObject({ outcome: 'adopted', winner: 'Candidate A', required: 2, outcomeCertain: false, outcomeBasis: 'tally' });
     // 2 yes: the same on the question, but the source reports the outcome: certain as its claim.
     const budget = await post(`${C}/motions/budget/result`, { decidedOn: '2013-02-16', counts: { yes: 2, no: 0 }, reportedOutcome: 'rejected' }).expect(201);
-    expect(budget.body).toMatchObject({ outcome: 'rejected', required: 2, outcomeCertain: true });
+    expect(budget.body).toMatchObject({ outcome: 'rejected', required: 2, outcomeCertain: true, outcomeBasis: 'reported' });
 
     const list = await t.http().get(`${C}/motions?minPosition=${budget.body.position}`).expect(200);
     const byId = new Map(list.body.map((m: { motionId: string }) => [m.motionId, m]));
-    expect(byId.get('chair')).toMatchObject({ outcome: 'adopted', winner: 'Candidate A', outcomeCertain: false, reportedOutcome: null });
-    expect(byId.get('budget')).toMatchObject({ outcome: 'rejected', outcomeCertain: true, reportedOutcome: 'rejected' });
+    expect(byId.get('chair')).toMatchObject({ outcome: 'adopted', winner: 'Candidate A', outcomeCertain: false, outcomeBasis: 'tally', reportedOutcome: null });
+    expect(byId.get('budget')).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'reported', reportedOutcome: 'rejected' });
     const anomalies = await t.http().get(`${C}/anomalies?minPosition=${budget.body.position}`).expect(200);
     expect(anomalies.body.filter((a: { rule: string }) => a.rule === 'outcome-undecided').map((a: { subject: string; figures: object }) => [a.subject, a.figures])).toEqual([
       ['motion:chair', { outcome: 'adopted', winner: 'Candidate A', tally: { 'Candidate A': 2, 'Candidate B': 0 }, tallyFrom: 'reported', required: 2, baseUncertain: 2 }],

@@ -206,7 +206,7 @@ function toEvent(f: BaseFact): [Parameters<TestStore['append']>[1], unknown] {
         motionId: `motion-${f.motion}`, decidedOn: f.date, tally: { yes: f.adopted ? 3 : 1, no: f.adopted ? 1 : 3 }, tallyFrom: 'votes',
         rule: 'majority-of-members', base: { of: 'members', count: 5, uncertain: 0 }, required: 3, outcome: f.adopted ? 'adopted' : 'rejected',
         // Decision 49, from the motion's number so the generated histories stay as they were: absent (recorded before the field), certain, uncertain.
-        ...(f.motion % 3 === 0 ? {} : { outcomeCertain: f.motion % 3 === 1 }),
+        ...(f.motion % 3 === 0 ? {} : { outcomeCertain: f.motion % 3 === 1, outcomeBasis: f.motion % 3 === 1 ? 'reported' : 'tally' }),
       }];
     case 'election':
       return ['ElectionRecorded', { electionId: `election-${f.id}`, heldOn: f.date, ...(f.voters === undefined ? {} : { voters: f.voters }) }];

@@ -389,6 +389,7 @@ export class ReferenceRecord {
         reportedOutcome: orNull(d.reportedOutcome as string | undefined),
         reportedWinner: orNull(d.reportedWinner as string | undefined),
         ...(d.outcomeCertain !== undefined ? { outcomeCertain: d.outcomeCertain } : {}),
+        ...(d.outcomeBasis !== undefined ? { outcomeBasis: d.outcomeBasis } : {}),
         votes: votes.get(t.motionId as string) ?? [],
         corrections: this.corrected.get(`motion ${t.motionId as string}`) ?? 0,
         sortKey: [opened.earliest, opened.latest] as number[],

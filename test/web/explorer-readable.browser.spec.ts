@@ -504,7 +504,7 @@ describeBrowser('explorer in Chromium: readable history, member pages, robust lo
     const write = async (path: string, body: unknown) => {
       const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(res.status).toBe(201);
-      return res.json();
+      return (await res.json()) as { position: string };
     };
     // 3 members certainly in office on 2013-02-16 and 2 who left some day of February: 2 or 3 votes required.
     const C = '/api/councils/blurred-web';

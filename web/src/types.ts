@@ -136,6 +136,7 @@ export interface Motion {
   winner?: string | null;
   /** Decision 49: false when neither the tally nor the source settles the outcome (and winner); absent when unknown. */
   outcomeCertain?: boolean;
+  outcomeBasis?: 'tally' | 'reported';
   /** Corrections of the motion, its decision and votes known at the read's record time (issue 27). */
   corrections?: number;
 }

@@ -386,6 +386,12 @@ export interface MotionDecided extends Fact {
    * (unknown, not false: like meetings' `quorumCertain`, no upcaster invents it).
    */
   outcomeCertain?: boolean;
+  /**
+   * Where `outcome` comes from (decision 49, as meetings' `outcomeBasis`): 'reported' when the source's
+   * outcome or winner is recorded where the tally does not decide the same (undecided, none, or kept as
+   * an anomaly against it); 'tally' otherwise, a report agreeing or absent. Absent on older events.
+   */
+  outcomeBasis?: 'tally' | 'reported';
   reportedOutcome?: 'adopted' | 'rejected';
   reportedWinner?: string;
 }

@@ -157,7 +157,7 @@ export function motionsProjector(db: Database, current: CurrentFacts, options: {
     'motions',
     ['council_id', 'motion_id', 'title', 'kind', 'meeting_id', 'online', 'mode', 'options', 'proposers', 'opened_edtf', 'opened_earliest', 'opened_latest',
       'decided_edtf', 'decided_earliest', 'decided_latest', 'tally', 'tally_from', 'decision_rule', 'base_of', 'base_count',
-      'base_uncertain', 'required', 'outcome', 'winner', 'reported_outcome', 'reported_winner', 'outcome_certain', 'tabled_fact_id', 'decided_fact_id'],
+      'base_uncertain', 'required', 'outcome', 'winner', 'reported_outcome', 'reported_winner', 'outcome_certain', 'outcome_basis', 'tabled_fact_id', 'decided_fact_id'],
     ['council_id', 'motion_id'],
     { mirror: options.rebuild },
   );
@@ -179,7 +179,8 @@ export function motionsProjector(db: Database, current: CurrentFacts, options: {
       decided_edtf: on.edtf, decided_earliest: on.earliest, decided_latest: on.latest, tally: json(d.tally), tally_from: d.tallyFrom ?? null,
       decision_rule: ruleText(d.rule ?? t.rule), base_of: d.base?.of ?? null, base_count: int(d.base?.count), base_uncertain: int(d.base?.uncertain),
       required: int(d.required), outcome: d.outcome ?? null, winner: d.winner ?? null, reported_outcome: d.reportedOutcome ?? null,
-      reported_winner: d.reportedWinner ?? null, outcome_certain: d.outcomeCertain === undefined ? null : flag(d.outcomeCertain), tabled_fact_id: tabled.factId, decided_fact_id: decided?.factId ?? null,
+      reported_winner: d.reportedWinner ?? null, outcome_certain: d.outcomeCertain === undefined ? null : flag(d.outcomeCertain),
+      outcome_basis: d.outcomeBasis ?? null, tabled_fact_id: tabled.factId, decided_fact_id: decided?.factId ?? null,
     }];
   }, current);
 }

@@ -103,6 +103,8 @@ export interface MotionView {
    * the motion is open and on a decision recorded before the field.
    */
   outcomeCertain?: boolean;
+  /** Decision 49: 'reported' when the source's report is recorded where the tally does not decide the same; absent when unknown. */
+  outcomeBasis?: 'tally' | 'reported';
   /** Absent from lists unless asked for (`?votes=true`). */
   votes?: Array<{ memberId: string | null; name: string; choice: string }>;
   /** Corrections of the motion's facts (tabling, decision, votes) known at the read's record time. */
@@ -323,6 +325,7 @@ export class ListsQuery {
       reportedWinner: m.reported_winner as string | null,
       // Decision 49: absent while open and on a decision recorded before the field (unknown, not false).
       ...(m.outcome_certain === null ? {} : { outcomeCertain: m.outcome_certain === 1 }),
+      ...(m.outcome_basis === null ? {} : { outcomeBasis: m.outcome_basis as 'tally' | 'reported' }),
       corrections: m.corrections_count as number,
     }));
   }

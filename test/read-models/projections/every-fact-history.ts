@@ -100,11 +100,11 @@ export function everyFactHistory() {
     'motion-pairs:mo1', 'X One did not vote on motion mo1, paired with X Two.', day('2013-01-11'), [anomaly]);
   add(C, 'MotionDecided', {
     motionId: 'mo1', decidedOn: '2013-01-12', tally: { yes: 2, no: 1 }, tallyFrom: 'votes', rule: 'majority-of-present',
-    base: { of: 'present', count: 3, uncertain: 0 }, required: 2, outcome: 'adopted', outcomeCertain: true,
+    base: { of: 'present', count: 3, uncertain: 0 }, required: 2, outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'tally',
   }, 'motion:mo1', 'Motion mo1 was adopted (2 yes, 1 no; 2 required).', day('2013-01-12'));
   add(C, 'MotionDecided', {
     motionId: 'mo2', decidedOn: '2013-01-10', tally: {}, tallyFrom: 'none', rule: 'majority-of-members',
-    base: { of: 'members', count: 45, uncertain: 0 }, required: 23, outcome: 'adopted', winner: 'A', outcomeCertain: false,
+    base: { of: 'members', count: 45, uncertain: 0 }, required: 23, outcome: 'adopted', winner: 'A', outcomeCertain: false, outcomeBasis: 'tally',
   }, 'motion:mo2', 'Motion mo2 was adopted, won by A (no tally; 23 required; uncertain: neither the tally on the day nor the source settles it).', day('2013-01-10'));
   add(C, 'MotionDecided', {
     motionId: 'mo1', decidedOn: '2013-01-13', tally: { yes: 0, no: 3 }, tallyFrom: 'votes', rule: 'majority-of-present',

@@ -96,14 +96,14 @@ describe('facts: each fact type as the timeline describes it, with its subject, 
     expect(rows(db, `SELECT count(*) AS n FROM officers WHERE role = 'chair'`)).toEqual([{ n: 5 }]);
   });
 
-  it('motions: the first tabling and the first decision after it, with its outcome certainty; no row for a motion never tabled', () => {
+  it('motions: the first tabling and the first decision after it, with its outcome certainty and basis; no row for a motion never tabled', () => {
     const got = open(`SELECT motion_id, title, kind, meeting_id, online, mode, opened_edtf, decided_edtf, tally, tally_from, decision_rule, base_of, base_count,
-      required, outcome, winner, outcome_certain, tabled_fact_id, decided_fact_id FROM motions WHERE 1`).map((r) => Object.values(r));
+      required, outcome, winner, outcome_certain, outcome_basis, tabled_fact_id, decided_fact_id FROM motions WHERE 1`).map((r) => Object.values(r));
     expect(got.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['mo1', 'Budget', 'resolution', null, 1, 'online', '2013-01-10', '2013-01-12', '{"yes":2,"no":1}', 'votes', 'majority-of-present', 'present', 3, 2,
-        'adopted', null, 1, id(C, 'MotionTabled', 'motion:mo1'), id(C, 'MotionDecided', 'motion:mo1')],
+        'adopted', null, 1, 'tally', id(C, 'MotionTabled', 'motion:mo1'), id(C, 'MotionDecided', 'motion:mo1')],
       ['mo2', 'Rules', 'resolution', 'm1', 0, 'meeting', '2013-01-10', '2013-01-10', '{}', 'none', 'majority-of-members', 'members', 45, 23,
-        'adopted', 'A', 0, id(C, 'MotionTabled', 'motion:mo2'), id(C, 'MotionDecided', 'motion:mo2')],
+        'adopted', 'A', 0, 'tally', id(C, 'MotionTabled', 'motion:mo2'), id(C, 'MotionDecided', 'motion:mo2')],
     ]);
   });
 

@@ -32,7 +32,7 @@ async function fixture() {
   store.append(C, 'MotionTabled', { motionId: 'm3', title: 'Chair', kind: 'appointment', openedOn: '2013-04-01', online: true, options: ['A', 'B'] } as never);
   store.append(C, 'MotionDecided', {
     motionId: 'm3', decidedOn: '2013-04-01', tally: { A: 2, B: 0 }, tallyFrom: 'reported', rule: 'majority-of-members',
-    base: { of: 'members', count: 3, uncertain: 2 }, required: 2, outcome: 'adopted', winner: 'A', outcomeCertain: false,
+    base: { of: 'members', count: 3, uncertain: 2 }, required: 2, outcome: 'adopted', winner: 'A', outcomeCertain: false, outcomeBasis: 'tally',
   } as never);
   const { db } = await project(store);
   return { db, lists: new ListsQuery(db) };
@@ -76,13 +76,15 @@ describe('lists: the optional fields, present when recorded and absent (or null)
     }
   });
 
-  it('outcomeCertain (decision 49): false as recorded; absent on a decision recorded before the field and on an open motion', async () => {
+  it('outcomeCertain and outcomeBasis (decision 49): as recorded; absent on a decision recorded before the field and on an open motion', async () => {
     const { db, lists } = await fixture();
     try {
       const [m1, m2, m3] = lists.motionList(C, NOW);
-      expect(m3).toMatchObject({ motionId: 'm3', outcome: 'adopted', winner: 'A', outcomeCertain: false });
-      expect(Object.keys(m1)).not.toContain('outcomeCertain');
-      expect(Object.keys(m2)).not.toContain('outcomeCertain');
+      expect(m3).toMatchObject({ motionId: 'm3', outcome: 'adopted', winner: 'A', outcomeCertain: false, outcomeBasis: 'tally' });
+      for (const key of ['outcomeCertain', 'outcomeBasis']) {
+        expect(Object.keys(m1)).not.toContain(key);
+        expect(Object.keys(m2)).not.toContain(key);
+      }
     } finally {
       db.close();
     }

@@ -99,6 +99,7 @@ describe('between options, the winner of an undecided tally', () => {
       counts: { [MARAT]: 22, [NATALYA]: 10 },
       required: 21,
       outcomeCertain: true,
+      outcomeBasis: 'reported',
       tallyFrom: 'reported',
       base: BLURRED_BASE,
     });
@@ -109,52 +110,55 @@ describe('outcomeCertain (decision 49): false only when neither the tally nor th
   it.each(kinds)('$kind: 22 votes (enough of 41, not of 45) and no report: the reading under 21 required, marked uncertain in the event and the reply', ({ kind, motionId, counts }) => {
     const decision = decided(blurred, decide(motionId, { counts: counts(22, 10) }));
     const data = decision.events[0].data as unknown as Record<string, unknown>;
-    expect(data).toMatchObject({ outcome: 'adopted', outcomeCertain: false, required: 21, base: BLURRED_BASE });
+    expect(data).toMatchObject({ outcome: 'adopted', outcomeCertain: false, outcomeBasis: 'tally', required: 21, base: BLURRED_BASE });
     // Between options the winner is the reading's too, and as uncertain: the one flag covers both.
     expect(data.winner).toBe(kind === 'options' ? MARAT : undefined);
-    expect(decision.reply).toMatchObject({ outcome: 'adopted', outcomeCertain: false, required: 21 });
+    expect(decision.reply).toMatchObject({ outcome: 'adopted', outcomeCertain: false, outcomeBasis: 'tally', required: 21 });
   });
 
-  it.each(kinds)('$kind: the same 22 votes with a reported outcome: the source settles it, certain as its claim', ({ motionId, counts }) => {
-    expect(recorded(blurred, decide(motionId, { counts: counts(22, 10), reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true });
-    expect(decided(blurred, decide(motionId, { counts: counts(22, 10), reportedOutcome: 'adopted' })).reply).toMatchObject({ outcome: 'adopted', outcomeCertain: true });
+  it.each(kinds)('$kind: the same 22 votes with a reported outcome: the source settles it, certain as its claim, on the basis of the report', ({ motionId, counts }) => {
+    expect(recorded(blurred, decide(motionId, { counts: counts(22, 10), reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'reported' });
+    expect(decided(blurred, decide(motionId, { counts: counts(22, 10), reportedOutcome: 'adopted' })).reply).toMatchObject({ outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'reported' });
   });
 
-  it.each(kinds)('$kind: a tally that reads the same under 21, 22 and 23 required is certain without a report (30 adopt, 20 reject)', ({ motionId, counts }) => {
-    expect(recorded(blurred, decide(motionId, { counts: counts(30, 10) }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true });
-    expect(recorded(blurred, decide(motionId, { counts: counts(20, 10) }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true });
+  it.each(kinds)('$kind: a tally that reads the same under 21, 22 and 23 required is certain without a report (30 adopt, 20 reject), and a report that agrees leaves its basis the tally', ({ motionId, counts }) => {
+    expect(recorded(blurred, decide(motionId, { counts: counts(30, 10) }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'tally' });
+    expect(recorded(blurred, decide(motionId, { counts: counts(20, 10) }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'tally' });
+    expect(recorded(blurred, decide(motionId, { counts: counts(30, 10), reportedOutcome: 'adopted' }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'tally' });
   });
 
   it.each(kinds)('$kind: with no undecidable member (45 in office, 23 required) 22 votes certainly reject', ({ motionId, counts }) => {
-    expect(recorded(full, decide(motionId, { counts: counts(22, 10) }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, required: 23 });
+    expect(recorded(full, decide(motionId, { counts: counts(22, 10) }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'tally', required: 23 });
   });
 
-  it.each(kinds)('$kind: kept as an anomaly, a reported outcome the tally contradicts is the source\'s claim: certain', ({ motionId, counts }) => {
+  it.each(kinds)('$kind: kept as an anomaly, a reported outcome the tally contradicts is the source\'s claim: certain, on the basis of the report', ({ motionId, counts }) => {
     const data = recorded(blurred, decide(motionId, { counts: counts(30, 10), reportedOutcome: 'rejected', recordAnomaly: true }));
-    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: true, anomalies: [{ rule: 'reported-outcome-contradicts-tally' }] });
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'reported', anomalies: [{ rule: 'reported-outcome-contradicts-tally' }] });
   });
 
-  it.each(kinds)('$kind: neither a tally nor a report (no-tally, kept as an anomaly): rejected, uncertain', ({ motionId }) => {
+  it.each(kinds)('$kind: neither a tally nor a report (no-tally, kept as an anomaly): rejected, uncertain; a report alone is the basis', ({ motionId }) => {
     const data = recorded(full, decide(motionId, { recordAnomaly: true }));
-    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: false, tallyFrom: 'none', anomalies: [{ rule: 'no-tally' }] });
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: false, outcomeBasis: 'tally', tallyFrom: 'none', anomalies: [{ rule: 'no-tally' }] });
+    expect(recorded(full, decide(motionId, { reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'reported', tallyFrom: 'none' });
   });
 
   it('yes/no: counts without a yes figure leave every reading empty: uncertain unless reported', () => {
-    expect(recorded(full, decide('programme', { counts: { no: 23 }, recordAnomaly: true }))).toMatchObject({ outcome: 'rejected', outcomeCertain: false });
-    expect(recorded(full, decide('programme', { counts: { no: 23 }, reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true });
+    expect(recorded(full, decide('programme', { counts: { no: 23 }, recordAnomaly: true }))).toMatchObject({ outcome: 'rejected', outcomeCertain: false, outcomeBasis: 'tally' });
+    expect(recorded(full, decide('programme', { counts: { no: 23 }, reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'reported' });
   });
 
   it('options, 22 to 21 without a report: no winner under 21 or 23, Marat under 22: rejected, uncertain', () => {
     const data = recorded(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 21 } }));
-    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: false });
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: false, outcomeBasis: 'tally' });
     expect('winner' in data).toBe(false);
   });
 
-  it('options: a reported winner alone settles an undecided tally (adopted, certain), and one the decided tally contradicts is the source\'s claim', () => {
-    expect(recorded(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 10 }, reportedWinner: MARAT }))).toMatchObject({ outcome: 'adopted', winner: MARAT, outcomeCertain: true });
+  it('options: a reported winner alone settles an undecided tally (adopted, certain), and one the decided tally contradicts is the source\'s claim; one it agrees with is the tally\'s', () => {
+    expect(recorded(blurred, decide('secretary', { counts: { [MARAT]: 22, [NATALYA]: 10 }, reportedWinner: MARAT }))).toMatchObject({ outcome: 'adopted', winner: MARAT, outcomeCertain: true, outcomeBasis: 'reported' });
     expect(recorded(blurred, decide('secretary', { counts: { [MARAT]: 30, [NATALYA]: 10 }, reportedWinner: NATALYA, recordAnomaly: true }))).toMatchObject({
-      outcome: 'adopted', winner: NATALYA, outcomeCertain: true, anomalies: [{ rule: 'reported-winner-contradicts-tally' }],
+      outcome: 'adopted', winner: NATALYA, outcomeCertain: true, outcomeBasis: 'reported', anomalies: [{ rule: 'reported-winner-contradicts-tally' }],
     });
+    expect(recorded(blurred, decide('secretary', { counts: { [MARAT]: 30, [NATALYA]: 10 }, reportedWinner: MARAT }))).toMatchObject({ outcome: 'adopted', winner: MARAT, outcomeCertain: true, outcomeBasis: 'tally' });
   });
 });
 

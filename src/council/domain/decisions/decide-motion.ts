@@ -62,14 +62,15 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
     outcome: judged.outcome,
     winner: judged.winner,
     outcomeCertain: judged.certain,
+    outcomeBasis: judged.basis,
     reportedOutcome: command.reportedOutcome,
     reportedWinner: command.reportedWinner,
     note: command.note,
     anomalies,
   });
   const reply = motion.options
-    ? compact({ outcome: judged.outcome, winner: judged.winner, counts: tally, required, outcomeCertain: judged.certain })
-    : { outcome: judged.outcome, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, outcomeCertain: judged.certain };
+    ? compact({ outcome: judged.outcome, winner: judged.winner, counts: tally, required, outcomeCertain: judged.certain, outcomeBasis: judged.basis })
+    : { outcome: judged.outcome, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, outcomeCertain: judged.certain, outcomeBasis: judged.basis };
   return { events: [{ type: 'MotionDecided', data }], reply: { ...reply, tallyFrom, base } };
 }
 
@@ -130,7 +131,11 @@ interface Judged {
   winner?: string;
   /** `outcomeCertain` (decision 49): false when neither the tally nor the source settles the outcome. */
   certain: boolean;
+  /** `outcomeBasis` (decision 49): 'reported' when the source's report is recorded where the tally does not decide the same. */
+  basis: Basis;
 }
+
+type Basis = NonNullable<MotionDecided['outcomeBasis']>;
 
 /** What a tally says under one number of votes required; no outcome when it cannot say (no yes count, no tally). */
 interface Reading {
@@ -164,31 +169,36 @@ function certainReading(readings: Reading[]): Reading | undefined {
  * says otherwise, that is the finding `contradicts` adds (kept as the source says with recordAnomaly);
  * without a report, the tally's reading under the lowest requirement, `required`. Undefined when neither
  * a report nor the tally says. `certain` (decision 49) is false when the outcome is that reading of an
- * undecided tally, or none: no reading and no report settles it.
+ * undecided tally, or none: no reading and no report settles it. `basis` is 'reported' when the report
+ * is recorded where the tally does not decide the same (undecided, none, or contradicting), else 'tally'.
  */
 function settleOutcome(
   readings: Reading[],
   reported: Outcome | undefined,
   contradicts: (derived: Outcome) => void,
-): { outcome: Outcome | undefined; certain: boolean } {
+): { outcome: Outcome | undefined; certain: boolean; basis: Basis } {
   const certain = certainReading(readings);
   if (certain?.outcome && reported && reported !== certain.outcome) contradicts(certain.outcome);
-  return { outcome: reported ?? readings[0].outcome, certain: reported !== undefined || certain !== undefined };
+  return {
+    outcome: reported ?? readings[0].outcome,
+    certain: reported !== undefined || certain !== undefined,
+    basis: reported !== undefined && reported !== certain?.outcome ? 'reported' : 'tally',
+  };
 }
 
 function judgeYesNo(command: DecideMotion, rule: MotionRule, tally: Tally, tallyFrom: MotionDecided['tallyFrom'], requirements: number[], findings: Findings): Judged {
   const [required] = requirements;
   const readings = requirements.map((r): Reading => ({ outcome: yesNoOutcome(tally, r) }));
-  const { outcome, certain } = settleOutcome(readings, command.reportedOutcome, (derived) =>
+  const { outcome, certain, basis } = settleOutcome(readings, command.reportedOutcome, (derived) =>
     findings.add(
       'reported-outcome-contradicts-tally',
       `the source says ${command.reportedOutcome}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${derived}`,
       { reportedOutcome: command.reportedOutcome, derivedOutcome: derived, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule) },
     ),
   );
-  if (outcome) return { outcome, certain };
+  if (outcome) return { outcome, certain, basis };
   findings.add('no-tally', `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})`, {});
-  return { outcome: 'rejected', certain: false };
+  return { outcome: 'rejected', certain: false, basis };
 }
 
 function judgeOptions(
@@ -235,29 +245,29 @@ function judgeOptions(
       `the source says ${reportedWinner} won, but with ${required} votes required the tally gives ${decided.winner ?? 'no winner'}`,
       { reportedWinner, derivedWinner: decided.winner ?? null, tally, required },
     );
-    return { outcome: 'adopted', winner: reportedWinner, certain: true };
+    return { outcome: 'adopted', winner: reportedWinner, certain: true, basis: 'reported' };
   }
   // A reported winner says the motion was adopted.
   const reported = command.reportedOutcome ?? (reportedWinner === undefined ? undefined : 'adopted');
-  const { outcome, certain } = settleOutcome(readings, reported, (derived) =>
+  const { outcome, certain, basis } = settleOutcome(readings, reported, (derived) =>
     findings.add('reported-outcome-contradicts-tally', `the source says ${reported}, but the tally gives ${derived}`, { reportedOutcome: reported, derivedOutcome: derived }),
   );
   if (outcome === undefined) {
     if (command.reportedWinner === undefined) {
       findings.add('no-tally', `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`, {});
     }
-    return { outcome: 'rejected', certain: false };
+    return { outcome: 'rejected', certain: false, basis };
   }
   // Rejected: no winner, even where the tally certainly elects one and a reported rejection is kept as an
   // anomaly (its figures say what the tally gives): the record claims what the source says.
-  if (outcome === 'rejected') return { outcome, certain };
+  if (outcome === 'rejected') return { outcome, certain, basis };
   // Adopted: the reported winner, else the one option any reading elects. There is at most one: if A alone
   // has r votes or more, every other option has fewer than r, so none reaches a higher requirement alone,
   // and at a lower one A reaches it too, so no other is alone there. Without a report it is the winner under `required`;
   // with a reported adoption the tally cannot decide, it is the only option that can have won on the day,
   // so the source's outcome and the tally together make it certain. Without a report and with an undecided
   // tally, the winner is as uncertain as the outcome: `certain` covers both.
-  return { outcome, winner: reportedWinner ?? readings.find((r) => r.winner !== undefined)?.winner, certain };
+  return { outcome, winner: reportedWinner ?? readings.find((r) => r.winner !== undefined)?.winner, certain, basis };
 }
 
 function ruleName(rule: MotionRule): string {
