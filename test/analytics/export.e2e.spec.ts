@@ -105,7 +105,7 @@ describe('GET /api/councils/:id/export/popolo (e2e, real app and store)', () => 
       expect(lines).toHaveLength(1 + 6 + 5);
     });
 
-    it('exports motions with their tallies in columns (yes, no, abstain, option:<name>), unknown figures empty, never JSON', async () => {
+    it('exports motions with their tallies in columns (yes, no, abstain, option:<name>) and the outcome\'s certainty and basis, unknown figures empty, never JSON', async () => {
       const post = (path: string, body: object) => t.http().post(`/api/councils/${C}${path}`).set(t.admin).send(body).expect(201);
       await post('/motions', { motionId: 'mo-choice', title: 'Secretary', kind: 'appointment', online: true, openedOn: '2012-11-06', options: ['Member A1', 'Member B1'] });
       await post('/motions/mo-choice/result', { decidedOn: '2012-11-06', counts: { 'Member A1': 6, 'Member B1': 2 } });
@@ -115,13 +115,14 @@ describe('GET /api/councils/:id/export/popolo (e2e, real app and store)', () => 
       expect(res.text).not.toContain('{');
       const [header, ...rows] = res.text.trim().split('\r\n').map((l) => l.split(','));
       expect(header).toEqual(['motion_id', 'title', 'kind', 'meeting_id', 'online', 'opened_on', 'decided_on', 'yes', 'no', 'abstain',
-        'option:Member A1', 'option:Member B1', 'tally_from', 'rule', 'required', 'outcome', 'winner']);
+        'option:Member A1', 'option:Member B1', 'tally_from', 'rule', 'required', 'outcome', 'winner', 'outcome_certain', 'outcome_basis']);
       const row = (id: string) => Object.fromEntries(header.map((h, i) => [h, rows.find((r) => r[0] === id)![i]]));
       // mo1's votes (fixture): a1, a2, b1, b2 yes; a3 no; c1 abstain.
       expect(row('mo1')).toMatchObject({ yes: '4', no: '1', abstain: '1', 'option:Member A1': '', tally_from: 'votes' });
       expect(row('mo-choice')).toMatchObject({ yes: '', no: '', abstain: '', 'option:Member A1': '6', 'option:Member B1': '2', winner: 'Member A1' });
       expect(row('mo-partial')).toMatchObject({ yes: '6', no: '', abstain: '', tally_from: 'reported' });
-      expect(row('mo-month')).toMatchObject({ yes: '', no: '', abstain: '', decided_on: '', outcome: '' });
+      expect(row('mo-month')).toMatchObject({ yes: '', no: '', abstain: '', decided_on: '', outcome: '', outcome_certain: '', outcome_basis: '' });
+      expect([row('mo-choice').outcome_certain, row('mo-choice').outcome_basis]).toEqual(['true', 'tally']);
     });
 
     it('answers 400 for csv without a table, a table without csv, or an unknown table; 404 for an unknown council', async () => {

@@ -191,7 +191,7 @@ describe('write API (e2e)', () => {
     expect(await headPosition()).toBe(head);
   });
 
-  it('an undecided tally without a report is recorded as its reading under `required`, marked outcomeCertain false (outcomeBasis tally) in the reply, the motions list, the timeline and the anomalies (decision 49)', async () => {
+  it('an undecided tally without a report is recorded as its reading under `required`, marked outcomeCertain false (outcomeBasis tally) in the reply, the motions list, the timeline, the anomalies and Popolo (decision 49)', async () => {
     // The council of the test above: 3 members certainly in office on 2013-02-16 and 2 undecidable, so 2 or 3 votes required.
     const C = '/api/councils/blurred-49';
     await post('/api/councils', { councilId: 'blurred-49', name: 'Blurred Council 49', foundedOn: '2012-10-22', seats: 5 }).expect(201);
@@ -218,6 +218,12 @@ describe('write API (e2e)', () => {
     expect(timeline.body.filter((e: { type: string }) => e.type === 'MotionDecided').map((e: { description: string }) => e.description)).toEqual([
       'Motion chair was adopted, won by Candidate A (2 Candidate A, 0 Candidate B; 2 required; uncertain: neither the tally on the day nor the source settles it).',
       'Motion budget was rejected (2 yes, 0 no; 2 required).',
+    ]);
+    // Popolo has no certainty field: `result` stays pass/fail, the extension result_certain says it.
+    const popolo = await t.http().get(`${C}/export/popolo?minPosition=${budget.body.position}`).expect(200);
+    expect(popolo.body.vote_events.map((v: { motion_id: string; result: string; result_certain?: boolean }) => [v.motion_id, v.result, v.result_certain])).toEqual([
+      ['chair', 'pass', false],
+      ['budget', 'fail', true],
     ]);
   });
 

@@ -241,13 +241,15 @@ function motionsCsv(motions: MotionRow[]): string {
   for (const mo of motions) for (const o of parseJson<string[]>(mo.options) ?? []) if (!options.includes(o)) options.push(o);
   return toCsv(
     ['motion_id', 'title', 'kind', 'meeting_id', 'online', 'opened_on', 'decided_on', ...YES_NO, ...options.map((o) => `option:${o}`),
-      'tally_from', 'rule', 'required', 'outcome', 'winner'],
+      'tally_from', 'rule', 'required', 'outcome', 'winner', 'outcome_certain', 'outcome_basis'],
     motions.map((mo) => {
       const tally = parseJson<Record<string, number>>(mo.tally) ?? {};
       const mine = new Set(parseJson<string[]>(mo.options) ?? []);
       return [mo.motion_id, mo.title, mo.kind, mo.meeting_id, mo.online === 1, mo.opened_edtf, mo.decided_edtf,
         ...YES_NO.map((c) => tally[c]), ...options.map((o) => (mine.has(o) ? tally[o] : undefined)),
-        mo.tally_from, mo.decision_rule, mo.required, mo.outcome, mo.winner];
+        mo.tally_from, mo.decision_rule, mo.required, mo.outcome, mo.winner,
+        // Decision 49: empty when unknown (open, or decided before the fields), never false.
+        mo.outcome_certain === null ? undefined : mo.outcome_certain === 1, mo.outcome_basis];
     }),
   );
 }

@@ -125,6 +125,7 @@ export interface MotionRow {
   reported_outcome: string | null;
   base_uncertain: number | null;
   outcome_certain: number | null;
+  outcome_basis: string | null;
   tabled_fact_id: string;
   decided_fact_id: string | null;
   known_from_ms: number;
