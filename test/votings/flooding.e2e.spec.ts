@@ -79,7 +79,8 @@ describe('votings: flooding', () => {
 
   it('closed votings leave memory: only the last few closed ones stay cached', async () => {
     const service = t.app.get(VotingService);
-    const entries = (service as unknown as { entries: Map<string, unknown> }).entries;
+    // The votings in memory (LoadedVotings, a private part of the service).
+    const entries = (service as unknown as { votings: { entries: Map<string, unknown> } }).votings.entries;
     const closed: string[] = [];
     for (let i = 0; i < 7; i++) {
       const { votingId } = (await schedule('none')).body;

@@ -2,53 +2,37 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { EVENT_STORE, EventStore, RecordedEvent } from '../../event-store/event-store.port';
-import { StreamNotFoundError } from '../../event-store/errors';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { Principal } from '../../council/application/request-context';
 import { ProblemDetailsFilter } from '../../api/problem-details.filter';
 import {
   BallotDefinition,
-  CastBallotRecord,
   Marks,
-  NewVotingEvent,
   Verification,
-  VotingEventType,
-  VotingNotFoundError,
   VotingRuleError,
-  VotingState,
-  VOTING_EVENT_TYPES,
-  castBallot,
   closeVoting,
   decideVerification,
-  evolve,
   initialVotingState,
   registerVoter,
   scheduleVoting,
   votingStream,
 } from '../domain';
+import { BallotCasting } from './ballot-casting';
 import { BallotPool } from './ballot-pool';
+import { LoadedVotings } from './loaded-votings';
 import type { Entry } from './voting-entry';
+import { BulletinBallot, VotingReads } from './voting-reads';
 import { UNVERIFIED_WARNING, votingStatus, votingView } from './voting-views';
 import { VotingWrites, batchCapacity } from './voting-writes';
+import { listVoting } from './votings-index';
 import { COUNCIL_RECORDER, ResultRecorder } from './result-recorder';
 import {
   IdempotencyMetadata,
-  IdempotencyRecord,
   IdempotentRequest,
-  derivedReceipt,
   derivedVoterToken,
   keyHash,
-  keyReused,
   storedSecret,
 } from './idempotency';
-
-/** The stream that lists every voting (so that closing times are armed again after a restart). */
-export const VOTINGS_INDEX_STREAM = 'votings';
-/** setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-armed. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Closed and recorded votings kept in memory (the rest are read again from their stream when asked for). */
-const MAX_CLOSED_IN_MEMORY = 4;
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -69,19 +53,22 @@ export interface ScheduleVotingInput {
  * appends, and moves ballots from the pool to the store in shuffled batches. Writes to one voting are
  * made one at a time; ballots are not writes to the store but to the pool (group-committed), so casting
  * is not serialised behind the store.
+ *
+ * The commands are here; their parts have files of their own: the votings in memory (loading, recovery at
+ * start, the automatic close, retiring) in loaded-votings.ts, casting and receipts in ballot-casting.ts,
+ * the writes to the store in voting-writes.ts, the reads and the bulletin in voting-reads.ts, the votings
+ * index in votings-index.ts.
  */
 @Injectable()
 export class VotingService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Votings');
-  private readonly entries = new Map<string, Entry>();
-  private readonly loading = new Map<string, Promise<Entry>>();
   private pool!: BallotPool;
   /** Writes to the store: one voting's writes one at a time, ballots from the pool in batches. */
   private writes!: VotingWrites;
-  private readonly bulletins = new Map<string, Array<CastBallotRecord & { batch: number }>>();
-  /** Closed and recorded votings still in `entries`, oldest first (see retire). */
-  private readonly closedInMemory: string[] = [];
-  private stopped = false;
+  /** The votings in memory (loaded-votings.ts). */
+  private votings!: LoadedVotings;
+  private casting!: BallotCasting;
+  private reads!: VotingReads;
   /** Signs the voter tokens of keyed registrations (DATA_DIR/voter-token-secret). */
   private tokenSecret!: string;
 
@@ -95,27 +82,18 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     this.pool = new BallotPool(join(this.config.dataDir, 'ballot-pool.sqlite'), this.config.sqliteSynchronous);
     this.writes = new VotingWrites(this.store, this.config, this.pool, this.logger);
     this.tokenSecret = storedSecret(this.config.dataDir, 'voter-token-secret');
-    // Every voting that is not closed, or whose result is not yet in the council, is loaded: its pool is
-    // recovered and its closing time armed.
-    const ids = new Set<string>(this.pool.votings());
-    try {
-      for await (const e of this.store.readStream(VOTINGS_INDEX_STREAM)) ids.add((e.data as { votingId: string }).votingId);
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    for (const id of ids) {
-      try {
-        await this.entry(id);
-      } catch (error) {
-        if (!(error instanceof VotingNotFoundError)) this.logger.error(`voting ${id} could not be loaded: ${String(error)}`);
-      }
-    }
+    this.votings = new LoadedVotings(this.store, this.pool, this.writes, this.logger, {
+      closeOnSchedule: (votingId) => this.close(votingId, 'schedule'),
+      recordResult: (entry) => this.recordResult(entry),
+      dropped: (votingId) => this.reads.forget(votingId),
+    });
+    this.casting = new BallotCasting(this.store, this.pool, this.writes);
+    this.reads = new VotingReads(this.store, this.votings);
+    await this.votings.recover();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    for (const entry of this.entries.values()) clearTimeout(entry.timer);
-    await Promise.allSettled([...this.entries.values()].map((e) => e.tail));
+    await this.votings?.stop();
     this.pool?.close();
   }
 
@@ -134,7 +112,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
         { minBatch, capacity, maxAppendBytes: this.writes.appendLimit() },
       );
     }
-    const loaded = await this.tryEntry(votingId);
+    const loaded = await this.votings.tryEntry(votingId);
     const replayed = loaded && this.writes.replay(loaded, hashed, idem);
     if (loaded && replayed) return { votingId, eventIds: replayed.eventIds, position: replayed.position, status: votingStatus(loaded) };
     const events = scheduleVoting(loaded?.state ?? initialVotingState(), {
@@ -150,12 +128,11 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     });
     // The index entry first (its id is derived from the voting id, so a retry writes it once): an index
     // entry without its voting is harmless, a voting missing from the index would never close on time.
-    await this.store.appendToStream(VOTINGS_INDEX_STREAM, [{ id: derivedId(`index:${votingId}`), type: 'VotingListed', data: { votingId, councilId } }]);
+    await listVoting(this.store, votingId, councilId);
     const toWrite = events.map((e) => this.writes.toEventData(e, principal));
     if (hashed) toWrite[toWrite.length - 1].metadata!.idempotency = { keyHash: hashed, requestHash: idem!.requestHash, reply: { votingId } } satisfies IdempotencyMetadata;
     const appended = await this.store.appendToStream(votingStream(votingId), toWrite, { expectedRevision: 'no_stream' });
-    this.entries.delete(votingId);
-    const entry = await this.entry(votingId);
+    const entry = await this.votings.reload(votingId);
     const warnings = input.verification === 'none' ? [UNVERIFIED_WARNING] : undefined;
     if (warnings) this.logger.warn(`voting ${votingId} of council ${councilId}: ${UNVERIFIED_WARNING.message}`);
     return { votingId, eventIds: toWrite.map((e) => e.id), position: appended.position.toString(), status: votingStatus(entry), ...(warnings ? { warnings } : {}) };
@@ -166,7 +143,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     // A keyed registration's token is derived from the key (under the service's secret): a retry gets it
     // again although only its hash is kept.
     const voterToken = idem ? derivedVoterToken(this.tokenSecret, votingId, idem.key) : `vt_${randomBytes(32).toString('base64url')}`;
-    const entry = await this.entry(votingId);
+    const entry = await this.votings.entry(votingId);
     const status = entry.state.definition!.verification === 'none' ? 'verified' : 'pending';
     const cap = this.config.votingRegistration?.maxVoters ?? Number.MAX_SAFE_INTEGER;
     // Registrations waiting to be appended count too, so that a burst cannot pass the cap together.
@@ -194,7 +171,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   }
 
   async verify(votingId: string, voterId: string, verified: boolean, note: string | undefined, principal?: Principal, idem?: IdempotentRequest) {
-    const entry = await this.entry(votingId);
+    const entry = await this.votings.entry(votingId);
     const status = verified ? 'verified' : 'rejected';
     const { replayed, ...written } = await this.writes.write(
       entry,
@@ -208,49 +185,13 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 
   /** The voter id a voter token stands for in this voting, or undefined. */
   async voterOf(votingId: string, token: string): Promise<string | undefined> {
-    const entry = await this.entry(votingId);
+    const entry = await this.votings.entry(votingId);
     return entry.state.tokens.get(tokenHash(token));
   }
 
-  /**
-   * Accepts a ballot: every rule is checked, then the ballot and the voter's participation are committed
-   * to the pool together. Only then is the receipt returned.
-   */
+  /** Accepts a ballot; the receipt is returned once it is durable in the pool (see BallotCasting). */
   async cast(votingId: string, voterId: string, marks: Marks, keyed?: { key: string; voterToken: string }): Promise<{ receipt: string }> {
-    const entry = await this.entry(votingId);
-    const receipt = keyed ? derivedReceipt(keyed.voterToken, votingId, keyed.key) : newReceipt();
-    if (keyed && entry.state.voted.has(voterId)) {
-      // A retry: the ballot this voter cast with this key, if any, has this receipt. Nothing else ties them.
-      const first = await this.keyedBallot(entry, receipt);
-      if (first) {
-        if (!sameMarks(entry.state, first, marks)) throw keyReused();
-        return { receipt };
-      }
-    }
-    const now = Date.now();
-    if (entry.closing && !entry.state.closed) {
-      throw new VotingRuleError('voting-closed', 'The voting is being closed; casting a ballot is no longer possible.', { closing: true });
-    }
-    const normalised = castBallot(entry.state, { voterId, marks, now });
-    entry.state.voted.add(voterId); // reserved now: a second ballot from this voter is refused from here on
-    const durable = this.pool.add(votingId, voterId, receipt, normalised);
-    entry.inFlight.add(durable);
-    if (keyed) entry.keyedCasts.set(receipt, { marks: normalised, durable: durable.catch(() => false) });
-    try {
-      if (!(await durable)) {
-        // Only when two loads of this voting overlapped: the pool's unique index is the last word.
-        throw new VotingRuleError('already-voted', 'This voter has cast a ballot already; each voter casts one ballot.', {}, 409);
-      }
-    } catch (error) {
-      entry.state.voted.delete(voterId);
-      throw error;
-    } finally {
-      entry.inFlight.delete(durable);
-      entry.keyedCasts.delete(receipt);
-    }
-    entry.unsealed += 1;
-    if (entry.unsealed >= this.writes.flushAt(entry)) this.writes.queueFlush(entry);
-    return { receipt };
+    return this.casting.cast(await this.votings.entry(votingId), voterId, marks, keyed);
   }
 
   /**
@@ -259,7 +200,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
    * council. A closed voting whose result is not yet in the council is recorded again.
    */
   async close(votingId: string, closedBy: 'request' | 'schedule', principal?: Principal, idem?: IdempotentRequest) {
-    const entry = await this.entry(votingId);
+    const entry = await this.votings.entry(votingId);
     const hashed = idem ? keyHash(idem.key) : undefined;
     // A retry of the close that closed the voting answers the count again (a close with another key, or
     // none, is refused once the voting is closed and recorded).
@@ -301,172 +242,27 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       // and closing again retries the recording once the council's record allows it.
       const refused = new ProblemDetailsFilter().toProblem(error);
       if (refused.status >= 500) throw error;
-      this.retire(entry);
+      this.votings.retire(entry);
       return { votingId, ...votingView(entry), councilRecording: { recorded: false, problem: refused } };
     }
-    this.retire(entry);
+    this.votings.retire(entry);
     return { votingId, ...votingView(entry) };
   }
 
-  // ---- reads ----------------------------------------------------------------------------------------
+  // ---- reads (voting-reads.ts) ----------------------------------------------------------------------
 
   /** The council's votings (from the index), each with its status and turnout. */
   async list(councilId: string) {
-    const out: Array<Record<string, unknown>> = [];
-    try {
-      for await (const e of this.store.readStream(VOTINGS_INDEX_STREAM)) {
-        const listed = e.data as { votingId: string; councilId: string };
-        if (listed.councilId !== councilId) continue;
-        const entry = await this.tryEntry(listed.votingId);
-        if (!entry) continue;
-        const { votingId, title, status, opensAt, closesAt, turnout } = { votingId: listed.votingId, ...votingView(entry) };
-        out.push({ votingId, title, status, opensAt, closesAt, turnout });
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    return out;
+    return this.reads.list(councilId);
   }
 
   async get(votingId: string) {
-    const entry = await this.entry(votingId);
-    return { votingId, ...votingView(entry) };
+    return this.reads.get(votingId);
   }
 
   /** Every ballot as stored (batch by batch, in each batch's shuffled order), for a closed voting. */
-  async bulletin(votingId: string): Promise<{ entry: Entry; ballots: Array<CastBallotRecord & { batch: number }> }> {
-    const entry = await this.entry(votingId);
-    if (!entry.state.closed) {
-      throw new VotingRuleError('voting-not-closed', 'The bulletin is published when the voting has closed.', { closesAt: entry.state.definition!.closesAt });
-    }
-    const cached = this.bulletins.get(votingId);
-    if (cached) return { entry, ballots: cached };
-    const ballots: Array<CastBallotRecord & { batch: number }> = [];
-    for await (const e of this.store.readStream(votingStream(votingId))) {
-      if (e.type !== 'BallotsCast') continue;
-      const data = e.data as { batch: number; ballots: CastBallotRecord[] };
-      for (const b of data.ballots) ballots.push({ batch: data.batch, receipt: b.receipt, marks: b.marks });
-    }
-    // A closed voting's bulletin never changes: the last few are kept for the pages that follow.
-    this.bulletins.set(votingId, ballots);
-    if (this.bulletins.size > 2) this.bulletins.delete(this.bulletins.keys().next().value!);
-    return { entry, ballots };
-  }
-
-  // ---- the shell ------------------------------------------------------------------------------------
-
-  private async tryEntry(votingId: string): Promise<Entry | undefined> {
-    try {
-      return await this.entry(votingId);
-    } catch (error) {
-      if (error instanceof VotingNotFoundError) return undefined;
-      throw error;
-    }
-  }
-
-  private entry(votingId: string): Promise<Entry> {
-    const cached = this.entries.get(votingId);
-    if (cached && !cached.stale) return Promise.resolve(cached);
-    const running = this.loading.get(votingId);
-    if (running) return running;
-    const load = this.load(votingId).finally(() => this.loading.delete(votingId));
-    this.loading.set(votingId, load);
-    return load;
-  }
-
-  private async load(votingId: string): Promise<Entry> {
-    const state = initialVotingState();
-    const requests = new Map<string, IdempotencyRecord>();
-    try {
-      for await (const e of this.store.readStream(votingStream(votingId))) {
-        this.fold(state, e);
-        const keyed = e.metadata?.idempotency as IdempotencyMetadata | undefined;
-        if (keyed) requests.set(keyed.keyHash, { requestHash: keyed.requestHash, reply: keyed.reply, eventIds: [e.id], position: e.position.toString() });
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) throw new VotingNotFoundError('voting', votingId);
-      throw error;
-    }
-    if (!state.definition) throw new VotingNotFoundError('voting', votingId);
-    for (const voterId of this.pool.pendingVoters(votingId)) state.voted.add(voterId);
-    const previous = this.entries.get(votingId);
-    const entry: Entry = {
-      votingId,
-      state,
-      unsealed: this.pool.unsealedCount(votingId),
-      inFlight: previous?.inFlight ?? new Set(),
-      closing: false,
-      tail: previous?.tail.catch(() => undefined) ?? Promise.resolve(),
-      flushQueued: false,
-      writes: [],
-      requests,
-      keyedCasts: previous?.keyedCasts ?? new Map(),
-    };
-    if (previous) clearTimeout(previous.timer);
-    this.entries.set(votingId, entry);
-    if (this.pool.sealed(votingId)) await this.writes.exclusive(entry, () => this.writes.recoverSealed(entry));
-    this.arm(entry);
-    if (state.closed && state.recorded) this.retire(entry);
-    if (state.closed && !state.recorded) void this.recordResult(entry).catch((e) => this.logger.warn(`voting ${votingId}: result not recorded in the council: ${String(e)}`));
-    return entry;
-  }
-
-  private fold(state: VotingState, e: RecordedEvent): void {
-    if (!VOTING_EVENT_TYPES.includes(e.type as VotingEventType)) return;
-    evolve(state, { type: e.type, data: e.data, revision: e.revision } as NewVotingEvent & { revision: bigint });
-  }
-
-  /** Arms the automatic close at `closesAt` (at once when it has passed). */
-  private arm(entry: Entry): void {
-    clearTimeout(entry.timer);
-    if (entry.state.closed || this.stopped) return;
-    const wait = Date.parse(entry.state.definition!.closesAt) - Date.now();
-    entry.timer = setTimeout(() => {
-      if (Date.parse(entry.state.definition!.closesAt) > Date.now()) return this.arm(entry);
-      this.close(entry.votingId, 'schedule').catch((e) => {
-        if (!(e instanceof VotingRuleError && e.rule === 'voting-already-closed')) this.logger.warn(`voting ${entry.votingId}: automatic close failed: ${String(e)}`);
-      });
-    }, Math.max(0, Math.min(wait, MAX_TIMER_MS)));
-    entry.timer.unref();
-  }
-
-  /**
-   * The marks of the ballot with this receipt, wherever it is: still being committed to the pool, waiting
-   * in the pool, or in the stream. Only a keyed retry asks (it derives the receipt from the voter's token).
-   */
-  private async keyedBallot(entry: Entry, receipt: string): Promise<Marks | undefined> {
-    const inFlight = entry.keyedCasts.get(receipt);
-    if (inFlight) return (await inFlight.durable) ? inFlight.marks : undefined;
-    const pooled = this.pool.ballotMarks(entry.votingId, receipt);
-    if (pooled) return pooled;
-    if (!entry.receipts) {
-      // One read of the stream for the voting's first keyed retry; from then on each is one lookup.
-      const receipts = new Map<string, Marks>();
-      for await (const e of this.store.readStream(votingStream(entry.votingId))) {
-        if (e.type !== 'BallotsCast') continue;
-        for (const b of (e.data as { ballots: CastBallotRecord[] }).ballots) receipts.set(b.receipt, b.marks);
-      }
-      entry.receipts ??= receipts;
-    }
-    return entry.receipts.get(receipt);
-  }
-
-  /**
-   * A closed voting needs little of its memory: the last few stay cached, older ones are dropped (voters,
-   * token hashes, receipts) and read again from their stream if asked for (a load also retries recording a
-   * result the council refused).
-   */
-  private retire(entry: Entry): void {
-    if (!entry.state.closed || this.closedInMemory.includes(entry.votingId)) return;
-    entry.receipts = undefined;
-    this.closedInMemory.push(entry.votingId);
-    while (this.closedInMemory.length > MAX_CLOSED_IN_MEMORY) {
-      const oldest = this.closedInMemory.shift()!;
-      const dropped = this.entries.get(oldest);
-      if (dropped) clearTimeout(dropped.timer);
-      this.entries.delete(oldest);
-      this.bulletins.delete(oldest);
-    }
+  async bulletin(votingId: string): Promise<{ entry: Entry; ballots: BulletinBallot[] }> {
+    return this.reads.bulletin(votingId);
   }
 
   private async recordResult(entry: Entry, principal?: Principal) {
@@ -475,23 +271,4 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     await this.writes.write(entry, (state) => (state.recorded ? [] : [{ type: 'VotingResultRecorded', data: recorded }]));
     return recorded;
   }
-}
-
-/** Whether a retried ballot's marks are those of the ballot recorded (as the decision normalises them: every list, in order). */
-function sameMarks(state: VotingState, recorded: Marks, marks: Marks): boolean {
-  if (Object.keys(marks).some((key) => !state.ballots.has(key))) return false;
-  return [...state.ballots.keys()].every((key) => JSON.stringify(recorded[key] ?? []) === JSON.stringify(marks[key] ?? []));
-}
-
-function newReceipt(): string {
-  return `r-${randomBytes(12).toString('hex')}`;
-}
-
-/** A uuid derived from a name (RFC 4122 v5 style), for writes that must be made once whatever the retries. */
-export function derivedId(name: string): string {
-  const bytes = createHash('sha1').update(`council-record:votings:${name}`).digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
