@@ -28,6 +28,9 @@ export function runCatchUpSubscription(loop: CatchUpLoop): Subscription {
       if (page.length > 0) {
         await loop.handler.onEvents(page);
         checkpoint = page[page.length - 1].position;
+        // A store that reads synchronously (SQLite) would otherwise never leave the microtask queue while it
+        // catches up: timers (a rebuild's progress), messages to a worker and V8's own GC tasks wait for the end.
+        await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       if (!caughtUpSignalled) {
