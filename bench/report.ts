@@ -251,7 +251,7 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
         `| raw read + parse (floor) | ${showSpread(r.spread.rawFloorPerSec)} | | | |`,
         `| raw insert of the rebuild's rows (bound) | ${showSpread(r.spread.insertBoundPerSec)} | 1 | | |`,
         '',
-        `ratio (rebuild / read floor) ${showSpread(r.spread.ratio)}; the bound allows at most ${(r.insertBoundPerSec / r.rawFloorPerSec).toFixed(2)} against the read floor`,
+        `ratio (rebuild / read floor) ${showSpread(r.spread.ratio)}; the bound allows at most ${(r.insertBoundPerSec / r.rawFloorPerSec).toFixed(3)} against the read floor`,
         `(reading the rows back for the bound, ${Math.round(r.boundReadMs)} ms, is done between its timed writes, not counted).`,
       );
       const boundAllows = r.insertBoundPerSec / r.rawFloorPerSec;
@@ -262,8 +262,8 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
         `A rebuild on one thread does at least what the floor does (read and parse every event) and then what the bound does (write its rows), so it can reach at most ${oneThreadCeiling.toFixed(2)} of the bound (floor time over floor time + bound time, from the medians above) before any projection code runs; only the writer thread can go past that, by overlapping the two on a second core.`,
         '',
         boundAllows >= 0.3
-          ? `What limits the rebuild, then, is not writing its rows: the bound alone would reach ${boundAllows.toFixed(2)} of the read floor. It is the projecting thread — reading and parsing every event (the floor), folding it into the read models' rows, and handing the rows to SQLite — which is the CPU time in the last column: on one thread it is the whole rebuild.`
-          : `Writing the rows alone (the bound) reaches only ${boundAllows.toFixed(2)} of the read floor, so no rebuild of these tables can reach 0.3 of it: every event is kept three times (the audit copy in \`events\`, its version in \`facts\` for the bitemporal timeline, and its row in the entity table such as \`votes\`), each with the indexes that make "as known at" one indexed query.`,
+          ? `What limits the rebuild, then, is not writing its rows: the bound alone would reach ${boundAllows.toFixed(3)} of the read floor. It is the projecting thread — reading and parsing every event (the floor), folding it into the read models' rows, and handing the rows to SQLite — which is the CPU time in the last column: on one thread it is the whole rebuild.`
+          : `Writing the rows alone (the bound) reaches only ${boundAllows.toFixed(3)} of the read floor, so no rebuild of these tables can reach 0.3 of it: every event is kept three times (the audit copy in \`events\`, its version in \`facts\` for the bitemporal timeline, and its row in the entity table such as \`votes\`), each with the indexes that make "as known at" one indexed query.`,
       );
       const c = r.ceiling;
       lines.push(
