@@ -59,4 +59,19 @@ describe('BoundedReads: stopping while workers load', () => {
     reads.onModuleDestroy();
     expect(body.split('\n')[0]).toMatch(/^member_id,name,/);
   }, 120_000);
+
+  it("resolves its close only once every worker has exited, loaded or still loading (nothing opens the read database after the app's close)", async () => {
+    for (const waitMs of [0, 400]) {
+      const reads = new BoundedReads({ ...config(), boundedReads: { ...config().boundedReads, workers: 2 } }, db);
+      reads.onApplicationBootstrap();
+      const exited: boolean[] = [];
+      for (const { worker } of (reads as unknown as { slots: { worker: Worker }[] }).slots) {
+        const at = exited.push(false) - 1;
+        worker.once('exit', () => (exited[at] = true));
+      }
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      await reads.onModuleDestroy();
+      expect([waitMs, exited]).toEqual([waitMs, [true, true]]);
+    }
+  }, 60_000);
 });

@@ -26,6 +26,8 @@ export interface BoundedReadBudget {
 }
 
 const MAX_CACHED = 128;
+/** How long closing waits for a worker that has not loaded yet. */
+const STOP_WAIT_MS = 10_000;
 const MAX_CACHED_CHARS = 64 * 1024 * 1024;
 const MAX_QUEUED = 32;
 const RETRY_AFTER_S = 2;
@@ -143,13 +145,31 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
     while (this.slots.length < this.budget.workers) this.spawn();
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Stops every worker and resolves once each has exited, so that nothing of this host still opens or
+   * writes the read database after the app's close (a test that then removed its data folder met a file
+   * created meanwhile: ENOTEMPTY). A worker still loading is stopped once it has loaded (terminating it
+   * earlier can abort the process: bounded-reads-stop.int.spec.ts); one that never loads is waited for at
+   * most STOP_WAIT_MS.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.closed = true;
-    for (const slot of this.slots) {
-      if (slot.ready) void slot.worker.terminate();
-      else slot.stopWhenReady = true;
-    }
-    this.slots.length = 0;
+    const slots = this.slots.splice(0);
+    await Promise.all(
+      slots.map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, STOP_WAIT_MS);
+            timer.unref();
+            slot.worker.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            if (slot.ready) void slot.worker.terminate();
+            else slot.stopWhenReady = true;
+          }),
+      ),
+    );
   }
 
   private start(key: string, request: JobRequest): Promise<JobOutcome> {
