@@ -46,14 +46,18 @@ export interface RebuildOptions {
  */
 export async function rebuildReadDatabase(store: EventStore, path: string, options: RebuildOptions = {}): Promise<RebuildResult> {
   const release = lockReadDatabase(path);
-  setFlagsFromString(`--heap-growing-percent=${REBUILD_HEAP_GROWING_PERCENT}`);
+  if (rebuildsRunning++ === 0) setFlagsFromString(`--heap-growing-percent=${REBUILD_HEAP_GROWING_PERCENT}`);
   try {
     return await rebuildLocked(store, path, options);
   } finally {
-    setFlagsFromString('--heap-growing-percent=0'); // V8's default: its own dynamic factor
+    // Back to V8's default, its own dynamic factor, once no rebuild of this process runs.
+    if (--rebuildsRunning === 0) setFlagsFromString('--heap-growing-percent=0');
     release();
   }
 }
+
+/** Rebuilds running in this process (of different files): the flag below is the process's. */
+let rebuildsRunning = 0;
 
 /**
  * How far V8 lets the heap grow past what the last full GC left, during a rebuild (decision 44). Left to its
