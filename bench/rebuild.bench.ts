@@ -110,7 +110,7 @@ export interface CoreCeiling {
   cpuUsPerEventAtTarget: number;
 }
 
-const TARGET_VS_BOUND = 0.8;
+export const TARGET_VS_BOUND = 0.8;
 
 export function coreCeiling(
   events: number,
