@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { BEGIN, COMMIT, ERROR, FromWriter, REPLY, RING_BYTES, RingWriter, STATE_SLOTS, ToWriter, WriterData } from './rebuild-protocol';
+import { BEGIN, COMMIT, ERROR, FromWriter, REPLY, RING_BYTES, ROW_READ, RingWriter, RowRead, STATE_SLOTS, ToWriter, WriterData } from './rebuild-protocol';
 
 /**
  * Values queued before a run of ops goes to the writer (which lags at most the ring's 2 MB behind): small
@@ -35,7 +35,10 @@ export class RebuildWriterError extends Error {
  * projecting the next events overlaps with writing the last ones (two cores instead of one). A read
  * (`get`, `all`) waits, synchronously, until the writer has applied everything queued before it and
  * answered: exact, but it drains the pipeline, so a rebuild keeps its frequent lookups in memory and reads
- * only on rare events (corrections).
+ * only on rare events (corrections). The read of a row the rebuild appended and has not changed since
+ * (`getRow`, what a correction's lookup of its fact does) is answered as soon as the writer has that row,
+ * ahead of the writes queued after it: with a drain per correction, each side waited for the other in turn
+ * (1,000,000 events, 991 corrections: 2.1 s of waiting on this thread, 3.2 s on the writer's).
  *
  * Only for a fresh file whose tables are empty: an INSERT gets its rowid from this side (1, 2, 3... per
  * table, never reused, so `lastInsertRowid` is known at once; rows keep the order SQLite's own numbering
@@ -47,7 +50,11 @@ export class PipelinedDatabase {
   private readonly ring: RingWriter;
   private readonly rowids = new Map<string, number>();
   private ops: unknown[] = [];
+  /** Per table, the rowids an UPDATE or DELETE by rowid was queued for; `true`: some other change (see readRow). */
+  private readonly changed = new Map<string, Set<number> | true>();
   private statements = 0;
+  /** Reads so far: answered after everything queued (`drained`), or as soon as their row was in (`early`). */
+  readonly reads = { drained: 0, early: 0 };
   private transactionOpen = false;
   private failure: Error | undefined;
   private closed = false;
@@ -71,13 +78,14 @@ export class PipelinedDatabase {
     const { port1, port2 } = new MessageChannel();
     const entry = writerEntry();
     const data: WriterData & { replyPort: MessagePort } = { path, pragmas: [...pragmas], state: buffer, ring, replyPort: port2 };
-    // The writer keeps nothing but its statements: a small old generation makes V8 collect often instead of
-    // letting the heap (and the peak RSS) grow.
+    // The writer keeps nothing but its statements, and each run of ops it parses dies young: small
+    // generations make V8 collect often instead of letting the heap (and the peak RSS) grow. The young one at
+    // 4 MB: 1,000,000 events, writer heap 10 MB against 39 MB, peak RSS 275-279 MB against 300-308 MB, as fast.
     const worker = new Worker(entry.file, {
       workerData: data,
       transferList: [port2],
       execArgv: entry.execArgv,
-      resourceLimits: { maxOldGenerationSizeMb: 128 },
+      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 },
     });
     await new Promise<void>((resolve, reject) => {
       worker.once('online', resolve);
@@ -98,8 +106,9 @@ export class PipelinedDatabase {
   prepare(sql: string): PipelinedStatement {
     this.check();
     const id = this.statements++;
-    this.post({ type: 'prepare', id, sql: withRowid(sql) ?? sql });
-    return new PipelinedStatement(this, id, insertTable(sql));
+    const table = insertTable(sql);
+    this.post({ type: 'prepare', id, sql: withRowid(sql) ?? sql, table });
+    return new PipelinedStatement(this, id, table, changeOf(sql));
   }
 
   transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
@@ -151,11 +160,16 @@ export class PipelinedDatabase {
     return rowid;
   }
 
-  /** @internal Queues one statement run; sends a run of ops once enough is queued. */
-  queue(id: number, params: readonly unknown[]): void {
+  /**
+   * @internal Queues one statement run (`rowid` first when given); sends a run of ops once enough is queued.
+   * `change` is what the statement changes in rows already written, for readRow.
+   */
+  queue(id: number, params: readonly unknown[], rowid?: number, change?: Change): void {
     this.check();
+    if (change) this.noteChange(change, params);
     const ops = this.ops;
-    ops.push(id, params.length);
+    if (rowid === undefined) ops.push(id, params.length);
+    else ops.push(id, params.length + 1, rowid);
     for (let i = 0; i < params.length; i++) ops.push(params[i]);
     if (ops.length >= RUN_VALUES) this.send();
   }
@@ -163,7 +177,36 @@ export class PipelinedDatabase {
   /** @internal A read: everything queued is written first. */
   query(id: number, args: unknown[], all: boolean, pluck: boolean): unknown {
     this.check();
+    this.reads.drained += 1;
     return this.ask({ type: 'query', id, args, all, pluck });
+  }
+
+  /**
+   * @internal A read of row `rowid` of `table`, answered as soon as the writer has inserted that row rather
+   * than after everything queued, when nothing queued can change the answer: this side gave that rowid, and
+   * queued no UPDATE or DELETE of that row (nor any other kind of change to the table). The statement must
+   * read only that row and rows inserted before it and never changed (its event, say). Otherwise a plain
+   * read.
+   */
+  readRow(id: number, table: string, rowid: number, args: unknown[], pluck: boolean): unknown {
+    this.check();
+    const changed = this.changed.get(table);
+    const given = this.rowids.get(table) ?? 0;
+    if (changed === true || changed?.has(rowid) || rowid > given || rowid < 1) return this.query(id, args, false, pluck);
+    this.send();
+    this.reads.early += 1;
+    const read: RowRead = { id, args, pluck, table, rowid };
+    this.replies.postMessage(read);
+    Atomics.store(this.state, ROW_READ, 1);
+    return this.ask({ type: 'nudge' }, false);
+  }
+
+  private noteChange(change: Change, params: readonly unknown[]): void {
+    const known = this.changed.get(change.table);
+    if (known === true) return;
+    if (!change.byRowid) this.changed.set(change.table, true);
+    else if (known) known.add(params[params.length - 1] as number);
+    else this.changed.set(change.table, new Set([params[params.length - 1] as number]));
   }
 
   private check(): void {
@@ -182,8 +225,8 @@ export class PipelinedDatabase {
     this.ops = [];
   }
 
-  private ask(message: ToWriter): unknown {
-    this.send();
+  private ask(message: ToWriter, flush = true): unknown {
+    if (flush) this.send();
     this.post(message);
     for (;;) {
       if (Atomics.load(this.state, REPLY) === 1) {
@@ -218,12 +261,13 @@ export class PipelinedStatement {
     private readonly db: PipelinedDatabase,
     private readonly id: number,
     private readonly table: string | undefined,
+    private readonly change: Change | undefined,
   ) {}
 
   run(...args: unknown[]): { changes: number; lastInsertRowid: number } {
     const params = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
     if (this.table === undefined) {
-      this.db.queue(this.id, params);
+      this.db.queue(this.id, params, undefined, this.change);
       return {
         changes: 1,
         get lastInsertRowid(): number {
@@ -232,8 +276,13 @@ export class PipelinedStatement {
       };
     }
     const rowid = this.db.nextRowid(this.table);
-    this.db.queue(this.id, [rowid, ...params]);
+    this.db.queue(this.id, params, rowid);
     return { changes: 1, lastInsertRowid: rowid };
+  }
+
+  /** get() of row `rowid` of `table`, without waiting for the writes queued after it (PipelinedDatabase.readRow). */
+  getRow(table: string, rowid: number, ...args: unknown[]): unknown {
+    return this.db.readRow(this.id, table, rowid, args, this.plucked);
   }
 
   get(...args: unknown[]): unknown {
@@ -250,6 +299,25 @@ export class PipelinedStatement {
   }
 }
 
+/** What a statement changes in rows already written: an UPDATE or DELETE of `table`, by rowid or otherwise. */
+interface Change {
+  table: string;
+  byRowid: boolean;
+}
+
+const UPDATE_OR_DELETE = /^\s*(?:UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)"?\s/i;
+const BY_ROWID = /\sWHERE\s+rowid\s*=\s*\?\s*;?\s*$/i;
+
+/** The change an UPDATE, DELETE or conflict-resolving INSERT makes to rows already in its table. */
+function changeOf(sql: string): Change | undefined {
+  const changing = UPDATE_OR_DELETE.exec(sql);
+  if (changing) return { table: changing[1], byRowid: BY_ROWID.test(sql) };
+  const insert = ANY_INSERT.exec(sql);
+  if (insert && insertTable(sql) === undefined) return { table: insert[1], byRowid: false };
+  return undefined;
+}
+
+const ANY_INSERT = /^\s*(?:INSERT|REPLACE)\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)"?/i;
 const INSERT = /^\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)\s*VALUES\s*\(/i;
 
 /** The table of a plain `INSERT INTO t (...) VALUES (...)`, whose rowid this side gives. */

@@ -1,10 +1,13 @@
 /**
  * The channel between a pipelined rebuild's projecting thread and its writer thread (rebuild-writer.ts): a
- * byte ring in a SharedArrayBuffer carrying length-prefixed JSON frames, in order. Not postMessage: each
+ * byte ring in a SharedArrayBuffer carrying length-prefixed frames, in order. Not postMessage: each
  * message there is a buffer allocated by one thread and freed by the other, and glibc's per-thread arenas
  * kept that memory (a 1,000,000-event rebuild peaked at 629 MB against 243 MB on one thread; 216 MB with
  * MALLOC_ARENA_MAX=1 at 300,000 events against 308 MB). Through the ring each thread frees what it
- * allocated. Answers to reads (rare) come back on a MessagePort.
+ * allocated. Answers to reads (rare) come back on a MessagePort, and a read of an appended row goes out on it.
+ *
+ * The runs of statements travel as JSON: a binary form (tagged values, strings as UTF-8) was tried and made
+ * the writer slower, since creating its strings costs as much as JSON.parse, which runs in C++.
  */
 
 /** Slots of the shared Int32Array. */
@@ -12,7 +15,8 @@ export const WRITTEN = 0; // bytes written into the ring so far (mod 2^32)
 export const READ = 1; // bytes the writer has taken out (mod 2^32)
 export const REPLY = 2; // 1 once an answer waits on the reply port
 export const ERROR = 3; // 1 once the writer failed (its answer says why)
-export const STATE_SLOTS = 4;
+export const ROW_READ = 4; // 1 once a read of an appended row (RowRead) waits on the port
+export const STATE_SLOTS = 5;
 
 /**
  * The ring's size: a power of two, so that positions mod 2^32 map onto it. 2 MB holds dozens of runs of ops;
@@ -26,12 +30,28 @@ export const BEGIN = -1;
 export const COMMIT = -2;
 
 export type ToWriter =
-  | { type: 'prepare'; id: number; sql: string }
+  /** `table`: the table of a plain INSERT whose rowid this side gives (the writer tracks how far each got). */
+  | { type: 'prepare'; id: number; sql: string; table?: string }
   /** A flat run of [statement id, parameter count, ...parameters]; BEGIN/COMMIT frame a batch. */
   | { type: 'ops'; ops: unknown[] }
   | { type: 'query'; id: number; args: unknown[]; all: boolean; pluck: boolean }
+  /** Wakes a writer waiting on an empty ring, so that it sees a RowRead posted meanwhile. */
+  | { type: 'nudge' }
   /** Runs `finish` (statements, in order) on the writer's connection, then closes the file. */
   | { type: 'close'; finish: string[] };
+
+/**
+ * A read of one row the projecting thread appended and has not changed since (it never ran an UPDATE or
+ * DELETE on it): the writer answers it as soon as it has inserted that row, ahead of the writes queued
+ * after it, instead of after all of them. Sent on the port, flagged by ROW_READ.
+ */
+export interface RowRead {
+  id: number;
+  args: unknown[];
+  pluck: boolean;
+  table: string;
+  rowid: number;
+}
 
 export type FromWriter = { value: unknown } | { error: string };
 
@@ -93,13 +113,14 @@ export class RingWriter {
   }
 }
 
-/** The writer thread's end: reads whole frames, waiting while the ring is empty. */
+/** The writer thread's end: reads whole frames, waiting while the ring is empty (calling `idle` then). */
 export class RingReader {
   private readonly bytes: Uint8Array;
 
   constructor(
     private readonly state: Int32Array,
     ring: SharedArrayBuffer,
+    private readonly idle: () => void = () => undefined,
   ) {
     this.bytes = new Uint8Array(ring);
   }
@@ -121,6 +142,7 @@ export class RingReader {
       const read = Atomics.load(this.state, READ) >>> 0;
       const available = (written - read) >>> 0;
       if (available === 0) {
+        this.idle();
         waitWhile(this.state, WRITTEN, written | 0, 1000);
         continue;
       }

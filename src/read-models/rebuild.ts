@@ -21,6 +21,11 @@ export interface RebuildResult {
   finishMs: number;
   /** The process's CPU time (every thread, user + system) over those `finishMs`: the builds run on one thread. */
   finishCpuMs: number;
+  /**
+   * A pipelined rebuild's reads of the file it writes (a correction's lookups): answered as soon as their row
+   * was in (`early`), or after every write queued before them (`drained`). Absent on one thread.
+   */
+  reads?: { early: number; drained: number };
 }
 
 export interface RebuildOptions {
@@ -138,7 +143,8 @@ async function project(
       db!.close();
     }
     const used = process.cpuUsage(cpu);
-    return { events, parked, position, pipelined, finishMs: Date.now() - finishing, finishCpuMs: Math.round((used.user + used.system) / 1000) };
+    const reads = pipe ? { ...pipe.reads } : undefined;
+    return { events, parked, position, pipelined, ...(reads && { reads }), finishMs: Date.now() - finishing, finishCpuMs: Math.round((used.user + used.system) / 1000) };
   } catch (error) {
     await runner?.stop();
     await pipe?.abandon();

@@ -4,7 +4,7 @@ import { councilsProjector, membersProjector, motionsProjector, officersProjecto
 import { CurrentFacts, DerivedProjector, FactChange } from './fact-change';
 import { FactVersion, bounds, describe, isFactType, subjectOf, validDateOf } from './facts';
 import { ProjectedEvent, Projection, ProjectionContext } from './projection';
-import { RowLocator } from './row-locator';
+import { RowLocator, readLocatedRow } from './row-locator';
 import { electionsProjector, groupsProjector, meetingsProjector, votePairsProjector, votesProjector, workingGroupsProjector } from './records';
 import { Stamp } from './stamp';
 
@@ -93,7 +93,7 @@ export const coreProjection: Projection = {
     const openFact = (factId: string, councilId: string): FactRow | undefined => {
       if (!factRows) return currentFact.get({ id: factId, c: councilId }) as FactRow | undefined;
       for (const rowid of factRows.candidates(factId)) {
-        const row = factAt.get(rowid, factId, councilId) as FactRow | undefined;
+        const row = readLocatedRow(factAt, 'facts', rowid, rowid, factId, councilId) as FactRow | undefined;
         if (row) return row;
       }
       return undefined;

@@ -1,3 +1,5 @@
+import type { Statement } from 'better-sqlite3';
+
 /**
  * A compact in-memory index from a text key (a fact id) to the rowids that carried it, for rebuilds, which
  * build the tables without their secondary indexes. It stores a 32-bit hash and a rowid per row in typed
@@ -48,4 +50,21 @@ function hash(key: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h | 0;
+}
+
+/**
+ * A statement that can read a row this rebuild has already appended without waiting for every write queued
+ * after it: a pipelined rebuild's statements (rebuild-pipeline.ts), whose reads otherwise drain the pipeline.
+ * `getRow(table, rowid, ...args)` answers what `get(...args)` would, for a statement that reads that row only.
+ */
+export interface LocatedRowReader {
+  getRow(table: string, rowid: number, ...args: unknown[]): unknown;
+}
+
+/**
+ * `statement.get(...args)` for a statement that selects row `rowid` of `table` (a candidate a RowLocator
+ * gave) and reads nothing else that changes: through a LocatedRowReader when the statement is one.
+ */
+export function readLocatedRow(statement: Statement | LocatedRowReader, table: string, rowid: number, ...args: unknown[]): unknown {
+  return 'getRow' in statement ? statement.getRow(table, rowid, ...args) : statement.get(...args);
 }

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { RowLocator } from './row-locator';
+import { RowLocator, readLocatedRow } from './row-locator';
 import { Stamp } from './stamp';
 
 export type Value = string | number | null;
@@ -86,7 +86,7 @@ export class VersionedTable {
     if (this.locator) {
       const rows: OpenRow[] = [];
       for (const rowid of this.locator.candidates(keyValues[this.locateAt] as string)) {
-        const row = this.byRowid!.get(rowid, ...keyValues) as OpenRow | undefined;
+        const row = readLocatedRow(this.byRowid!, this.table, rowid, rowid, ...keyValues) as OpenRow | undefined;
         if (row) rows.push(row);
       }
       return rows;
