@@ -87,11 +87,19 @@ describe('bounded reads: a cached answer is the fresh one (e2e)', () => {
       const cachedJobs = jobsStarted();
       for (const { path } of reads) await get(`${C}${path}`).expect(200); // served from the cache
       expect(jobsStarted()).toBe(cachedJobs);
+      // A retry before the fix changes nothing: the answers stay cached.
+      const failed = await t.http().post(`/api/projections/parked/${pill.eventIds[0]}/retry`).set(t.admin).expect(200);
+      expect(failed.body).toMatchObject({ stillParked: true, results: [{ projection: 'core', applied: false }] });
+      for (const { path } of reads) expect([path, (await get(`${C}${path}`).expect(200)).text.includes('Poison Pill')]).toEqual([path, false]);
+      expect(jobsStarted()).toBe(cachedJobs);
+      const generation = () => db.prepare('SELECT generation FROM read_generation WHERE id = 1').pluck().get();
+      expect(generation()).toBe(0);
 
       // The fix, then the retry: the core projection applies the event now.
       db.exec('DROP TRIGGER test_refuse_pill');
       const retried = await t.http().post(`/api/projections/parked/${pill.eventIds[0]}/retry`).set(t.admin).expect(200);
       expect(retried.body).toMatchObject({ stillParked: false, results: [{ projection: 'core', applied: true }] });
+      expect(generation()).toBe(1); // committed with the rows, by the projections' worker thread
 
       for (const { path, job, namesKnownAt } of reads) {
         const res = await get(`${C}${path}`).expect(200);
