@@ -233,7 +233,7 @@ export class ProjectionRunner implements ProjectionStatus {
           }
           this.stmts.unpark.run(eventId, row.projection);
           // Rows known from a position the checkpoint had passed changed: what was cached from them is not
-          // the record any more (BoundedReads keys by the generation; decision 50).
+          // the record any more (BoundedReads keys by the generation; decision 51).
           this.stmts.rewritten.run();
         })();
         results.push({ projection: row.projection, applied: true });

@@ -85,7 +85,7 @@ export const READ_TABLES_DDL = `
     -- How many times rows at positions the checkpoint had already passed were changed: a parked event
     -- applied by a retry (POST /api/projections/parked/:eventId/retry) changes the record as known at its
     -- own, earlier position and moves neither the checkpoint nor any council's position. Bumped in the
-    -- transaction that changes the rows; every cached bounded read is keyed by it (BoundedReads, decision 50).
+    -- transaction that changes the rows; every cached bounded read is keyed by it (BoundedReads, decision 51).
     CREATE TABLE IF NOT EXISTS read_generation (
       id          INTEGER PRIMARY KEY CHECK (id = 1),
       generation  INTEGER NOT NULL

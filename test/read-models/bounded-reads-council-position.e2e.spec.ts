@@ -68,7 +68,7 @@ describe('bounded reads: cached per council position (e2e)', () => {
     // The projections had applied B's write (so the global checkpoint had moved) when A was read again.
     expect(Number(again.headers['x-projection-position'])).toBeGreaterThanOrEqual(bAfter);
     expect(jobsStarted()).toBe(before);
-    // The same answer, naming the time of its own request (decision 50).
+    // The same answer, naming the time of its own request (decision 51).
     expect(again.text).toBe(first.text.replace(first.body.knownAt, again.body.knownAt));
     expect(againAttendance.text).toBe(firstAttendance.text.replace(firstAttendance.body.knownAt, againAttendance.body.knownAt));
   });
@@ -108,7 +108,7 @@ describe('bounded reads: cached per council position (e2e)', () => {
     expect(again.text).toBe(first.text);
     expect(againCsv.text).toBe(firstCsv.text);
     // Cohesion names its knownAt: asked as known at another time of the same council position, it is the
-    // same answer for that time, from the cache (decision 50).
+    // same answer for that time, from the cache (decision 51).
     const at = (ms: number) => new Date(ms).toISOString();
     const now = Date.now();
     const one = await get(`${A}/analytics/cohesion?knownAt=${at(now)}`).expect(200);
@@ -171,7 +171,7 @@ describe('bounded reads: cached per council position (e2e)', () => {
         checkpoint = bAfter; // B wrote meanwhile; A did not
         const second = host.run({ kind: 'attendance', query: { by: 'curia' } }, 'council-a', NOW, ms + 1000);
         const [one, two] = await Promise.all([first, second]);
-        // One answer; each request's reply names its own time (decision 50).
+        // One answer; each request's reply names its own time (decision 51).
         expect(JSON.parse(two)).toEqual({ ...JSON.parse(one), knownAt: new Date(ms + 1000).toISOString() });
         expect(JSON.parse(one).knownAt).toBe(new Date(ms).toISOString());
         expect(jobsStarted()).toBe(before + 1);

@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**
  * What a cached bounded answer (decision 48) says must be what a fresh computation says at the moment it is
- * served (decision 50):
+ * served (decision 51):
  * - a parked event applied by a retry changes rows at positions the checkpoint had passed, so neither the
  *   checkpoint nor the council's position moves: the cache must not go on serving the answer from before;
  * - a "now" answer served from the cache names the time of the request it answers, not of its first

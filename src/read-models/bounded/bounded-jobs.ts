@@ -29,7 +29,7 @@ export type BoundedJob =
  * Whether a job's answer says when it was known (`knownAt` in the JSON body of cohesion, attendance and
  * membership, `meta.knownAt` in Popolo): the anomalies report, the CSV tables and the inferences do not.
  * Nothing else in any answer depends on the time asked for once the position (and the day) is fixed, so an
- * answer that names it is computed once and restated for each request (restateKnownAt; decision 50).
+ * answer that names it is computed once and restated for each request (restateKnownAt; decision 51).
  */
 export function answerNamesKnownAt(job: BoundedJob): boolean {
   if (job.kind === 'cohesion' || job.kind === 'attendance') return job.format !== 'csv';

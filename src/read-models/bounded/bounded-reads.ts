@@ -85,7 +85,7 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
   private local?: BoundedJobs;
   private record?: RecordQuery;
   private readGeneration?: Statement;
-  /** The read generation the cache holds answers of (decision 50). */
+  /** The read generation the cache holds answers of (decision 51). */
   private generation = 0;
   private closed = false;
 
