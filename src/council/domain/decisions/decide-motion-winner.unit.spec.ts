@@ -130,6 +130,27 @@ describe('a yes/no motion\'s reported winner: yes or no, spelled as the choice; 
   });
 });
 
+describe('edges of the rule', () => {
+  it('a tally with no reading (counts without yes; no tally between options) rules out no winner: the source\'s stands', () => {
+    expect(recorded(full, decide('programme', { counts: { no: 23 }, reportedWinner: 'yes' }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'reported' });
+    expect(recorded(full, decide('secretary', { reportedWinner: NATALYA }))).toMatchObject({ outcome: 'adopted', winner: NATALYA, tallyFrom: 'none' });
+  });
+
+  it('an invalid winner beside a rejection: between options any name says adopted (both findings); on a question it says nothing (one)', () => {
+    expect(refused(full, decide('secretary', { reportedOutcome: 'rejected', reportedWinner: 'Someone' })).map((v) => v.rule)).toEqual([
+      'invalid-reported-winner',
+      'reported-winner-contradicts-reported-outcome',
+    ]);
+    expect(refused(full, decide('programme', { reportedOutcome: 'rejected', reportedWinner: 'maybe' })).map((v) => v.rule)).toEqual(['invalid-reported-winner']);
+  });
+
+  it('an invalid winner alone is not also no-tally; kept, nothing settles the outcome: rejected, uncertain', () => {
+    const data = recorded(full, decide('programme', { reportedWinner: 'maybe', recordAnomaly: true }));
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: false, reportedWinner: 'maybe', anomalies: [{ rule: 'invalid-reported-winner' }] });
+    expect((data.anomalies as unknown[]).length).toBe(1);
+  });
+});
+
 describe('the same rule on both kinds: the winner that says adopted (yes, Marat) against a tally that rejects for certain', () => {
   it.each<{ kind: string; motionId: string; winner: string; tally: Record<string, number> }>([
     { kind: 'yes/no', motionId: 'programme', winner: 'yes', tally: { yes: 20, no: 10 } },

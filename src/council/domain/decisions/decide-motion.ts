@@ -162,9 +162,19 @@ function certainReading(readings: Reading[]): Reading | undefined {
 }
 
 /**
+ * Whether the tally rules out what a source claims, the one test of a reported outcome and a reported
+ * winner (decisions 47, 50): every reading of the day has an outcome and none gives the claim. A tally
+ * that decides rules out the other outcome and every winner but its own; one that does not rules out no
+ * outcome (it reads both), but still every winner that no requirement of the day elects.
+ */
+function ruledOut(readings: Reading[], gives: (reading: Reading) => boolean): boolean {
+  return readings.every((r) => r.outcome !== undefined && !gives(r));
+}
+
+/**
  * The one rule of both kinds of motion (docs/decisions.md 47; docs/dates.md, "Decisions"): a reported
- * outcome is recorded; when the tally decides (the same reading under every requirement of the day) and
- * says otherwise, that is the finding `contradicts` adds (kept as the source says with recordAnomaly);
+ * outcome is recorded; when the tally rules it out (it decides: the same reading under every requirement
+ * of the day, and says otherwise), that is the finding `contradicts` adds (kept as the source says with recordAnomaly);
  * without a report, the tally's reading under the lowest requirement, `required`. Undefined when neither
  * a report nor the tally says. `certain` (decision 49) is false when the outcome is that reading of an
  * undecided tally, or none: no reading and no report settles it. `basis` is 'reported' when the report
@@ -176,7 +186,7 @@ function settleOutcome(
   contradicts: (derived: Outcome) => void,
 ): { outcome: Outcome | undefined; certain: boolean; basis: Basis } {
   const certain = certainReading(readings);
-  if (certain?.outcome && reported && reported !== certain.outcome) contradicts(certain.outcome);
+  if (reported && ruledOut(readings, (r) => r.outcome === reported)) contradicts(readings[0].outcome as Outcome);
   return {
     outcome: reported ?? readings[0].outcome,
     certain: reported !== undefined || certain !== undefined,
@@ -247,13 +257,14 @@ function reportedWinnerOf(motion: MotionState, command: DecideMotion, findings: 
 
 /**
  * The reported winner's rule against the tally, one check for a decided and an undecided tally and for
- * both kinds of motion (decision 50): the source contradicts the tally when every reading has an outcome
- * and none elects its winner, that is, no membership of the day lets that choice win. When the tally
+ * both kinds of motion (decision 50): the source contradicts the tally when it rules the winner out
+ * (`ruledOut`: every reading has an outcome and none elects it), that is, no membership of the day lets
+ * that choice win. When the tally
  * decides this is "the winner differs from the tally's" (decision 47); when it does not, the choice can
  * still be out of reach under every requirement (fewer votes than the lowest, or never alone in reaching one).
  */
 function checkReportedWinner(winner: string, readings: Reading[], tally: Tally, requirements: number[], findings: Findings): boolean {
-  if (readings.some((r) => r.outcome === undefined || r.winner === winner)) return true;
+  if (!ruledOut(readings, (r) => r.winner === winner)) return true;
   const derived = [...new Set(readings.map((r) => r.winner ?? null))];
   const [lowest, highest] = [Math.min(...requirements), Math.max(...requirements)];
   findings.add(
