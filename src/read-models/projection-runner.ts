@@ -92,7 +92,7 @@ export class ProjectionRunner implements ProjectionStatus {
   private readonly batchSize: number;
   private readonly retryDelayMs: number;
   private handlers: Array<{ name: string; version: number; handle: ProjectionHandler }>;
-  private readonly stmts: { park: Statement; parkedOf: Statement; unpark: Statement; count: Statement };
+  private readonly stmts: { park: Statement; parkedOf: Statement; unpark: Statement; count: Statement; rewritten: Statement };
   private readonly readParked: () => ParkedEvent[];
   /** Consecutive failed batches; reset by a successful one. */
   failures = 0;
@@ -117,6 +117,7 @@ export class ProjectionRunner implements ProjectionStatus {
       parkedOf: db.prepare('SELECT * FROM parked_events WHERE event_id = ? ORDER BY projection'),
       unpark: db.prepare('DELETE FROM parked_events WHERE event_id = ? AND projection = ?'),
       count: db.prepare('SELECT count(*) FROM parked_events').pluck(),
+      rewritten: db.prepare('UPDATE read_generation SET generation = generation + 1 WHERE id = 1'),
     };
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       for (const recorded of events) {
@@ -208,10 +209,10 @@ export class ProjectionRunner implements ProjectionStatus {
 
   /**
    * Applies a parked event again (after a fix), read afresh from the store, to the projection that failed on
-   * it (all of them when the core one did), in one transaction; the row goes when it succeeds and records
-   * the new error when not. Undefined when nothing is parked under that id. The event is applied on top of
-   * the read models as they are now; when later events depended on it, `npm run rebuild` gives the exact
-   * result.
+   * it (all of them when the core one did), in one transaction; the row goes when it succeeds (and the read
+   * generation moves on with it) and records the new error when not. Undefined when nothing is parked under
+   * that id. The event is applied on top of the read models as they are now; when later events depended on
+   * it, `npm run rebuild` gives the exact result.
    */
   async retryParked(eventId: string): Promise<RetryOutcome | undefined> {
     const rows = this.stmts.parkedOf.all(eventId) as ParkedRow[];
@@ -231,6 +232,9 @@ export class ProjectionRunner implements ProjectionStatus {
             for (const { handle } of handlers) handle(projected);
           }
           this.stmts.unpark.run(eventId, row.projection);
+          // Rows known from a position the checkpoint had passed changed: what was cached from them is not
+          // the record any more (BoundedReads keys by the generation; decision 51).
+          this.stmts.rewritten.run();
         })();
         results.push({ projection: row.projection, applied: true });
       } catch (error) {

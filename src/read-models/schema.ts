@@ -28,6 +28,7 @@ export const READ_SCHEMA_VERSION = 16;
 export const CORE_TABLES = [
   'checkpoint',
   'parked_events',
+  'read_generation',
   'events',
   'facts',
   'corrections',
@@ -80,6 +81,16 @@ export const READ_TABLES_DDL = `
       parked_ms   INTEGER NOT NULL,
       PRIMARY KEY (event_id, projection)
     );
+
+    -- How many times rows at positions the checkpoint had already passed were changed: a parked event
+    -- applied by a retry (POST /api/projections/parked/:eventId/retry) changes the record as known at its
+    -- own, earlier position and moves neither the checkpoint nor any council's position. Bumped in the
+    -- transaction that changes the rows; every cached bounded read is keyed by it (BoundedReads, decision 51).
+    CREATE TABLE IF NOT EXISTS read_generation (
+      id          INTEGER PRIMARY KEY CHECK (id = 1),
+      generation  INTEGER NOT NULL
+    );
+    INSERT OR IGNORE INTO read_generation (id, generation) VALUES (1, 0);
 
     -- Every council event in record order (the audit view), including corrections.
     CREATE TABLE IF NOT EXISTS events (

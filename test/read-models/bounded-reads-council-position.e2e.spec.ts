@@ -68,8 +68,9 @@ describe('bounded reads: cached per council position (e2e)', () => {
     // The projections had applied B's write (so the global checkpoint had moved) when A was read again.
     expect(Number(again.headers['x-projection-position'])).toBeGreaterThanOrEqual(bAfter);
     expect(jobsStarted()).toBe(before);
-    expect(again.text).toBe(first.text);
-    expect(againAttendance.text).toBe(firstAttendance.text);
+    // The same answer, naming the time of its own request (decision 51).
+    expect(again.text).toBe(first.text.replace(first.body.knownAt, again.body.knownAt));
+    expect(againAttendance.text).toBe(firstAttendance.text.replace(firstAttendance.body.knownAt, againAttendance.body.knownAt));
   });
 
   it('a write to the council computes the answer again, and it shows the write', async () => {
@@ -106,12 +107,16 @@ describe('bounded reads: cached per council position (e2e)', () => {
     expect(jobsStarted()).toBe(before);
     expect(again.text).toBe(first.text);
     expect(againCsv.text).toBe(firstCsv.text);
-    // Cohesion names its knownAt: asked as known at another time, it is computed for that time.
+    // Cohesion names its knownAt: asked as known at another time of the same council position, it is the
+    // same answer for that time, from the cache (decision 51).
     const at = (ms: number) => new Date(ms).toISOString();
     const now = Date.now();
     const one = await get(`${A}/analytics/cohesion?knownAt=${at(now)}`).expect(200);
+    const jobs = jobsStarted();
     const other = await get(`${A}/analytics/cohesion?knownAt=${at(now + 1)}`).expect(200);
     expect([one.body.knownAt, other.body.knownAt]).toEqual([at(now), at(now + 1)]);
+    expect(other.text).toBe(one.text.replace(at(now), at(now + 1)));
+    expect(jobsStarted()).toBe(jobs);
   });
 
   describe('on one BoundedReads over the same read database', () => {
@@ -143,8 +148,11 @@ describe('bounded reads: cached per council position (e2e)', () => {
       const ms = Date.parse('2026-01-01T00:00:00Z');
       for (const job of jobs) {
         for (let p = 0; p <= end; p++) {
-          const expected = direct.run({ job, councilId: 'council-a', position: p, knownAtMs: ms });
-          const answer = await bounded.run(job, 'council-a', p, ms).then((body) => ({ ok: true, body }), (e: ProblemException) => ({ ok: false, problem: e.problem }));
+          // Another record time at each position: where A's position is the one before, the answer comes
+          // from the cache, naming this time.
+          const outcome = direct.run({ job, councilId: 'council-a', position: p, knownAtMs: ms + p });
+          const expected = outcome.ok ? { ok: true, body: outcome.body } : outcome;
+          const answer = await bounded.run(job, 'council-a', p, ms + p).then((body) => ({ ok: true, body }), (e: ProblemException) => ({ ok: false, problem: e.problem }));
           expect([job.kind, p, answer]).toEqual([job.kind, p, expected]);
         }
       }
@@ -158,11 +166,14 @@ describe('bounded reads: cached per council position (e2e)', () => {
       const before = jobsStarted();
       host.onApplicationBootstrap();
       try {
-        const first = host.run({ kind: 'attendance', query: { by: 'curia' } }, 'council-a', NOW, Date.now());
+        const ms = Date.now();
+        const first = host.run({ kind: 'attendance', query: { by: 'curia' } }, 'council-a', NOW, ms);
         checkpoint = bAfter; // B wrote meanwhile; A did not
-        const second = host.run({ kind: 'attendance', query: { by: 'curia' } }, 'council-a', NOW, Date.now());
+        const second = host.run({ kind: 'attendance', query: { by: 'curia' } }, 'council-a', NOW, ms + 1000);
         const [one, two] = await Promise.all([first, second]);
-        expect(two).toBe(one);
+        // One answer; each request's reply names its own time (decision 51).
+        expect(JSON.parse(two)).toEqual({ ...JSON.parse(one), knownAt: new Date(ms + 1000).toISOString() });
+        expect(JSON.parse(one).knownAt).toBe(new Date(ms).toISOString());
         expect(jobsStarted()).toBe(before + 1);
         expect(JSON.parse(one).councilId).toBe('council-a');
       } finally {

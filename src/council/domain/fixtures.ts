@@ -56,3 +56,18 @@ export function members(n: number): GivenEvent[] {
 export function councilWithDepartures(k: number, leftOn = '2013-06-01'): GivenEvent[] {
   return [founded, ...members(45), ...Array.from({ length: k }, (_, i) => left(`general-${i + 1}`, leftOn))];
 }
+
+export const MARAT = 'Marat Davletbaev';
+export const NATALYA = 'Natalya Chernysheva';
+
+/**
+ * Two motions opened online on 16 February 2013: a yes/no question (`programme`) and a choice between two
+ * candidates (`secretary`, MARAT or NATALYA). The DecideMotion specs judge both kinds on the same figures.
+ */
+export const questionAndChoice: GivenEvent[] = [
+  { type: 'MotionTabled', data: { motionId: 'programme', title: 'Programmatic statement', kind: 'statement', openedOn: '2013-02-16', online: true } },
+  {
+    type: 'MotionTabled',
+    data: { motionId: 'secretary', title: 'Responsible secretary', kind: 'appointment', openedOn: '2013-02-16', online: true, options: [MARAT, NATALYA] },
+  },
+];

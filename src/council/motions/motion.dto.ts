@@ -111,7 +111,7 @@ export class DecideMotionDto extends WriteBody {
   @IsOptional() @IsCounts() counts?: Record<string, number>;
   @ApiPropertyOptional({ enum: ['adopted', 'rejected'], description: 'the outcome a source states when no figures are known' })
   @IsOptional() @IsIn(['adopted', 'rejected']) reportedOutcome?: 'adopted' | 'rejected';
-  @ApiPropertyOptional({ description: 'the winning option a source states' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) reportedWinner?: string;
+  @ApiPropertyOptional({ description: 'the winning option a source states; on a yes/no motion yes (adopted) or no (rejected)' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) reportedWinner?: string;
 }
 
 export function toDecideMotion(dto: DecideMotionDto, motionId: string): DecideMotion {

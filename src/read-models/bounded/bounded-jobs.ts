@@ -26,11 +26,14 @@ export type BoundedJob =
   | { kind: 'inferences' };
 
 /**
- * Whether a job's answer says when it was known (`knownAt` in the JSON body): the anomalies report, the CSV
- * tables and the inferences do not, so the time asked for cannot change them once the position is fixed.
+ * Whether a job's answer says when it was known (`knownAt` in the JSON body of cohesion, attendance and
+ * membership, `meta.knownAt` in Popolo): the anomalies report, the CSV tables and the inferences do not.
+ * Nothing else in any answer depends on the time asked for once the position (and the day) is fixed, so an
+ * answer that names it is computed once and restated for each request (restateKnownAt; decision 51).
  */
 export function answerNamesKnownAt(job: BoundedJob): boolean {
-  return job.kind === 'cohesion' || job.kind === 'membership' || job.kind === 'attendance' || job.kind === 'popolo';
+  if (job.kind === 'cohesion' || job.kind === 'attendance') return job.format !== 'csv';
+  return job.kind === 'membership' || job.kind === 'popolo';
 }
 
 export interface JobRequest {
@@ -41,8 +44,26 @@ export interface JobRequest {
   knownAtMs: number;
 }
 
-/** A job's answer: the response body as text (JSON, or CSV for the csv export), or the problem it ran into. */
-export type JobOutcome = { ok: true; body: string } | { ok: false; problem: Problem };
+/**
+ * A job's answer: the response body as text (JSON, or CSV for the csv export), or the problem it ran into.
+ * `knownAt` is where the body's knownAt value (a JSON string) is, [start, end), in an answer that names it.
+ */
+export type JobOutcome = { ok: true; body: string; knownAt?: [number, number] } | { ok: false; problem: Problem };
+
+const KNOWN_AT_KEY = '"knownAt":';
+
+/**
+ * The body of `answer` as it answers for the record time `knownAtMs`: its knownAt value replaced. The answer
+ * must be the one computed at the same council position, read generation and day (the key of BoundedReads):
+ * its rows are then the ones a computation at `knownAtMs` reads, and the time is in the body only as knownAt.
+ */
+export function restateKnownAt(answer: { body: string; knownAt?: [number, number] }, knownAtMs: number): string {
+  if (!answer.knownAt) return answer.body;
+  const [start, end] = answer.knownAt;
+  const value = JSON.stringify(iso(knownAtMs));
+  if (answer.body.slice(start, end) === value) return answer.body;
+  return answer.body.slice(0, start) + value + answer.body.slice(end);
+}
 
 /** Runs jobs against one connection to the read database (the worker's own, or the main thread's). */
 export class BoundedJobs {
@@ -57,7 +78,14 @@ export class BoundedJobs {
 
   run(request: JobRequest): JobOutcome {
     try {
-      return { ok: true, body: this.body(request) };
+      const body = this.body(request);
+      if (!answerNamesKnownAt(request.job)) return { ok: true, body };
+      // The first `"knownAt":` of the text is the answer's own: it comes before every list, and no string
+      // value can hold it (JSON escapes the quotes inside a string).
+      const value = JSON.stringify(iso(request.knownAtMs));
+      const start = body.indexOf(KNOWN_AT_KEY + value);
+      if (start < 0) throw new Error(`the ${request.job.kind} answer does not name its knownAt`);
+      return { ok: true, body, knownAt: [start + KNOWN_AT_KEY.length, start + KNOWN_AT_KEY.length + value.length] };
     } catch (error) {
       return { ok: false, problem: this.problems.toProblem(error) };
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,7 +11,7 @@ import { analyticsTables } from '../analytics/snapshot';
 import { NOW } from '../queries/known-at';
 import { RecordQuery } from '../queries/record.query';
 import { READ_DATABASE, readDatabasePath } from '../read-database';
-import { BoundedJob, BoundedJobs, JobOutcome, JobRequest, answerNamesKnownAt } from './bounded-jobs';
+import { BoundedJob, BoundedJobs, JobOutcome, JobRequest, restateKnownAt } from './bounded-jobs';
 
 /** The budgets of a bounded read (BOUNDED_READ_* in the configuration, see docs/security.md). */
 export interface BoundedReadBudget {
@@ -65,9 +65,11 @@ interface Slot {
 
 /**
  * Reads whose work grows with the record (cohesion, attendance, membership series, anomalies, exports,
- * inferences) run here: in worker threads with a time and a memory budget, one answer per question and
- * council position (the council's last event at or before the record position read: see councilPosition),
- * cached. A request waits at most `waitMs`: then it is 503 with Retry-After while the work
+ * inferences) run here: in worker threads with a time and a memory budget, one answer per question, council
+ * position (the council's last event at or before the record position read: see councilPosition), read
+ * generation (bumped when a retried parked event changes rows the checkpoint had passed) and day, cached. The
+ * record time asked for is not in the key: an answer that names it is restated for each request
+ * (restateKnownAt). A request waits at most `waitMs`: then it is 503 with Retry-After while the work
  * goes on (the retry finds it cached); a job past `timeoutMs` or `memoryMb` is stopped and the read is 422
  * naming the limit (and stays 422 at that position). Health and every other request keep being answered.
  */
@@ -82,6 +84,9 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
   private nextId = 1;
   private local?: BoundedJobs;
   private record?: RecordQuery;
+  private readGeneration?: Statement;
+  /** The read generation the cache holds answers of (decision 51). */
+  private generation = 0;
   private closed = false;
 
   constructor(
@@ -97,11 +102,13 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
    * problem, 503 while it is still computing after the wait, 422 when it is over budget.
    */
   async run(job: BoundedJob, councilId: string, position: number, knownAtMs: number): Promise<string> {
+    // The generation first: a job keyed by it starts later, so it reads every change the generation counts.
+    const generation = this.currentGeneration();
     const pinned = position === NOW ? Number(this.status?.checkpoint() ?? 0n) : position;
     const at = this.councilPosition(councilId, pinned);
-    // The day matters to reads that default to "today"; knownAt only to the text of an answer that names it.
-    const knownAtKey = position === NOW || !answerNamesKnownAt(job) ? null : knownAtMs;
-    const key = JSON.stringify([job, councilId, at, knownAtKey, Math.floor(Date.now() / 86_400_000)]);
+    // The day matters to reads that default to "today"; knownAt only to the text of an answer that names it,
+    // which restateKnownAt sets for this request.
+    const key = JSON.stringify([job, councilId, at, generation, Math.floor(Date.now() / 86_400_000)]);
     let outcome = this.cache.get(key);
     if (outcome) {
       this.cache.delete(key);
@@ -114,14 +121,32 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
         this.running.set(key, pending);
         void pending.then((o) => {
           this.running.delete(key);
-          this.remember(key, o);
+          if (generation === this.generation) this.remember(key, o);
         });
       }
       outcome = await within(pending, this.budget.waitMs);
       if (!outcome) throw busy(`the answer is still being computed (it waited ${this.budget.waitMs} ms)`);
     }
     if (!outcome.ok) throw new ProblemException({ ...outcome.problem });
-    return outcome.body;
+    return restateKnownAt(outcome, knownAtMs);
+  }
+
+  /**
+   * The read database's generation (table read_generation): it moves when a parked event applied by a retry
+   * changes rows at positions the checkpoint had passed, which moves neither the checkpoint nor any council's
+   * position. The retry runs where the projections do (their worker thread, or this one) and commits the bump
+   * with the rows, so reading it here, like the rows, is all it takes on any thread or process that shares the
+   * read database. Every cached answer is of an older generation then, so the cache is emptied.
+   */
+  private currentGeneration(): number {
+    this.readGeneration ??= this.db.prepare('SELECT generation FROM read_generation WHERE id = 1').pluck();
+    const generation = (this.readGeneration.get() as number | undefined) ?? 0;
+    if (generation !== this.generation) {
+      this.generation = generation;
+      this.cache.clear();
+      this.cachedChars = 0;
+    }
+    return generation;
   }
 
   /**

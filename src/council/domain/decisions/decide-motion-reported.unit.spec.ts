@@ -8,21 +8,11 @@
  * Expected values are written from those figures, not from the code.
  */
 import { CouncilCommand } from '../commands';
-import { councilWithDepartures } from '../fixtures';
+import { MARAT, NATALYA, councilWithDepartures, questionAndChoice } from '../fixtures';
 import { GivenEvent, decided, refused } from '../given-when-then';
 
-const MARAT = 'Marat Davletbaev';
-const NATALYA = 'Natalya Chernysheva';
-const programme: GivenEvent = {
-  type: 'MotionTabled',
-  data: { motionId: 'programme', title: 'Programmatic statement', kind: 'statement', openedOn: '2013-02-16', online: true },
-};
-const secretary: GivenEvent = {
-  type: 'MotionTabled',
-  data: { motionId: 'secretary', title: 'Responsible secretary', kind: 'appointment', openedOn: '2013-02-16', online: true, options: [MARAT, NATALYA] },
-};
-const blurred = [...councilWithDepartures(4, '2013-02'), programme, secretary];
-const full = [...councilWithDepartures(0), programme, secretary];
+const blurred = [...councilWithDepartures(4, '2013-02'), ...questionAndChoice];
+const full = [...councilWithDepartures(0), ...questionAndChoice];
 const BLURRED_BASE = { of: 'members', count: 41, uncertain: 4 };
 
 type Decide = Extract<CouncilCommand, { kind: 'DecideMotion' }>;

@@ -46,9 +46,7 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
     });
   }
 
-  const judged = motion.options
-    ? judgeOptions(motion, motion.options, command, tally, tallyFrom, requirements, findings)
-    : judgeYesNo(command, rule, tally, tallyFrom, requirements, findings);
+  const judged = judge(motion, command, rule, tally, tallyFrom, requirements, findings);
 
   const anomalies = findings.settle(command.recordAnomaly);
   const data: MotionDecided = compact({
@@ -156,7 +154,7 @@ function requirementsOnTheDay(rule: MotionRule, base: MotionDecided['base']): nu
 
 /**
  * The tally's reading when its outcome is the same under every requirement of the day, else undefined.
- * Between options the same outcome is the same winner: no two options can win (see judgeOptions' end).
+ * Between options the same outcome is the same winner: no two options can win (see judge's end).
  */
 function certainReading(readings: Reading[]): Reading | undefined {
   const [first] = readings;
@@ -164,9 +162,19 @@ function certainReading(readings: Reading[]): Reading | undefined {
 }
 
 /**
+ * Whether the tally rules out what a source claims, the one test of a reported outcome and a reported
+ * winner (decisions 47, 50): every reading of the day has an outcome and none gives the claim. A tally
+ * that decides rules out the other outcome and every winner but its own; one that does not rules out no
+ * outcome (it reads both), but still every winner that no requirement of the day elects.
+ */
+function ruledOut(readings: Reading[], gives: (reading: Reading) => boolean): boolean {
+  return readings.every((r) => r.outcome !== undefined && !gives(r));
+}
+
+/**
  * The one rule of both kinds of motion (docs/decisions.md 47; docs/dates.md, "Decisions"): a reported
- * outcome is recorded; when the tally decides (the same reading under every requirement of the day) and
- * says otherwise, that is the finding `contradicts` adds (kept as the source says with recordAnomaly);
+ * outcome is recorded; when the tally rules it out (it decides: the same reading under every requirement
+ * of the day, and says otherwise), that is the finding `contradicts` adds (kept as the source says with recordAnomaly);
  * without a report, the tally's reading under the lowest requirement, `required`. Undefined when neither
  * a report nor the tally says. `certain` (decision 49) is false when the outcome is that reading of an
  * undecided tally, or none: no reading and no report settles it. `basis` is 'reported' when the report
@@ -178,7 +186,7 @@ function settleOutcome(
   contradicts: (derived: Outcome) => void,
 ): { outcome: Outcome | undefined; certain: boolean; basis: Basis } {
   const certain = certainReading(readings);
-  if (certain?.outcome && reported && reported !== certain.outcome) contradicts(certain.outcome);
+  if (reported && ruledOut(readings, (r) => r.outcome === reported)) contradicts(readings[0].outcome as Outcome);
   return {
     outcome: reported ?? readings[0].outcome,
     certain: reported !== undefined || certain !== undefined,
@@ -186,75 +194,131 @@ function settleOutcome(
   };
 }
 
-function judgeYesNo(command: DecideMotion, rule: MotionRule, tally: Tally, tallyFrom: MotionDecided['tallyFrom'], requirements: number[], findings: Findings): Judged {
-  const [required] = requirements;
-  const readings = requirements.map((r): Reading => ({ outcome: yesNoOutcome(tally, r) }));
-  const { outcome, certain, basis } = settleOutcome(readings, command.reportedOutcome, (derived) =>
-    findings.add(
-      'reported-outcome-contradicts-tally',
-      `the source says ${command.reportedOutcome}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${derived}`,
-      { reportedOutcome: command.reportedOutcome, derivedOutcome: derived, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule) },
-    ),
-  );
-  if (outcome) return { outcome, certain, basis };
-  findings.add('no-tally', `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})`, {});
-  return { outcome: 'rejected', certain: false, basis };
+/**
+ * The choices that can win a motion (decision 50): its options, or on a yes/no question yes and no ("the
+ * ayes have it", "the noes have it"). Abstaining wins nothing.
+ */
+function winnable(motion: MotionState): string[] {
+  return motion.options ?? ['yes', 'no'];
 }
 
-function judgeOptions(
+/** The outcome a winner says: an option, or yes, carries the motion; no rejects it. */
+function outcomeWon(motion: MotionState, winner: string): Outcome {
+  return motion.options || winner === 'yes' ? 'adopted' : 'rejected';
+}
+
+/**
+ * The tally under each requirement of the day, with the choice that wins under it: between options the one
+ * that alone reaches it (none: rejected); on a question yes when adopted, no when rejected. One reading with
+ * nothing in it when there is no tally between options; readings without an outcome on a question without
+ * a yes count.
+ */
+function readingsOf(motion: MotionState, tally: Tally, tallyFrom: MotionDecided['tallyFrom'], requirements: number[]): Reading[] {
+  const options = motion.options;
+  if (!options) {
+    return requirements.map((r): Reading => {
+      const outcome = yesNoOutcome(tally, r);
+      return { outcome, winner: outcome && (outcome === 'adopted' ? 'yes' : 'no') };
+    });
+  }
+  if (tallyFrom === 'none') return [{}];
+  return requirements.map((r): Reading => {
+    const winner = optionsWinner(tally, options, r);
+    return { outcome: winner ? 'adopted' : 'rejected', winner };
+  });
+}
+
+/**
+ * The source's reported winner as one of the choices that can win (`invalid-reported-winner` otherwise),
+ * undefined when absent, invalid, or beside a reported outcome it contradicts
+ * (`reported-winner-contradicts-reported-outcome`: the outcome is then what is recorded, as the source
+ * reports it, and the named winner stays in `reportedWinner`, not judged against the tally).
+ */
+function reportedWinnerOf(motion: MotionState, command: DecideMotion, findings: Findings): string | undefined {
+  const named = command.reportedWinner;
+  if (named === undefined) return undefined;
+  const choices = winnable(motion);
+  const winner = choices.find((c) => c === canonicalChoice(motion, named));
+  if (winner === undefined) {
+    findings.add('invalid-reported-winner', `${JSON.stringify(named)} is not one of the options (${choices.join(', ')})`, { reportedWinner: named, options: choices });
+  }
+  // Any option named between options says adopted, valid or not; an invalid choice on a question says nothing.
+  const says = winner !== undefined ? outcomeWon(motion, winner) : motion.options ? 'adopted' : undefined;
+  if (command.reportedOutcome !== undefined && says !== undefined && says !== command.reportedOutcome) {
+    findings.add('reported-winner-contradicts-reported-outcome', `the source says ${motion.motionId} was ${command.reportedOutcome}, but names ${named} as its winner`, {
+      motionId: motion.motionId,
+      reportedOutcome: command.reportedOutcome,
+      reportedWinner: named,
+    });
+    return undefined;
+  }
+  return winner;
+}
+
+/**
+ * The reported winner's rule against the tally, one check for a decided and an undecided tally and for
+ * both kinds of motion (decision 50): the source contradicts the tally when it rules the winner out
+ * (`ruledOut`: every reading has an outcome and none elects it), that is, no membership of the day lets
+ * that choice win. When the tally
+ * decides this is "the winner differs from the tally's" (decision 47); when it does not, the choice can
+ * still be out of reach under every requirement (fewer votes than the lowest, or never alone in reaching one).
+ */
+function checkReportedWinner(winner: string, readings: Reading[], tally: Tally, requirements: number[], findings: Findings): boolean {
+  if (!ruledOut(readings, (r) => r.winner === winner)) return true;
+  const derived = [...new Set(readings.map((r) => r.winner ?? null))];
+  const [lowest, highest] = [Math.min(...requirements), Math.max(...requirements)];
+  findings.add(
+    'reported-winner-contradicts-tally',
+    `the source says ${winner} won, but with ${lowest === highest ? lowest : `${lowest} to ${highest}`} votes required the tally gives ${derived.map((d) => d ?? 'no winner').join(' or ')}`,
+    { reportedWinner: winner, derivedWinner: readings[0].winner ?? null, derivedWinners: derived, tally, required: requirements[0], requiredIfAllUncertainIn: highest },
+  );
+  return false;
+}
+
+/**
+ * Both kinds of motion through the same rules: the reported winner (`reportedWinnerOf`, `checkReportedWinner`),
+ * then the outcome (`settleOutcome`), then between options the winner of an adoption.
+ */
+function judge(
   motion: MotionState,
-  options: string[],
   command: DecideMotion,
+  rule: MotionRule,
   tally: Tally,
   tallyFrom: MotionDecided['tallyFrom'],
   requirements: number[],
   findings: Findings,
 ): Judged {
-  let reportedWinner: string | undefined;
-  if (command.reportedWinner !== undefined) {
-    reportedWinner = options.find((o) => o === canonicalChoice(motion, command.reportedWinner as string));
-    if (reportedWinner === undefined) {
-      findings.add('invalid-reported-winner', `${JSON.stringify(command.reportedWinner)} is not one of the options (${options.join(', ')})`, {
-        reportedWinner: command.reportedWinner,
-        options,
-      });
-    }
-    if (command.reportedOutcome === 'rejected') {
-      // The source contradicts itself. The outcome is what both kinds of motion record as reported; the
-      // winner the source names stays in `reportedWinner` and is not judged against the tally.
-      findings.add('reported-winner-contradicts-reported-outcome', `the source says ${motion.motionId} was rejected, but names ${command.reportedWinner} as its winner`, {
-        motionId: motion.motionId,
-        reportedOutcome: command.reportedOutcome,
-        reportedWinner: command.reportedWinner,
-      });
-      reportedWinner = undefined;
-    }
-  }
   const [required] = requirements;
-  const readings =
-    tallyFrom === 'none'
-      ? [{}]
-      : requirements.map((r): Reading => {
-          const winner = optionsWinner(tally, options, r);
-          return { outcome: winner ? 'adopted' : 'rejected', winner };
-        });
-  const decided = certainReading(readings);
-  if (decided && reportedWinner !== undefined && reportedWinner !== decided.winner) {
-    findings.add(
-      'reported-winner-contradicts-tally',
-      `the source says ${reportedWinner} won, but with ${required} votes required the tally gives ${decided.winner ?? 'no winner'}`,
-      { reportedWinner, derivedWinner: decided.winner ?? null, tally, required },
-    );
-    return { outcome: 'adopted', winner: reportedWinner, certain: true, basis: 'reported' };
+  const readings = readingsOf(motion, tally, tallyFrom, requirements);
+  const reportedWinner = reportedWinnerOf(motion, command, findings);
+  // A question records no winner: its outcome says it.
+  const onlyOptions = (winner: string | undefined) => (motion.options ? winner : undefined);
+  if (reportedWinner !== undefined && !checkReportedWinner(reportedWinner, readings, tally, requirements, findings)) {
+    // Kept with recordAnomaly: recorded as the source says it.
+    return { outcome: outcomeWon(motion, reportedWinner), winner: onlyOptions(reportedWinner), certain: true, basis: 'reported' };
   }
-  // A reported winner says the motion was adopted.
-  const reported = command.reportedOutcome ?? (reportedWinner === undefined ? undefined : 'adopted');
+  // A reported winner says the outcome (`outcomeWon`).
+  const reported = command.reportedOutcome ?? (reportedWinner === undefined ? undefined : outcomeWon(motion, reportedWinner));
   const { outcome, certain, basis } = settleOutcome(readings, reported, (derived) =>
-    findings.add('reported-outcome-contradicts-tally', `the source says ${reported}, but the tally gives ${derived}`, { reportedOutcome: reported, derivedOutcome: derived }),
+    findings.add(
+      'reported-outcome-contradicts-tally',
+      motion.options
+        ? `the source says ${reported}, but the tally gives ${derived}`
+        : `the source says ${reported}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${derived}`,
+      motion.options
+        ? { reportedOutcome: reported, derivedOutcome: derived }
+        : { reportedOutcome: reported, derivedOutcome: derived, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule) },
+    ),
   );
   if (outcome === undefined) {
     if (command.reportedWinner === undefined) {
-      findings.add('no-tally', `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`, {});
+      findings.add(
+        'no-tally',
+        motion.options
+          ? `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`
+          : `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})`,
+        {},
+      );
     }
     return { outcome: 'rejected', certain: false, basis };
   }
@@ -266,8 +330,8 @@ function judgeOptions(
   // and at a lower one A reaches it too, so no other is alone there. Without a report it is the winner under `required`;
   // with a reported adoption the tally cannot decide, it is the only option that can have won on the day,
   // so the source's outcome and the tally together make it certain. Without a report and with an undecided
-  // tally, the winner is as uncertain as the outcome: `certain` covers both.
-  return { outcome, winner: reportedWinner ?? readings.find((r) => r.winner !== undefined)?.winner, certain, basis };
+  // tally, the winner is as uncertain as the outcome: `certain` covers both. A question records no winner.
+  return { outcome, winner: onlyOptions(reportedWinner ?? readings.find((r) => r.winner !== undefined)?.winner), certain, basis };
 }
 
 function ruleName(rule: MotionRule): string {
