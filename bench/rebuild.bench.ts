@@ -207,9 +207,6 @@ export async function insertBoundInProcess(args: { readPath: string; events: num
   // The as-of index's tables (rtrees and their shadow tables, the counters) are written by triggers as the
   // base rows go in, here as in the rebuild: inserting them again would count them twice.
   const derived = (name: string) => (AS_OF_TABLES as readonly string[]).includes(name) || AS_OF_TABLES.some((t) => name.startsWith(`${t}_`));
-  const tables = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('checkpoint') AND name NOT LIKE 'sqlite_%' ORDER BY rowid").pluck().all() as string[]).filter(
-    (name) => !derived(name),
-  );
   const target = `${args.readPath}.bound`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
   let writeMs = 0;
@@ -218,6 +215,12 @@ export async function insertBoundInProcess(args: { readPath: string; events: num
   let t = nowMs();
   const db = createRebuildDatabase(target, allProjections());
   writeMs += nowMs() - t;
+  // Tables the fresh file already holds rows of (its schema seeds them: the checkpoint, the read generation) are
+  // not the rebuild's writes.
+  const seeded = (name: string) => db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() !== 0;
+  const tables = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").pluck().all() as string[]).filter(
+    (name) => !derived(name) && !seeded(name),
+  );
   const total = tables.reduce((sum, name) => sum + (source.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number), 0);
   // One transaction per 1,000 events' worth of rows, like the rebuild's batches of 1,000 events.
   const perCommit = Math.max(1000, Math.round((total / Math.max(1, args.events)) * 1000));
