@@ -58,6 +58,12 @@ export interface RecordedEvent<TData = unknown> {
   /** Position in the store's global order; strictly increasing, not necessarily contiguous. */
   position: bigint;
   recordedAt: Date;
+  /**
+   * The JSON text `data` and `metadata` were parsed from, when the adapter read them as text and the reader
+   * asked for it (the SQLite store's `readAll` pages, which projections read): a projection that stores the
+   * event's JSON keeps it as the store has it instead of writing it again.
+   */
+  json?: { data: string; metadata: string };
 }
 
 export interface AppendOptions {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { councilIdOfStream } from '../council/domain/events';
+import { SCHEMA_VERSION, councilIdOfStream } from '../council/domain/events';
 import { upcast } from '../council/domain/upcasting';
 import { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port';
 import { SubscriptionFailedError } from '../event-store/errors';
@@ -415,7 +415,9 @@ function toProjected(recorded: RecordedEvent): ProjectedEvent | undefined {
   const councilId = councilIdOfStream(recorded.streamId);
   const event = councilId === undefined ? undefined : upcast(recorded);
   if (!event) return undefined;
-  return Object.assign(event, { councilId }) as ProjectedEvent;
+  // At the current schema version upcasting keeps data and metadata as they are (it only restates the version).
+  const current = (recorded.metadata as { schemaVersion?: unknown }).schemaVersion === SCHEMA_VERSION;
+  return Object.assign(event, { councilId, json: current ? recorded.json : undefined }) as ProjectedEvent;
 }
 
 function describe(error: unknown): string {

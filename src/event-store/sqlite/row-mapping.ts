@@ -1,8 +1,9 @@
 import { RecordedEvent } from '../event-store.port';
 import { EventRow } from './schema';
 
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
+/** A stored row as an event; with `keepJson`, the JSON text of its data and metadata too (RecordedEvent.json). */
+export function toRecordedEvent(row: EventRow, keepJson = false): RecordedEvent {
+  const event: RecordedEvent = {
     id: row.id,
     streamId: row.stream_id,
     type: row.type,
@@ -12,4 +13,6 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     position: BigInt(row.position),
     recordedAt: new Date(row.recorded_at),
   };
+  if (keepJson) event.json = { data: row.data, metadata: row.metadata };
+  return event;
 }

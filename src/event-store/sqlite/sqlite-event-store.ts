@@ -143,7 +143,7 @@ export class SqliteEventStore implements EventStore {
     const subscription = runCatchUpSubscription({
       from: options.after,
       handler,
-      readPage: async (after) => this.readAllPage(after === undefined ? 0 : Number(after), batchSize),
+      readPage: async (after) => this.readAllPage(after === undefined ? 0 : Number(after), batchSize, true),
       waitForMore: (signal) => this.waitForCommit(signal),
       onStop: () => this.subscriptions.delete(subscription),
     });
@@ -192,8 +192,9 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private readAllPage(after: number, limit: number): RecordedEvent[] {
-    return this.stmts.all.all(after, limit).map(toRecordedEvent);
+  /** `keepJson`: with each event's JSON text (RecordedEvent.json), for subscribers, which projections are. */
+  private readAllPage(after: number, limit: number, keepJson = false): RecordedEvent[] {
+    return (this.stmts.all.all(after, limit) as EventRow[]).map((row) => toRecordedEvent(row, keepJson));
   }
 
   /** Resolves on the next commit in this process, or after the poll interval (writes by other processes). */

@@ -182,10 +182,11 @@ export const coreProjection: Projection = {
     return (event: ProjectedEvent) => {
       const stamp: Stamp = { position: Number(event.position), ms: event.recordedAt.getTime() };
       const by = event.metadata.recordedBy;
-      const data = JSON.stringify(event.data);
+      // As the store holds them when it read them as text (the same JSON: they were written by JSON.stringify).
+      const data = event.json?.data ?? JSON.stringify(event.data);
       insertEvent.run(
         stamp.position, event.councilId, event.id, Number(event.revision), event.type, data,
-        JSON.stringify(event.metadata), stamp.ms, by?.tokenId ?? null, by?.label ?? null, by?.role ?? null,
+        event.json?.metadata ?? JSON.stringify(event.metadata), stamp.ms, by?.tokenId ?? null, by?.label ?? null, by?.role ?? null,
       );
       if (event.type === 'FactCorrected' || event.type === 'FactRetracted') {
         correct(event, stamp);

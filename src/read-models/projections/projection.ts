@@ -1,8 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { CouncilEvent } from '../../council/domain/events';
 
-/** A council event as projections receive it: upcast, with the council its stream belongs to. */
-export type ProjectedEvent = CouncilEvent & { councilId: string };
+/**
+ * A council event as projections receive it: upcast, with the council its stream belongs to, and `json`, the
+ * JSON text of its data and metadata as the store holds them, when the store read them as text and upcasting
+ * changed neither (an event at the current schema version).
+ */
+export type ProjectedEvent = CouncilEvent & { councilId: string; json?: { data: string; metadata: string } };
 
 /** Applies one event to the projection's tables; runs inside the batch transaction, so it must be synchronous. */
 export type ProjectionHandler = (event: ProjectedEvent) => void;
