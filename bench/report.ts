@@ -280,8 +280,8 @@ export function writeResults(results: BenchResults, ctx: RunContext): { json: st
       '',
       'How the rebuild runs (decision 44): the projections on the main thread, their writes on a writer thread that owns the only',
       'connection to the new file, the two joined by a byte ring in a SharedArrayBuffer; reading the store and projecting the next',
-      'events overlaps with writing the last ones. The total CPU is higher than on one thread (the writes are encoded and decoded',
-      'once more, and each correction waits until the writer has caught up), so it gains only with a second core free.',
+      'events overlaps with writing the last ones. The total CPU is higher than on one thread (every write is encoded as JSON on',
+      'one thread and parsed on the other), so it gains only with a second core free.',
       '`rebuildReadDatabase(..., { pipelined: false })` is the one-thread rebuild, measured above in the same samples.',
     );
     lines.push('');
