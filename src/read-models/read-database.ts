@@ -3,17 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { coreProjection } from './projections/core.projection';
 import { Projection, projectionSignature, registeredProjections } from './projections/projection';
-import {
-  READ_INDEXES_DDL,
-  READ_SCHEMA_DDL,
-  READ_SCHEMA_VERSION,
-  READ_TABLES_DDL,
-  REBUILD_LIVE_INDEXES,
-  applyReadSchema,
-  configureReadDatabase,
-  dropReadTables,
-  indexName,
-} from './schema';
+import { READ_SCHEMA_DDL, READ_SCHEMA_VERSION, READ_TABLES_DDL, applyReadSchema, configureReadDatabase, dropReadTables } from './schema';
+import { READ_INDEXES_DDL, REBUILD_LIVE_INDEXES, indexName } from './schema-indexes';
 
 export const READ_DATABASE = Symbol('READ_DATABASE');
 export const READ_DATABASE_FILE = 'read.sqlite';

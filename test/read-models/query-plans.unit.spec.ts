@@ -4,7 +4,7 @@ import { analyticsTables } from '../../src/read-models/analytics/snapshot';
 import { coreProjection } from '../../src/read-models/projections/core.projection';
 import { ProjectionStatus } from '../../src/read-models/projection-status';
 import { allProjections, openReadDatabase } from '../../src/read-models/read-database';
-import { READ_INDEXES_DDL, indexName } from '../../src/read-models/schema';
+import { READ_INDEXES_DDL, indexName } from '../../src/read-models/schema-indexes';
 
 /**
  * Every secondary index of the read database is there because a statement uses it: each index costs a
