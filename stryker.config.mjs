@@ -18,7 +18,13 @@ const scopes = {
     tests: ['<rootDir>/test/contract/sqlite.contract.spec.ts', '<rootDir>/src/event-store/'],
   },
   runner: {
-    mutate: ['src/read-models/projection-runner.ts', 'src/read-models/position-waiters.ts'],
+    mutate: [
+      'src/read-models/projection-runner.ts',
+      'src/read-models/projection-failures.ts',
+      'src/read-models/parked-events.ts',
+      'src/read-models/projected-event.ts',
+      'src/read-models/position-waiters.ts',
+    ],
     // The property tests (rebuild, state) take minutes per run: with them each of the runner's mutants would
     // cost minutes; they are left out, and the score is the runner's own tests'.
     tests: [

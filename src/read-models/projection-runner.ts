@@ -1,47 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { SCHEMA_VERSION, councilIdOfStream } from '../council/domain/events';
-import { upcast } from '../council/domain/upcasting';
 import { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port';
 import { SubscriptionFailedError } from '../event-store/errors';
 import { ProjectedEvent, Projection, ProjectionHandler } from './projections/projection';
 import { ParkedEvent, ProjectionStatus, RetryOutcome, RunnerState } from './projection-status';
 import { PositionWaiters } from './position-waiters';
-
-/**
- * The read database was built from another event store (EVENT_STORE switched, DATA_DIR pointed at a fresh
- * EventStoreDB, a store restored from an older backup): applying this store's events on top would skip
- * history or apply it twice. The runner refuses; `npm run rebuild` (or removing read.sqlite) fixes it.
- */
-export class ReadDatabaseMismatchError extends Error {
-  constructor(readonly detail: string) {
-    super(`${detail}. Run \`npm run rebuild\` (or remove DATA_DIR/read.sqlite) to build the read models from this store.`);
-    this.name = 'ReadDatabaseMismatchError';
-  }
-}
-
-/**
- * SQLite failures of the read database that pass by themselves (disk full, busy, I/O, out of memory):
- * the batch is rolled back and the runner pauses and retries it; it never parks or skips an event for them.
- */
-export function isPassingFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return (
-    typeof code === 'string' &&
-    (code === 'SQLITE_FULL' ||
-      code === 'SQLITE_NOMEM' ||
-      code.startsWith('SQLITE_BUSY') ||
-      code.startsWith('SQLITE_LOCKED') ||
-      code.startsWith('SQLITE_IOERR') ||
-      code.startsWith('SQLITE_READONLY') ||
-      code.startsWith('SQLITE_CANTOPEN'))
-  );
-}
-
-/** The core projection's insert of an event it has already applied (same council, same event id). */
-function isAlreadyApplied(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes('events.event_id');
-}
+import { ReadDatabaseMismatchError, describe, isAlreadyApplied, isPassingFailure } from './projection-failures';
+import { ParkedRow, parkedReader } from './parked-events';
+import { toProjected } from './projected-event';
 
 const CORE = 'core';
 
@@ -377,49 +342,4 @@ export class ProjectionRunner implements ProjectionStatus {
         .then(() => this.subscribe());
     }, delay);
   }
-}
-
-interface ParkedRow {
-  event_id: string;
-  projection: string;
-  position: number;
-  stream_id: string;
-  revision: number;
-  type: string;
-  error: string;
-  attempts: number;
-  parked_ms: number;
-}
-
-/** The parked events in position order, read through `db` (the runner's, or the main thread's when it runs in a worker). */
-export function parkedReader(db: Database): () => ParkedEvent[] {
-  const statement = db.prepare('SELECT * FROM parked_events ORDER BY position, projection');
-  return () => (statement.all() as ParkedRow[]).map(toParked);
-}
-
-function toParked(row: ParkedRow): ParkedEvent {
-  return {
-    eventId: row.event_id,
-    projection: row.projection,
-    position: String(row.position),
-    streamId: row.stream_id,
-    revision: row.revision,
-    type: row.type,
-    error: row.error,
-    attempts: row.attempts,
-    parkedAt: new Date(row.parked_ms).toISOString(),
-  };
-}
-
-function toProjected(recorded: RecordedEvent): ProjectedEvent | undefined {
-  const councilId = councilIdOfStream(recorded.streamId);
-  const event = councilId === undefined ? undefined : upcast(recorded);
-  if (!event) return undefined;
-  // At the current schema version upcasting keeps data and metadata as they are (it only restates the version).
-  const current = (recorded.metadata as { schemaVersion?: unknown }).schemaVersion === SCHEMA_VERSION;
-  return Object.assign(event, { councilId, json: current ? recorded.json : undefined }) as ProjectedEvent;
-}
-
-function describe(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 }

@@ -7,7 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EventStore } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
-import { ProjectionRunner, ReadDatabaseMismatchError } from './projection-runner';
+import { ProjectionRunner } from './projection-runner';
+import { ReadDatabaseMismatchError } from './projection-failures';
 import { allProjections, openReadDatabase } from './read-database';
 import type { FromWorker, ToWorker, WorkerOptions } from './projection-worker-messages';
 

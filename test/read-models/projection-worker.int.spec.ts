@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { CouncilEventType, councilStream } from '../../src/council/domain/events';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { ReadDatabaseMismatchError } from '../../src/read-models/projection-runner';
+import { ReadDatabaseMismatchError } from '../../src/read-models/projection-failures';
 import { ProjectionWorkerHost } from '../../src/read-models/projection-worker-host';
 import { allProjections, openReadDatabase } from '../../src/read-models/read-database';
 import { fact, project, rows } from './helpers';

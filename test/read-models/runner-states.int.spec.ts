@@ -7,7 +7,8 @@ import { councilStream } from '../../src/council/domain/events';
 import { SubscriptionFailedError } from '../../src/event-store/errors';
 import { backupSqliteStore } from '../../src/event-store/sqlite/backup';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { ProjectionRunner, ReadDatabaseMismatchError, isPassingFailure } from '../../src/read-models/projection-runner';
+import { ProjectionRunner } from '../../src/read-models/projection-runner';
+import { ReadDatabaseMismatchError, isPassingFailure } from '../../src/read-models/projection-failures';
 import { allProjections, openReadDatabase } from '../../src/read-models/read-database';
 import { fact, rows } from './helpers';
 
