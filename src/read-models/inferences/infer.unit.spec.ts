@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { INFERENCE_LIMITS, InferenceFigure, InferenceMember, InOfficeFact, infer } from './infer';
+import { INFERENCE_LIMITS, infer } from './infer';
+import { InferenceFigure, InferenceMember, InOfficeFact } from './inference-model';
 
 /** Days are small integers here; the read side passes days since 1970-01-01. */
 const member = (memberId: string, left?: [number, number], elected: [number, number] = [0, 0]): InferenceMember => ({

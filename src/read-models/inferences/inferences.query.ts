@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { KNOWN_AT, isoDay } from '../queries/known-at';
-import { DayInterval, Explanation, FigureRef, InOfficeFact, InferenceFigure, InferenceMember, Inferences, Narrowing, infer } from './infer';
+import { infer } from './infer';
+import { DayInterval, Explanation, FigureRef, InOfficeFact, InferenceFigure, InferenceMember, Inferences, Narrowing } from './inference-model';
 
 /** A day interval as EDTF: one day, or `first/last`. */
 const edtf = (earliest: number, latest: number): string => (earliest === latest ? isoDay(earliest) : `${isoDay(earliest)}/${isoDay(latest)}`);

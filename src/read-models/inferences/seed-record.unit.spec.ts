@@ -1,4 +1,5 @@
-import { InferenceFigure, InferenceMember, infer } from './infer';
+import { infer } from './infer';
+import { InferenceFigure, InferenceMember } from './inference-model';
 
 /**
  * The seed record (data/coordination-council) read by hand. 45 members elected 2012-10-20/22; departures as
