@@ -8,12 +8,11 @@ import { CouncilCommand } from '../domain/commands';
 import { Decision, decide } from '../domain/decide';
 import { evolve, rememberRequest } from '../domain/evolve';
 import { CouncilState, initialState } from '../domain/state';
-import { CouncilEvent, EventMetadataV1, SCHEMA_VERSION, SourceCitation, councilStream } from '../domain/events';
+import { CouncilEvent, EventMetadataV1, councilStream } from '../domain/events';
 import { upcast } from '../domain/upcasting';
 import { NotFoundError } from '../domain/errors';
-import { ProblemException, storeUnavailableProblem } from '../../api/problem-details.filter';
-import { problem } from '../../api/problem';
-import { RequestContext, claimOf, deterministicEventId } from './request-context';
+import { RequestContext, claimOf, deterministicEventId, eventMetadata } from './request-context';
+import { claimConflict, outcomeUnknownProblem } from './claim-problems';
 import { BatchItemError, FactPlan, StepError, singleStep } from './fact-plan';
 import { Speculation } from './speculation';
 
@@ -94,7 +93,7 @@ export class CouncilWriter {
     if (key) {
       const running = this.inFlight.get(key);
       if (running) {
-        if (running.requestHash !== context.requestHash) throw this.claimConflict(context, 'in-use');
+        if (running.requestHash !== context.requestHash) throw claimConflict(context, 'in-use');
         return running.result;
       }
     }
@@ -192,7 +191,7 @@ export class CouncilWriter {
             }
             for (const event of decision.events) {
               const id = key !== undefined ? deterministicEventId(councilId, key, toWrite.length) : randomUUID();
-              const metadata = this.metadata(context, item.plan.source ?? context.source);
+              const metadata = eventMetadata(context, item.plan.source ?? context.source);
               toWrite.push({ id, type: event.type, data: event.data, metadata });
               appendBytes += Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(metadata));
               speculation.before({ id, type: event.type, data: event.data, idempotencyKey: key });
@@ -244,7 +243,7 @@ export class CouncilWriter {
       result = await this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision, expectedLastEventId });
     } catch (error) {
       this.drop(councilId, entry);
-      throw this.outcomeUnknown(error, context);
+      throw outcomeUnknownProblem(error, context);
     }
     const request = key !== undefined ? entry.state.requests.get(key) : undefined;
     if (request && request.position < 0n) request.position = result.position;
@@ -291,27 +290,8 @@ export class CouncilWriter {
     if (this.cache.get(councilId) === entry) this.cache.delete(councilId);
   }
 
-  private metadata(context: RequestContext, source: SourceCitation | undefined): Record<string, unknown> {
-    const metadata: Record<string, unknown> = {
-      schemaVersion: SCHEMA_VERSION,
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-    };
-    if (source) metadata.source = source;
-    if (context.principal) {
-      const { tokenId, label, role } = context.principal;
-      metadata.recordedBy = { tokenId, label, role };
-    }
-    // A key travels on every event; a keyless request's claim (its request id) only on its last (see attempt).
-    if (context.idempotencyKey !== undefined) {
-      metadata.idempotencyKey = context.idempotencyKey;
-      metadata.requestHash = context.requestHash;
-    }
-    return metadata;
-  }
-
   private assertSameRequest(requestHash: string, context: RequestContext): void {
-    if (requestHash !== context.requestHash) throw this.claimConflict(context, 'reused');
+    if (requestHash !== context.requestHash) throw claimConflict(context, 'reused');
   }
 
   /**
@@ -332,37 +312,6 @@ export class CouncilWriter {
     // A node that has not caught up with the write yet (an EventStoreDB follower): nothing is decided or
     // written here, and the same resend a moment later replays.
     throw new StoreUnavailableError(`the first reply to this request (X-Request-Id) is recorded at revision ${revision} of ${councilStream(councilId)} but not readable yet`, 1);
-  }
-
-  /**
-   * The claim (key or request id) names another request: 422 when that one is recorded, 409 while it is still
-   * being processed. A request id's problem has its own type, so a client can tell which header to change.
-   */
-  private claimConflict(context: RequestContext, how: 'reused' | 'in-use'): ProblemException {
-    const keyed = context.idempotencyKey !== undefined;
-    const header = keyed ? `Idempotency-Key ${JSON.stringify(context.idempotencyKey)}` : `X-Request-Id ${JSON.stringify(context.requestId)}`;
-    const name = keyed ? 'Idempotency key' : 'Request id';
-    const fresh = keyed ? 'use a new key for a new request' : 'send a new request with a new X-Request-Id (or none)';
-    const slug = `${keyed ? 'idempotency-key' : 'request-id'}-${how}`;
-    return new ProblemException(
-      how === 'reused'
-        ? problem(422, slug, `${name} reused with another request`, `The ${header} was first used with a different request body or path; ${fresh}.`)
-        : problem(409, slug, `${name} in use`, `A request with the ${header} and a different body or path is still being processed; ${fresh}.`),
-    );
-  }
-
-  /**
-   * An append whose outcome the store could not tell (EventStoreDB: a deadline or a lost connection, and the
-   * read-back could not reach a leader) is a 503 that says so and names what makes the resend safe: the
-   * request's claim (its Idempotency-Key, else its request id) derives its event ids and is recorded in its
-   * own append, so the same request sent again is replayed if it was recorded, and recorded once if not.
-   */
-  private outcomeUnknown(error: unknown, context: RequestContext): unknown {
-    if (!(error instanceof StoreUnavailableError) || !error.outcomeUnknown) return error;
-    const resend = context.idempotencyKey !== undefined
-      ? { header: 'Idempotency-Key' as const }
-      : context.requestId !== undefined ? { header: 'X-Request-Id' as const, value: context.requestId } : undefined;
-    return new ProblemException(storeUnavailableProblem(error, { requestId: context.requestId, resend }));
   }
 
   private async entry(councilId: string): Promise<Entry> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SourceCitation } from '../domain/events';
+import { SCHEMA_VERSION, SourceCitation } from '../domain/events';
 import { requestIdClaim } from '../domain/state';
 
 import type { Principal } from '../../auth/principal';
@@ -21,6 +21,26 @@ export interface RequestContext {
   requestHash: string;
   correlationId: string;
   causationId: string;
+}
+
+/** The metadata of a write's events: its schema version, correlation, source, who recorded it and, for a keyed request, its claim. */
+export function eventMetadata(context: RequestContext, source: SourceCitation | undefined): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {
+    schemaVersion: SCHEMA_VERSION,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+  };
+  if (source) metadata.source = source;
+  if (context.principal) {
+    const { tokenId, label, role } = context.principal;
+    metadata.recordedBy = { tokenId, label, role };
+  }
+  // A key travels on every event; a keyless request's claim (its request id) only on its last (see CouncilWriter.attempt).
+  if (context.idempotencyKey !== undefined) {
+    metadata.idempotencyKey = context.idempotencyKey;
+    metadata.requestHash = context.requestHash;
+  }
+  return metadata;
 }
 
 /** JSON with object keys sorted, so equal bodies hash equally whatever their key order. */
