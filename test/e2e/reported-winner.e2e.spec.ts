@@ -3,7 +3,8 @@ import { TestApp, startTestApp } from '../helpers/test-app';
 /**
  * Decision 50 over HTTP, on the real SQLite store: a source's reported winner is judged by one rule on both
  * kinds of motion. 5 members, 2 of whom left at some day of February 2013: on the 16th 3 are certainly in
- * office and 2 undecidable, so a majority is 2 (of 3) or 3 (of 4 or 5).
+ * office and 2 undecidable, so a majority is 2 (of 3) or 3 (of 4 or 5). Decision 52: a choice the counts
+ * leave out is unknown, at most the votes nobody accounts for (the membership less the counts given).
  */
 describe('a reported winner (e2e, decision 50)', () => {
   let t: TestApp;
@@ -30,7 +31,8 @@ describe('a reported winner (e2e, decision 50)', () => {
     for (let i = 1; i <= 5; i++) await post(`${C}/members`, { memberId: `w${i}`, name: `Winner ${i}`, electedOn: '2012-10-22' }).expect(201);
     for (const id of ['w4', 'w5']) await post(`${C}/members/${id}/departure`, { leftOn: '2013-02' }).expect(201);
     await post(`${C}/motions`, { motionId: 'chair', title: 'Chair', openedOn: '2013-02-16', online: true, options: ['Candidate A', 'Candidate B'] }).expect(201);
-    for (const motionId of ['budget', 'levy', 'roads']) await post(`${C}/motions`, { motionId, title: motionId, openedOn: '2013-02-16', online: true }).expect(201);
+    await post(`${C}/motions`, { motionId: 'seat', title: 'Seat', openedOn: '2013-02-16', online: true, options: ['Candidate A', 'Candidate B'] }).expect(201);
+    for (const motionId of ['budget', 'levy', 'roads', 'toll']) await post(`${C}/motions`, { motionId, title: motionId, openedOn: '2013-02-16', online: true }).expect(201);
   });
 
   afterAll(async () => {
@@ -76,5 +78,40 @@ describe('a reported winner (e2e, decision 50)', () => {
     const selfContradicting = await refusedWithNothingAppended(`${C}/motions/roads/roll-call`, roll);
     expect(selfContradicting.rule).toBe('reported-winner-contradicts-reported-outcome');
     expect(JSON.stringify(selfContradicting)).toContain('the source says roads was adopted, but names no as its winner');
+  });
+
+  it('decision 52: a winner the counts leave out may have won (2 for A, B not given: with 5 in office B may have had 3 of 3): 201 as reported, in the reply and the list', async () => {
+    const res = await post(`${C}/motions/seat/result`, { decidedOn: '2013-02-16', counts: { 'Candidate A': 2 }, reportedWinner: 'Candidate B' }).expect(201);
+    expect(res.body).toMatchObject({
+      outcome: 'adopted', winner: 'Candidate B', counts: { 'Candidate A': 2 }, required: 2, outcomeCertain: true, outcomeBasis: 'reported', tallyFrom: 'reported',
+    });
+    expect(Object.keys(res.body.counts)).toEqual(['Candidate A']);
+    const list = await t.http().get(`${C}/motions?minPosition=${res.body.position}`).expect(200);
+    expect(list.body.find((m: { motionId: string }) => m.motionId === 'seat')).toMatchObject({ outcome: 'adopted', winner: 'Candidate B', reportedWinner: 'Candidate B', outcomeCertain: true });
+  });
+
+  it('decision 52: 3 no and yes not given leave yes at most 0, 1 or 2 of the 2 or 3 required: "yes won" is a 422 with those figures, nothing appended; kept with recordAnomaly', async () => {
+    const body = { decidedOn: '2013-02-16', counts: { no: 3 }, reportedWinner: 'yes' };
+    const problem = await refusedWithNothingAppended(`${C}/motions/toll/result`, body);
+    expect(problem.violations).toEqual([
+      {
+        rule: 'reported-winner-contradicts-tally',
+        message: 'the source says yes won, but with 2 to 3 votes required the tally gives a rejection (no won); yes is not given, and at most 0 to 2 votes are unaccounted for',
+        figures: {
+          reportedWinner: 'yes', derivedWinner: 'no', derivedWinners: ['no'], tally: { no: 3 }, required: 2, requiredIfAllUncertainIn: 3,
+          notGiven: ['yes'], unaccountedAtMost: [0, 1, 2],
+        },
+      },
+    ]);
+    const kept = await post(`${C}/motions/toll/result`, { ...body, recordAnomaly: true }).expect(201);
+    expect(kept.body).toMatchObject({ outcome: 'adopted', no: 3, outcomeCertain: true, outcomeBasis: 'reported' });
+    expect('yes' in kept.body).toBe(false);
+  });
+
+  it('the OpenAPI document describes reportedWinner the same on /result and /roll-call', async () => {
+    const schemas = (await t.http().get('/api/docs-json').expect(200)).body.components.schemas;
+    const described = schemas.DecideMotionDto.properties.reportedWinner.description;
+    expect(described).toMatch(/yes \(adopted\) or no \(rejected\)/);
+    expect(schemas.RollCallDto.properties.reportedWinner.description).toBe(described);
   });
 });

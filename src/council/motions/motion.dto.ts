@@ -105,13 +105,16 @@ export function IsCounts(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** `reportedWinner`'s description, on /result and /roll-call alike. */
+export const REPORTED_WINNER_DESCRIPTION = 'the winning option a source states; on a yes/no motion yes (adopted) or no (rejected)';
+
 export class DecideMotionDto extends WriteBody {
   @ApiProperty({ example: '2012-12-16' }) @IsEdtf() decidedOn!: string;
-  @ApiPropertyOptional({ description: '{ yes, no, abstain } or { <option>: n }, only when individual votes are unknown; partial figures allowed' })
+  @ApiPropertyOptional({ description: '{ yes, no, abstain } or { <option>: n }, only when individual votes are unknown; partial figures allowed: a choice left out is unknown, not 0 (decision 52)' })
   @IsOptional() @IsCounts() counts?: Record<string, number>;
   @ApiPropertyOptional({ enum: ['adopted', 'rejected'], description: 'the outcome a source states when no figures are known' })
   @IsOptional() @IsIn(['adopted', 'rejected']) reportedOutcome?: 'adopted' | 'rejected';
-  @ApiPropertyOptional({ description: 'the winning option a source states; on a yes/no motion yes (adopted) or no (rejected)' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) reportedWinner?: string;
+  @ApiPropertyOptional({ description: REPORTED_WINNER_DESCRIPTION }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) reportedWinner?: string;
 }
 
 export function toDecideMotion(dto: DecideMotionDto, motionId: string): DecideMotion {

@@ -18,6 +18,7 @@ import { FactPlan, FactStep } from '../application/fact-plan';
 import { IsEdtf, WriteBody } from '../http/common.dto';
 import { baseOf } from '../http/council-write';
 import { SLUG } from '../http/slug';
+import { REPORTED_WINNER_DESCRIPTION } from './motion.dto';
 import { IsCounts } from './motion.dto';
 import { PairVote } from '../domain/commands';
 
@@ -62,7 +63,7 @@ export class RollCallDto extends WriteBody {
   @ApiPropertyOptional({ example: '2012-12-16', description: 'with it, the result is recorded too' }) @IsOptional() @IsEdtf() decidedOn?: string;
   @ApiPropertyOptional({ description: 'the totals a source states; they must agree with the votes' }) @IsOptional() @IsCounts() counts?: Record<string, number>;
   @ApiPropertyOptional({ enum: ['adopted', 'rejected'] }) @IsOptional() @IsIn(['adopted', 'rejected']) reportedOutcome?: 'adopted' | 'rejected';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) reportedWinner?: string;
+  @ApiPropertyOptional({ description: REPORTED_WINNER_DESCRIPTION }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) reportedWinner?: string;
 }
 
 /**

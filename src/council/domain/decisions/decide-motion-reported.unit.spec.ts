@@ -132,9 +132,17 @@ describe('outcomeCertain (decision 49): false only when neither the tally nor th
     expect(recorded(full, decide(motionId, { reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'reported', tallyFrom: 'none' });
   });
 
-  it('yes/no: counts without a yes figure leave every reading empty: uncertain unless reported', () => {
-    expect(recorded(full, decide('programme', { counts: { no: 23 }, recordAnomaly: true }))).toMatchObject({ outcome: 'rejected', outcomeCertain: false, outcomeBasis: 'tally' });
-    expect(recorded(full, decide('programme', { counts: { no: 23 }, reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'reported' });
+  it('yes/no: counts without a yes figure where yes may still reach the requirement (20 no: yes 0 to 25, 23 required) decide no reading: no-tally, uncertain unless reported', () => {
+    const kept = recorded(full, decide('programme', { counts: { no: 20 }, recordAnomaly: true }));
+    expect(kept).toMatchObject({ outcome: 'rejected', outcomeCertain: false, outcomeBasis: 'tally', anomalies: [{ rule: 'no-tally' }] });
+    expect(recorded(full, decide('programme', { counts: { no: 20 }, reportedOutcome: 'rejected' }))).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'reported' });
+  });
+
+  it('yes/no: counts without a yes figure where yes cannot reach the requirement (23 no: yes at most 22, 23 required) decide a rejection (decision 52): certain, not no-tally', () => {
+    const data = recorded(full, decide('programme', { counts: { no: 23 } }));
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'tally' });
+    expect('anomalies' in data).toBe(false);
+    expect('yes' in (data.tally as object)).toBe(false);
   });
 
   it('options, 22 to 21 without a report: no winner under 21 or 23, Marat under 22: rejected, uncertain', () => {

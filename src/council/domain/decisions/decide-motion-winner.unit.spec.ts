@@ -103,7 +103,7 @@ describe('a yes/no motion\'s reported winner: yes or no, spelled as the choice; 
     expect(violations).toEqual([
       contradicts(
         { reportedWinner: 'no', derivedWinner: 'yes', derivedWinners: ['yes'], tally, required: 23, requiredIfAllUncertainIn: 23 },
-        'the source says no won, but with 23 votes required the tally gives yes',
+        'the source says no won, but with 23 votes required the tally gives an adoption (yes won)',
       ),
     ]);
     const data = recorded(full, { ...command, recordAnomaly: true } as CouncilCommand);
@@ -131,9 +131,20 @@ describe('a yes/no motion\'s reported winner: yes or no, spelled as the choice; 
 });
 
 describe('edges of the rule', () => {
-  it('a tally with no reading (counts without yes; no tally between options) rules out no winner: the source\'s stands', () => {
-    expect(recorded(full, decide('programme', { counts: { no: 23 }, reportedWinner: 'yes' }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'reported' });
+  it('a tally that allows every result (counts without yes where yes may still reach the requirement; no tally between options) rules out no winner: the source\'s stands', () => {
+    // 20 no of 45: yes may have anything from 0 to 25, and 23 are required.
+    expect(recorded(full, decide('programme', { counts: { no: 20 }, reportedWinner: 'yes' }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'reported' });
     expect(recorded(full, decide('secretary', { reportedWinner: NATALYA }))).toMatchObject({ outcome: 'adopted', winner: NATALYA, tallyFrom: 'none' });
+  });
+
+  it('decision 52 changes this deliberately: 23 no of 45 certainly in office, yes not given, leaves yes at most 22 of the 23 required, so "yes won" is ruled out (decision 50 asserted the adoption)', () => {
+    const tally = { no: 23 };
+    expect(refused(full, decide('programme', { counts: tally, reportedWinner: 'yes' }))).toEqual([
+      contradicts(
+        { reportedWinner: 'yes', derivedWinner: 'no', derivedWinners: ['no'], tally, required: 23, requiredIfAllUncertainIn: 23, notGiven: ['yes'], unaccountedAtMost: [22] },
+        'the source says yes won, but with 23 votes required the tally gives a rejection (no won); yes is not given, and at most 22 votes are unaccounted for',
+      ),
+    ]);
   });
 
   it('an invalid winner beside a rejection: between options any name says adopted (both findings); on a question it says nothing (one)', () => {
@@ -159,7 +170,7 @@ describe('the same rule on both kinds: the winner that says adopted (yes, Marat)
     expect(refused(blurred, decide(motionId, { counts: tally, reportedWinner: winner }))).toEqual([
       contradicts(
         { reportedWinner: winner, derivedWinner: motionId === 'programme' ? 'no' : null, derivedWinners: [motionId === 'programme' ? 'no' : null], tally, required: 21, requiredIfAllUncertainIn: 23 },
-        `the source says ${winner} won, but with 21 to 23 votes required the tally gives ${motionId === 'programme' ? 'no' : 'no winner'}`,
+        `the source says ${winner} won, but with 21 to 23 votes required the tally gives ${motionId === 'programme' ? 'a rejection (no won)' : 'no winner'}`,
       ),
     ]);
   });

@@ -4,7 +4,8 @@ import { NotFoundError } from '../errors';
 import { CouncilState, MotionState } from '../state';
 import { MotionDecided, MotionRule } from '../events';
 import { compact } from '../names';
-import { optionsWinner, requiredVotes, ruleBase, Tally, yesNoOutcome } from '../rules/decision';
+import { ruleBase, Tally } from '../rules/decision';
+import { certainReading, notGiven, Outcome, Reading, readingsOf, ruledOut, tallysOwn, unknownCountFigures } from './tally-readings';
 import { checkLifetime } from '../rules/lifetime';
 import { membershipOn } from '../rules/membership';
 import { Findings } from '../violations';
@@ -34,9 +35,9 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
 
   const rule = motion.rule ?? council.rules.decision;
   const { base, known } = decisionBase(state, rule, motion, decidedOn, findings);
-  const requirements = requirementsOnTheDay(rule, base);
-  const [required] = requirements;
   const { tally, tallyFrom } = tallyOf(motion, command, findings);
+  const readings = readingsOf(motion, tally, tallyFrom, rule, base, known);
+  const [{ required }] = readings;
   const total = Object.values(tally).reduce((sum, n) => sum + n, 0);
   if (known && total > base.count + base.uncertain) {
     findings.add('tally-exceeds-base', `${total} votes counted but only ${base.count + base.uncertain} ${base.of} on ${decidedOn.edtf}`, {
@@ -46,7 +47,7 @@ export function decideMotion(state: CouncilState, command: DecideMotion): Decisi
     });
   }
 
-  const judged = judge(motion, command, rule, tally, tallyFrom, requirements, findings);
+  const judged = judge(motion, command, rule, tally, tallyFrom, readings, findings);
 
   const anomalies = findings.settle(command.recordAnomaly);
   const data: MotionDecided = compact({
@@ -122,8 +123,6 @@ function tallyOf(motion: MotionState, command: DecideMotion, findings: Findings)
   return { tally: {}, tallyFrom: 'none' };
 }
 
-type Outcome = MotionDecided['outcome'];
-
 interface Judged {
   outcome: Outcome;
   winner?: string;
@@ -135,60 +134,27 @@ interface Judged {
 
 type Basis = NonNullable<MotionDecided['outcomeBasis']>;
 
-/** What a tally says under one number of votes required; no outcome when it cannot say (no yes count, no tally). */
-interface Reading {
-  outcome?: Outcome;
-  winner?: string;
-}
-
 /**
- * The votes the rule may require on the day, lowest first: one for each membership from the members
- * certainly in office alone to all undecidable ones counted in (every one of them, not only the two ends:
- * between options, 22 to 21 has no winner with 21 or 23 required but one with 22).
- */
-function requirementsOnTheDay(rule: MotionRule, base: MotionDecided['base']): number[] {
-  const all: number[] = [];
-  for (let n = base.count; n <= base.count + base.uncertain; n++) all.push(requiredVotes(rule, n));
-  return all;
-}
-
-/**
- * The tally's reading when its outcome is the same under every requirement of the day, else undefined.
- * Between options the same outcome is the same winner: no two options can win (see judge's end).
- */
-function certainReading(readings: Reading[]): Reading | undefined {
-  const [first] = readings;
-  return first.outcome !== undefined && readings.every((r) => r.outcome === first.outcome) ? first : undefined;
-}
-
-/**
- * Whether the tally rules out what a source claims, the one test of a reported outcome and a reported
- * winner (decisions 47, 50): every reading of the day has an outcome and none gives the claim. A tally
- * that decides rules out the other outcome and every winner but its own; one that does not rules out no
- * outcome (it reads both), but still every winner that no requirement of the day elects.
- */
-function ruledOut(readings: Reading[], gives: (reading: Reading) => boolean): boolean {
-  return readings.every((r) => r.outcome !== undefined && !gives(r));
-}
-
-/**
- * The one rule of both kinds of motion (docs/decisions.md 47; docs/dates.md, "Decisions"): a reported
- * outcome is recorded; when the tally rules it out (it decides: the same reading under every requirement
- * of the day, and says otherwise), that is the finding `contradicts` adds (kept as the source says with recordAnomaly);
- * without a report, the tally's reading under the lowest requirement, `required`. Undefined when neither
- * a report nor the tally says. `certain` (decision 49) is false when the outcome is that reading of an
- * undecided tally, or none: no reading and no report settles it. `basis` is 'reported' when the report
- * is recorded where the tally does not decide the same (undecided, none, or contradicting), else 'tally'.
+ * The one rule of both kinds of motion (docs/decisions.md 47, 52; docs/dates.md, "Decisions"): a reported
+ * outcome is recorded; when the tally rules it out (`ruledOut`: no reading of the day allows it), that is
+ * the finding `contradicts` adds (kept as the source says with recordAnomaly); without a report, the
+ * tally's own result (`tallysOwn`: the first reading that decides, the one under `required` when it does).
+ * Undefined when neither a report nor the tally says. `certain` (decision 49) is false when there is no
+ * report and the readings disagree or do not decide. `basis` is 'reported' when the report is recorded
+ * where the tally does not decide the same (undecided, none, or contradicting), else 'tally'.
  */
 function settleOutcome(
   readings: Reading[],
   reported: Outcome | undefined,
   contradicts: (derived: Outcome) => void,
-): { outcome: Outcome | undefined; certain: boolean; basis: Basis } {
+): { outcome: Outcome | undefined; winner?: string; certain: boolean; basis: Basis } {
   const certain = certainReading(readings);
+  // Ruled out, every reading allows only the other outcome: each decides it.
   if (reported && ruledOut(readings, (r) => r.outcome === reported)) contradicts(readings[0].outcome as Outcome);
+  const own = reported === undefined ? tallysOwn(readings) : undefined;
   return {
-    outcome: reported ?? readings[0].outcome,
+    outcome: reported ?? own?.outcome,
+    winner: own?.winner,
     certain: reported !== undefined || certain !== undefined,
     basis: reported !== undefined && reported !== certain?.outcome ? 'reported' : 'tally',
   };
@@ -205,27 +171,6 @@ function winnable(motion: MotionState): string[] {
 /** The outcome a winner says: an option, or yes, carries the motion; no rejects it. */
 function outcomeWon(motion: MotionState, winner: string): Outcome {
   return motion.options || winner === 'yes' ? 'adopted' : 'rejected';
-}
-
-/**
- * The tally under each requirement of the day, with the choice that wins under it: between options the one
- * that alone reaches it (none: rejected); on a question yes when adopted, no when rejected. One reading with
- * nothing in it when there is no tally between options; readings without an outcome on a question without
- * a yes count.
- */
-function readingsOf(motion: MotionState, tally: Tally, tallyFrom: MotionDecided['tallyFrom'], requirements: number[]): Reading[] {
-  const options = motion.options;
-  if (!options) {
-    return requirements.map((r): Reading => {
-      const outcome = yesNoOutcome(tally, r);
-      return { outcome, winner: outcome && (outcome === 'adopted' ? 'yes' : 'no') };
-    });
-  }
-  if (tallyFrom === 'none') return [{}];
-  return requirements.map((r): Reading => {
-    const winner = optionsWinner(tally, options, r);
-    return { outcome: winner ? 'adopted' : 'rejected', winner };
-  });
 }
 
 /**
@@ -255,22 +200,45 @@ function reportedWinnerOf(motion: MotionState, command: DecideMotion, findings: 
   return winner;
 }
 
+/** What the tally gives, in words: between options the winner or "no winner"; on a question the outcome, with the choice that won. */
+function givesInWords(motion: MotionState, winner: string | null): string {
+  if (motion.options) return winner ?? 'no winner';
+  return winner === 'yes' ? 'an adoption (yes won)' : 'a rejection (no won)';
+}
+
+/** "21" or "21 to 23": the votes required on the day. */
+function requiredInWords(requirements: number[]): string {
+  const [lowest, highest] = [Math.min(...requirements), Math.max(...requirements)];
+  return lowest === highest ? `${lowest}` : `${lowest} to ${highest}`;
+}
+
 /**
  * The reported winner's rule against the tally, one check for a decided and an undecided tally and for
- * both kinds of motion (decision 50): the source contradicts the tally when it rules the winner out
- * (`ruledOut`: every reading has an outcome and none elects it), that is, no membership of the day lets
- * that choice win. When the tally
- * decides this is "the winner differs from the tally's" (decision 47); when it does not, the choice can
- * still be out of reach under every requirement (fewer votes than the lowest, or never alone in reaching one).
+ * both kinds of motion (decisions 50, 52): the source contradicts the tally when it rules the winner out
+ * (`ruledOut`: no reading allows it), that is, under no membership of the day does that choice win, whatever
+ * the counts the source leaves out were. When the tally decides this is "the winner differs from the
+ * tally's" (decision 47); when it does not, the choice can still be out of reach under every requirement
+ * (fewer votes than the lowest, never alone in reaching one, or, left out of the counts, more votes than
+ * anyone accounts for).
  */
-function checkReportedWinner(winner: string, readings: Reading[], tally: Tally, requirements: number[], findings: Findings): boolean {
+function checkReportedWinner(motion: MotionState, winner: string, readings: Reading[], tally: Tally, unknown: string[], findings: Findings): boolean {
   if (!ruledOut(readings, (r) => r.winner === winner)) return true;
-  const derived = [...new Set(readings.map((r) => r.winner ?? null))];
-  const [lowest, highest] = [Math.min(...requirements), Math.max(...requirements)];
+  const derived = [...new Set(readings.flatMap((r) => r.results.map((result) => result.winner ?? null)))];
+  const requirements = readings.map((r) => r.required);
+  const slack = unknownCountFigures(unknown, readings);
+  const [first] = readings;
   findings.add(
     'reported-winner-contradicts-tally',
-    `the source says ${winner} won, but with ${lowest === highest ? lowest : `${lowest} to ${highest}`} votes required the tally gives ${derived.map((d) => d ?? 'no winner').join(' or ')}`,
-    { reportedWinner: winner, derivedWinner: readings[0].winner ?? null, derivedWinners: derived, tally, required: requirements[0], requiredIfAllUncertainIn: highest },
+    `the source says ${winner} won, but with ${requiredInWords(requirements)} votes required the tally gives ${derived.map((d) => givesInWords(motion, d)).join(' or ')}${slack.words}`,
+    {
+      reportedWinner: winner,
+      ...(first.outcome !== undefined ? { derivedWinner: first.winner ?? null } : {}),
+      derivedWinners: derived,
+      tally,
+      required: requirements[0],
+      requiredIfAllUncertainIn: Math.max(...requirements),
+      ...slack.figures,
+    },
   );
   return false;
 }
@@ -285,31 +253,39 @@ function judge(
   rule: MotionRule,
   tally: Tally,
   tallyFrom: MotionDecided['tallyFrom'],
-  requirements: number[],
+  readings: Reading[],
   findings: Findings,
 ): Judged {
+  const requirements = readings.map((r) => r.required);
   const [required] = requirements;
-  const readings = readingsOf(motion, tally, tallyFrom, requirements);
+  const unknown = notGiven(motion, tally, tallyFrom);
   const reportedWinner = reportedWinnerOf(motion, command, findings);
   // A question records no winner: its outcome says it.
   const onlyOptions = (winner: string | undefined) => (motion.options ? winner : undefined);
-  if (reportedWinner !== undefined && !checkReportedWinner(reportedWinner, readings, tally, requirements, findings)) {
+  if (reportedWinner !== undefined && !checkReportedWinner(motion, reportedWinner, readings, tally, unknown, findings)) {
     // Kept with recordAnomaly: recorded as the source says it.
     return { outcome: outcomeWon(motion, reportedWinner), winner: onlyOptions(reportedWinner), certain: true, basis: 'reported' };
   }
   // A reported winner says the outcome (`outcomeWon`).
   const reported = command.reportedOutcome ?? (reportedWinner === undefined ? undefined : outcomeWon(motion, reportedWinner));
-  const { outcome, certain, basis } = settleOutcome(readings, reported, (derived) =>
+  const { outcome, winner, certain, basis } = settleOutcome(readings, reported, (derived) => {
+    const slack = unknownCountFigures(unknown, readings);
+    const among = `with ${requiredInWords(requirements)} votes required`;
     findings.add(
       'reported-outcome-contradicts-tally',
       motion.options
-        ? `the source says ${reported}, but the tally gives ${derived}`
-        : `the source says ${reported}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${derived}`,
+        ? `the source says ${reported}, but ${unknown.length > 0 ? `${among} ` : ''}the tally gives ${derived}${slack.words}`
+        : tally.yes === undefined
+          ? `the source says ${reported}, but ${among} (${ruleName(rule)}) the tally gives ${derived}: yes cannot reach it${slack.words}`
+          : `the source says ${reported}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${derived}`,
       motion.options
-        ? { reportedOutcome: reported, derivedOutcome: derived }
-        : { reportedOutcome: reported, derivedOutcome: derived, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule) },
-    ),
-  );
+        ? { reportedOutcome: reported, derivedOutcome: derived, ...slack.figures }
+        : {
+            reportedOutcome: reported, derivedOutcome: derived, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule),
+            ...(tally.yes === undefined ? { requiredIfAllUncertainIn: Math.max(...requirements) } : {}), ...slack.figures,
+          },
+    );
+  });
   if (outcome === undefined) {
     if (command.reportedWinner === undefined) {
       findings.add(
@@ -325,13 +301,14 @@ function judge(
   // Rejected: no winner, even where the tally certainly elects one and a reported rejection is kept as an
   // anomaly (its figures say what the tally gives): the record claims what the source says.
   if (outcome === 'rejected') return { outcome, certain, basis };
-  // Adopted: the reported winner, else the one option any reading elects. There is at most one: if A alone
-  // has r votes or more, every other option has fewer than r, so none reaches a higher requirement alone,
-  // and at a lower one A reaches it too, so no other is alone there. Without a report it is the winner under `required`;
-  // with a reported adoption the tally cannot decide, it is the only option that can have won on the day,
-  // so the source's outcome and the tally together make it certain. Without a report and with an undecided
-  // tally, the winner is as uncertain as the outcome: `certain` covers both. A question records no winner.
-  return { outcome, winner: onlyOptions(reportedWinner ?? readings.find((r) => r.winner !== undefined)?.winner), certain, basis };
+  // Adopted: the reported winner; else without a report the tally's own (`tallysOwn`, as uncertain as the
+  // outcome: `certain` covers both); else, for a reported adoption, the one option any reading allows to
+  // win, and none when two can (decision 52: with counts left out, more than one may). With every count
+  // known there is at most one: if A alone has r votes or more, every other option has fewer than r, so
+  // none reaches a higher requirement alone, and at a lower one A reaches it too, so no other is alone
+  // there; the source's outcome and the tally together then make it certain. A question records no winner.
+  const allowed = [...new Set(readings.flatMap((r) => r.results.flatMap((result) => (result.winner === undefined ? [] : [result.winner]))))];
+  return { outcome, winner: onlyOptions(reportedWinner ?? winner ?? (reported !== undefined && allowed.length === 1 ? allowed[0] : undefined)), certain, basis };
 }
 
 function ruleName(rule: MotionRule): string {

@@ -1,0 +1,126 @@
+/**
+ * Decision 52: counts a source gives are what it says, and a choice it leaves out is unknown, not 0
+ * (`readingsOf` in tally-readings.ts). Under each membership of the day a left-out choice may have anything
+ * from 0 to the votes nobody accounts for (the membership less every count given); a reading decides only
+ * when every such completion gives the same result, and a report is ruled out only when no reading allows it.
+ *
+ * Councils (expected values are written from these figures, not from the code):
+ * - `small`: 5 members, 2 of whom left at some day of February 2013: on the 16th 3 are certainly in office
+ *   and 2 undecidable, so a majority is 2 (of 3) or 3 (of 4 or 5): the council of reported-winner.e2e.spec.ts.
+ * - `full`: 45 members in office, 23 required.
+ */
+import { CouncilCommand } from '../commands';
+import { MARAT, NATALYA, councilWithDepartures, founded, left, members, questionAndChoice } from '../fixtures';
+import { GivenEvent, decided, refused } from '../given-when-then';
+
+const small = [founded, ...members(5), left('general-4', '2013-02'), left('general-5', '2013-02'), ...questionAndChoice];
+const full = [...councilWithDepartures(0), ...questionAndChoice];
+
+type Decide = Extract<CouncilCommand, { kind: 'DecideMotion' }>;
+const decide = (motionId: string, extra: Partial<Decide>): CouncilCommand => ({ kind: 'DecideMotion', motionId, decidedOn: '2013-02-16', ...extra });
+const recorded = (events: GivenEvent[], command: CouncilCommand) => decided(events, command).events[0].data as unknown as Record<string, unknown>;
+
+describe('between options, an option the counts leave out may have won', () => {
+  it('2 for Marat, Natalya not given, the source says Natalya won: with 5 members in office she may have had 3 of the 3 required: accepted as reported (decision 50 refused it reading her count as 0)', () => {
+    const data = recorded(small, decide('secretary', { counts: { [MARAT]: 2 }, reportedWinner: NATALYA }));
+    expect(data).toMatchObject({ outcome: 'adopted', winner: NATALYA, outcomeCertain: true, outcomeBasis: 'reported', tally: { [MARAT]: 2 }, tallyFrom: 'reported', required: 2 });
+    expect('anomalies' in data).toBe(false);
+  });
+
+  it('the same counts without a report: Marat wins with 3 in office (2 of 2 required, 1 vote left), nobody with 4, and with 5 Natalya may: Marat is recorded, uncertain', () => {
+    const reply = decided(small, decide('secretary', { counts: { [MARAT]: 2 } })).reply;
+    expect(reply).toMatchObject({ outcome: 'adopted', winner: MARAT, counts: { [MARAT]: 2 }, required: 2, outcomeCertain: false, outcomeBasis: 'tally' });
+    expect(Object.keys(reply.counts as object)).toEqual([MARAT]);
+  });
+
+  it('a known option that reaches the requirement, and a left-out one that could reach it too (at least 10 of 45, Marat 20, 25 unaccounted for): undecided, the counts as given recorded, uncertain', () => {
+    const own: GivenEvent = { type: 'MotionTabled', data: { motionId: 'low', title: 'Low bar', kind: 'appointment', openedOn: '2013-02-16', online: true, options: [MARAT, NATALYA], rule: { atLeast: 10 } } } as GivenEvent;
+    const events = [...full, own];
+    expect(recorded(events, decide('low', { counts: { [MARAT]: 20 } }))).toMatchObject({ outcome: 'adopted', winner: MARAT, required: 10, outcomeCertain: false, outcomeBasis: 'tally' });
+    // A reported adoption says Natalya did not reach 10 too (two reaching it elect nobody): Marat won, for certain.
+    expect(recorded(events, decide('low', { counts: { [MARAT]: 20 }, reportedOutcome: 'adopted' }))).toMatchObject({ outcome: 'adopted', winner: MARAT, outcomeCertain: true, outcomeBasis: 'reported' });
+    // Natalya cannot win alone whatever her count: Marat reaches 10 under every membership.
+    expect(refused(events, decide('low', { counts: { [MARAT]: 20 }, reportedWinner: NATALYA }))).toEqual([
+      {
+        rule: 'reported-winner-contradicts-tally',
+        message: `the source says ${NATALYA} won, but with 10 votes required the tally gives ${MARAT} or no winner; ${NATALYA} is not given, and at most 25 votes are unaccounted for`,
+        figures: { reportedWinner: NATALYA, derivedWinners: [MARAT, null], tally: { [MARAT]: 20 }, required: 10, requiredIfAllUncertainIn: 10, notGiven: [NATALYA], unaccountedAtMost: [25] },
+      },
+    ]);
+  });
+
+  it('a left-out option with too few votes unaccounted for to reach the requirement decides as before: 30 for Marat of 45 (Natalya at most 15 of 23), 20 and 10 abstaining (Natalya at most 15: nobody)', () => {
+    expect(recorded(full, decide('secretary', { counts: { [MARAT]: 30 } }))).toMatchObject({ outcome: 'adopted', winner: MARAT, outcomeCertain: true, outcomeBasis: 'tally' });
+    const none = recorded(full, decide('secretary', { counts: { [MARAT]: 20, abstain: 10 } }));
+    expect(none).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'tally' });
+    expect('winner' in none).toBe(false);
+    expect(refused(full, decide('secretary', { counts: { [MARAT]: 20, abstain: 10 }, reportedWinner: NATALYA })).map((v) => [v.rule, v.figures.unaccountedAtMost])).toEqual([
+      ['reported-winner-contradicts-tally', [15]],
+    ]);
+  });
+
+  it('recorded votes are the tally: an option nobody voted for has 0 (no votes unaccounted for)', () => {
+    const votes: GivenEvent[] = [1, 2].map((i) => ({ type: 'VoteCast', data: { motionId: 'secretary', memberId: `general-${i}`, choice: MARAT } }) as GivenEvent);
+    // 2 votes for Marat: he alone reaches 2 with 3 in office, nobody reaches 3; Natalya (0) wins under no membership.
+    expect(refused([...small, ...votes], decide('secretary', { reportedWinner: NATALYA })).map((v) => [v.rule, v.figures.notGiven])).toEqual([
+      ['reported-winner-contradicts-tally', undefined],
+    ]);
+  });
+});
+
+describe('a yes/no question whose yes count is not given: yes is unknown, at most the votes unaccounted for', () => {
+  it('3 no of at most 5 in office: yes has at most 0 (of 2 required), 1 or 2 (of 3): rejected under every membership, so "yes won" is refused; kept, recorded as the source says', () => {
+    const command = decide('programme', { counts: { no: 3 }, reportedWinner: 'yes' });
+    const violations = refused(small, command);
+    expect(violations).toEqual([
+      {
+        rule: 'reported-winner-contradicts-tally',
+        message: 'the source says yes won, but with 2 to 3 votes required the tally gives a rejection (no won); yes is not given, and at most 0 to 2 votes are unaccounted for',
+        figures: {
+          reportedWinner: 'yes', derivedWinner: 'no', derivedWinners: ['no'], tally: { no: 3 }, required: 2, requiredIfAllUncertainIn: 3,
+          notGiven: ['yes'], unaccountedAtMost: [0, 1, 2],
+        },
+      },
+    ]);
+    expect(recorded(small, { ...command, recordAnomaly: true } as CouncilCommand)).toMatchObject({
+      outcome: 'adopted', reportedWinner: 'yes', outcomeCertain: true, outcomeBasis: 'reported', anomalies: violations,
+    });
+  });
+
+  it('a reported adoption on the same counts is refused by the outcome rule, saying rejected and why', () => {
+    expect(refused(small, decide('programme', { counts: { no: 3 }, reportedOutcome: 'adopted' }))).toEqual([
+      {
+        rule: 'reported-outcome-contradicts-tally',
+        message: 'the source says adopted, but with 2 to 3 votes required (majority-of-members) the tally gives rejected: yes cannot reach it; yes is not given, and at most 0 to 2 votes are unaccounted for',
+        figures: {
+          reportedOutcome: 'adopted', derivedOutcome: 'rejected', yes: undefined, no: 3, abstain: undefined, required: 2, rule: 'majority-of-members',
+          requiredIfAllUncertainIn: 3, notGiven: ['yes'], unaccountedAtMost: [0, 1, 2],
+        },
+      },
+    ]);
+  });
+
+  it('without a report, a rejection decided under every membership is certain and not no-tally; one that yes may still reach is no-tally', () => {
+    const certain = recorded(small, decide('programme', { counts: { no: 3 } }));
+    expect(certain).toMatchObject({ outcome: 'rejected', outcomeCertain: true, outcomeBasis: 'tally' });
+    expect('anomalies' in certain).toBe(false);
+    // 2 no: yes at most 1 of 2 (3 in office) and 2 of 3 (4), but 3 of 3 with 5: the last reading does not decide.
+    const partly = recorded(small, decide('programme', { counts: { no: 2 } }));
+    expect(partly).toMatchObject({ outcome: 'rejected', outcomeCertain: false, outcomeBasis: 'tally' });
+    expect('anomalies' in partly).toBe(false);
+    // 1 no: yes may reach the requirement under every membership: nothing decides.
+    expect(refused(small, decide('programme', { counts: { no: 1 } })).map((v) => v.rule)).toEqual(['no-tally']);
+  });
+
+  it('under a majority of those present the votes unaccounted for are the attendance less the counts: 14 no of 27 present leave yes at most 13 of 14', () => {
+    const rules = { ...founded, data: { ...founded.data, rules: { quorum: 'majority-of-members', decision: 'majority-of-present' } } } as GivenEvent;
+    const meeting = { type: 'MeetingHeld', data: { meetingId: 'm1', date: '2013-02-16', presentCount: 27 } } as GivenEvent;
+    const atMeeting = { type: 'MotionTabled', data: { motionId: 'atm', title: 'At the meeting', kind: 'resolution', openedOn: '2013-02-16', meetingId: 'm1' } } as GivenEvent;
+    const events = [rules, ...councilWithDepartures(0).slice(1), meeting, atMeeting];
+    expect(refused(events, decide('atm', { counts: { no: 14 }, reportedOutcome: 'adopted' })).map((v) => [v.rule, v.figures.unaccountedAtMost])).toEqual([
+      ['reported-outcome-contradicts-tally', [13]],
+    ]);
+    // 13 no: yes may have 14.
+    expect(recorded(events, decide('atm', { counts: { no: 13 }, reportedOutcome: 'adopted' }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'reported' });
+  });
+});
