@@ -70,15 +70,22 @@ export class BoundedJobs {
   private readonly tables: AnalyticsTables;
   private readonly inferences: InferencesQuery;
   private readonly problems = new ProblemDetailsFilter();
+  /**
+   * A job's reads in one read transaction: one snapshot of the database, so that a write committed while the
+   * job runs (a parked event applied by a retry, which changes rows at positions already read) cannot give it
+   * rows from before and after that write.
+   */
+  private readonly inSnapshot: (request: JobRequest) => string;
 
   constructor(db: Database) {
     this.tables = analyticsTables(db);
     this.inferences = new InferencesQuery(db);
+    this.inSnapshot = db.transaction((request: JobRequest) => this.body(request));
   }
 
   run(request: JobRequest): JobOutcome {
     try {
-      const body = this.body(request);
+      const body = this.inSnapshot(request);
       if (!answerNamesKnownAt(request.job)) return { ok: true, body };
       // The first `"knownAt":` of the text is the answer's own: it comes before every list, and no string
       // value can hold it (JSON escapes the quotes inside a string).
