@@ -13,7 +13,7 @@ import { TestStore, fact, project } from './helpers';
  * job runs (as a retried parked event's is, on the projections' connection) is not half seen. The meetings
  * table is changed between the job's read of the members and its read of the meetings.
  */
-describe('a bounded job reads one snapshot', () => {
+describe('a bounded job: one snapshot, one day', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bounded-snapshot-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -54,6 +54,25 @@ describe('a bounded job reads one snapshot', () => {
     } finally {
       reader.close();
       writer.close();
+    }
+  });
+
+  it('answers for the day it is asked on: the membership series ends on the request\'s today', async () => {
+    const C = 'cc';
+    const store = new TestStore();
+    store.append(C, 'CouncilFounded', fact.founded(C));
+    store.append(C, 'MemberElected', fact.elected('m-1', '2012-10-27'));
+    const { db } = await project(store);
+    try {
+      const jobs = new BoundedJobs(db);
+      // 2031-05-05, a day after the real today: a job that read the clock would find `to` before `from`.
+      const today = Date.UTC(2031, 4, 5) / 86_400_000;
+      const outcome = jobs.run({ job: { kind: 'membership', query: { from: '2031-05-01', step: 'day' } }, councilId: C, position: NOW, knownAtMs: Date.now(), today });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.problem));
+      const series = (JSON.parse(outcome.body) as { series: Array<{ date: string }> }).series;
+      expect(series.map((p) => p.date)).toEqual(['2031-05-01', '2031-05-02', '2031-05-03', '2031-05-04', '2031-05-05']);
+    } finally {
+      db.close();
     }
   });
 });

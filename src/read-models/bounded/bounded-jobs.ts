@@ -42,6 +42,12 @@ export interface JobRequest {
   /** The record position the answer is computed at (never "now": the caller pins it to the council's own). */
   position: number;
   knownAtMs: number;
+  /**
+   * The UTC day (days since 1970-01-01) that reads defaulting to "today" take (the membership series' end):
+   * BoundedReads passes the day of its cache key, so that a job started before midnight and finished after it
+   * answers for the day it is cached under. Default: the day the job runs.
+   */
+  today?: number;
 }
 
 /**
@@ -98,8 +104,8 @@ export class BoundedJobs {
     }
   }
 
-  private body({ job, councilId, position, knownAtMs }: JobRequest): string {
-    const s = { councilId, position, knownAt: iso(knownAtMs) };
+  private body({ job, councilId, position, knownAtMs, today }: JobRequest): string {
+    const s = { councilId, position, knownAt: iso(knownAtMs), today };
     const t = this.tables;
     switch (job.kind) {
       case 'cohesion': {
