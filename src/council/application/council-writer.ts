@@ -7,14 +7,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CouncilCommand } from '../domain/commands';
 import { Decision, decide } from '../domain/decide';
 import { evolve, rememberRequest } from '../domain/evolve';
-import { CouncilState, initialState } from '../domain/state';
+import { CouncilState } from '../domain/state';
 import { CouncilEvent, EventMetadataV1, councilStream } from '../domain/events';
-import { upcast } from '../domain/upcasting';
 import { NotFoundError } from '../domain/errors';
 import { RequestContext, claimOf, deterministicEventId, eventMetadata } from './request-context';
 import { claimConflict, outcomeUnknownProblem } from './claim-problems';
 import { BatchItemError, FactPlan, StepError, singleStep } from './fact-plan';
 import { Speculation } from './speculation';
+import { CachedCouncil, CouncilCache } from './council-cache';
 
 export interface WriteResult {
   eventIds: string[];
@@ -22,13 +22,6 @@ export interface WriteResult {
   [reply: string]: unknown;
 }
 
-interface Entry {
-  state: CouncilState;
-  /** Id of the event at `state.revision` (speculative ones included): the append's expectedLastEventId. */
-  lastEventId?: string;
-}
-
-const MAX_CACHED_COUNCILS = 1000;
 /** A batch deciding longer than this lets the event loop run (other requests, health) before its next item. */
 const DECIDE_SLICE_MS = 10;
 
@@ -56,8 +49,7 @@ interface Work {
  */
 @Injectable()
 export class CouncilWriter {
-  private readonly cache = new Map<string, Entry>();
-  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly councils: CouncilCache;
   private readonly inFlight = new Map<string, { requestHash: string; result: Promise<WriteResult> }>();
   /** Per council, the tail of the queue of attempts (only when the store does not check the last event id). */
   private readonly serialized = new Map<string, Promise<void>>();
@@ -67,7 +59,9 @@ export class CouncilWriter {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.councils = new CouncilCache(store);
+  }
 
   /** One command: the reply is decide()'s reply plus eventIds and position. */
   execute(councilId: string, command: CouncilCommand, context: RequestContext): Promise<WriteResult> {
@@ -107,7 +101,7 @@ export class CouncilWriter {
 
   /** The state of a council as the record stands (for lookups such as a correction's original type). */
   async currentState(councilId: string): Promise<CouncilState> {
-    return (await this.entry(councilId)).state;
+    return (await this.councils.entry(councilId)).state;
   }
 
   private async executeWithRetries(councilId: string, work: Work, context: RequestContext): Promise<WriteResult> {
@@ -142,14 +136,14 @@ export class CouncilWriter {
   }
 
   private async attempt(councilId: string, work: Work, context: RequestContext): Promise<WriteResult> {
-    let entry: Entry;
+    let entry: CachedCouncil;
     for (;;) {
       const busy = this.deciding.get(councilId);
       if (busy) {
         await busy;
         continue;
       }
-      entry = await this.entry(councilId);
+      entry = await this.councils.entry(councilId);
       if (!this.deciding.has(councilId)) break;
     }
     // From here to the append no other command interleaves on this entry: deciding is synchronous, except
@@ -242,12 +236,12 @@ export class CouncilWriter {
       // ids derived from the council and the claim): recorded in this one append, or not at all.
       result = await this.store.appendToStream(councilStream(councilId), toWrite, { expectedRevision, expectedLastEventId });
     } catch (error) {
-      this.drop(councilId, entry);
+      this.councils.drop(councilId, entry);
       throw outcomeUnknownProblem(error, context);
     }
     const request = key !== undefined ? entry.state.requests.get(key) : undefined;
     if (request && request.position < 0n) request.position = result.position;
-    this.markRecentlyUsed(councilId, entry);
+    this.councils.markRecentlyUsed(councilId, entry);
     return { ...reply, eventIds: toWrite.map((e) => e.id), position: result.position.toString() };
   }
 
@@ -255,10 +249,10 @@ export class CouncilWriter {
    * Undoes a refused request's speculation, or drops the entry when it cannot be undone. Other attempts on
    * the council wait meanwhile (a batch holds `deciding` already; a single request takes it here).
    */
-  private async undo(councilId: string, entry: Entry, speculation: Speculation, held?: { done(): void }): Promise<void> {
+  private async undo(councilId: string, entry: CachedCouncil, speculation: Speculation, held?: { done(): void }): Promise<void> {
     const hold = held ?? (this.deciding.has(councilId) ? undefined : this.decideInSlices(councilId));
     try {
-      if (!(await speculation.undo(() => nextTurn(), DECIDE_SLICE_MS))) this.drop(councilId, entry);
+      if (!(await speculation.undo(() => nextTurn(), DECIDE_SLICE_MS))) this.councils.drop(councilId, entry);
     } finally {
       if (!held) hold?.done();
     }
@@ -286,10 +280,6 @@ export class CouncilWriter {
     };
   }
 
-  private drop(councilId: string, entry: Entry): void {
-    if (this.cache.get(councilId) === entry) this.cache.delete(councilId);
-  }
-
   private assertSameRequest(requestHash: string, context: RequestContext): void {
     if (requestHash !== context.requestHash) throw claimConflict(context, 'reused');
   }
@@ -312,43 +302,5 @@ export class CouncilWriter {
     // A node that has not caught up with the write yet (an EventStoreDB follower): nothing is decided or
     // written here, and the same resend a moment later replays.
     throw new StoreUnavailableError(`the first reply to this request (X-Request-Id) is recorded at revision ${revision} of ${councilStream(councilId)} but not readable yet`, 1);
-  }
-
-  private async entry(councilId: string): Promise<Entry> {
-    const cached = this.cache.get(councilId);
-    if (cached) return cached;
-    let loading = this.loading.get(councilId);
-    if (!loading) {
-      loading = this.load(councilId).finally(() => this.loading.delete(councilId));
-      this.loading.set(councilId, loading);
-    }
-    return loading;
-  }
-
-  private async load(councilId: string): Promise<Entry> {
-    let state = initialState();
-    let lastEventId: string | undefined;
-    try {
-      for await (const recorded of this.store.readStream(councilStream(councilId))) {
-        const event = upcast(recorded);
-        if (event) {
-          state = evolve(state, event);
-          lastEventId = recorded.id;
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    const entry: Entry = { state, lastEventId };
-    this.cache.set(councilId, entry);
-    if (this.cache.size > MAX_CACHED_COUNCILS) this.cache.delete(this.cache.keys().next().value!);
-    return entry;
-  }
-
-  /** Least-recently-used order; an entry that was dropped (a failed speculation) is never put back. */
-  private markRecentlyUsed(councilId: string, entry: Entry): void {
-    if (this.cache.get(councilId) !== entry) return;
-    this.cache.delete(councilId);
-    this.cache.set(councilId, entry);
   }
 }

@@ -62,7 +62,7 @@ function addStep(step: Step, start: number, k: number): number {
 export function membershipSeries(t: AnalyticsTables, s: Snapshot, q: { from?: string; to?: string; step?: Step }): MembershipSeries {
   const council = t.council(s);
   const step = q.step ?? 'month';
-  const today = Math.floor(Date.now() / 86_400_000);
+  const today = s.today ?? Math.floor(Date.now() / 86_400_000);
   const firstElected = () => Math.min(today, ...t.members(s).map((m) => m.elected_earliest));
   const from = q.from !== undefined ? parseValidDate(q.from).earliestDay : council ? (council.founded_earliest ?? firstElected()) : today;
   const to = q.to !== undefined ? parseValidDate(q.to).latestDay : council?.dissolved_earliest ?? today;

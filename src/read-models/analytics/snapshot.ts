@@ -273,6 +273,8 @@ export interface Snapshot {
   position: number;
   /** The record time of the position (see resolveRecordTime). */
   knownAt: string;
+  /** The UTC day that stands for "today" where a read defaults to it (JobRequest.today); else the current day. */
+  today?: number;
 }
 
 /** What the table reads need of a snapshot. */

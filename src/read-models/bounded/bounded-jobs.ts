@@ -42,6 +42,12 @@ export interface JobRequest {
   /** The record position the answer is computed at (never "now": the caller pins it to the council's own). */
   position: number;
   knownAtMs: number;
+  /**
+   * The UTC day (days since 1970-01-01) that reads defaulting to "today" take (the membership series' end):
+   * BoundedReads passes the day of its cache key, so that a job started before midnight and finished after it
+   * answers for the day it is cached under. Default: the day the job runs.
+   */
+  today?: number;
 }
 
 /**
@@ -70,15 +76,22 @@ export class BoundedJobs {
   private readonly tables: AnalyticsTables;
   private readonly inferences: InferencesQuery;
   private readonly problems = new ProblemDetailsFilter();
+  /**
+   * A job's reads in one read transaction: one snapshot of the database, so that a write committed while the
+   * job runs (a parked event applied by a retry, which changes rows at positions already read) cannot give it
+   * rows from before and after that write.
+   */
+  private readonly inSnapshot: (request: JobRequest) => string;
 
   constructor(db: Database) {
     this.tables = analyticsTables(db);
     this.inferences = new InferencesQuery(db);
+    this.inSnapshot = db.transaction((request: JobRequest) => this.body(request));
   }
 
   run(request: JobRequest): JobOutcome {
     try {
-      const body = this.body(request);
+      const body = this.inSnapshot(request);
       if (!answerNamesKnownAt(request.job)) return { ok: true, body };
       // The first `"knownAt":` of the text is the answer's own: it comes before every list, and no string
       // value can hold it (JSON escapes the quotes inside a string).
@@ -91,8 +104,8 @@ export class BoundedJobs {
     }
   }
 
-  private body({ job, councilId, position, knownAtMs }: JobRequest): string {
-    const s = { councilId, position, knownAt: iso(knownAtMs) };
+  private body({ job, councilId, position, knownAtMs, today }: JobRequest): string {
+    const s = { councilId, position, knownAt: iso(knownAtMs), today };
     const t = this.tables;
     switch (job.kind) {
       case 'cohesion': {

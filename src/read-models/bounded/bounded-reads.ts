@@ -108,7 +108,8 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
     const at = this.councilPosition(councilId, pinned);
     // The day matters to reads that default to "today"; knownAt only to the text of an answer that names it,
     // which restateKnownAt sets for this request.
-    const key = JSON.stringify([job, councilId, at, generation, Math.floor(Date.now() / 86_400_000)]);
+    const today = Math.floor(Date.now() / 86_400_000);
+    const key = JSON.stringify([job, councilId, at, generation, today]);
     let outcome = this.cache.get(key);
     if (outcome) {
       this.cache.delete(key);
@@ -117,7 +118,7 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
       let pending = this.running.get(key);
       if (!pending) {
         if (this.queue.length >= MAX_QUEUED) throw busy(`${this.queue.length} bounded reads are waiting for a worker`);
-        pending = this.start(key, { job, councilId, position: at, knownAtMs });
+        pending = this.start(key, { job, councilId, position: at, knownAtMs, today });
         this.running.set(key, pending);
         void pending.then((o) => {
           this.running.delete(key);
