@@ -31,6 +31,7 @@ describe('a reported winner (e2e, decision 50)', () => {
     for (let i = 1; i <= 5; i++) await post(`${C}/members`, { memberId: `w${i}`, name: `Winner ${i}`, electedOn: '2012-10-22' }).expect(201);
     for (const id of ['w4', 'w5']) await post(`${C}/members/${id}/departure`, { leftOn: '2013-02' }).expect(201);
     await post(`${C}/motions`, { motionId: 'chair', title: 'Chair', openedOn: '2013-02-16', online: true, options: ['Candidate A', 'Candidate B'] }).expect(201);
+    await post(`${C}/motions`, { motionId: 'bench', title: 'Bench', openedOn: '2013-02-16', online: true, options: ['Candidate A', 'Candidate B'] }).expect(201);
     await post(`${C}/motions`, { motionId: 'seat', title: 'Seat', openedOn: '2013-02-16', online: true, options: ['Candidate A', 'Candidate B'] }).expect(201);
     for (const motionId of ['budget', 'levy', 'roads', 'toll']) await post(`${C}/motions`, { motionId, title: motionId, openedOn: '2013-02-16', online: true }).expect(201);
   });
@@ -106,6 +107,18 @@ describe('a reported winner (e2e, decision 50)', () => {
     const kept = await post(`${C}/motions/toll/result`, { ...body, recordAnomaly: true }).expect(201);
     expect(kept.body).toMatchObject({ outcome: 'adopted', no: 3, outcomeCertain: true, outcomeBasis: 'reported' });
     expect('yes' in kept.body).toBe(false);
+  });
+
+  it('decision 52: the same counts without a report: A is recorded (it wins with 3 in office), uncertain; the anomalies report names B as not given', async () => {
+    const res = await post(`${C}/motions/bench/result`, { decidedOn: '2013-02-16', counts: { 'Candidate A': 2 } }).expect(201);
+    expect(res.body).toMatchObject({ outcome: 'adopted', winner: 'Candidate A', counts: { 'Candidate A': 2 }, required: 2, outcomeCertain: false, outcomeBasis: 'tally' });
+    const anomalies = await t.http().get(`${C}/anomalies?minPosition=${res.body.position}`).expect(200);
+    expect(anomalies.body.filter((a: { rule: string; subject: string }) => a.rule === 'outcome-undecided' && a.subject === 'motion:bench')).toEqual([
+      expect.objectContaining({
+        figures: { outcome: 'adopted', winner: 'Candidate A', tally: { 'Candidate A': 2 }, tallyFrom: 'reported', required: 2, baseUncertain: 2, notGiven: ['Candidate B'] },
+        message: 'Bench: recorded as adopted (Candidate A) with 2 votes required, but neither the tally (2 members undecidable on the day; Candidate B not given) nor the source settles it',
+      }),
+    ]);
   });
 
   it('the OpenAPI document describes reportedWinner the same on /result and /roll-call', async () => {

@@ -1,4 +1,5 @@
 import { SourceCitation, Violation } from '../../council/domain/events';
+import { choicesNotGiven } from '../../council/domain/rules/decision';
 import { judgeQuorum } from '../../council/domain/rules/quorum';
 import { iso, isoDay, parseJson } from '../queries/known-at';
 import { AnalyticsTables, MeetingRow, MemberRow, Snapshot, meetingFiguresOf, memberInOffice } from './snapshot';
@@ -216,11 +217,15 @@ export function anomaliesReport(t: AnalyticsTables, s: Snapshot): AnomalyEntry[]
       drafts.push({ ...base, rule: 'reported-outcome-contradicts-tally', severity: 'warning', figures: { reportedOutcome: mo.reported_outcome, outcome: mo.outcome, tally: parseJson(mo.tally) ?? null }, message: `${mo.title}: the source says ${mo.reported_outcome}, the tally gives ${mo.outcome}` });
     }
     if (mo.outcome_certain === 0) {
-      // Decision 49: recorded as the tally's reading under the lowest requirement of the day, unmarked by any report.
+      // Decision 49: recorded as the tally's reading under the lowest requirement of the day, unmarked by any report;
+      // decision 52: or undecided because the source's counts leave a choice out (its count unknown).
+      const tally = parseJson<Record<string, number>>(mo.tally) ?? null;
+      const left = choicesNotGiven(parseJson<string[]>(mo.options) ?? undefined, tally ?? {}, (mo.tally_from ?? undefined) as 'votes' | 'reported' | 'none' | undefined);
+      const why = `${mo.base_uncertain ?? 0} members undecidable on the day${left.length > 0 ? `; ${left.join(', ')} not given` : ''}`;
       drafts.push({
         ...base, rule: 'outcome-undecided', severity: 'info',
-        figures: { outcome: mo.outcome, winner: mo.winner, tally: parseJson(mo.tally) ?? null, tallyFrom: mo.tally_from, required: mo.required, baseUncertain: mo.base_uncertain },
-        message: `${mo.title}: recorded as ${mo.outcome}${mo.winner === null ? '' : ` (${mo.winner})`} with ${mo.required} votes required, but neither the tally (${mo.base_uncertain ?? 0} members undecidable on the day) nor the source settles it`,
+        figures: { outcome: mo.outcome, winner: mo.winner, tally, tallyFrom: mo.tally_from, required: mo.required, baseUncertain: mo.base_uncertain, ...(left.length > 0 ? { notGiven: left } : {}) },
+        message: `${mo.title}: recorded as ${mo.outcome}${mo.winner === null ? '' : ` (${mo.winner})`} with ${mo.required} votes required, but neither the tally (${why}) nor the source settles it`,
       });
     }
     if (mo.outcome === null) {

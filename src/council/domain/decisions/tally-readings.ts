@@ -1,6 +1,6 @@
 import { MotionDecided, MotionRule } from '../events';
 import { MotionState } from '../state';
-import { possibleOutcomes, possibleWinners, requiredVotes, Tally } from '../rules/decision';
+import { choicesNotGiven, possibleOutcomes, possibleWinners, requiredVotes, Tally } from '../rules/decision';
 
 export type Outcome = MotionDecided['outcome'];
 
@@ -39,14 +39,9 @@ function membershipsOnTheDay(base: MotionDecided['base']): number[] {
   return all;
 }
 
-/**
- * The choices the tally does not give (decision 52): with counts from a source (`reported`), the options it
- * leaves out, or on a question a missing `yes` (only yes decides a question); none for recorded votes (they
- * are the tally: a choice nobody voted has 0) and none without a tally (`readingsOf` reads it as allowing all).
- */
+/** The choices the tally does not give (`choicesNotGiven`, decision 52). */
 export function notGiven(motion: MotionState, tally: Tally, tallyFrom: MotionDecided['tallyFrom']): string[] {
-  if (tallyFrom !== 'reported') return [];
-  return (motion.options ?? ['yes']).filter((c) => tally[c] === undefined);
+  return choicesNotGiven(motion.options, tally, tallyFrom);
 }
 
 function reading(members: number, required: number, results: Result[], unaccountedAtMost: number | undefined, asGiven?: Result): Reading {

@@ -73,3 +73,13 @@ export function possibleOutcomes(tally: Tally, unaccounted: number, required: nu
   if (Math.max(required, 0) <= unaccounted) found.push('adopted');
   return found;
 }
+
+/**
+ * The choices a tally does not give (decision 52): with counts from a source (`reported`), the options it
+ * leaves out, or on a question (no `options`) a missing `yes` (only yes decides a question); none for
+ * recorded votes (they are the tally: a choice nobody voted has 0) and none without a tally.
+ */
+export function choicesNotGiven(options: readonly string[] | undefined, tally: Tally, tallyFrom: MotionDecided['tallyFrom'] | undefined): string[] {
+  if (tallyFrom !== 'reported') return [];
+  return (options ?? ['yes']).filter((c) => tally[c] === undefined);
+}
