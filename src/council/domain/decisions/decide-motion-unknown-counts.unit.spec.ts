@@ -109,7 +109,13 @@ describe('a yes/no question whose yes count is not given: yes is unknown, at mos
     expect(partly).toMatchObject({ outcome: 'rejected', outcomeCertain: false, outcomeBasis: 'tally' });
     expect('anomalies' in partly).toBe(false);
     // 1 no: yes may reach the requirement under every membership: nothing decides.
-    expect(refused(small, decide('programme', { counts: { no: 1 } })).map((v) => v.rule)).toEqual(['no-tally']);
+    expect(refused(small, decide('programme', { counts: { no: 1 } }))).toEqual([
+      {
+        rule: 'no-tally',
+        message: 'neither votes, counts with yes, nor a reported outcome decide the motion (tally from reported); yes is not given, and at most 2 to 4 votes are unaccounted for',
+        figures: { required: 2, requiredIfAllUncertainIn: 3, notGiven: ['yes'], unaccountedAtMost: [2, 3, 4] },
+      },
+    ]);
   });
 
   it('under a majority of those present the votes unaccounted for are the attendance less the counts: 14 no of 27 present leave yes at most 13 of 14', () => {

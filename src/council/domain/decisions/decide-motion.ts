@@ -288,12 +288,14 @@ function judge(
   });
   if (outcome === undefined) {
     if (command.reportedWinner === undefined) {
+      // Counts without yes that decide under no membership (decision 52): say what leaves yes open.
+      const slack = unknownCountFigures(unknown, readings);
       findings.add(
         'no-tally',
         motion.options
           ? `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`
-          : `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})`,
-        {},
+          : `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})${slack.words}`,
+        unknown.length > 0 ? { required, requiredIfAllUncertainIn: Math.max(...requirements), ...slack.figures } : {},
       );
     }
     return { outcome: 'rejected', certain: false, basis };

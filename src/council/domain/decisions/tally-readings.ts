@@ -18,7 +18,6 @@ export interface Result {
  * absent on a question without a yes count and without any tally.
  */
 export interface Reading {
-  members: number;
   required: number;
   /** The votes nobody accounts for: the membership less the counts given, never below 0; absent when unbounded (attendance unknown) or all is known. */
   unaccountedAtMost?: number;
@@ -44,10 +43,10 @@ export function notGiven(motion: MotionState, tally: Tally, tallyFrom: MotionDec
   return choicesNotGiven(motion.options, tally, tallyFrom);
 }
 
-function reading(members: number, required: number, results: Result[], unaccountedAtMost: number | undefined, asGiven?: Result): Reading {
+function reading(required: number, results: Result[], unaccountedAtMost: number | undefined, asGiven?: Result): Reading {
   const [only] = results;
   const decided = results.length === 1 ? only : undefined;
-  return { members, required, unaccountedAtMost, results, outcome: decided?.outcome, winner: decided?.winner, asGiven };
+  return { required, unaccountedAtMost, results, outcome: decided?.outcome, winner: decided?.winner, asGiven };
 }
 
 const won = (winner: string | null): Result => (winner === null ? { outcome: 'rejected' } : { outcome: 'adopted', winner });
@@ -74,15 +73,15 @@ export function readingsOf(
   const all: Result[] = options ? [null, ...options].map(won) : [{ outcome: 'rejected', winner: 'no' }, { outcome: 'adopted', winner: 'yes' }];
   return membershipsOnTheDay(base).map((members) => {
     const required = requiredVotes(rule, members);
-    if (tallyFrom === 'none') return reading(members, required, all, undefined);
+    if (tallyFrom === 'none') return reading(required, all, undefined);
     const bounded = unknown.length > 0 && baseKnown ? Math.max(0, members - given) : undefined;
     const unaccounted = unknown.length === 0 ? 0 : bounded ?? Infinity;
     if (!options) {
       const results = possibleOutcomes(tally, unaccounted, required).map((outcome) => ({ outcome, winner: outcome === 'adopted' ? 'yes' : 'no' }));
-      return reading(members, required, results, bounded);
+      return reading(required, results, bounded);
     }
     const asGiven = won(possibleWinners(tally, options, [], 0, required)[0]);
-    return reading(members, required, possibleWinners(tally, options, unknown, unaccounted, required).map(won), bounded, asGiven);
+    return reading(required, possibleWinners(tally, options, unknown, unaccounted, required).map(won), bounded, asGiven);
   });
 }
 
