@@ -157,7 +157,7 @@ export const MotionsTable = memo(function MotionsTable(props: { ctx: PageContext
             {m.outcome ?? 'open'}
             {m.winner ? `: ${m.winner}` : ''}
             {m.outcomeCertain === false ? (
-              <span class="muted" data-testid="outcome-uncertain" title="Neither the tally on the day nor the source settles it: the members whose dates are undecidable could change it">
+              <span class="muted" data-testid="outcome-uncertain" title="Neither the tally on the day nor the source settles it: members whose dates are undecidable, a count the source leaves out or an unknown attendance could change it">
                 {' '}(uncertain)
               </span>
             ) : null}

@@ -130,3 +130,44 @@ describe('a yes/no question whose yes count is not given: yes is unknown, at mos
     expect(recorded(events, decide('atm', { counts: { no: 13 }, reportedOutcome: 'adopted' }))).toMatchObject({ outcome: 'adopted', outcomeCertain: true, outcomeBasis: 'reported' });
   });
 });
+
+/**
+ * Review of decision 52 (two premises it kept): a key that is no choice (kept with recordAnomaly as
+ * `invalid-count-key`) says nothing about how many votes were cast, so it bounds no left-out count; and with a
+ * rule counted against those present and the attendance unknown (`majority-of-present-without-attendance`,
+ * kept with recordAnomaly) the votes required are unknown, so no count decides the outcome.
+ */
+describe('what the counts cannot bound or decide', () => {
+  it('{no: 1, total: 4} on `small`: "total" is no choice, so yes may have had 3 of the 3 required: not a certain rejection', () => {
+    const data = recorded(small, decide('programme', { counts: { no: 1, total: 4 }, recordAnomaly: true }));
+    // Read as 4 votes cast, the slack was 0 and the rejection certain.
+    expect(data).toMatchObject({ outcome: 'rejected', outcomeCertain: false });
+    // And a source that says yes won is not contradicted by a key the domain does not understand.
+    const rules = refused(small, decide('programme', { counts: { no: 1, total: 4 }, reportedWinner: 'yes' })).map((v) => v.rule);
+    expect(rules).toEqual(['invalid-count-key']);
+  });
+
+  describe('a majority of those present, the attendance unknown', () => {
+    const ofPresent = { ...founded, data: { ...founded.data, rules: { ...(founded.data as { rules: object }).rules, decision: 'majority-of-present' } } } as GivenEvent;
+    const council = [ofPresent, ...members(45), { type: 'MeetingHeld', data: { meetingId: 'm1', date: '2013-02-16' } } as GivenEvent];
+    const question = { type: 'MotionTabled', data: { motionId: 'q', title: 'q', kind: 'resolution', openedOn: '2013-02-16', meetingId: 'm1' } } as GivenEvent;
+    const choice = { type: 'MotionTabled', data: { motionId: 'o', title: 'o', kind: 'appointment', openedOn: '2013-02-16', meetingId: 'm1', options: [MARAT, NATALYA] } } as GivenEvent;
+
+    it('5 yes, 10 no: at least 15 present, so at least 8 required: never recorded as a certain adoption (it was, against 1 required "of 0 present")', () => {
+      const data = recorded([...council, question], decide('q', { counts: { yes: 5, no: 10 }, recordAnomaly: true }));
+      expect(data).toMatchObject({ outcomeCertain: false });
+      expect(data.outcome).not.toBe('adopted');
+    });
+
+    it('Marat 5, Natalya 15: Natalya won or nobody did: not a certain rejection', () => {
+      const data = recorded([...council, choice], decide('o', { counts: { [MARAT]: 5, [NATALYA]: 15 }, recordAnomaly: true }));
+      expect(data).toMatchObject({ outcomeCertain: false });
+    });
+
+    it('Marat 5, Natalya not given, the source says Natalya won: nothing contradicts it (only the attendance is an anomaly)', () => {
+      const data = recorded([...council, choice], decide('o', { counts: { [MARAT]: 5 }, reportedWinner: NATALYA, recordAnomaly: true }));
+      expect(data).toMatchObject({ outcome: 'adopted', winner: NATALYA });
+      expect((data.anomalies as Array<{ rule: string }>).map((a) => a.rule)).toEqual(['majority-of-present-without-attendance']);
+    });
+  });
+});

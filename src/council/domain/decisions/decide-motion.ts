@@ -279,7 +279,7 @@ function judge(
           ? `the source says ${reported}, but ${among} (${ruleName(rule)}) the tally gives ${derived}: yes cannot reach it${slack.words}`
           : `the source says ${reported}, but ${tally.yes} yes with ${required} required (${ruleName(rule)}) is ${derived}`,
       motion.options
-        ? { reportedOutcome: reported, derivedOutcome: derived, ...slack.figures }
+        ? { reportedOutcome: reported, derivedOutcome: derived, tally, required, requiredIfAllUncertainIn: Math.max(...requirements), rule: ruleName(rule), ...slack.figures }
         : {
             reportedOutcome: reported, derivedOutcome: derived, yes: tally.yes, no: tally.no, abstain: tally.abstain, required, rule: ruleName(rule),
             ...(tally.yes === undefined ? { requiredIfAllUncertainIn: Math.max(...requirements) } : {}), ...slack.figures,
@@ -290,13 +290,17 @@ function judge(
     if (command.reportedWinner === undefined) {
       // Counts without yes that decide under no membership (decision 52): say what leaves yes open.
       const slack = unknownCountFigures(unknown, readings);
-      findings.add(
-        'no-tally',
-        motion.options
-          ? `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`
-          : `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})${slack.words}`,
-        unknown.length > 0 ? { required, requiredIfAllUncertainIn: Math.max(...requirements), ...slack.figures } : {},
-      );
+      // With the votes required unknown (the attendance is), no count decides: `majority-of-present-without-attendance`
+      // already says why, so no second finding.
+      if (!readings[0].requiredUnknown) {
+        findings.add(
+          'no-tally',
+          motion.options
+            ? `neither votes, counts, a reported winner nor a reported outcome decide ${motion.motionId}`
+            : `neither votes, counts with yes, nor a reported outcome decide the motion (tally from ${tallyFrom})${slack.words}`,
+          unknown.length > 0 ? { required, requiredIfAllUncertainIn: Math.max(...requirements), ...slack.figures } : {},
+        );
+      }
     }
     return { outcome: 'rejected', certain: false, basis };
   }

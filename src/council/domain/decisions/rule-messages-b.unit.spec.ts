@@ -205,7 +205,11 @@ describe('DecideMotion between options', () => {
       {
         rule: 'reported-outcome-contradicts-tally',
         message: `the source says rejected, but with 23 votes required the tally gives adopted; ${NATALYA} is not given, and at most 15 votes are unaccounted for`,
-        figures: { reportedOutcome: 'rejected', derivedOutcome: 'adopted', notGiven: [NATALYA], unaccountedAtMost: [15] },
+        // With the tally, the votes required and the rule, as on a question (review of decision 52: they were missing).
+        figures: {
+          reportedOutcome: 'rejected', derivedOutcome: 'adopted', tally: { [MARAT]: 30 }, required: 23, requiredIfAllUncertainIn: 23, rule: 'majority-of-members',
+          notGiven: [NATALYA], unaccountedAtMost: [15],
+        },
       },
     ]);
     const kept = decided(full, decide('secretary', { counts: { [MARAT]: 30 }, reportedOutcome: 'rejected', recordAnomaly: true }));

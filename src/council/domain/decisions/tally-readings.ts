@@ -25,6 +25,8 @@ export interface Reading {
   outcome?: Outcome;
   winner?: string;
   asGiven?: Result;
+  /** The votes required are unknown (a rule counted against those present, the attendance unknown): `required` is no figure then. */
+  requiredUnknown?: true;
 }
 
 /**
@@ -69,11 +71,17 @@ export function readingsOf(
 ): Reading[] {
   const options = motion.options;
   const unknown = notGiven(motion, tally, tallyFrom);
-  const given = Object.values(tally).reduce((sum, n) => sum + n, 0);
+  // Votes the counts account for: their choices and abstentions, not a key that is no choice (kept with
+  // recordAnomaly as `invalid-count-key`): what it counts is not known, so it bounds nothing.
+  const choices = [...(options ?? ['yes', 'no']), 'abstain'];
+  const given = choices.reduce((sum, c) => sum + (tally[c] ?? 0), 0);
+  // A rule counted against those present, with the attendance unknown (kept with recordAnomaly as
+  // `majority-of-present-without-attendance`): the votes required are unknown, so no count decides anything.
+  const requirementUnknown = base.of === 'present' && !baseKnown;
   const all: Result[] = options ? [null, ...options].map(won) : [{ outcome: 'rejected', winner: 'no' }, { outcome: 'adopted', winner: 'yes' }];
   return membershipsOnTheDay(base).map((members) => {
     const required = requiredVotes(rule, members);
-    if (tallyFrom === 'none') return reading(required, all, undefined);
+    if (tallyFrom === 'none' || requirementUnknown) return { ...reading(required, all, undefined), ...(requirementUnknown && { requiredUnknown: true as const }) };
     const bounded = unknown.length > 0 && baseKnown ? Math.max(0, members - given) : undefined;
     const unaccounted = unknown.length === 0 ? 0 : bounded ?? Infinity;
     if (!options) {
