@@ -171,3 +171,24 @@ describe('what the counts cannot bound or decide', () => {
     });
   });
 });
+
+describe('one choice counted twice', () => {
+  it('"Marat Davletbaev": 30 and "marat davletbaev": 3 name one option: refused naming both keys and figures; kept, its count is unknown (the later figure used to replace the first silently)', () => {
+    const counts = { [MARAT]: 30, [MARAT.toLowerCase()]: 3 };
+    expect(refused(full, decide('secretary', { counts }))).toEqual([
+      {
+        rule: 'duplicate-count-key',
+        message: `"${MARAT}" and "${MARAT.toLowerCase()}" both count ${MARAT} on secretary: 30 and 3`,
+        figures: { choice: MARAT, keys: [MARAT, MARAT.toLowerCase()], counts: [30, 3] },
+      },
+    ]);
+    const data = recorded(full, decide('secretary', { counts, recordAnomaly: true }));
+    // Neither figure is in the tally: both options unknown, 45 votes unaccounted for, nothing decided.
+    expect(data).toMatchObject({ tally: {}, outcomeCertain: false });
+    expect((data.anomalies as Array<{ rule: string }>).map((a) => a.rule)).toContain('duplicate-count-key');
+  });
+
+  it('on a question, "yes" and "Yes" likewise; yes is then unknown, and 0 no decide nothing (no-tally)', () => {
+    expect(refused(small, decide('programme', { counts: { yes: 3, Yes: 1, no: 0 } })).map((v) => v.rule)).toEqual(['duplicate-count-key', 'no-tally']);
+  });
+});

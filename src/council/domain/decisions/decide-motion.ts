@@ -111,13 +111,30 @@ function tallyOf(motion: MotionState, command: DecideMotion, findings: Findings)
   }
   if (command.counts) {
     const tally: Tally = {};
+    /** The key each choice was given under, and the choices given twice (as "Yes" and "yes", say). */
+    const keyOf = new Map<string, string>();
+    const twice = new Set<string>();
     for (const [key, count] of Object.entries(command.counts)) {
       const choice = canonicalChoice(motion, key);
       if (choice === undefined) {
         findings.add('invalid-count-key', `${JSON.stringify(key)} is not a choice on ${motion.motionId}`, { key });
         tally[key] = count;
-      } else tally[choice] = count;
+      } else if (keyOf.has(choice)) {
+        const first = keyOf.get(choice) as string;
+        findings.add('duplicate-count-key', `${JSON.stringify(first)} and ${JSON.stringify(key)} both count ${choice} on ${motion.motionId}: ${command.counts[first]} and ${count}`, {
+          choice,
+          keys: [first, key],
+          counts: [command.counts[first], count],
+        });
+        twice.add(choice);
+      } else {
+        keyOf.set(choice, key);
+        tally[choice] = count;
+      }
     }
+    // Kept with recordAnomaly: two figures for one choice, neither known to be right: its count is unknown,
+    // as if left out (decision 52).
+    for (const choice of twice) delete tally[choice];
     return { tally, tallyFrom: 'reported' };
   }
   return { tally: {}, tallyFrom: 'none' };
