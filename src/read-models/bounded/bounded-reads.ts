@@ -296,7 +296,12 @@ export class BoundedReads implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+/**
+ * The promise's value if it settles within `ms`, else undefined. `ms` ≤ 0 does not wait at all (a 0 ms timer
+ * raced the job's answer, so BOUNDED_READ_WAIT_MS=0 gave 503 or 200 by timing: CI saw both).
+ */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), ms);
     void promise.then((value) => {
