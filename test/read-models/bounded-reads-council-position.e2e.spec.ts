@@ -6,6 +6,7 @@ import { NOW } from '../../src/read-models/queries/known-at';
 import type { ProjectionStatus } from '../../src/read-models/projection-status';
 import { READ_DATABASE } from '../../src/read-models/read-database';
 import { startTestApp, TestApp } from '../helpers/test-app';
+import { boundedAppRequests } from './bounded-e2e';
 
 /**
  * Bounded reads (cohesion, attendance, exports...) are cached per council position: the position of the
@@ -24,13 +25,7 @@ describe('bounded reads: cached per council position (e2e)', () => {
   let aSeeded: number;
   let bAfter = 0;
 
-  const post = async (path: string, body: object): Promise<{ position: string; eventIds: string[] }> => {
-    const res = await t.http().post(path).set(t.admin).send(body);
-    expect([path, res.status, res.status === 201 ? undefined : res.body]).toEqual([path, 201, undefined]);
-    return res.body;
-  };
-  const get = (path: string) => t.http().get(path);
-  const jobsStarted = () => started.mock.calls.length;
+  const { post, get, jobsStarted } = boundedAppRequests(() => t, () => started);
 
   beforeAll(async () => {
     t = await startTestApp();

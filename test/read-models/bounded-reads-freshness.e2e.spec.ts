@@ -4,6 +4,7 @@ import { BoundedJob, BoundedJobs } from '../../src/read-models/bounded/bounded-j
 import { NOW } from '../../src/read-models/queries/known-at';
 import { READ_DATABASE } from '../../src/read-models/read-database';
 import { startTestApp, TestApp } from '../helpers/test-app';
+import { boundedAppRequests } from './bounded-e2e';
 
 /**
  * What a cached bounded answer (decision 48) says must be what a fresh computation says at the moment it is
@@ -21,13 +22,7 @@ describe('bounded reads: a cached answer is the fresh one (e2e)', () => {
   let db: Database;
   let started: jest.SpyInstance;
 
-  const post = async (path: string, body: object): Promise<{ position: string; eventIds: string[] }> => {
-    const res = await t.http().post(path).set(t.admin).send(body);
-    expect([path, res.status, res.status === 201 ? undefined : res.body]).toEqual([path, 201, undefined]);
-    return res.body;
-  };
-  const get = (path: string) => t.http().get(path);
-  const jobsStarted = () => started.mock.calls.length;
+  const { post, get, jobsStarted } = boundedAppRequests(() => t, () => started);
   /** The job's answer computed now on a BoundedJobs of its own (no cache) over the app's read database. */
   const fresh = (job: BoundedJob, councilId: string, knownAtMs: number): string => {
     const outcome = new BoundedJobs(db).run({ job, councilId, position: NOW, knownAtMs });
